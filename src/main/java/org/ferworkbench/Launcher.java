@@ -1,0 +1,19 @@
+package org.ferworkbench;
+
+import org.ferworkbench.cli.FerCli;
+
+/**
+ * Entry point of the jar. With a command (stats, prepare, detect, ...) it runs the command line; without one
+ * it starts the desktop workbench. A plain class (not an Application) so the JavaFX runtime on the class path
+ * is found.
+ */
+public final class Launcher {
+    private Launcher() { }
+
+    public static void main(String[] args) {
+        if (args.length == 0) {
+            System.exit(FerCli.run("--help"));
+        }
+        System.exit(FerCli.run(args));
+    }
+}

@@ -1,0 +1,112 @@
+package org.ferworkbench.cli;
+
+import org.ferworkbench.bench.Fer2013Folder;
+import org.ferworkbench.bench.HeapMonitor;
+import org.ferworkbench.core.export.StagedFolder;
+import org.ferworkbench.core.pipeline.PrepareConfig;
+import org.ferworkbench.core.pipeline.PreparePipeline;
+import org.ferworkbench.core.pipeline.PrepareReport;
+import org.ferworkbench.core.pipeline.PrepareRequest;
+import org.ferworkbench.core.progress.Cancellation;
+import org.ferworkbench.core.progress.ProgressListener;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/** Benchmarks that are measured on purpose, not by unit tests (see README "Benchmarks"). */
+@Command(name = "benchmark", mixinStandardHelpOptions = true,
+        description = "Measures throughput and memory on a real dataset.",
+        subcommands = {BenchmarkCommand.MakeDataset.class, BenchmarkCommand.Prepare.class})
+final class BenchmarkCommand {
+
+    @Command(name = "make-dataset", mixinStandardHelpOptions = true,
+            description = "Builds a study-format folder (RGB JPEG, SIZExSIZE, one folder per class) from the FER2013 archive.")
+    static final class MakeDataset implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--fer2013", required = true, paramLabel = "<tar.gz>", description = "fer2013_images.tar.gz")
+        Path archive;
+
+        @Option(names = "--out", required = true, paramLabel = "<dir>")
+        Path out;
+
+        @Option(names = "--size", defaultValue = "128")
+        int size;
+
+        @Option(names = "--count", defaultValue = "0", description = "Images to write (0 = all).")
+        int count;
+
+        @Option(names = "--replicas", defaultValue = "1", description = "Write every image this many times (scale tests).")
+        int replicas;
+
+        @Option(names = "--classes", split = ",", description = "Only these archive classes (default all).")
+        Set<String> classes;
+
+        @Override
+        public Integer call() throws Exception {
+            long t = System.nanoTime();
+            int n = new Fer2013Folder().build(archive, out, size, count, replicas, classes);
+            spec.commandLine().getOut().printf(Locale.ROOT, "Wrote %d images to %s in %.1f s%n", n, out, (System.nanoTime() - t) / 1e9);
+            return FerCli.OK;
+        }
+    }
+
+    @Command(name = "prepare", mixinStandardHelpOptions = true,
+            description = "Runs prepare --no-detect on a folder into a temporary output and prints source images/s and peak heap.")
+    static final class Prepare implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "<dataset>")
+        Path dataset;
+
+        @Option(names = "--threads", description = "Worker threads (default: all cores).")
+        Integer threads;
+
+        @Option(names = "--dtype", defaultValue = "float32")
+        String dtype;
+
+        @Option(names = "--keep", description = "Keep the output folder (printed) instead of deleting it.")
+        boolean keep;
+
+        @Override
+        public Integer call() throws Exception {
+            int n = threads == null ? PrepareRequest.defaultThreads() : threads;
+            PrepareConfig config = PrepareConfig.DEFAULTS.withDetectFaces(false)
+                    .withDtype(org.ferworkbench.core.export.OutputDtype.parse(dtype));
+            Path work = Files.createTempDirectory("fer-bench-");
+            Path out = work.resolve("export");
+            PrepareReport report;
+            try (HeapMonitor heap = new HeapMonitor()) {
+                report = PreparePipeline.withoutDetection().run(new PrepareRequest(dataset, out, false, config, n, Set.of()),
+                        ProgressListener.NONE, new Cancellation());
+                long bytes = 0;
+                try (var files = Files.walk(out)) {
+                    bytes = files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+                }
+                var o = spec.commandLine().getOut();
+                o.printf(Locale.ROOT, "dataset %s: %d source images -> %d train + %d test rows (%s, %d MB written)%n",
+                        dataset, report.sources(), report.exportedTrain(), report.exportedTest(), dtype, bytes >> 20);
+                o.printf(Locale.ROOT, "threads %d, %d cores, max heap %d MB%n", n, Runtime.getRuntime().availableProcessors(),
+                        Runtime.getRuntime().maxMemory() >> 20);
+                o.printf(Locale.ROOT, "time %.2f s: %.0f source images/s, %.0f output images/s%n", report.seconds(),
+                        report.sourcesPerSecond(), (report.exportedTrain() + report.exportedTest()) / report.seconds());
+                o.printf(Locale.ROOT, "peak heap used %d MB (sampled), peak live heap after GC %d MB%n",
+                        heap.peakUsedBytes() >> 20, heap.peakAfterGcBytes() >> 20);
+            } finally {
+                if (!keep) StagedFolder.deleteRecursively(work);
+            }
+            if (keep) spec.commandLine().getOut().println("output kept in " + out);
+            return FerCli.OK;
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package org.ferworkbench.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.ferworkbench.core.dataset.DatasetException;
+import org.ferworkbench.core.dataset.DatasetScanner;
+import org.ferworkbench.core.dataset.SkippedFile;
+import org.ferworkbench.core.image.ImageCodec;
+import org.ferworkbench.core.pipeline.DatasetSurvey;
+import org.ferworkbench.core.pipeline.PrepareRequest;
+import org.ferworkbench.core.pipeline.SourceInspector;
+import org.ferworkbench.core.pipeline.UnusableSource;
+import org.ferworkbench.core.progress.Cancellation;
+import org.ferworkbench.core.progress.ProgressListener;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "stats", mixinStandardHelpOptions = true,
+        description = "Lists the classes of a dataset with their image counts, and every file that cannot be used.")
+final class StatsCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "<dataset>", description = "Folder with one sub-folder of images per class.")
+    Path dataset;
+
+    @Option(names = "--json", description = "Print JSON for machines instead of a table.")
+    boolean json;
+
+    @Option(names = "--quick", description = "Do not decode the images (faster; unreadable images are not found).")
+    boolean quick;
+
+    @Option(names = "--threads", description = "Worker threads (default: all cores).")
+    Integer threads;
+
+    @Option(names = "--verbose", description = "Show stack traces on errors.")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        int n = threads == null ? PrepareRequest.defaultThreads() : threads;
+        if (n < 1) return CliErrors.report(err, new IllegalArgumentException("--threads must be at least 1"), false, FerCli.BAD_INPUT);
+        DatasetSurvey.Survey survey;
+        try {
+            ProgressListener progress = json ? ProgressListener.NONE : ConsoleProgress.forStderr();
+            survey = new DatasetSurvey(new DatasetScanner(), new SourceInspector(new ImageCodec()))
+                    .survey(dataset, !quick, n, progress, new Cancellation());
+        } catch (DatasetException e) {
+            return CliErrors.report(err, e, verbose, FerCli.BAD_INPUT);
+        }
+        Map<String, Integer> found = survey.dataset().countsByClass();
+        Map<String, Integer> readable = survey.readableByClass();
+        if (json) {
+            Map<String, Object> root = new LinkedHashMap<>();
+            root.put("dataset", survey.dataset().root().toAbsolutePath().toString());
+            List<Map<String, Object>> classes = new ArrayList<>();
+            int label = 0;
+            for (String c : survey.dataset().classNames()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("label", label++);
+                m.put("name", c);
+                m.put("files", found.get(c));
+                if (!quick) m.put("readable", readable.get(c));
+                classes.add(m);
+            }
+            root.put("classes", classes);
+            root.put("files", survey.dataset().samples().size());
+            if (!quick) root.put("readable", readable.values().stream().mapToInt(Integer::intValue).sum());
+            List<Map<String, String>> problems = new ArrayList<>();
+            for (UnusableSource u : survey.unreadable()) problems.add(Map.of("path", u.sample().relativePath(), "reason", u.reason()));
+            for (SkippedFile s : survey.dataset().skipped()) problems.add(Map.of("path", s.relativePath(), "reason", s.reason()));
+            root.put("skipped", problems);
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root));
+            out.flush();
+            return FerCli.OK;
+        }
+        out.printf(Locale.ROOT, "Dataset %s%n%n", survey.dataset().root().toAbsolutePath());
+        out.printf(Locale.ROOT, "%5s  %-20s %8s %8s %7s%n", "label", "class", "files", quick ? "" : "readable", "share");
+        int total = survey.dataset().samples().size();
+        int label = 0;
+        for (String c : survey.dataset().classNames()) {
+            out.printf(Locale.ROOT, "%5d  %-20s %8d %8s %6.1f%%%n", label++, c, found.get(c),
+                    quick ? "" : Integer.toString(readable.get(c)), 100.0 * found.get(c) / Math.max(1, total));
+        }
+        int readableTotal = readable.values().stream().mapToInt(Integer::intValue).sum();
+        out.printf(Locale.ROOT, "%5s  %-20s %8d %8s%n", "", "total", total, quick ? "" : Integer.toString(readableTotal));
+        List<String> problems = new ArrayList<>();
+        survey.unreadable().forEach(u -> problems.add(u.sample().relativePath() + ": " + u.reason()));
+        survey.dataset().skipped().forEach(s -> problems.add(s.relativePath() + ": " + s.reason()));
+        if (!problems.isEmpty()) {
+            out.printf(Locale.ROOT, "%nNot used (%d):%n", problems.size());
+            problems.forEach(p -> out.println("  " + p));
+        }
+        out.flush();
+        return FerCli.OK;
+    }
+}

@@ -1,0 +1,9 @@
+package org.ferworkbench.core.augment;
+
+/**
+ * How a rotation fills the corners it uncovers. REPLICATE repeats the edge pixels (Keras ImageDataGenerator's
+ * default fill_mode "nearest", the likely setting of the study); REFLECT mirrors the image; BLACK fills zeros.
+ */
+public enum BorderMode {
+    REPLICATE, REFLECT, BLACK
+}

@@ -1,0 +1,75 @@
+package org.ferworkbench.core.image;
+
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
+import org.opencv.core.MatOfInt;
+import org.opencv.imgcodecs.Imgcodecs;
+import org.opencv.imgproc.Imgproc;
+
+/**
+ * Decodes and encodes images with OpenCV (not ImageIO: ImageIO applies embedded ICC profiles, converts
+ * grayscale differently and cannot read WebP). Grayscale is replicated to three channels, alpha is dropped,
+ * 16-bit is scaled to 8-bit, and EXIF orientation is applied (IMREAD_COLOR does that), so pixels are what an
+ * image viewer shows. The format is recognised from the content, not the file name.
+ */
+public final class ImageCodec {
+    /** Larger images are refused rather than risk exhausting memory (a 12000x9000 photo is 108 MP). */
+    public static final long MAX_PIXELS = 150_000_000L;
+
+    public ImageCodec() {
+        OpenCvRuntime.ensureLoaded();
+    }
+
+    public RgbImage decode(byte[] bytes) throws ImageDecodeException {
+        if (bytes.length == 0) throw new ImageDecodeException("empty file (0 bytes)");
+        ImageFormat format = ImageFormat.sniff(bytes);
+        if (format == ImageFormat.UNKNOWN) throw new ImageDecodeException("not an image (unrecognised content)");
+        MatOfByte buffer = new MatOfByte(bytes);
+        Mat bgr = null;
+        try {
+            bgr = Imgcodecs.imdecode(buffer, Imgcodecs.IMREAD_COLOR);
+            if (bgr == null || bgr.empty()) {
+                throw new ImageDecodeException("corrupt or unsupported " + format.label() + " data");
+            }
+            if ((long) bgr.cols() * bgr.rows() > MAX_PIXELS) {
+                throw new ImageDecodeException("too large (" + bgr.cols() + "x" + bgr.rows() + " pixels)");
+            }
+            return Mats.toRgbImage(bgr, Imgproc.COLOR_BGR2RGB);
+        } catch (RuntimeException e) {
+            throw new ImageDecodeException("could not decode " + format.label() + ": " + e.getMessage());
+        } finally {
+            buffer.release();
+            if (bgr != null) bgr.release();
+        }
+    }
+
+    /** PNG bytes of an RGB image (lossless, for the ImageFolder export and previews). */
+    public byte[] encodePng(RgbImage image) {
+        Mat bgr = Mats.toBgrMat(image);
+        MatOfByte out = new MatOfByte();
+        try {
+            if (!Imgcodecs.imencode(".png", bgr, out, new MatOfInt(Imgcodecs.IMWRITE_PNG_COMPRESSION, 3))) {
+                throw new IllegalStateException("PNG encoding failed");
+            }
+            return out.toArray();
+        } finally {
+            bgr.release();
+            out.release();
+        }
+    }
+
+    /** JPEG bytes of an RGB image (used to generate test and benchmark datasets). */
+    public byte[] encodeJpeg(RgbImage image, int quality) {
+        Mat bgr = Mats.toBgrMat(image);
+        MatOfByte out = new MatOfByte();
+        try {
+            if (!Imgcodecs.imencode(".jpg", bgr, out, new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, quality))) {
+                throw new IllegalStateException("JPEG encoding failed");
+            }
+            return out.toArray();
+        } finally {
+            bgr.release();
+            out.release();
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package org.ferworkbench.core.pipeline;
+
+import org.ferworkbench.core.image.RgbImage;
+
+import java.util.List;
+
+/**
+ * The stage between augmentation and resizing: finds, selects and aligns the face of each image. It receives
+ * a block of images at once so a detector can batch them. Implementations need not be thread-safe: the
+ * pipeline calls one instance from one thread at a time.
+ */
+public interface FaceStage extends AutoCloseable {
+
+    /** Result i belongs to image i. */
+    List<FaceOutcome> locate(List<RgbImage> images, SplitName split);
+
+    /** A line for the manifest and summary, e.g. "off" or "mtcnn(min 20, 0.6/0.7/0.7)". */
+    String describe();
+
+    @Override
+    default void close() { }
+
+    /** Detection off: every image passes whole. */
+    FaceStage WHOLE_IMAGE = new FaceStage() {
+        @Override
+        public List<FaceOutcome> locate(List<RgbImage> images, SplitName split) {
+            return images.stream().map(FaceOutcome::wholeImage).toList();
+        }
+
+        @Override
+        public String describe() {
+            return "off (whole image used as the face)";
+        }
+    };
+}

@@ -1,0 +1,74 @@
+package org.ferworkbench.core.pipeline;
+
+import org.ferworkbench.core.augment.AugmentationParameters;
+import org.ferworkbench.core.balance.BalanceTarget;
+import org.ferworkbench.core.export.ExportFormat;
+import org.ferworkbench.core.export.OutputDtype;
+import org.ferworkbench.core.split.SplitParameters;
+
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Everything that decides the exported arrays. The same dataset and the same config give byte-identical
+ * arrays (the thread count is deliberately not part of it). Written to config.json with every export and
+ * accepted back by --config.
+ *
+ * @param maxAttempts how many augmentations a copy may try before it is given up, when the face stage
+ *                    rejects its augmented image (detection on); each attempt has its own seed
+ */
+public record PrepareConfig(long seed, SplitParameters split, BalanceTarget balance,
+                            AugmentationParameters augmentation, int outputSize, OutputDtype dtype,
+                            Set<ExportFormat> formats, boolean detectFaces, int maxAttempts) {
+
+    public static final PrepareConfig DEFAULTS = new PrepareConfig(42, SplitParameters.DEFAULTS, BalanceTarget.MAJORITY,
+            AugmentationParameters.DEFAULTS, 96, OutputDtype.FLOAT32, EnumSet.of(ExportFormat.NPY), true, 10);
+
+    public PrepareConfig {
+        if (split == null) split = SplitParameters.DEFAULTS;
+        if (balance == null) balance = BalanceTarget.MAJORITY;
+        if (augmentation == null) augmentation = AugmentationParameters.DEFAULTS;
+        if (dtype == null) dtype = OutputDtype.FLOAT32;
+        if (formats == null || formats.isEmpty()) formats = EnumSet.of(ExportFormat.NPY);
+        formats = Collections.unmodifiableSet(EnumSet.copyOf(formats));
+        if (outputSize < 12 || outputSize > 1024) {
+            throw new IllegalArgumentException("output size must be between 12 and 1024 pixels, got " + outputSize);
+        }
+        if (maxAttempts < 1 || maxAttempts > 1000) {
+            throw new IllegalArgumentException("max attempts must be between 1 and 1000, got " + maxAttempts);
+        }
+    }
+
+    public PrepareConfig withSeed(long s) {
+        return new PrepareConfig(s, split, balance, augmentation, outputSize, dtype, formats, detectFaces, maxAttempts);
+    }
+
+    public PrepareConfig withSplit(SplitParameters p) {
+        return new PrepareConfig(seed, p, balance, augmentation, outputSize, dtype, formats, detectFaces, maxAttempts);
+    }
+
+    public PrepareConfig withBalance(BalanceTarget b) {
+        return new PrepareConfig(seed, split, b, augmentation, outputSize, dtype, formats, detectFaces, maxAttempts);
+    }
+
+    public PrepareConfig withAugmentation(AugmentationParameters a) {
+        return new PrepareConfig(seed, split, balance, a, outputSize, dtype, formats, detectFaces, maxAttempts);
+    }
+
+    public PrepareConfig withOutputSize(int size) {
+        return new PrepareConfig(seed, split, balance, augmentation, size, dtype, formats, detectFaces, maxAttempts);
+    }
+
+    public PrepareConfig withDtype(OutputDtype d) {
+        return new PrepareConfig(seed, split, balance, augmentation, outputSize, d, formats, detectFaces, maxAttempts);
+    }
+
+    public PrepareConfig withFormats(Set<ExportFormat> f) {
+        return new PrepareConfig(seed, split, balance, augmentation, outputSize, dtype, f, detectFaces, maxAttempts);
+    }
+
+    public PrepareConfig withDetectFaces(boolean d) {
+        return new PrepareConfig(seed, split, balance, augmentation, outputSize, dtype, formats, d, maxAttempts);
+    }
+}

@@ -1,0 +1,29 @@
+package org.ferworkbench.core.pipeline;
+
+import org.ferworkbench.core.dataset.SkippedFile;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** What an export did: per-class counts, every file not used with its reason, notes, timing. */
+public record PrepareReport(Path output, List<ClassReport> classes, List<SkippedFile> skipped, List<String> notes,
+                            int sources, double seconds, String faceStage) {
+    public PrepareReport {
+        classes = List.copyOf(classes);
+        skipped = List.copyOf(skipped);
+        notes = List.copyOf(notes);
+    }
+
+    public int exportedTrain() {
+        return classes.stream().mapToInt(c -> c.exportedTrain).sum();
+    }
+
+    public int exportedTest() {
+        return classes.stream().mapToInt(c -> c.exportedTest).sum();
+    }
+
+    /** Source images per second over the whole run. */
+    public double sourcesPerSecond() {
+        return seconds > 0 ? sources / seconds : 0;
+    }
+}
