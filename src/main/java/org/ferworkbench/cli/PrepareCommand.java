@@ -128,6 +128,10 @@ final class PrepareCommand implements Callable<Integer> {
         } catch (IllegalArgumentException | IOException e) {
             return CliErrors.report(err, e, verbose, FerCli.BAD_INPUT);
         }
+        if (java.nio.file.Files.exists(this.out) && !overwrite) {
+            return CliErrors.report(err, new IllegalArgumentException("Output folder already exists: " + this.out
+                    + " (choose another folder or add --overwrite)"), false, FerCli.BAD_INPUT);
+        }
         Cancellation cancellation = new Cancellation();
         Thread hook = new Thread(cancellation::cancel, "cancel-on-ctrl-c");
         Runtime.getRuntime().addShutdownHook(hook);

@@ -1,0 +1,116 @@
+package org.ferworkbench.cli;
+
+import org.ferworkbench.testing.NpyFile;
+import org.ferworkbench.testing.TestData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CliTest {
+    @TempDir
+    Path tmp;
+
+    record Result(int code, String out, String err) { }
+
+    static Result cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = FerCli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    Path dataset() throws Exception {
+        return TestData.dataset(tmp.resolve("data"), new TreeMap<>(Map.of("anger", 6, "fear", 3)), 32);
+    }
+
+    @Test
+    void prepareWritesArraysAndPrintsASummary() throws Exception {
+        Path data = dataset();
+        Files.writeString(data.resolve("anger/notes.txt"), "x");
+        Result r = cli("prepare", data.toString(), "--out", tmp.resolve("out").toString(), "--no-detect", "--size", "32",
+                "--seed", "3", "--rotation", "-10,10", "--brightness", "0.5,1", "--dtype", "uint8", "--threads", "1");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Exported to").contains("anger").contains("fear").contains("notes.txt");
+        NpyFile y = NpyFile.read(tmp.resolve("out/y_train.npy"));
+        assertThat(y.labelCounts()).containsExactly(4, 4); // train 4 + 2 (balanced to 4)
+        String config = Files.readString(tmp.resolve("out/config.json"));
+        assertThat(config).contains("\"seed\" : 3").contains("\"rotationMin\" : -10.0").contains("\"dtype\" : \"uint8\"");
+    }
+
+    @Test
+    void configFileThenOptionsOverride() throws Exception {
+        Path data = dataset();
+        assertThat(cli("prepare", data.toString(), "--out", tmp.resolve("a").toString(), "--no-detect", "--size", "24").code()).isZero();
+        Result r = cli("prepare", data.toString(), "--out", tmp.resolve("b").toString(), "--config",
+                tmp.resolve("a/config.json").toString(), "--seed", "8");
+        assertThat(r.code()).as(r.err()).isZero();
+        String config = Files.readString(tmp.resolve("b/config.json"));
+        assertThat(config).contains("\"seed\" : 8").contains("\"outputSize\" : 24").contains("\"detectFaces\" : false");
+    }
+
+    @Test
+    void badInputExitsWithTwoAndOneClearSentence() throws Exception {
+        Path data = dataset();
+        Result missing = cli("prepare", tmp.resolve("nope").toString(), "--out", tmp.resolve("o").toString(), "--no-detect");
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).startsWith("Error: Dataset folder does not exist").doesNotContain("Exception").doesNotContain("\tat ");
+
+        assertThat(cli("prepare", data.toString(), "--out", tmp.resolve("o").toString(), "--no-detect", "--balance", "lots").code()).isEqualTo(2);
+        assertThat(cli("prepare", data.toString(), "--out", tmp.resolve("o").toString(), "--no-detect", "--test-ratio", "1.5").err())
+                .contains("test ratio must be between 0 and 1");
+        assertThat(cli("prepare", data.toString(), "--no-detect").code()).isEqualTo(2); // --out missing
+        assertThat(cli("prepare", data.toString(), "--out", tmp.resolve("o").toString(), "--no-detect", "--rotation", "5").err())
+                .contains("--rotation needs MIN,MAX");
+        Files.createDirectories(tmp.resolve("exists"));
+        Result exists = cli("prepare", data.toString(), "--out", tmp.resolve("exists").toString(), "--no-detect");
+        assertThat(exists.code()).isEqualTo(2);
+        assertThat(exists.err()).contains("already exists").contains("--overwrite");
+
+        Path oneImage = TestData.dataset(tmp.resolve("one"), Map.of("a", 4, "b", 1), 16);
+        Result tooSmall = cli("prepare", oneImage.toString(), "--out", tmp.resolve("o2").toString(), "--no-detect");
+        assertThat(tooSmall.code()).isEqualTo(2);
+        assertThat(tooSmall.err()).contains("Class 'b' has 1 usable image");
+    }
+
+    @Test
+    void unwritableOutputFailsWithOneAndLeavesNothing() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "needs Linux /proc");
+        Path data = dataset();
+        Path locked = Files.createDirectories(tmp.resolve("locked"));
+        locked.toFile().setWritable(false);
+        // root ignores permission bits; /proc refuses new folders to everyone
+        Path target = Files.isWritable(locked) ? Path.of("/proc/fer-workbench-test/out") : locked.resolve("out");
+        try {
+            Result r = cli("prepare", data.toString(), "--out", target.toString(), "--no-detect");
+            assertThat(r.code()).as(r.err()).isEqualTo(1);
+            assertThat(r.err()).startsWith("Error: Cannot create the output's parent folder").doesNotContain("\tat ");
+            assertThat(r.err().strip().lines()).hasSize(1);
+        } finally {
+            locked.toFile().setWritable(true);
+        }
+        try (var files = Files.list(locked)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
+    void statsPrintsClassesAndJson() throws Exception {
+        Path data = dataset();
+        Files.write(data.resolve("fear/broken.jpg"), new byte[]{(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 1, 2, 3});
+        Result table = cli("stats", data.toString());
+        assertThat(table.code()).isZero();
+        assertThat(table.out()).contains("anger").contains("fear").contains("fear/broken.jpg");
+        Result json = cli("stats", data.toString(), "--json");
+        assertThat(json.out()).contains("\"name\" : \"anger\"").contains("\"files\" : 6").contains("\"readable\" : 3")
+                .contains("fear/broken.jpg");
+        assertThat(cli("stats", tmp.resolve("missing").toString()).code()).isEqualTo(2);
+    }
+}
