@@ -1,0 +1,177 @@
+package org.ferworkbench.core.curation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Review decisions kept in an append-only journal of JSON lines (decisions.jsonl), one line per change, each
+ * forced to disk before {@link #record} returns: a crash or kill loses nothing that was recorded, and at worst
+ * leaves a torn last line, which is ignored (and cut off) on the next open. Clearing a decision (undo) is a line
+ * too. The file is compacted (rewritten atomically with the current state) when it has grown much longer than
+ * the set of decisions. Thread-safe.
+ */
+public final class DecisionJournal implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String NONE = "none";
+
+    private final Path file;
+    private final Map<String, ReviewDecision> decisions = new LinkedHashMap<>();
+    private final List<String> warnings = new ArrayList<>();
+    private FileChannel channel;
+    private int lines;
+
+    private final int compactAbove;
+
+    private DecisionJournal(Path file, int compactAbove) {
+        this.file = file;
+        this.compactAbove = compactAbove;
+    }
+
+    /** Opens (or creates) the journal and replays it. */
+    public static DecisionJournal open(Path file) throws IOException {
+        return open(file, 1000);
+    }
+
+    static DecisionJournal open(Path file, int compactAbove) throws IOException {
+        DecisionJournal journal = new DecisionJournal(file, compactAbove);
+        journal.load();
+        return journal;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Problems found while replaying (damaged lines), for the user to see once. */
+    public synchronized List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    public synchronized Optional<ReviewDecision> get(String relativePath) {
+        return Optional.ofNullable(decisions.get(relativePath));
+    }
+
+    /** All current decisions by relative path. */
+    public synchronized Map<String, ReviewDecision> all() {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(decisions));
+    }
+
+    /** Relative paths of the rejected images: what the export excludes. */
+    public synchronized Set<String> rejected() {
+        Set<String> out = new TreeSet<>();
+        decisions.values().forEach(d -> {
+            if (d.rejected()) out.add(d.relativePath());
+        });
+        return out;
+    }
+
+    public synchronized void record(ReviewDecision decision) throws IOException {
+        append(toLine(decision.relativePath(), decision));
+        decisions.put(decision.relativePath(), decision);
+    }
+
+    /** Removes any decision about the image (the image is back to undecided). */
+    public synchronized void clear(String relativePath) throws IOException {
+        append(toLine(relativePath, null));
+        decisions.remove(relativePath);
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        if (channel != null) {
+            channel.close();
+            channel = null;
+        }
+    }
+
+    private void load() throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        boolean damaged = false;
+        if (Files.exists(file)) {
+            byte[] bytes = Files.readAllBytes(file);
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            int end = text.lastIndexOf('\n') + 1;
+            if (end < text.length()) {
+                // the last write was cut short (crash during append): drop the partial line
+                warnings.add("The last review decision in " + file + " was incomplete (the program was stopped while "
+                        + "saving it) and was ignored.");
+                damaged = true;
+            }
+            int lineNo = 0;
+            for (String line : text.substring(0, end).split("\n")) {
+                lineNo++;
+                if (line.isBlank()) continue;
+                lines++;
+                try {
+                    apply(JSON.readTree(line));
+                } catch (IOException | RuntimeException e) {
+                    warnings.add("Line " + lineNo + " of " + file + " could not be read and was ignored.");
+                    damaged = true;
+                }
+            }
+        }
+        if (damaged || lines > compactAbove && lines > 3 * decisions.size()) {
+            compact();
+        }
+        channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    }
+
+    private void apply(JsonNode node) {
+        String path = node.get("path").asText();
+        String verdict = node.get("verdict").asText();
+        if (NONE.equals(verdict)) {
+            decisions.remove(path);
+            return;
+        }
+        JsonNode reason = node.get("reason");
+        JsonNode note = node.get("note");
+        JsonNode at = node.get("at");
+        decisions.put(path, new ReviewDecision(path, Verdict.parse(verdict),
+                reason == null || reason.isNull() ? null : RejectReason.parse(reason.asText()),
+                note == null ? "" : note.asText(),
+                at == null ? null : Instant.parse(at.asText())));
+    }
+
+    private void compact() throws IOException {
+        StringBuilder out = new StringBuilder();
+        for (ReviewDecision d : decisions.values()) out.append(toLine(d.relativePath(), d));
+        AtomicFiles.write(file, out.toString().getBytes(StandardCharsets.UTF_8));
+        lines = decisions.size();
+    }
+
+    private void append(String line) throws IOException {
+        if (channel == null) throw new IOException("the review journal " + file + " is closed");
+        ByteBuffer buf = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
+        while (buf.hasRemaining()) channel.write(buf);
+        channel.force(false);
+        lines++;
+    }
+
+    private static String toLine(String path, ReviewDecision d) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("path", path);
+        node.put("verdict", d == null ? NONE : d.verdict().id());
+        if (d != null && d.reason() != null) node.put("reason", d.reason().id());
+        if (d != null && !d.note().isEmpty()) node.put("note", d.note());
+        node.put("at", (d == null ? Instant.now() : d.at()).toString());
+        return node.toString() + "\n";
+    }
+}

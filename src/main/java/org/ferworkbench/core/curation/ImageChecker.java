@@ -1,0 +1,141 @@
+package org.ferworkbench.core.curation;
+
+import org.ferworkbench.core.dataset.Sample;
+import org.ferworkbench.core.face.FaceDetection;
+import org.ferworkbench.core.image.RgbImage;
+import org.ferworkbench.core.pipeline.SourceInspector;
+import org.ferworkbench.core.progress.Cancellation;
+import org.ferworkbench.core.progress.ProgressListener;
+import org.ferworkbench.core.progress.ProgressTracker;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Checks every image of a dataset once, in the background: read, hash, decode and (when a face finder is given)
+ * detect faces, so the workbench can show unreadable, no-face and several-face images and the review can step
+ * through them. Results go to an {@link ImageCheckStore}; an image whose file size and modification time did not
+ * change since its cached check (and whose faces were found by the same detector) is not read again.
+ */
+public final class ImageChecker {
+    /** Decoded pixels held at once while faces are found in a batch: bounds memory whatever the image size. */
+    private static final long BATCH_PIXELS = 24_000_000L;
+    private static final int BATCH_IMAGES = 64;
+
+    /** Finds faces in a batch of images (result i for image i). */
+    public interface FaceFinder {
+        /** Identifies detector and parameters: cached faces from another key are found again. */
+        String key();
+
+        List<List<FaceDetection>> find(List<RgbImage> images) throws Exception;
+    }
+
+    private final SourceInspector inspector;
+
+    public ImageChecker(SourceInspector inspector) {
+        this.inspector = inspector;
+    }
+
+    /**
+     * Checks the samples, reporting results in batches as they are done (cached ones first, all at once).
+     *
+     * @param finder null to only read and decode
+     */
+    public void checkAll(List<Sample> samples, ImageCheckStore store, FaceFinder finder, Consumer<List<ImageCheck>> onBatch,
+                         ProgressListener listener, Cancellation cancellation) throws IOException {
+        String key = finder == null ? null : finder.key();
+        ProgressTracker tracker = new ProgressTracker(finder == null ? "Checking images" : "Finding faces", samples.size(), listener);
+        List<Sample> todo = new ArrayList<>();
+        List<ImageCheck> cached = new ArrayList<>();
+        for (Sample s : samples) {
+            cancellation.throwIfCancelled();
+            ImageCheck c = store.get(s.relativePath());
+            if (c != null && stillValid(c, s.file(), key)) cached.add(c);
+            else todo.add(s);
+        }
+        if (!cached.isEmpty()) {
+            onBatch.accept(cached);
+            tracker.advance(cached.size());
+        }
+        List<ImageCheck> pending = new ArrayList<>();
+        List<RgbImage> pixels = new ArrayList<>();
+        List<Integer> withPixels = new ArrayList<>();
+        long heldPixels = 0;
+        for (Sample s : todo) {
+            cancellation.throwIfCancelled();
+            Attrs attrs = attrs(s.file());
+            SourceInspector.LoadedSource loaded = inspector.load(s);
+            ImageCheck check;
+            if (loaded.failure() != null) {
+                check = new ImageCheck(s.relativePath(), attrs.size, attrs.modified, null, 0, 0, loaded.failure().reason(), key,
+                        key == null ? null : List.of());
+            } else {
+                RgbImage image = loaded.image();
+                check = new ImageCheck(s.relativePath(), attrs.size, attrs.modified, loaded.source().sha256(), image.width(),
+                        image.height(), null, null, null);
+                if (finder != null) {
+                    withPixels.add(pending.size());
+                    pixels.add(image);
+                    heldPixels += (long) image.width() * image.height();
+                }
+            }
+            pending.add(check);
+            if (pending.size() >= BATCH_IMAGES || heldPixels >= BATCH_PIXELS) {
+                flush(pending, pixels, withPixels, finder, store, onBatch, tracker);
+                heldPixels = 0;
+            }
+        }
+        flush(pending, pixels, withPixels, finder, store, onBatch, tracker);
+        tracker.finish();
+    }
+
+    private static void flush(List<ImageCheck> pending, List<RgbImage> pixels, List<Integer> withPixels, FaceFinder finder,
+                              ImageCheckStore store, Consumer<List<ImageCheck>> onBatch, ProgressTracker tracker) throws IOException {
+        if (pending.isEmpty()) return;
+        if (finder != null && !pixels.isEmpty()) {
+            List<List<FaceDetection>> found;
+            try {
+                found = finder.find(pixels);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IOException("face detection failed: " + e.getMessage(), e);
+            }
+            for (int j = 0; j < withPixels.size(); j++) {
+                int k = withPixels.get(j);
+                pending.set(k, pending.get(k).withFaces(finder.key(), found.get(j)));
+            }
+        }
+        List<ImageCheck> batch = List.copyOf(pending);
+        store.putAll(batch);
+        onBatch.accept(batch);
+        tracker.advance(batch.size());
+        pending.clear();
+        pixels.clear();
+        withPixels.clear();
+    }
+
+    private record Attrs(long size, long modified) { }
+
+    private static Attrs attrs(Path file) {
+        try {
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+            return new Attrs(a.size(), a.lastModifiedTime().toMillis());
+        } catch (IOException e) {
+            return new Attrs(-1, -1);
+        }
+    }
+
+    /** The cached check still describes the file, and has faces from the wanted detector (when one is wanted). */
+    static boolean stillValid(ImageCheck c, Path file, String detectorKey) {
+        Attrs a = attrs(file);
+        if (a.size < 0 || a.size != c.fileSize() || a.modified != c.modifiedMillis()) return false;
+        return detectorKey == null || Objects.equals(detectorKey, c.detector());
+    }
+}

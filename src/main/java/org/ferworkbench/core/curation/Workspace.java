@@ -1,0 +1,110 @@
+package org.ferworkbench.core.curation;
+
+import org.ferworkbench.core.pipeline.ConfigFiles;
+import org.ferworkbench.core.pipeline.PrepareConfig;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The folder where the workbench keeps what belongs to one dataset: review decisions (decisions.jsonl), the
+ * pipeline settings (settings.json) and a cache of image checks (checks.jsonl). By default it sits beside the
+ * dataset as {@code <dataset>.fer-workbench/}, where the user finds it; when that folder cannot be written it
+ * lives under {@code <home>/workspaces/<dataset>-<hash>/}. The dataset itself is never written to.
+ */
+public final class Workspace {
+    public static final String SUFFIX = ".fer-workbench";
+
+    private final Path datasetRoot;
+    private final Path folder;
+    private final boolean besideDataset;
+
+    private Workspace(Path datasetRoot, Path folder, boolean besideDataset) {
+        this.datasetRoot = datasetRoot;
+        this.folder = folder;
+        this.besideDataset = besideDataset;
+    }
+
+    /**
+     * Finds or creates the workspace of a dataset.
+     *
+     * @param home          the per-user folder (e.g. ~/.fer-workbench) used when the dataset's folder is read-only
+     * @param besideAllowed false to always use the per-user folder (e.g. for shared, read-only data sets)
+     */
+    public static Workspace locate(Path datasetRoot, Path home, boolean besideAllowed) throws IOException {
+        Path root = datasetRoot.toAbsolutePath().normalize();
+        if (besideAllowed && root.getParent() != null) {
+            Path beside = root.resolveSibling(root.getFileName() + SUFFIX);
+            if (usable(beside)) return prepared(new Workspace(root, beside, true));
+        }
+        String hash = org.ferworkbench.core.pipeline.SourceInspector.sha256(root.toString().getBytes(StandardCharsets.UTF_8))
+                .substring(0, 12);
+        Path fallback = home.toAbsolutePath().normalize().resolve("workspaces").resolve(root.getFileName() + "-" + hash);
+        if (!usable(fallback)) {
+            throw new IOException("Cannot create a workspace for " + root + ": neither " + root.getFileName() + SUFFIX
+                    + " beside it nor " + fallback + " can be written");
+        }
+        return prepared(new Workspace(root, fallback, false));
+    }
+
+    private static Workspace prepared(Workspace w) throws IOException {
+        Path readme = w.folder.resolve("README.txt");
+        if (!Files.exists(readme)) {
+            String text = "FER Workbench workspace for the dataset " + w.datasetRoot + "\n\n"
+                    + "decisions.jsonl  review decisions (accepted / rejected with a reason), one JSON line per change;\n"
+                    + "                 the last line about an image wins. Rejected images are left out of exports.\n"
+                    + "settings.json    the pipeline settings (same format as an export's config.json)\n"
+                    + "checks.jsonl     cache of image checks (hash, size, faces found); safe to delete\n";
+            AtomicFiles.write(readme, text.getBytes(StandardCharsets.UTF_8));
+        }
+        return w;
+    }
+
+    private static boolean usable(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Path probe = Files.createTempFile(dir, ".probe", ".tmp");
+            Files.delete(probe);
+            return true;
+        } catch (IOException | SecurityException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    public Path datasetRoot() {
+        return datasetRoot;
+    }
+
+    public Path folder() {
+        return folder;
+    }
+
+    public boolean isBesideDataset() {
+        return besideDataset;
+    }
+
+    public Path decisionsFile() {
+        return folder.resolve("decisions.jsonl");
+    }
+
+    public Path settingsFile() {
+        return folder.resolve("settings.json");
+    }
+
+    public Path checksFile() {
+        return folder.resolve("checks.jsonl");
+    }
+
+    /** The saved settings, or empty when none were saved yet. */
+    public Optional<PrepareConfig> readSettings() throws IOException {
+        if (!Files.exists(settingsFile())) return Optional.empty();
+        return Optional.of(ConfigFiles.read(settingsFile()));
+    }
+
+    public void writeSettings(PrepareConfig config) throws IOException {
+        AtomicFiles.write(settingsFile(), (ConfigFiles.toJson(config) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+}
