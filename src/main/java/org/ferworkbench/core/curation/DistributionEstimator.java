@@ -6,6 +6,7 @@ import org.ferworkbench.core.balance.PlannedImage;
 import org.ferworkbench.core.dataset.Dataset;
 import org.ferworkbench.core.dataset.DatasetException;
 import org.ferworkbench.core.dataset.Sample;
+import org.ferworkbench.core.pipeline.FacePolicy;
 import org.ferworkbench.core.pipeline.PrepareConfig;
 import org.ferworkbench.core.pipeline.SplitName;
 import org.ferworkbench.core.split.DatasetSplit;
@@ -21,8 +22,8 @@ import java.util.Set;
 /**
  * Computes, without touching a pixel, what an export would contain: the same split and balance plan as the
  * pipeline (same classes, seeds and order), with review rejections removed after the split so balancing makes up
- * for them. The final counts are an estimate: images not checked yet are assumed to have one face, and a copy is
- * assumed to succeed when its source has one face.
+ * for them. The final counts are an estimate: images not checked yet are assumed to pass the face stage, and a
+ * copy is assumed to pass when its source does (the pipeline retries a copy whose face is lost).
  */
 public final class DistributionEstimator {
     private final StratifiedSplitter splitter;
@@ -64,13 +65,13 @@ public final class DistributionEstimator {
                 int[] c = counts.get(s.className());
                 c[3]++;
                 if (rejected.contains(s.relativePath())) c[4]++;
-                else if (!dropsFace(checks.get(s.relativePath()), config)) c[7]++;
+                else if (!dropsFace(checks.get(s.relativePath()), config, SplitName.TEST)) c[7]++;
             }
             BalancePlan<Sample> plan = planner.plan(train, s -> s, config.seed(), config.balance());
             for (PlannedImage<Sample> p : plan.images()) {
                 int[] c = counts.get(p.source().className());
                 c[5]++;
-                if (!dropsFace(checks.get(p.source().relativePath()), config)) c[6]++;
+                if (!dropsFace(checks.get(p.source().relativePath()), config, SplitName.TRAIN)) c[6]++;
             }
         } catch (DatasetException e) {
             problem = e.getMessage();
@@ -86,8 +87,14 @@ public final class DistributionEstimator {
         return new DistributionEstimate(classes, splitOf, unchecked, problem);
     }
 
-    /** With detection on, the pipeline drops an image without exactly one face (the study's rule). */
-    static boolean dropsFace(ImageCheck check, PrepareConfig config) {
-        return config.detectFaces() && check != null && check.detected() && check.faceCount() != 1;
+    /**
+     * With detection on, whether the face stage drops the image: faces under the minimum probability do not count;
+     * the study's rule (train default) needs exactly one face, the other policies at least one.
+     */
+    static boolean dropsFace(ImageCheck check, PrepareConfig config, SplitName split) {
+        if (!config.detectFaces() || check == null || !check.detected()) return false;
+        double floor = config.face().minProbability();
+        long faces = check.faces().stream().filter(f -> f.probability() >= floor).count();
+        return config.face().policy(split) == FacePolicy.ONLY_ONE ? faces != 1 : faces == 0;
     }
 }

@@ -3,6 +3,7 @@ package org.ferworkbench.core.curation;
 import org.ferworkbench.core.dataset.Sample;
 import org.ferworkbench.core.face.FaceDetection;
 import org.ferworkbench.core.image.RgbImage;
+import org.ferworkbench.core.pipeline.FaceRequest;
 import org.ferworkbench.core.pipeline.SourceInspector;
 import org.ferworkbench.core.progress.Cancellation;
 import org.ferworkbench.core.progress.ProgressListener;
@@ -28,12 +29,12 @@ public final class ImageChecker {
     private static final long BATCH_PIXELS = 24_000_000L;
     private static final int BATCH_IMAGES = 64;
 
-    /** Finds faces in a batch of images (result i for image i). */
+    /** Finds faces in a batch of images (result i for request i; requests carry the source hash for caching). */
     public interface FaceFinder {
         /** Identifies detector and parameters: cached faces from another key are found again. */
         String key();
 
-        List<List<FaceDetection>> find(List<RgbImage> images) throws Exception;
+        List<List<FaceDetection>> find(List<FaceRequest> images) throws Exception;
     }
 
     private final SourceInspector inspector;
@@ -64,7 +65,7 @@ public final class ImageChecker {
             tracker.advance(cached.size());
         }
         List<ImageCheck> pending = new ArrayList<>();
-        List<RgbImage> pixels = new ArrayList<>();
+        List<FaceRequest> pixels = new ArrayList<>();
         List<Integer> withPixels = new ArrayList<>();
         long heldPixels = 0;
         for (Sample s : todo) {
@@ -81,7 +82,7 @@ public final class ImageChecker {
                         image.height(), null, null, null);
                 if (finder != null) {
                     withPixels.add(pending.size());
-                    pixels.add(image);
+                    pixels.add(new FaceRequest(image, loaded.source().sha256()));
                     heldPixels += (long) image.width() * image.height();
                 }
             }
@@ -95,7 +96,7 @@ public final class ImageChecker {
         tracker.finish();
     }
 
-    private static void flush(List<ImageCheck> pending, List<RgbImage> pixels, List<Integer> withPixels, FaceFinder finder,
+    private static void flush(List<ImageCheck> pending, List<FaceRequest> pixels, List<Integer> withPixels, FaceFinder finder,
                               ImageCheckStore store, Consumer<List<ImageCheck>> onBatch, ProgressTracker tracker) throws IOException {
         if (pending.isEmpty()) return;
         if (finder != null && !pixels.isEmpty()) {

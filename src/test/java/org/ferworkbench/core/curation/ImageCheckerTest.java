@@ -5,6 +5,7 @@ import org.ferworkbench.core.dataset.DatasetScanner;
 import org.ferworkbench.core.face.FaceDetection;
 import org.ferworkbench.core.image.ImageCodec;
 import org.ferworkbench.core.image.RgbImage;
+import org.ferworkbench.core.pipeline.FaceRequest;
 import org.ferworkbench.core.pipeline.SourceInspector;
 import org.ferworkbench.core.progress.Cancellation;
 import org.ferworkbench.core.progress.ProgressListener;
@@ -25,7 +26,7 @@ class ImageCheckerTest {
     @TempDir
     Path dir;
 
-    /** A fake detector: one face on odd widths... here simply one face per image, counted. */
+    /** A fake detector: one face per image; counts the images it was asked about. */
     private static final class CountingFinder implements ImageChecker.FaceFinder {
         final AtomicInteger images = new AtomicInteger();
 
@@ -35,10 +36,11 @@ class ImageCheckerTest {
         }
 
         @Override
-        public List<List<FaceDetection>> find(List<RgbImage> batch) {
+        public List<List<FaceDetection>> find(List<FaceRequest> batch) {
             images.addAndGet(batch.size());
             List<List<FaceDetection>> out = new ArrayList<>();
-            for (RgbImage im : batch) {
+            for (FaceRequest r : batch) {
+                RgbImage im = r.image();
                 List<FaceDetection.Landmark> lm = List.of(new FaceDetection.Landmark(10, 10), new FaceDetection.Landmark(20, 10),
                         new FaceDetection.Landmark(15, 15), new FaceDetection.Landmark(11, 20), new FaceDetection.Landmark(19, 20));
                 out.add(List.of(new FaceDetection(1, 2, im.width() - 1, im.height() - 2, 0.99, lm)));

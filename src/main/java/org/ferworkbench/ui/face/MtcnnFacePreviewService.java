@@ -1,0 +1,160 @@
+package org.ferworkbench.ui.face;
+
+import org.ferworkbench.core.face.FaceDetection;
+import org.ferworkbench.core.pipeline.FaceOutcome;
+import org.ferworkbench.core.pipeline.FaceRequest;
+import org.ferworkbench.core.pipeline.FaceStage;
+import org.ferworkbench.core.pipeline.MtcnnFaceStage;
+import org.ferworkbench.core.pipeline.PrepareConfig;
+import org.ferworkbench.core.pipeline.SplitName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+
+/**
+ * The pipeline's own face stage (MTCNN + alignment from core), so the inspector shows exactly the crop the export
+ * writes, and detections found here land in the same detection cache the export reads. The models are loaded once
+ * in the background (the first start may unpack libtorch, which takes a while). Two stages are kept: one for the
+ * background checks (large batches) and one for the inspector, so a preview never waits for a batch.
+ */
+public final class MtcnnFacePreviewService implements FacePreviewService {
+    private static final Logger LOG = LoggerFactory.getLogger(MtcnnFacePreviewService.class);
+
+    /** Loads the models once (e.g. MtcnnModels::shared), before any stage is made. */
+    @FunctionalInterface
+    public interface Warmup {
+        void load() throws Exception;
+    }
+
+    private final Warmup warmup;
+    private final Function<PrepareConfig, FaceStage> faceStages;
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private final StageSlot batch = new StageSlot();
+    private final StageSlot interactive = new StageSlot();
+    private volatile State state = State.LOADING;
+    private volatile String message = "Loading the face detector…";
+    private boolean started;
+
+    /** One face stage, rebuilt when the face settings change; used by one thread at a time. */
+    private final class StageSlot {
+        private PrepareConfig config;
+        private MtcnnFaceStage stage;
+
+        MtcnnFaceStage get(PrepareConfig wanted) {
+            PrepareConfig key = wanted.withDetectFaces(true);
+            if (stage == null || !sameFaceSettings(key, config)) {
+                if (stage != null) stage.close();
+                FaceStage s = faceStages.apply(key);
+                if (!(s instanceof MtcnnFaceStage m)) {
+                    s.close();
+                    throw new IllegalStateException("the pipeline has no MTCNN face stage");
+                }
+                stage = m;
+                config = key;
+            }
+            return stage;
+        }
+
+        void close() {
+            if (stage != null) stage.close();
+            stage = null;
+        }
+    }
+
+    private static boolean sameFaceSettings(PrepareConfig a, PrepareConfig b) {
+        return b != null && a.face().equals(b.face()) && a.augmentation().border() == b.augmentation().border();
+    }
+
+    /** @param faceStages the pipeline's face stage for a configuration (e.g. FaceStages.standard(cache)) */
+    public MtcnnFacePreviewService(Warmup warmup, Function<PrepareConfig, FaceStage> faceStages) {
+        this.warmup = warmup;
+        this.faceStages = faceStages;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (started) return;
+        started = true;
+        Thread t = new Thread(this::load, "face-detector-loader");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void load() {
+        try {
+            warmup.load();
+            synchronized (interactive) {
+                interactive.get(PrepareConfig.DEFAULTS);
+            }
+            setState(State.READY, "Face detector ready (MTCNN)");
+        } catch (Throwable e) {
+            LOG.warn("face detection not available", e);
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            setState(State.UNAVAILABLE, "Face detection not available: " + why);
+        }
+    }
+
+    private void setState(State s, String m) {
+        message = m;
+        state = s;
+        listeners.forEach(Runnable::run);
+    }
+
+    @Override
+    public State state() {
+        return state;
+    }
+
+    @Override
+    public String stateMessage() {
+        return message;
+    }
+
+    @Override
+    public void addStateListener(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public String detectorKey(PrepareConfig config) {
+        return state == State.READY ? config.face().detector().cacheKey() : null;
+    }
+
+    @Override
+    public List<List<FaceDetection>> detect(List<FaceRequest> images, PrepareConfig config) {
+        requireReady();
+        synchronized (batch) {
+            return batch.get(config).detect(images);
+        }
+    }
+
+    @Override
+    public FacePreview preview(FaceRequest image, PrepareConfig config, SplitName split) {
+        requireReady();
+        synchronized (interactive) {
+            MtcnnFaceStage stage = interactive.get(config);
+            List<FaceDetection> faces = stage.detect(List.of(image)).get(0);
+            // with the source hash set, locate() finds the detections just made in the cache: no second detection
+            FaceOutcome outcome = stage.locate(List.of(image), split).get(0);
+            return new FacePreview(faces, outcome.detection(), outcome.face(), outcome.alignmentDegrees(), true, outcome.reason());
+        }
+    }
+
+    private void requireReady() {
+        if (state != State.READY) throw new IllegalStateException(message);
+    }
+
+    @Override
+    public void close() {
+        synchronized (batch) {
+            batch.close();
+        }
+        synchronized (interactive) {
+            interactive.close();
+        }
+        setState(State.UNAVAILABLE, "Face detector closed");
+    }
+}

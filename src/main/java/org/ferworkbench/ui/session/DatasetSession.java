@@ -1,0 +1,237 @@
+package org.ferworkbench.ui.session;
+
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import org.ferworkbench.core.curation.DecisionJournal;
+import org.ferworkbench.core.curation.DistributionEstimate;
+import org.ferworkbench.core.curation.ImageCheck;
+import org.ferworkbench.core.curation.ImageCheckStore;
+import org.ferworkbench.core.curation.ReviewDecision;
+import org.ferworkbench.core.curation.Workspace;
+import org.ferworkbench.core.dataset.Dataset;
+import org.ferworkbench.core.dataset.DatasetException;
+import org.ferworkbench.core.dataset.DatasetScanner;
+import org.ferworkbench.core.dataset.Sample;
+import org.ferworkbench.core.pipeline.PrepareConfig;
+import org.ferworkbench.ui.common.BackgroundTask;
+import org.ferworkbench.ui.common.TaskExecutor;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+/**
+ * The open dataset: its images with their checks and review decisions, its workspace and its pipeline settings.
+ * Mutated on the UI thread only; every change is written to the workspace on a background lane (decisions in
+ * order, each forced to disk), so the UI thread never waits for the disk.
+ */
+public final class DatasetSession {
+    public static final String JOURNAL_LANE = "journal";
+
+    private final Dataset dataset;
+    private final Workspace workspace;
+    private final DecisionJournal journal;
+    private final ImageCheckStore checkStore;
+    private final List<SampleItem> items;
+    private final Map<String, SampleItem> byPath;
+    private final Map<String, List<SampleItem>> byClass;
+    private final List<String> warnings;
+    private final ObjectProperty<PrepareConfig> config;
+    private final ReadOnlyIntegerWrapper revision = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyObjectWrapper<DistributionEstimate> estimate = new ReadOnlyObjectWrapper<>();
+    private TaskExecutor executor;
+    private Consumer<Throwable> saveFailed = e -> { };
+
+    private DatasetSession(Dataset dataset, Workspace workspace, DecisionJournal journal, ImageCheckStore checkStore,
+                           PrepareConfig config, List<String> warnings) {
+        this.dataset = dataset;
+        this.workspace = workspace;
+        this.journal = journal;
+        this.checkStore = checkStore;
+        this.config = new SimpleObjectProperty<>(config);
+        this.warnings = List.copyOf(warnings);
+        Map<String, ReviewDecision> decisions = journal.all();
+        Map<String, ImageCheck> checks = checkStore.all();
+        List<SampleItem> all = new ArrayList<>(dataset.samples().size());
+        Map<String, SampleItem> paths = new HashMap<>();
+        Map<String, List<SampleItem>> classes = new LinkedHashMap<>();
+        dataset.classNames().forEach(c -> classes.put(c, new ArrayList<>()));
+        for (Sample s : dataset.samples()) {
+            SampleItem item = new SampleItem(s, checks.get(s.relativePath()), decisions.get(s.relativePath()));
+            all.add(item);
+            paths.put(s.relativePath(), item);
+            classes.get(s.className()).add(item);
+        }
+        this.items = Collections.unmodifiableList(all);
+        this.byPath = paths;
+        classes.replaceAll((k, v) -> Collections.unmodifiableList(v));
+        this.byClass = Collections.unmodifiableMap(classes);
+    }
+
+    /**
+     * Scans the dataset and opens its workspace (blocking: call in the background).
+     *
+     * @param home          per-user folder for workspaces of read-only datasets
+     * @param besideAllowed whether the workspace may be created beside the dataset
+     */
+    public static DatasetSession open(Path root, Path home, boolean besideAllowed) throws DatasetException, IOException {
+        Dataset dataset = new DatasetScanner().scan(root);
+        Workspace workspace = Workspace.locate(dataset.root(), home, besideAllowed);
+        List<String> warnings = new ArrayList<>();
+        DecisionJournal journal = DecisionJournal.open(workspace.decisionsFile());
+        warnings.addAll(journal.warnings());
+        ImageCheckStore checks = ImageCheckStore.open(workspace.checksFile());
+        PrepareConfig config = PrepareConfig.DEFAULTS;
+        try {
+            config = workspace.readSettings().orElse(PrepareConfig.DEFAULTS);
+        } catch (IOException e) {
+            warnings.add("The saved settings could not be read (" + e.getMessage() + "); the study's defaults are used.");
+        }
+        return new DatasetSession(dataset, workspace, journal, checks, config, warnings);
+    }
+
+    /** Connects the session to the executor that writes its changes (UI thread, right after opening). */
+    public void attach(TaskExecutor taskExecutor, Consumer<Throwable> onSaveFailure) {
+        this.executor = taskExecutor;
+        this.saveFailed = onSaveFailure;
+    }
+
+    public Dataset dataset() {
+        return dataset;
+    }
+
+    public Workspace workspace() {
+        return workspace;
+    }
+
+    public Path root() {
+        return dataset.root();
+    }
+
+    public String name() {
+        return dataset.root().getFileName().toString();
+    }
+
+    public List<SampleItem> items() {
+        return items;
+    }
+
+    public List<SampleItem> itemsOf(String className) {
+        return byClass.getOrDefault(className, List.of());
+    }
+
+    public SampleItem item(String relativePath) {
+        return byPath.get(relativePath);
+    }
+
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    public ImageCheckStore checkStore() {
+        return checkStore;
+    }
+
+    public ObjectProperty<PrepareConfig> configProperty() {
+        return config;
+    }
+
+    public PrepareConfig config() {
+        return config.get();
+    }
+
+    /** Increases whenever a decision or a check changes (charts and lists refresh on it). */
+    public ReadOnlyIntegerProperty revisionProperty() {
+        return revision.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<DistributionEstimate> estimateProperty() {
+        return estimate.getReadOnlyProperty();
+    }
+
+    public void setEstimate(DistributionEstimate e) {
+        estimate.set(e);
+    }
+
+    /**
+     * Records a decision (null clears it) and returns the previous one, for undo. The item changes at once; the
+     * journal line is written and forced to disk on the journal lane.
+     */
+    public ReviewDecision decide(SampleItem item, ReviewDecision decision) {
+        ReviewDecision previous = item.decision();
+        item.setDecision(decision);
+        revision.set(revision.get() + 1);
+        String path = item.relativePath();
+        executor.execute(BackgroundTask.run("Saving review decision", () -> {
+            if (decision == null) journal.clear(path);
+            else journal.record(decision);
+        }).lane(JOURNAL_LANE).onFailure(saveFailed));
+        return previous;
+    }
+
+    /** Applies check results (UI thread). */
+    public void applyChecks(List<ImageCheck> batch) {
+        for (ImageCheck c : batch) {
+            SampleItem item = byPath.get(c.relativePath());
+            if (item != null) item.setCheck(c);
+        }
+        revision.set(revision.get() + 1);
+    }
+
+    /** Relative paths rejected in review: what the export leaves out. */
+    public Set<String> rejectedPaths() {
+        Set<String> out = new TreeSet<>();
+        for (SampleItem i : items) {
+            if (i.decision() != null && i.decision().rejected()) out.add(i.relativePath());
+        }
+        return out;
+    }
+
+    /** The current checks by path (UI thread; a copy the background may read). */
+    public Map<String, ImageCheck> checksSnapshot() {
+        Map<String, ImageCheck> out = new HashMap<>(items.size() * 2);
+        for (SampleItem i : items) {
+            if (i.check() != null) out.put(i.relativePath(), i.check());
+        }
+        return out;
+    }
+
+    /** Saves the settings with the workspace, in the background. */
+    public void saveSettings(PrepareConfig c) {
+        executor.execute(BackgroundTask.run("Saving settings", () -> workspace.writeSettings(c))
+                .lane(JOURNAL_LANE).onFailure(saveFailed));
+    }
+
+    /** Closes the workspace files once pending writes are done. */
+    public void close() {
+        if (executor == null) {
+            try {
+                closeFiles();
+            } catch (IOException e) {
+                saveFailed.accept(e);
+            }
+            return;
+        }
+        executor.execute(BackgroundTask.run("Closing workspace", this::closeFiles).lane(JOURNAL_LANE).onFailure(e -> { }));
+    }
+
+    private void closeFiles() throws IOException {
+        try {
+            journal.close();
+        } finally {
+            checkStore.close();
+        }
+    }
+}
