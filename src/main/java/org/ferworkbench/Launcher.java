@@ -1,6 +1,8 @@
 package org.ferworkbench;
 
+import javafx.application.Application;
 import org.ferworkbench.cli.FerCli;
+import org.ferworkbench.ui.common.App;
 
 /**
  * Entry point of the jar. With a command (stats, prepare, detect, ...) it runs the command line; without one
@@ -12,7 +14,8 @@ public final class Launcher {
 
     public static void main(String[] args) {
         if (args.length == 0) {
-            System.exit(FerCli.run("--help"));
+            Application.launch(App.class, args);
+            return;
         }
         System.exit(FerCli.run(args));
     }

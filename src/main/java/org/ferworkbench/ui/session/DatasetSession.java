@@ -165,6 +165,12 @@ public final class DatasetSession {
         estimate.set(e);
     }
 
+    /** The side of the split an image is on in the latest estimate, or null when not known (yet). */
+    public org.ferworkbench.core.pipeline.SplitName getEstimateSplit(String relativePath) {
+        DistributionEstimate e = estimate.get();
+        return e == null ? null : e.splitOf().get(relativePath);
+    }
+
     /**
      * Records a decision (null clears it) and returns the previous one, for undo. The item changes at once; the
      * journal line is written and forced to disk on the journal lane.

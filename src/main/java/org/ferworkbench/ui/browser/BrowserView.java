@@ -1,0 +1,183 @@
+package org.ferworkbench.ui.browser;
+
+import javafx.application.Platform;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import org.controlsfx.control.GridView;
+import org.ferworkbench.ui.session.SampleItem;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
+
+/**
+ * The class list (counts and share bars) and the virtualised thumbnail grid of the selected class, with the
+ * status filter and the file-name search. Clicking selects; the arrow keys move (handled by the main view).
+ */
+public final class BrowserView {
+    private final BrowserViewModel vm;
+    private final ListView<ClassRow> classList = new ListView<>();
+    private final GridView<SampleItem> grid = new GridView<>();
+    private final ThumbnailGridSkin<SampleItem> skin;
+    private final VBox classesPane;
+    private final VBox gridPane;
+    private boolean syncing;
+
+    public BrowserView(BrowserViewModel vm, ThumbnailCache thumbnails) {
+        this.vm = vm;
+        classList.setId("classList");
+        classList.setItems(vm.classes());
+        classList.setCellFactory(l -> new ClassCell());
+        classList.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (!syncing && b != null) vm.selectedClassProperty().set(b.className());
+        });
+        vm.classes().addListener((javafx.collections.ListChangeListener<ClassRow>) c -> syncClassSelection());
+        vm.selectedClassProperty().addListener((o, a, b) -> syncClassSelection());
+        Label classesTitle = new Label("Classes");
+        classesTitle.getStyleClass().add("pane-title");
+        VBox.setVgrow(classList, Priority.ALWAYS);
+        classesPane = new VBox(6, classesTitle, classList);
+        classesPane.getStyleClass().add("classes-pane");
+        classesPane.setPadding(new Insets(8));
+
+        ComboBox<StatusFilter> filter = new ComboBox<>();
+        filter.setId("statusFilter");
+        filter.getItems().setAll(StatusFilter.values());
+        filter.valueProperty().bindBidirectional(vm.filterProperty());
+        TextField search = new TextField();
+        search.setId("search");
+        search.setPromptText("Search file names");
+        search.textProperty().bindBidirectional(vm.searchProperty());
+        HBox.setHgrow(search, Priority.ALWAYS);
+        FontIcon magnify = new FontIcon(MaterialDesignM.MAGNIFY);
+        Label shown = new Label();
+        shown.setId("shownCount");
+        shown.textProperty().bind(vm.shownProperty());
+        shown.getStyleClass().add("muted");
+        HBox bar = new HBox(8, new Label("Show"), filter, magnify, search, shown);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(6, 8, 6, 8));
+        bar.getStyleClass().add("filter-bar");
+
+        grid.setId("thumbnailGrid");
+        grid.setItems(vm.visibleItems());
+        grid.setCellWidth(thumbnails.size() + 12);
+        grid.setCellHeight(thumbnails.size() + 30);
+        grid.setHorizontalCellSpacing(6);
+        grid.setVerticalCellSpacing(6);
+        grid.setFocusTraversable(true);
+        skin = new ThumbnailGridSkin<>(grid);
+        grid.setSkin(skin);
+        grid.setCellFactory(g -> new ThumbnailCell(thumbnails, vm, item -> {
+            vm.select(item);
+            grid.requestFocus();
+        }));
+        grid.setOnMouseClicked(e -> grid.requestFocus());
+        vm.selectedIndexProperty().addListener((o, a, b) -> reveal(b.intValue()));
+        Label empty = new Label("No images match the filter.");
+        empty.getStyleClass().add("muted");
+        empty.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.visibleItems())
+                .and(vm.selectedClassProperty().isNotNull()));
+        StackPane gridStack = new StackPane(grid, empty);
+        VBox.setVgrow(gridStack, Priority.ALWAYS);
+        gridPane = new VBox(bar, gridStack);
+        gridPane.getStyleClass().add("grid-pane");
+    }
+
+    private void syncClassSelection() {
+        syncing = true;
+        try {
+            String wanted = vm.selectedClassProperty().get();
+            ClassRow row = vm.classes().stream().filter(r -> r.className().equals(wanted)).findFirst().orElse(null);
+            if (row == null) classList.getSelectionModel().clearSelection();
+            else if (classList.getSelectionModel().getSelectedItem() == null
+                    || !classList.getSelectionModel().getSelectedItem().equals(row)) classList.getSelectionModel().select(row);
+        } finally {
+            syncing = false;
+        }
+    }
+
+    private void reveal(int index) {
+        if (index < 0) return;
+        // after the grid has laid out the (possibly new) items
+        Platform.runLater(() -> skin.reveal(index));
+    }
+
+    /** Columns per row of the grid (the up/down arrow moves by one row). */
+    public int columns() {
+        return skin.columns();
+    }
+
+    public Node classesNode() {
+        return classesPane;
+    }
+
+    public Node gridNode() {
+        return gridPane;
+    }
+
+    public GridView<SampleItem> grid() {
+        return grid;
+    }
+
+    /** A class: name, count, share bar, and what needs attention. */
+    private static final class ClassCell extends ListCell<ClassRow> {
+        private final Label name = new Label();
+        private final Label count = new Label();
+        private final Region bar = new Region();
+        private final Region track = new Region();
+        private final Label detail = new Label();
+        private final VBox box;
+
+        ClassCell() {
+            name.getStyleClass().add("class-name");
+            count.getStyleClass().add("class-count");
+            Region spacer = new Region();
+            HBox.setHgrow(spacer, Priority.ALWAYS);
+            HBox top = new HBox(6, name, spacer, count);
+            top.setAlignment(Pos.CENTER_LEFT);
+            bar.getStyleClass().add("share-bar");
+            track.getStyleClass().add("share-track");
+            StackPane bars = new StackPane(track, bar);
+            StackPane.setAlignment(bar, Pos.CENTER_LEFT);
+            bars.setMinHeight(6);
+            bars.setPrefHeight(6);
+            bars.setMaxHeight(6);
+            bar.setMaxHeight(6);
+            track.setMaxHeight(6);
+            detail.getStyleClass().addAll("muted", "small");
+            box = new VBox(3, top, bars, detail);
+            bar.maxWidthProperty().bind(bars.widthProperty().multiply(0));
+        }
+
+        @Override
+        protected void updateItem(ClassRow row, boolean empty) {
+            super.updateItem(row, empty);
+            setText(null);
+            if (empty || row == null) {
+                setGraphic(null);
+                return;
+            }
+            name.setText(row.className());
+            count.setText(String.format("%,d · %.1f%%", row.images(), row.share() * 100));
+            StackPane bars = (StackPane) bar.getParent();
+            bar.maxWidthProperty().unbind();
+            bar.maxWidthProperty().bind(bars.widthProperty().multiply(row.share()));
+            StringBuilder d = new StringBuilder("label " + row.label());
+            if (row.rejected() > 0) d.append(String.format(" · %,d rejected", row.rejected()));
+            if (row.needsLook() > 0) d.append(String.format(" · %,d need a look", row.needsLook()));
+            if (row.unreadable() > 0) d.append(String.format(" · %,d unreadable", row.unreadable()));
+            detail.setText(d.toString());
+            setGraphic(box);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package org.ferworkbench.ui.browser;
+
+import javafx.application.Platform;
+import javafx.scene.image.Image;
+import org.ferworkbench.core.dataset.Sample;
+import org.ferworkbench.core.image.ImageResizer;
+import org.ferworkbench.core.image.Mats;
+import org.ferworkbench.core.image.OpenCvRuntime;
+import org.ferworkbench.core.image.RgbImage;
+import org.ferworkbench.ui.common.FxImages;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
+import org.opencv.imgcodecs.Imgcodecs;
+import org.opencv.imgproc.Imgproc;
+
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Thumbnails decoded on background threads and kept in a bounded least-recently-used cache (memory stays flat
+ * however many images are scrolled through). Requests are served newest first, so the cells on screen after fast
+ * scrolling load before the ones scrolled past, and a cell that is reused cancels its old request. Large files
+ * are decoded at reduced resolution (JPEG DCT scaling). The cache itself is touched on the JavaFX thread only.
+ */
+public final class ThumbnailCache {
+    /** A pending request; cancel it when the cell shows another image. */
+    public static final class Ticket {
+        private volatile boolean cancelled;
+
+        public void cancel() {
+            cancelled = true;
+        }
+    }
+
+    private final int size;
+    private final int maxEntries;
+    private final ThreadPoolExecutor decoders;
+    private final ImageResizer resizer = new ImageResizer();
+    private final Map<String, Image> cache;
+    private final AtomicLong decoded = new AtomicLong();
+
+    public ThumbnailCache(int size, int maxEntries, int threads) {
+        OpenCvRuntime.ensureLoaded();
+        this.size = size;
+        this.maxEntries = maxEntries;
+        this.cache = new LinkedHashMap<>(maxEntries * 2, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Image> eldest) {
+                return size() > ThumbnailCache.this.maxEntries;
+            }
+        };
+        AtomicInteger n = new AtomicInteger();
+        // a LIFO queue: offer() puts new requests first
+        LinkedBlockingDeque<Runnable> queue = new LinkedBlockingDeque<>() {
+            @Override
+            public boolean offer(Runnable r) {
+                return offerFirst(r);
+            }
+        };
+        this.decoders = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, queue, r -> {
+            Thread t = new Thread(r, "thumbnail-" + n.incrementAndGet());
+            t.setDaemon(true);
+            t.setPriority(Thread.NORM_PRIORITY - 1);
+            return t;
+        });
+    }
+
+    public int size() {
+        return size;
+    }
+
+    /** A cached thumbnail, or null (JavaFX thread). */
+    public Image cached(String relativePath) {
+        return cache.get(relativePath);
+    }
+
+    /** Decodes a thumbnail in the background and hands it (null when unreadable) to the callback on the JavaFX thread. */
+    public Ticket request(Sample sample, Consumer<Image> onLoaded) {
+        Ticket ticket = new Ticket();
+        decoders.execute(() -> {
+            if (ticket.cancelled) return;
+            Image image = decode(sample);
+            Platform.runLater(() -> {
+                if (image != null) cache.put(sample.relativePath(), image);
+                if (!ticket.cancelled) onLoaded.accept(image);
+            });
+        });
+        return ticket;
+    }
+
+    /** Thumbnails decoded so far (for the benchmark). */
+    public long decodedCount() {
+        return decoded.get();
+    }
+
+    public int cachedCount() {
+        return cache.size();
+    }
+
+    private Image decode(Sample sample) {
+        try {
+            byte[] bytes = Files.readAllBytes(sample.file());
+            int flag = bytes.length > 2_000_000 ? Imgcodecs.IMREAD_REDUCED_COLOR_8
+                    : bytes.length > 600_000 ? Imgcodecs.IMREAD_REDUCED_COLOR_4
+                    : bytes.length > 200_000 ? Imgcodecs.IMREAD_REDUCED_COLOR_2 : Imgcodecs.IMREAD_COLOR;
+            MatOfByte buffer = new MatOfByte(bytes);
+            Mat bgr = Imgcodecs.imdecode(buffer, flag);
+            buffer.release();
+            if (bgr == null || bgr.empty()) return null;
+            RgbImage rgb;
+            try {
+                rgb = Mats.toRgbImage(bgr, Imgproc.COLOR_BGR2RGB);
+            } finally {
+                bgr.release();
+            }
+            double scale = Math.min(1.0, size / (double) Math.max(rgb.width(), rgb.height()));
+            if (scale < 1) {
+                rgb = resizer.resize(rgb, Math.max(1, (int) Math.round(rgb.width() * scale)),
+                        Math.max(1, (int) Math.round(rgb.height() * scale)));
+            }
+            decoded.incrementAndGet();
+            return FxImages.toImage(rgb);
+        } catch (Exception | OutOfMemoryError e) {
+            return null;
+        }
+    }
+
+    public void shutdown() {
+        decoders.shutdownNow();
+    }
+}

@@ -1,0 +1,120 @@
+package org.ferworkbench.ui.browser;
+
+import javafx.beans.value.ChangeListener;
+import javafx.css.PseudoClass;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import org.controlsfx.control.GridCell;
+import org.ferworkbench.core.curation.SampleStatus;
+import org.ferworkbench.ui.session.SampleItem;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignH;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
+
+import java.util.function.Consumer;
+
+/** One thumbnail: the image (loaded in the background), its file name and a badge for its status. */
+final class ThumbnailCell extends GridCell<SampleItem> {
+    private static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
+
+    private final ThumbnailCache thumbnails;
+    private final BrowserViewModel vm;
+    private final ImageView view = new ImageView();
+    private final Label badge = new Label();
+    private final Label name = new Label();
+    private final FontIcon broken = new FontIcon(MaterialDesignI.IMAGE_BROKEN_VARIANT);
+    private final ChangeListener<SampleStatus> statusListener = (o, a, b) -> showStatus(b);
+    private final ChangeListener<SampleItem> selectionListener = (o, a, b) -> pseudoClassStateChanged(SELECTED, b != null && b == getItem());
+    private final Tooltip tooltip = new Tooltip();
+    private ThumbnailCache.Ticket ticket;
+    private SampleItem watched;
+
+    ThumbnailCell(ThumbnailCache thumbnails, BrowserViewModel vm, Consumer<SampleItem> onClick) {
+        this.thumbnails = thumbnails;
+        this.vm = vm;
+        getStyleClass().add("thumbnail-cell");
+        view.setFitWidth(thumbnails.size());
+        view.setFitHeight(thumbnails.size());
+        view.setPreserveRatio(true);
+        broken.getStyleClass().add("thumbnail-broken");
+        badge.getStyleClass().add("status-badge");
+        StackPane.setAlignment(badge, Pos.TOP_RIGHT);
+        StackPane picture = new StackPane(view, broken, badge);
+        picture.getStyleClass().add("thumbnail-picture");
+        picture.setPrefSize(thumbnails.size(), thumbnails.size());
+        name.getStyleClass().add("thumbnail-name");
+        name.setMaxWidth(thumbnails.size());
+        VBox box = new VBox(2, picture, name);
+        box.setAlignment(Pos.CENTER);
+        setGraphic(box);
+        setText(null);
+        vm.selectedItemProperty().addListener(new javafx.beans.value.WeakChangeListener<>(selectionListener));
+        setTooltip(tooltip);
+        setOnMouseClicked(e -> {
+            if (getItem() != null) onClick.accept(getItem());
+        });
+    }
+
+    @Override
+    protected void updateItem(SampleItem item, boolean empty) {
+        super.updateItem(item, empty);
+        if (ticket != null) {
+            ticket.cancel();
+            ticket = null;
+        }
+        if (watched != null) {
+            watched.statusProperty().removeListener(statusListener);
+            watched = null;
+        }
+        if (empty || item == null) {
+            getGraphic().setVisible(false);
+            view.setImage(null);
+            pseudoClassStateChanged(SELECTED, false);
+            return;
+        }
+        getGraphic().setVisible(true);
+        watched = item;
+        item.statusProperty().addListener(statusListener);
+        showStatus(item.getStatus());
+        name.setText(item.fileName());
+        pseudoClassStateChanged(SELECTED, item == vm.getSelectedItem());
+        Image cached = thumbnails.cached(item.relativePath());
+        broken.setVisible(false);
+        if (cached != null) {
+            view.setImage(cached);
+        } else {
+            view.setImage(null);
+            ticket = thumbnails.request(item.sample(), image -> {
+                if (getItem() != item) return;
+                view.setImage(image);
+                broken.setVisible(image == null);
+            });
+        }
+    }
+
+    private void showStatus(SampleStatus s) {
+        FontIcon icon = switch (s) {
+            case REJECTED -> new FontIcon(MaterialDesignC.CLOSE_CIRCLE);
+            case ACCEPTED -> new FontIcon(MaterialDesignC.CHECK_CIRCLE);
+            case NO_FACE -> new FontIcon(MaterialDesignE.EYE_OFF);
+            case SEVERAL_FACES -> new FontIcon(MaterialDesignA.ACCOUNT_MULTIPLE);
+            case UNREADABLE -> new FontIcon(MaterialDesignI.IMAGE_BROKEN);
+            case LOW_PROBABILITY -> new FontIcon(MaterialDesignH.HELP_CIRCLE);
+            default -> null;
+        };
+        badge.setGraphic(icon);
+        badge.setVisible(icon != null);
+        badge.getStyleClass().removeIf(c -> c.startsWith("status-"));
+        badge.getStyleClass().addAll("status-badge", "status-" + s.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        SampleItem item = getItem();
+        tooltip.setText(item == null ? "" : item.fileName() + "\n" + s.label());
+    }
+}

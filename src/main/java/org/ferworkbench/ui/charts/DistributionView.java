@@ -1,0 +1,144 @@
+package org.ferworkbench.ui.charts;
+
+import javafx.collections.ListChangeListener;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.SnapshotParameters;
+import javafx.scene.chart.BarChart;
+import javafx.scene.chart.CategoryAxis;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.WritableImage;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import org.ferworkbench.core.curation.ClassDistribution;
+import org.ferworkbench.ui.common.DialogService;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.ToIntFunction;
+
+/**
+ * Grouped bars per class for each step of the preparation, a table with the exact numbers, and "Save as PNG".
+ */
+public final class DistributionView {
+    private record Step(String name, ToIntFunction<ClassDistribution> value) { }
+
+    private static final List<Step> STEPS = List.of(
+            new Step("Original", ClassDistribution::found),
+            new Step("Train (split)", ClassDistribution::splitTrain),
+            new Step("Test (split)", ClassDistribution::splitTest),
+            new Step("Train balanced", ClassDistribution::balancedTrain),
+            new Step("Final train", ClassDistribution::finalTrain),
+            new Step("Final test", ClassDistribution::finalTest));
+
+    private final DistributionViewModel vm;
+    private final DialogService dialogs;
+    private final BarChart<String, Number> chart;
+    private final TableView<ClassDistribution> table = new TableView<>();
+    private final VBox root;
+
+    public DistributionView(DistributionViewModel vm, DialogService dialogs) {
+        this.vm = vm;
+        this.dialogs = dialogs;
+        CategoryAxis x = new CategoryAxis();
+        NumberAxis y = new NumberAxis();
+        y.setLabel("images");
+        y.setForceZeroInRange(true);
+        chart = new BarChart<>(x, y);
+        chart.setId("distributionChart");
+        chart.setAnimated(false);
+        chart.setLegendVisible(true);
+        chart.setCategoryGap(18);
+        chart.setBarGap(1);
+        chart.setTitle("Images per class through the preparation");
+        VBox.setVgrow(chart, Priority.ALWAYS);
+
+        Label summary = new Label();
+        summary.setId("distributionSummary");
+        summary.textProperty().bind(vm.summaryProperty());
+        summary.setWrapText(true);
+        Label problem = new Label();
+        problem.setId("distributionProblem");
+        problem.getStyleClass().add("error-text");
+        problem.textProperty().bind(vm.problemProperty());
+        problem.managedProperty().bind(problem.textProperty().isNotEmpty());
+        problem.setWrapText(true);
+        Button save = new Button("Save as PNG…", new FontIcon(MaterialDesignC.CONTENT_SAVE));
+        save.setId("saveChart");
+        save.setTooltip(new Tooltip("Save the chart as a PNG image"));
+        save.setOnAction(e -> saveAsPng());
+        save.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.rows()));
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox top = new HBox(8, summary, spacer, save);
+        top.setAlignment(Pos.CENTER_LEFT);
+
+        table.setId("distributionTable");
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        TableColumn<ClassDistribution, String> name = new TableColumn<>("Class");
+        name.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().className()));
+        table.getColumns().add(name);
+        for (Step s : STEPS) {
+            TableColumn<ClassDistribution, Number> col = new TableColumn<>(s.name());
+            col.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(s.value().applyAsInt(c.getValue())));
+            col.setStyle("-fx-alignment: CENTER-RIGHT;");
+            table.getColumns().add(col);
+        }
+        TableColumn<ClassDistribution, Number> rejected = new TableColumn<>("Rejected");
+        rejected.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().rejected()));
+        rejected.setStyle("-fx-alignment: CENTER-RIGHT;");
+        table.getColumns().add(rejected);
+        table.setItems(vm.rows());
+        table.setFixedCellSize(24);
+        table.prefHeightProperty().bind(javafx.beans.binding.Bindings.size(vm.rows()).multiply(24).add(32));
+        table.setMinHeight(80);
+
+        root = new VBox(8, top, problem, chart, table);
+        root.setPadding(new Insets(10));
+        root.getStyleClass().add("distribution");
+        vm.rows().addListener((ListChangeListener<ClassDistribution>) c -> update());
+    }
+
+    private void update() {
+        chart.getData().clear();
+        for (Step s : STEPS) {
+            XYChart.Series<String, Number> series = new XYChart.Series<>();
+            series.setName(s.name());
+            for (ClassDistribution d : vm.rows()) series.getData().add(new XYChart.Data<>(d.className(), s.value().applyAsInt(d)));
+            chart.getData().add(series);
+        }
+    }
+
+    private void saveAsPng() {
+        var file = dialogs.chooseSaveFile("Save chart", null, vm.suggestedFileName(), "PNG image", "png");
+        if (file.isEmpty()) return;
+        savePngTo(file.get());
+    }
+
+    /** Snapshots the chart (on the JavaFX thread) and writes it in the background. */
+    public void savePngTo(Path file) {
+        WritableImage image = chart.snapshot(new SnapshotParameters(), null);
+        vm.savePng(SwingFXUtils.fromFXImage(image, null), file);
+    }
+
+    public BarChart<String, Number> chart() {
+        return chart;
+    }
+
+    public Node node() {
+        return root;
+    }
+}

@@ -1,0 +1,152 @@
+package org.ferworkbench.ui.export;
+
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
+
+import java.util.function.ToIntFunction;
+
+/** The export: where it goes, one button, then per-stage progress with rate and time left, cancel, and the summary. */
+public final class ExportView {
+    private final ExportViewModel vm;
+    private final GridPane stageRows = new GridPane();
+    private final ScrollPane root;
+
+    public ExportView(ExportViewModel vm) {
+        this.vm = vm;
+        Label title = new Label("Export training arrays");
+        title.getStyleClass().add("pane-title");
+        Label explain = new Label("Splits, balances, augments, detects and aligns faces and writes x/y arrays per split, "
+                + "with the review rejections left out. The same settings always give the same arrays.");
+        explain.setWrapText(true);
+        explain.getStyleClass().add("muted");
+
+        Label target = new Label();
+        target.setId("exportTarget");
+        target.setWrapText(true);
+        target.textProperty().bind(Bindings.createStringBinding(() -> vm.targetProperty().get() == null
+                ? "No folder chosen yet: you are asked once." : vm.targetProperty().get().toString(), vm.targetProperty()));
+        Button change = new Button("Change…", new FontIcon(MaterialDesignF.FOLDER_OPEN));
+        change.setId("exportChange");
+        change.setOnAction(e -> vm.chooseFolder());
+        change.disableProperty().bind(vm.runningProperty());
+        HBox.setHgrow(target, Priority.ALWAYS);
+        HBox where = new HBox(8, new Label("Into"), target, change);
+        where.setAlignment(Pos.CENTER_LEFT);
+
+        Button export = new Button("Export", new FontIcon(MaterialDesignE.EXPORT));
+        export.setId("exportStart");
+        export.getStyleClass().add("accent");
+        export.setDefaultButton(false);
+        export.setOnAction(e -> vm.start());
+        export.disableProperty().bind(vm.runningProperty());
+        Button cancel = new Button("Cancel", new FontIcon(MaterialDesignC.CANCEL));
+        cancel.setId("exportCancel");
+        cancel.setOnAction(e -> vm.cancel());
+        cancel.disableProperty().bind(vm.runningProperty().not());
+        Button open = new Button("Open folder", new FontIcon(MaterialDesignF.FOLDER_OPEN_OUTLINE));
+        open.setId("exportOpen");
+        open.setOnAction(e -> vm.openFolder());
+        open.disableProperty().bind(vm.reportProperty().isNull());
+        HBox buttons = new HBox(8, export, cancel, open);
+
+        ProgressBar overall = new ProgressBar();
+        overall.setId("exportProgress");
+        overall.progressProperty().bind(vm.progressProperty());
+        overall.setMaxWidth(Double.MAX_VALUE);
+        overall.visibleProperty().bind(vm.runningProperty());
+        overall.managedProperty().bind(overall.visibleProperty());
+        Label rate = new Label();
+        rate.setId("exportRate");
+        rate.textProperty().bind(vm.rateProperty());
+        Label left = new Label();
+        left.setId("exportTimeLeft");
+        left.textProperty().bind(vm.timeLeftProperty());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox speed = new HBox(8, new FontIcon(MaterialDesignP.PLAY_SPEED), rate, spacer, left);
+        speed.setAlignment(Pos.CENTER_LEFT);
+        speed.visibleProperty().bind(vm.runningProperty());
+        speed.managedProperty().bind(speed.visibleProperty());
+
+        stageRows.setId("exportStages");
+        stageRows.setHgap(8);
+        stageRows.setVgap(6);
+        vm.stages().addListener((ListChangeListener<StageRow>) c -> showStages());
+
+        Label result = new Label();
+        result.setId("exportResult");
+        result.setWrapText(true);
+        result.textProperty().bind(vm.resultProperty());
+
+        TableView<SummaryRow> summary = new TableView<>(vm.summary());
+        summary.setId("exportSummary");
+        summary.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        TableColumn<SummaryRow, String> cls = new TableColumn<>("Class");
+        cls.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().className()));
+        summary.getColumns().add(cls);
+        column(summary, "Found", SummaryRow::found);
+        column(summary, "Unreadable", SummaryRow::unreadable);
+        column(summary, "Rejected", SummaryRow::rejected);
+        column(summary, "Copies", SummaryRow::copies);
+        column(summary, "Dropped", SummaryRow::dropped);
+        column(summary, "Train", SummaryRow::train);
+        column(summary, "Test", SummaryRow::test);
+        summary.setFixedCellSize(24);
+        summary.prefHeightProperty().bind(Bindings.size(vm.summary()).multiply(24).add(32));
+        summary.visibleProperty().bind(Bindings.isNotEmpty(vm.summary()));
+        summary.managedProperty().bind(summary.visibleProperty());
+
+        VBox content = new VBox(10, title, explain, where, buttons, overall, speed, stageRows, result, summary);
+        content.setPadding(new Insets(10));
+        content.getStyleClass().add("export");
+        root = new ScrollPane(content);
+        root.setFitToWidth(true);
+        root.setId("export");
+    }
+
+    private static void column(TableView<SummaryRow> table, String name, ToIntFunction<SummaryRow> value) {
+        TableColumn<SummaryRow, Number> c = new TableColumn<>(name);
+        c.setCellValueFactory(r -> new ReadOnlyObjectWrapper<>(value.applyAsInt(r.getValue())));
+        c.setStyle("-fx-alignment: CENTER-RIGHT;");
+        table.getColumns().add(c);
+    }
+
+    private void showStages() {
+        stageRows.getChildren().clear();
+        int row = 0;
+        for (StageRow s : vm.stages()) {
+            FontIcon icon = new FontIcon(s.done() ? MaterialDesignC.CHECK_CIRCLE : MaterialDesignP.PROGRESS_CLOCK);
+            icon.getStyleClass().add(s.done() ? "stage-done" : "stage-running");
+            Label name = new Label(s.name());
+            ProgressBar bar = new ProgressBar(s.fraction());
+            bar.setPrefWidth(160);
+            Label detail = new Label(s.detail());
+            detail.getStyleClass().add("muted");
+            stageRows.addRow(row++, icon, name, bar, detail);
+        }
+    }
+
+    public Node node() {
+        return root;
+    }
+}

@@ -1,0 +1,251 @@
+package org.ferworkbench.ui.export;
+
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.ferworkbench.core.pipeline.ClassReport;
+import org.ferworkbench.core.pipeline.PrepareConfig;
+import org.ferworkbench.core.pipeline.PrepareReport;
+import org.ferworkbench.core.pipeline.PrepareRequest;
+import org.ferworkbench.core.progress.ProgressEvent;
+import org.ferworkbench.ui.common.BackgroundTask;
+import org.ferworkbench.ui.common.DialogService;
+import org.ferworkbench.ui.common.ErrorMessages;
+import org.ferworkbench.ui.common.TaskExecutor;
+import org.ferworkbench.ui.common.TaskHandle;
+import org.ferworkbench.ui.common.UiPreferences;
+import org.ferworkbench.ui.session.DatasetSession;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One-click export of the open dataset with the session's settings and review rejections: the folder is chosen
+ * once (remembered per dataset), then the pipeline runs in the background with per-stage progress, rate and time
+ * left, and can be cancelled (the pipeline then leaves nothing behind). At the end: a per-class summary and the
+ * output folder to open.
+ */
+public final class ExportViewModel {
+    private final ReadOnlyObjectProperty<DatasetSession> session;
+    private final PipelineFactory pipelines;
+    private final TaskExecutor executor;
+    private final DialogService dialogs;
+    private final UiPreferences preferences;
+    private final Runnable savePreferences;
+    private final int threads;
+
+    private final ObjectProperty<Path> parentFolder = new SimpleObjectProperty<>();
+    private final ReadOnlyObjectWrapper<Path> target = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
+    private final ReadOnlyStringWrapper rate = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper timeLeft = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper result = new ReadOnlyStringWrapper("");
+    private final ObservableList<StageRow> stages = FXCollections.observableArrayList();
+    private final ObservableList<SummaryRow> summary = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<PrepareReport> report = new ReadOnlyObjectWrapper<>();
+    private final Map<String, StageRow> stageRows = new LinkedHashMap<>();
+    private TaskHandle handle = TaskHandle.DONE;
+
+    public ExportViewModel(ReadOnlyObjectProperty<DatasetSession> session, PipelineFactory pipelines, TaskExecutor executor,
+                           DialogService dialogs, UiPreferences preferences, Runnable savePreferences, int threads) {
+        this.session = session;
+        this.pipelines = pipelines;
+        this.executor = executor;
+        this.dialogs = dialogs;
+        this.preferences = preferences;
+        this.savePreferences = savePreferences;
+        this.threads = threads;
+        session.addListener((o, a, b) -> {
+            String remembered = b == null ? null : preferences.exportFolders.get(b.root().toString());
+            parentFolder.set(remembered == null ? null : Path.of(remembered));
+            report.set(null);
+            summary.clear();
+            stages.clear();
+            result.set("");
+        });
+        parentFolder.addListener((o, a, b) -> updateTarget());
+        session.addListener((o, a, b) -> updateTarget());
+    }
+
+    private void updateTarget() {
+        DatasetSession s = session.get();
+        target.set(s == null || parentFolder.get() == null ? null : targetFor(parentFolder.get(), s.name()));
+    }
+
+    /**
+     * The export folder inside the chosen parent: {@code <dataset>-export}, replaced by later exports (asked first);
+     * a folder of that name that is not an export is never touched ({@code -export-2} and so on instead).
+     */
+    static Path targetFor(Path parent, String datasetName) {
+        Path p = parent.resolve(datasetName + "-export");
+        for (int n = 2; Files.exists(p) && !isExport(p); n++) p = parent.resolve(datasetName + "-export-" + n);
+        return p;
+    }
+
+    static boolean isExport(Path p) {
+        return Files.isRegularFile(p.resolve("config.json")) && Files.isRegularFile(p.resolve("classes.json"));
+    }
+
+    /** Asks for the folder the exports go into (once per dataset; "Change…" asks again). */
+    public boolean chooseFolder() {
+        DatasetSession s = session.get();
+        if (s == null) return false;
+        Path initial = parentFolder.get() != null ? parentFolder.get() : s.root().getParent();
+        var chosen = dialogs.chooseDirectory("Choose where exports of " + s.name() + " are written", initial);
+        if (chosen.isEmpty()) return false;
+        parentFolder.set(chosen.get());
+        preferences.exportFolders.put(s.root().toString(), chosen.get().toString());
+        savePreferences.run();
+        return true;
+    }
+
+    /** Starts the export (asks for the folder the first time, and before replacing an earlier export). */
+    public void start() {
+        DatasetSession s = session.get();
+        if (s == null || running.get()) return;
+        if (parentFolder.get() == null && !chooseFolder()) return;
+        Path out = target.get();
+        boolean overwrite = Files.exists(out);
+        if (overwrite && !dialogs.confirm("Replace the earlier export?", "The folder " + out + " holds an earlier export. "
+                + "It is replaced only once the new export is complete.", "Replace")) {
+            return;
+        }
+        PrepareConfig config = s.config();
+        Set<String> rejected = s.rejectedPaths();
+        PrepareRequest request = new PrepareRequest(s.root(), out, overwrite, config, threads, rejected);
+        stageRows.clear();
+        stages.clear();
+        summary.clear();
+        report.set(null);
+        progress.set(0);
+        rate.set("");
+        timeLeft.set("");
+        result.set("Starting…");
+        running.set(true);
+        handle = executor.execute(BackgroundTask.of("Exporting",
+                        ctx -> pipelines.create(config).run(request, ctx.progress(), ctx.cancellation()))
+                .onProgress(this::onProgress)
+                .onSuccess(this::finished)
+                .onCancelled(() -> {
+                    markStagesStopped();
+                    result.set("Export cancelled; nothing was written.");
+                })
+                .onFailure(e -> {
+                    markStagesStopped();
+                    result.set("Export failed: " + ErrorMessages.friendly(e));
+                    dialogs.showError("Export failed", ErrorMessages.friendly(e), e);
+                })
+                .onFinally(() -> running.set(false)));
+    }
+
+    private void onProgress(ProgressEvent e) {
+        for (Map.Entry<String, StageRow> r : stageRows.entrySet()) {
+            if (!r.getKey().equals(e.stage()) && !r.getValue().done()) {
+                r.setValue(new StageRow(r.getKey(), 1, r.getValue().detail(), true));
+            }
+        }
+        String detail = String.format("%,d / %,d", e.done(), e.total());
+        stageRows.put(e.stage(), new StageRow(e.stage(), e.fraction(), detail, e.finished()));
+        stages.setAll(stageRows.values());
+        progress.set(e.fraction());
+        rate.set(e.ratePerSecond() > 0 ? String.format(Locale.ROOT, "%,.0f images/s", e.ratePerSecond()) : "");
+        timeLeft.set(e.secondsLeft() >= 0 ? formatDuration(e.secondsLeft()) + " left" : "");
+        result.set(e.stage() + "…");
+    }
+
+    private void markStagesStopped() {
+        stages.setAll(stageRows.values());
+        progress.set(0);
+        rate.set("");
+        timeLeft.set("");
+    }
+
+    private void finished(PrepareReport r) {
+        stageRows.replaceAll((k, v) -> new StageRow(k, 1, v.detail(), true));
+        stages.setAll(stageRows.values());
+        progress.set(1);
+        timeLeft.set("");
+        report.set(r);
+        List<SummaryRow> rows = new ArrayList<>();
+        for (ClassReport c : r.classes()) {
+            rows.add(new SummaryRow(c.className, c.found, c.unreadable, c.rejected, c.plannedCopies, c.exportedTrain, c.exportedTest,
+                    c.droppedTotal()));
+        }
+        summary.setAll(rows);
+        result.set(String.format(Locale.ROOT, "Exported %,d train and %,d test images in %s to %s", r.exportedTrain(),
+                r.exportedTest(), formatDuration(r.seconds()), r.output()));
+    }
+
+    public void cancel() {
+        handle.cancel();
+        if (running.get()) result.set("Cancelling…");
+    }
+
+    public void openFolder() {
+        PrepareReport r = report.get();
+        if (r != null) dialogs.openFolder(r.output());
+    }
+
+    static String formatDuration(double seconds) {
+        long s = Math.round(seconds);
+        if (s < 60) return s + " s";
+        if (s < 3600) return String.format("%d:%02d min", s / 60, s % 60);
+        return String.format("%d:%02d:%02d h", s / 3600, (s / 60) % 60, s % 60);
+    }
+
+    public ObjectProperty<Path> parentFolderProperty() {
+        return parentFolder;
+    }
+
+    public ReadOnlyObjectProperty<Path> targetProperty() {
+        return target.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty rateProperty() {
+        return rate.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty timeLeftProperty() {
+        return timeLeft.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty resultProperty() {
+        return result.getReadOnlyProperty();
+    }
+
+    public ObservableList<StageRow> stages() {
+        return stages;
+    }
+
+    public ObservableList<SummaryRow> summary() {
+        return summary;
+    }
+
+    public ReadOnlyObjectProperty<PrepareReport> reportProperty() {
+        return report.getReadOnlyProperty();
+    }
+}

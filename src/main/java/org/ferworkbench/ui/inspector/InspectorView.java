@@ -1,0 +1,241 @@
+package org.ferworkbench.ui.inspector;
+
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.geometry.VPos;
+import javafx.scene.Node;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
+import org.ferworkbench.core.face.FaceDetection;
+import org.ferworkbench.core.image.RgbImage;
+import org.ferworkbench.ui.common.FxImages;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
+
+import java.util.Locale;
+
+/**
+ * The inspector: the original with faces drawn over it (boxes, five landmarks, probabilities; the face the export
+ * uses outlined strongest), the export's crop at a readable zoom, the augmented copies with their parameters and a
+ * re-roll button, and the metadata.
+ */
+public final class InspectorView {
+    private static final double ORIGINAL_WIDTH = 380;
+    private static final double ORIGINAL_HEIGHT = 300;
+    private static final double OUTPUT_ZOOM_SIZE = 192;
+
+    private final InspectorViewModel vm;
+    private final ImageView original = new ImageView();
+    private final Canvas overlay = new Canvas();
+    private final ImageView output = new ImageView();
+    private final FlowPane variants = new FlowPane(8, 8);
+    private final GridPane metadata = new GridPane();
+    private final ScrollPane root;
+
+    public InspectorView(InspectorViewModel vm) {
+        this.vm = vm;
+        Label title = new Label();
+        title.setId("inspectorTitle");
+        title.getStyleClass().add("pane-title");
+        title.textProperty().bind(vm.titleProperty());
+        title.setMinWidth(0);
+        ProgressIndicator busy = new ProgressIndicator();
+        busy.setPrefSize(18, 18);
+        busy.visibleProperty().bind(vm.loadingProperty());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox header = new HBox(8, title, spacer, busy);
+        header.setAlignment(Pos.CENTER_LEFT);
+
+        original.setPreserveRatio(true);
+        original.setSmooth(true);
+        StackPane picture = new StackPane(original, overlay);
+        picture.getStyleClass().add("inspector-picture");
+        picture.setMinSize(ORIGINAL_WIDTH, ORIGINAL_HEIGHT);
+        picture.setPrefSize(ORIGINAL_WIDTH, ORIGINAL_HEIGHT);
+        picture.setMaxSize(ORIGINAL_WIDTH, ORIGINAL_HEIGHT);
+        Label faceNote = new Label();
+        faceNote.setId("faceNote");
+        faceNote.setWrapText(true);
+        faceNote.textProperty().bind(vm.faceNoteProperty());
+
+        output.setSmooth(false);
+        output.setFitWidth(OUTPUT_ZOOM_SIZE);
+        output.setFitHeight(OUTPUT_ZOOM_SIZE);
+        output.setPreserveRatio(true);
+        StackPane outputBox = new StackPane(output);
+        outputBox.getStyleClass().add("inspector-output");
+        outputBox.setMinSize(OUTPUT_ZOOM_SIZE, OUTPUT_ZOOM_SIZE);
+        outputBox.setMaxSize(OUTPUT_ZOOM_SIZE, OUTPUT_ZOOM_SIZE);
+        Label outputCaption = new Label();
+        outputCaption.setId("outputCaption");
+        outputCaption.setWrapText(true);
+        outputCaption.textProperty().bind(vm.outputCaptionProperty());
+        outputCaption.getStyleClass().add("muted");
+        VBox outputText = new VBox(4, sectionTitle("Exported crop"), outputCaption);
+        HBox.setHgrow(outputText, Priority.ALWAYS);
+        HBox outputRow = new HBox(12, outputBox, outputText);
+
+        Button reroll = new Button("Re-roll", new FontIcon(MaterialDesignD.DICE_5));
+        reroll.setId("reroll");
+        reroll.setTooltip(new Tooltip("Show six other augmentations of this image (the first set is the export's copies 0-5)"));
+        reroll.setOnAction(e -> vm.reroll());
+        reroll.disableProperty().bind(vm.titleProperty().isEqualTo("No image selected"));
+        Region s2 = new Region();
+        HBox.setHgrow(s2, Priority.ALWAYS);
+        HBox variantsHeader = new HBox(8, sectionTitle("Augmented copies (train only)"), s2, reroll);
+        variantsHeader.setAlignment(Pos.CENTER_LEFT);
+        variants.setId("variants");
+        variants.setPrefWrapLength(ORIGINAL_WIDTH);
+
+        metadata.setId("metadata");
+        metadata.setHgap(10);
+        metadata.setVgap(3);
+        ColumnConstraints keys = new ColumnConstraints();
+        keys.setMinWidth(70);
+        ColumnConstraints values = new ColumnConstraints();
+        values.setHgrow(Priority.ALWAYS);
+        metadata.getColumnConstraints().setAll(keys, values);
+
+        VBox content = new VBox(10, header, picture, faceNote, outputRow, variantsHeader, variants, sectionTitle("Metadata"), metadata);
+        content.setPadding(new Insets(10));
+        content.getStyleClass().add("inspector");
+        root = new ScrollPane(content);
+        root.setFitToWidth(true);
+        root.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        root.setId("inspector");
+
+        vm.originalProperty().addListener((o, a, b) -> showOriginal(b));
+        vm.detections().addListener((ListChangeListener<FaceDetection>) c -> drawFaces());
+        vm.chosenProperty().addListener((o, a, b) -> drawFaces());
+        vm.outputProperty().addListener((o, a, b) -> output.setImage(b == null ? null : FxImages.toImage(b)));
+        vm.variants().addListener((ListChangeListener<Variant>) c -> showVariants());
+        vm.metadata().addListener((ListChangeListener<MetadataRow>) c -> showMetadata());
+    }
+
+    private static Label sectionTitle(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("section-title");
+        return l;
+    }
+
+    private void showOriginal(RgbImage image) {
+        if (image == null) {
+            original.setImage(null);
+            overlay.setWidth(0);
+            overlay.setHeight(0);
+            return;
+        }
+        double fit = Math.min(ORIGINAL_WIDTH / image.width(), ORIGINAL_HEIGHT / image.height());
+        original.setFitWidth(image.width() * fit);
+        original.setFitHeight(image.height() * fit);
+        original.setImage(FxImages.toImage(image));
+        overlay.setWidth(image.width() * fit);
+        overlay.setHeight(image.height() * fit);
+        drawFaces();
+    }
+
+    /** Boxes, landmarks and probabilities in original-image pixels, scaled to the shown picture. */
+    private void drawFaces() {
+        GraphicsContext g = overlay.getGraphicsContext2D();
+        g.clearRect(0, 0, overlay.getWidth(), overlay.getHeight());
+        RgbImage shown = vm.originalProperty().get();
+        if (shown == null) return;
+        double scale = vm.displayScaleProperty().get() * (overlay.getWidth() / shown.width());
+        FaceDetection chosen = vm.chosenProperty().get();
+        g.setFont(Font.font("System", FontWeight.BOLD, 12));
+        g.setTextBaseline(VPos.BOTTOM);
+        for (FaceDetection f : vm.detections()) {
+            boolean used = chosen != null && sameBox(f, chosen);
+            Color colour = used ? Color.web("#22c55e") : Color.web("#f59e0b");
+            double x = f.x1() * scale;
+            double y = f.y1() * scale;
+            double w = (f.x2() - f.x1()) * scale;
+            double h = (f.y2() - f.y1()) * scale;
+            g.setStroke(colour);
+            g.setLineWidth(used ? 2.5 : 1.5);
+            g.strokeRect(x, y, w, h);
+            g.setFill(colour);
+            for (FaceDetection.Landmark l : f.landmarks()) {
+                g.fillOval(l.x() * scale - 2.5, l.y() * scale - 2.5, 5, 5);
+            }
+            String p = String.format(Locale.ROOT, "%.3f", f.probability());
+            double ty = Math.max(14, y - 2);
+            g.setFill(Color.color(0, 0, 0, 0.55));
+            g.fillRect(x, ty - 14, p.length() * 7.5 + 4, 14);
+            g.setFill(Color.WHITE);
+            g.fillText(p, x + 2, ty);
+        }
+    }
+
+    private static boolean sameBox(FaceDetection a, FaceDetection b) {
+        return Math.abs(a.x1() - b.x1()) < 1e-6 && Math.abs(a.y1() - b.y1()) < 1e-6
+                && Math.abs(a.x2() - b.x2()) < 1e-6 && Math.abs(a.y2() - b.y2()) < 1e-6;
+    }
+
+    private void showVariants() {
+        variants.getChildren().clear();
+        for (Variant v : vm.variants()) {
+            ImageView view = new ImageView(FxImages.toImage(v.image()));
+            view.setFitWidth(112);
+            view.setFitHeight(112);
+            view.setPreserveRatio(true);
+            StackPane frame = new StackPane(view);
+            frame.setMinSize(112, 112);
+            frame.setPrefSize(112, 112);
+            frame.getStyleClass().add("variant-picture");
+            Label caption = new Label(v.caption().replace(" · ", "\n"));
+            caption.getStyleClass().addAll("small", "muted");
+            caption.setMaxWidth(112);
+            VBox box = new VBox(2, frame, caption);
+            box.getStyleClass().add("variant");
+            variants.getChildren().add(box);
+        }
+    }
+
+    private void showMetadata() {
+        metadata.getChildren().clear();
+        int row = 0;
+        for (MetadataRow r : vm.metadata()) {
+            Label key = new Label(r.key());
+            key.getStyleClass().add("muted");
+            Node value;
+            if (r.key().equals("SHA-256")) {
+                TextField f = new TextField(r.value());
+                f.setEditable(false);
+                f.getStyleClass().addAll("monospace", "copyable");
+                f.setId("sha256");
+                value = f;
+            } else {
+                Label l = new Label(r.value());
+                l.setWrapText(true);
+                l.setId("meta-" + r.key().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-"));
+                value = l;
+            }
+            metadata.addRow(row++, key, value);
+        }
+    }
+
+    public Node node() {
+        return root;
+    }
+}

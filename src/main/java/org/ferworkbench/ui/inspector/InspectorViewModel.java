@@ -1,0 +1,318 @@
+package org.ferworkbench.ui.inspector;
+
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.ferworkbench.core.augment.Augmentation;
+import org.ferworkbench.core.augment.Augmenter;
+import org.ferworkbench.core.curation.ImageCheck;
+import org.ferworkbench.core.face.FaceDetection;
+import org.ferworkbench.core.image.ImageResizer;
+import org.ferworkbench.core.image.RgbImage;
+import org.ferworkbench.core.pipeline.FaceRequest;
+import org.ferworkbench.core.pipeline.PipelineOrder;
+import org.ferworkbench.core.pipeline.PrepareConfig;
+import org.ferworkbench.core.pipeline.SourceInspector;
+import org.ferworkbench.core.pipeline.SplitName;
+import org.ferworkbench.core.random.SeededRandom;
+import org.ferworkbench.ui.common.BackgroundTask;
+import org.ferworkbench.ui.common.ErrorMessages;
+import org.ferworkbench.ui.common.TaskExecutor;
+import org.ferworkbench.ui.common.TaskHandle;
+import org.ferworkbench.ui.face.FacePreview;
+import org.ferworkbench.ui.face.FacePreviewService;
+import org.ferworkbench.ui.session.DatasetSession;
+import org.ferworkbench.ui.session.SampleItem;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The selected image up close: the original (scaled for display) with every face found, the crop the export would
+ * make of it at the output size, a strip of augmented variants (the export's own copies 0..5 first; re-roll shows
+ * further seeds) and its metadata. Everything is computed in the background; a newer selection cancels an older
+ * one.
+ */
+public final class InspectorViewModel {
+    public static final int VARIANTS = 6;
+    private static final int DISPLAY_MAX = 720;
+    private static final int VARIANT_MAX = 160;
+
+    private final ReadOnlyObjectProperty<DatasetSession> session;
+    private final ReadOnlyObjectProperty<SampleItem> selection;
+    private final FacePreviewService faces;
+    private final SourceInspector inspector;
+    private final ImageResizer resizer;
+    private final TaskExecutor executor;
+
+    private final ReadOnlyObjectWrapper<RgbImage> original = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyDoubleWrapper displayScale = new ReadOnlyDoubleWrapper(1);
+    private final ObservableList<FaceDetection> detections = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<FaceDetection> chosen = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<RgbImage> output = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper outputCaption = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper faceNote = new ReadOnlyStringWrapper("");
+    private final ObservableList<Variant> variants = FXCollections.observableArrayList();
+    private final ObservableList<MetadataRow> metadata = FXCollections.observableArrayList();
+    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("No image selected");
+    private int roll;
+    private long generation;
+    private TaskHandle running = TaskHandle.DONE;
+    private TaskHandle pending = TaskHandle.DONE;
+    private Loaded loaded;
+
+    /** The decoded source of the current image, kept for re-rolls. */
+    private record Loaded(SampleItem item, RgbImage image, String sha256, PrepareConfig config, RgbImage face) { }
+
+    private record Result(Loaded loaded, RgbImage display, double scale, List<FaceDetection> faces, FaceDetection chosen,
+                          RgbImage output, String outputCaption, String faceNote, List<Variant> variants, List<MetadataRow> meta) { }
+
+    public InspectorViewModel(ReadOnlyObjectProperty<DatasetSession> session, ReadOnlyObjectProperty<SampleItem> selection,
+                              FacePreviewService faces, SourceInspector inspector, ImageResizer resizer, TaskExecutor executor) {
+        this.session = session;
+        this.selection = selection;
+        this.faces = faces;
+        this.inspector = inspector;
+        this.resizer = resizer;
+        this.executor = executor;
+        selection.addListener((o, a, b) -> {
+            roll = 0;
+            schedule();
+        });
+        session.addListener((o, a, b) -> {
+            if (b != null) b.configProperty().addListener((oo, x, y) -> schedule());
+            schedule();
+        });
+        faces.addStateListener(() -> executor.runOnUiThread(this::schedule));
+    }
+
+    /** Loads after a short pause, so holding an arrow key down does not start a load per image. */
+    private void schedule() {
+        pending.cancel();
+        pending = executor.schedule(Duration.ofMillis(60), this::load);
+    }
+
+    /** Shows other augmentations of the same image (the first roll shows the export's copies 0..5). */
+    public void reroll() {
+        roll++;
+        load();
+    }
+
+    public void load() {
+        running.cancel();
+        long gen = ++generation;
+        SampleItem item = selection.get();
+        DatasetSession s = session.get();
+        if (item == null || s == null) {
+            clear("No image selected");
+            return;
+        }
+        loading.set(true);
+        title.set(item.relativePath());
+        PrepareConfig config = s.config();
+        SplitName split = s.getEstimateSplit(item.relativePath());
+        int rollNow = roll;
+        Loaded previous = loaded != null && loaded.item() == item && loaded.config().equals(config) ? loaded : null;
+        running = executor.execute(BackgroundTask.of("Inspecting image",
+                        ctx -> compute(item, config, split, rollNow, previous, ctx.cancellation()))
+                .onSuccess(r -> {
+                    if (gen == generation) show(r);
+                })
+                .onFailure(e -> {
+                    if (gen != generation) return;
+                    clear(item.relativePath());
+                    faceNote.set("Cannot show this image: " + ErrorMessages.friendly(e));
+                })
+                .onFinally(() -> {
+                    if (gen == generation) loading.set(false);
+                }));
+    }
+
+    private Result compute(SampleItem item, PrepareConfig config, SplitName split, int rollNow, Loaded previous,
+                           org.ferworkbench.core.progress.Cancellation cancel) throws Exception {
+        Loaded l = previous;
+        List<FaceDetection> found = List.of();
+        FaceDetection best = null;
+        String note;
+        RgbImage face;
+        String faceReason = null;
+        double angle = 0;
+        if (l == null) {
+            SourceInspector.LoadedSource src = inspector.load(item.sample());
+            if (src.failure() != null) throw new IllegalStateException("the file cannot be used: " + src.failure().reason());
+            cancel.throwIfCancelled();
+            l = new Loaded(item, src.image(), src.source().sha256(), config, null);
+        }
+        RgbImage image = l.image();
+        if (!config.detectFaces()) {
+            face = image;
+            note = "Face detection is off in the settings: the whole image is exported.";
+        } else if (faces.state() == FacePreviewService.State.READY) {
+            FacePreview p = faces.preview(new FaceRequest(image, l.sha256()), config, split == null ? SplitName.TRAIN : split);
+            found = p.faces();
+            best = p.chosen();
+            face = p.face();
+            faceReason = p.dropReason();
+            angle = p.alignmentDegrees();
+            note = describeFaces(found, best);
+        } else {
+            ImageCheck check = item.check();
+            if (check != null && check.detected()) found = check.faces();
+            face = null;
+            note = faces.stateMessage() + (found.isEmpty() ? "" : " (faces shown from the last check)");
+        }
+        cancel.throwIfCancelled();
+        int size = config.outputSize();
+        RgbImage out = face == null ? null : resizer.resize(face, size, size);
+        String caption;
+        if (out != null) {
+            caption = config.detectFaces() ? String.format(Locale.ROOT, "%d×%d, eyes levelled by %.1f°", size, size, angle)
+                    : String.format(Locale.ROOT, "%d×%d, whole image", size, size);
+        } else if (faceReason != null) {
+            caption = "Dropped by the face stage: " + faceReason;
+        } else {
+            caption = "No aligned crop (face detection not available)";
+        }
+        l = new Loaded(l.item(), image, l.sha256(), config, face);
+        double scale = Math.min(1.0, DISPLAY_MAX / (double) Math.max(image.width(), image.height()));
+        RgbImage display = scale < 1 ? resizer.resize(image, Math.max(1, (int) Math.round(image.width() * scale)),
+                Math.max(1, (int) Math.round(image.height() * scale))) : image;
+        List<Variant> vs = variants(l, config, rollNow, cancel);
+        return new Result(l, display, scale, found, best, out, caption, note, vs, metadata(item, l, split, found, angle, out != null));
+    }
+
+    private List<Variant> variants(Loaded l, PrepareConfig config, int rollNow, org.ferworkbench.core.progress.Cancellation cancel) {
+        Augmenter augmenter = new Augmenter(config.augmentation().border());
+        // with detect-then-augment the export augments the aligned face; otherwise the whole source
+        RgbImage base = config.detectFaces() && config.face().order() == PipelineOrder.DETECT_THEN_AUGMENT && l.face() != null
+                ? l.face() : l.image();
+        double scale = Math.min(1.0, VARIANT_MAX / (double) Math.max(base.width(), base.height()));
+        RgbImage small = scale < 1 ? resizer.resize(base, Math.max(1, (int) Math.round(base.width() * scale)),
+                Math.max(1, (int) Math.round(base.height() * scale))) : base;
+        List<Variant> out = new ArrayList<>(VARIANTS);
+        for (int i = 0; i < VARIANTS; i++) {
+            cancel.throwIfCancelled();
+            int copy = rollNow * VARIANTS + i;
+            long seed = SeededRandom.deriveSeed(config.seed(), "augment", l.item().relativePath(), copy, 0);
+            Augmentation a = config.augmentation().sample(seed);
+            out.add(new Variant(augmenter.apply(small, a), a, copy));
+        }
+        return out;
+    }
+
+    private static String describeFaces(List<FaceDetection> found, FaceDetection best) {
+        if (found.isEmpty()) return "No face found.";
+        StringBuilder b = new StringBuilder(found.size() == 1 ? "1 face" : found.size() + " faces");
+        b.append(" · probabilities ");
+        for (int i = 0; i < found.size(); i++) {
+            if (i > 0) b.append(", ");
+            b.append(String.format(Locale.ROOT, "%.3f", found.get(i).probability()));
+        }
+        if (best != null && found.size() > 1) b.append(" · the outlined one is used");
+        return b.toString();
+    }
+
+    private static List<MetadataRow> metadata(SampleItem item, Loaded l, SplitName split, List<FaceDetection> found,
+                                              double angle, boolean exported) {
+        List<MetadataRow> rows = new ArrayList<>();
+        rows.add(new MetadataRow("File", item.relativePath()));
+        rows.add(new MetadataRow("Class", item.sample().className() + " (label " + item.sample().label() + ")"));
+        rows.add(new MetadataRow("Size", l.image().width() + " × " + l.image().height() + " px"));
+        ImageCheck c = item.check();
+        if (c != null && c.fileSize() >= 0) rows.add(new MetadataRow("File size", String.format("%,d bytes", c.fileSize())));
+        rows.add(new MetadataRow("Split", split == null ? "not in the split" : split.id()));
+        rows.add(new MetadataRow("Status", item.getStatus().label()));
+        String reason = item.decision() != null && item.decision().reason() != null ? item.decision().reason().label()
+                : c != null && !c.readable() ? c.unreadableReason() : "";
+        if (!reason.isEmpty()) rows.add(new MetadataRow("Reason", reason));
+        rows.add(new MetadataRow("SHA-256", l.sha256()));
+        if (!found.isEmpty()) {
+            double p = found.stream().mapToDouble(FaceDetection::probability).max().orElse(0);
+            rows.add(new MetadataRow("Faces", found.size() + " (best probability " + String.format(Locale.ROOT, "%.4f", p) + ")"));
+        }
+        if (exported && angle != 0) rows.add(new MetadataRow("Alignment", String.format(Locale.ROOT, "%.2f°", angle)));
+        return rows;
+    }
+
+    private void show(Result r) {
+        loaded = r.loaded();
+        original.set(r.display());
+        displayScale.set(r.scale());
+        detections.setAll(r.faces());
+        chosen.set(r.chosen());
+        output.set(r.output());
+        outputCaption.set(r.outputCaption());
+        faceNote.set(r.faceNote());
+        variants.setAll(r.variants());
+        metadata.setAll(r.meta());
+    }
+
+    private void clear(String heading) {
+        loaded = null;
+        title.set(heading);
+        original.set(null);
+        detections.clear();
+        chosen.set(null);
+        output.set(null);
+        outputCaption.set("");
+        faceNote.set("");
+        variants.clear();
+        metadata.clear();
+        loading.set(false);
+    }
+
+    public ReadOnlyObjectProperty<RgbImage> originalProperty() {
+        return original.getReadOnlyProperty();
+    }
+
+    /** Display pixels per original pixel (face coordinates are in original pixels). */
+    public ReadOnlyDoubleProperty displayScaleProperty() {
+        return displayScale.getReadOnlyProperty();
+    }
+
+    public ObservableList<FaceDetection> detections() {
+        return detections;
+    }
+
+    public ReadOnlyObjectProperty<FaceDetection> chosenProperty() {
+        return chosen.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<RgbImage> outputProperty() {
+        return output.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty outputCaptionProperty() {
+        return outputCaption.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty faceNoteProperty() {
+        return faceNote.getReadOnlyProperty();
+    }
+
+    public ObservableList<Variant> variants() {
+        return variants;
+    }
+
+    public ObservableList<MetadataRow> metadata() {
+        return metadata;
+    }
+
+    public ReadOnlyBooleanProperty loadingProperty() {
+        return loading.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty titleProperty() {
+        return title.getReadOnlyProperty();
+    }
+}

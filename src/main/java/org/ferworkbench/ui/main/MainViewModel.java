@@ -1,0 +1,269 @@
+package org.ferworkbench.ui.main;
+
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.value.ChangeListener;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.ferworkbench.core.curation.ImageCheck;
+import org.ferworkbench.core.curation.ImageChecker;
+import org.ferworkbench.core.face.FaceDetection;
+import org.ferworkbench.core.pipeline.FaceRequest;
+import org.ferworkbench.core.pipeline.PrepareConfig;
+import org.ferworkbench.ui.common.BackgroundTask;
+import org.ferworkbench.ui.common.DialogService;
+import org.ferworkbench.ui.common.ErrorMessages;
+import org.ferworkbench.ui.common.TaskExecutor;
+import org.ferworkbench.ui.common.TaskHandle;
+import org.ferworkbench.ui.common.Theme;
+import org.ferworkbench.ui.common.UiPreferences;
+import org.ferworkbench.ui.face.FacePreviewService;
+import org.ferworkbench.ui.session.DatasetSession;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Predicate;
+
+/**
+ * The window as a whole: opening and closing datasets (scan in the background, the window stays usable), recent
+ * datasets, the background check of every image (read, hash, faces) with its progress, the face detector's state,
+ * theme and remembered preferences.
+ */
+public final class MainViewModel {
+    private static final int UI_CHUNK = 2000;
+
+    private final TaskExecutor executor;
+    private final DialogService dialogs;
+    private final UiPreferences preferences;
+    private final Path home;
+    private final Predicate<Path> workspaceBesideAllowed;
+    private final FacePreviewService faces;
+    private final ImageChecker checker;
+
+    private final ReadOnlyObjectWrapper<DatasetSession> session = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyBooleanWrapper opening = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("FER Workbench");
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Open a dataset folder (one sub-folder per class) to begin.");
+    private final ReadOnlyStringWrapper backgroundText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyDoubleWrapper backgroundProgress = new ReadOnlyDoubleWrapper(0);
+    private final ReadOnlyBooleanWrapper backgroundRunning = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper faceStatus = new ReadOnlyStringWrapper();
+    private final ObservableList<Path> recent = FXCollections.observableArrayList();
+    private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(Theme.LIGHT);
+    private final ChangeListener<PrepareConfig> configListener = (o, a, b) -> onConfigChanged(a, b);
+    private TaskHandle checks = TaskHandle.DONE;
+
+    public MainViewModel(TaskExecutor executor, DialogService dialogs, UiPreferences preferences, Path home,
+                         Predicate<Path> workspaceBesideAllowed, FacePreviewService faces, ImageChecker checker) {
+        this.executor = executor;
+        this.dialogs = dialogs;
+        this.preferences = preferences;
+        this.home = home;
+        this.workspaceBesideAllowed = workspaceBesideAllowed;
+        this.faces = faces;
+        this.checker = checker;
+        preferences.recentDatasets.forEach(p -> recent.add(Path.of(p)));
+        theme.set(Theme.parse(preferences.theme));
+        theme.addListener((o, a, b) -> {
+            preferences.theme = b.id();
+            savePreferences();
+        });
+        faceStatus.set(faces.stateMessage());
+        faces.addStateListener(() -> executor.runOnUiThread(this::onFaceStateChanged));
+    }
+
+    public void openDataset(Path root) {
+        if (root == null) return;
+        Path target = root.toAbsolutePath().normalize();
+        opening.set(true);
+        status.set("Opening " + target + " …");
+        executor.execute(BackgroundTask.of("Opening dataset",
+                        ctx -> DatasetSession.open(target, home, workspaceBesideAllowed.test(target)))
+                .onSuccess(this::opened)
+                .onFailure(e -> {
+                    status.set("Could not open " + target.getFileName() + ".");
+                    if (!Files.isDirectory(target)) {
+                        preferences.removeRecent(target);
+                        recent.remove(target);
+                        savePreferences();
+                    }
+                    dialogs.showError("Cannot open the dataset", ErrorMessages.friendly(e), e);
+                })
+                .onFinally(() -> opening.set(false)));
+    }
+
+    private void opened(DatasetSession s) {
+        closeDataset();
+        s.attach(executor, e -> dialogs.showError("Could not save", "A change could not be saved in the workspace "
+                + s.workspace().folder() + ": " + ErrorMessages.friendly(e), e));
+        session.set(s);
+        s.configProperty().addListener(configListener);
+        title.set("FER Workbench — " + s.name());
+        status.set(String.format("%,d images in %d classes · workspace %s", s.items().size(), s.dataset().classNames().size(),
+                s.workspace().folder()));
+        Path root = s.root();
+        preferences.addRecent(root);
+        recent.setAll(preferences.recentDatasets.stream().map(Path::of).toList());
+        savePreferences();
+        if (!s.warnings().isEmpty()) dialogs.showInfo("Workspace", String.join("\n", s.warnings()));
+        restartChecks();
+    }
+
+    public void closeDataset() {
+        DatasetSession s = session.get();
+        if (s == null) return;
+        checks.cancel();
+        s.configProperty().removeListener(configListener);
+        session.set(null);
+        s.close();
+        title.set("FER Workbench");
+        backgroundRunning.set(false);
+        backgroundText.set("");
+    }
+
+    private void onConfigChanged(PrepareConfig before, PrepareConfig after) {
+        boolean faceChanged = before.detectFaces() != after.detectFaces() || !Objects.equals(before.face().detector(), after.face().detector());
+        if (faceChanged) restartChecks();
+    }
+
+    private void onFaceStateChanged() {
+        faceStatus.set(faces.stateMessage());
+        DatasetSession s = session.get();
+        if (s != null && faces.state() == FacePreviewService.State.READY && s.config().detectFaces()) restartChecks();
+    }
+
+    /** (Re)starts checking every image of the open dataset; cached results come back at once. */
+    public void restartChecks() {
+        checks.cancel();
+        DatasetSession s = session.get();
+        if (s == null) return;
+        PrepareConfig config = s.config();
+        ImageChecker.FaceFinder finder = null;
+        if (config.detectFaces() && faces.state() == FacePreviewService.State.READY) {
+            String key = faces.detectorKey(config);
+            finder = new ImageChecker.FaceFinder() {
+                @Override
+                public String key() {
+                    return key;
+                }
+
+                @Override
+                public List<List<FaceDetection>> find(List<FaceRequest> images) throws Exception {
+                    return faces.detect(images, config);
+                }
+            };
+        }
+        ImageChecker.FaceFinder f = finder;
+        backgroundRunning.set(true);
+        backgroundProgress.set(0);
+        backgroundText.set(f == null ? "Checking images…" : "Finding faces…");
+        checks = executor.execute(BackgroundTask.of("Checking images", ctx -> {
+                    checker.checkAll(s.dataset().samples(), s.checkStore(), f, batch -> post(s, batch), ctx.progress(), ctx.cancellation());
+                    return null;
+                })
+                .lane("checks")
+                .onProgress(e -> {
+                    if (session.get() != s) return;
+                    backgroundProgress.set(e.fraction());
+                    backgroundText.set(String.format("%s %,d / %,d", e.stage(), e.done(), e.total()));
+                })
+                .onSuccess(r -> {
+                    if (session.get() != s) return;
+                    backgroundRunning.set(false);
+                    backgroundText.set(f == null ? "Images checked" : "Faces found in every image");
+                })
+                .onCancelled(() -> {
+                    if (session.get() == s) backgroundRunning.set(false);
+                })
+                .onFailure(e -> {
+                    if (session.get() != s) return;
+                    backgroundRunning.set(false);
+                    backgroundText.set("Checking stopped: " + ErrorMessages.friendly(e));
+                }));
+    }
+
+    /** Hands results to the UI thread in chunks small enough to keep each frame short. */
+    private void post(DatasetSession s, List<ImageCheck> batch) {
+        for (int from = 0; from < batch.size(); from += UI_CHUNK) {
+            List<ImageCheck> chunk = List.copyOf(batch.subList(from, Math.min(batch.size(), from + UI_CHUNK)));
+            executor.runOnUiThread(() -> {
+                if (session.get() == s) s.applyChecks(chunk);
+            });
+        }
+    }
+
+    public void cancelChecks() {
+        checks.cancel();
+        backgroundText.set("Checking paused (restart from the Dataset menu)");
+    }
+
+    /** Writes the preferences in the background. */
+    public void savePreferences() {
+        UiPreferences snapshot = preferences.copy();
+        executor.execute(BackgroundTask.run("Saving preferences", () -> snapshot.save(home)).lane("preferences")
+                .onFailure(e -> { }));
+    }
+
+    public UiPreferences preferences() {
+        return preferences;
+    }
+
+    public Duration checkDebounce() {
+        return Duration.ofMillis(200);
+    }
+
+    public ReadOnlyObjectProperty<DatasetSession> sessionProperty() {
+        return session.getReadOnlyProperty();
+    }
+
+    public DatasetSession getSession() {
+        return session.get();
+    }
+
+    public ReadOnlyBooleanProperty openingProperty() {
+        return opening.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty titleProperty() {
+        return title.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty backgroundTextProperty() {
+        return backgroundText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyDoubleProperty backgroundProgressProperty() {
+        return backgroundProgress.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty backgroundRunningProperty() {
+        return backgroundRunning.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty faceStatusProperty() {
+        return faceStatus.getReadOnlyProperty();
+    }
+
+    public ObservableList<Path> recentDatasets() {
+        return recent;
+    }
+
+    public ObjectProperty<Theme> themeProperty() {
+        return theme;
+    }
+}

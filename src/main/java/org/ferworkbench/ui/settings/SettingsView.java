@@ -1,0 +1,265 @@
+package org.ferworkbench.ui.settings;
+
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.StringProperty;
+import javafx.css.PseudoClass;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+import org.ferworkbench.core.align.AlignmentMethod;
+import org.ferworkbench.core.augment.BorderMode;
+import org.ferworkbench.core.balance.BalanceTarget;
+import org.ferworkbench.core.export.OutputDtype;
+import org.ferworkbench.core.pipeline.FacePolicy;
+import org.ferworkbench.core.pipeline.PipelineOrder;
+import org.ferworkbench.ui.settings.SettingsViewModel.Field;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignH;
+
+import java.util.function.Function;
+
+/** Every pipeline parameter in sections, each field with its problem (if any) right under it. */
+public final class SettingsView {
+    private static final PseudoClass ERROR = PseudoClass.getPseudoClass("error");
+
+    private final SettingsViewModel vm;
+    private final ScrollPane root;
+    private GridPane grid;
+    private int row;
+
+    public SettingsView(SettingsViewModel vm) {
+        this.vm = vm;
+        VBox content = new VBox(4);
+        content.setPadding(new Insets(10));
+        content.getStyleClass().add("settings");
+
+        section(content, "Split");
+        text("Seed", vm.seed, Field.SEED, "seed", "Drives the split and every augmentation.");
+        text("Test ratio", vm.testRatio, Field.TEST_RATIO, "testRatio", "Share of each class put in test (the study: 0.25).");
+        text("Group pattern", vm.groupPattern, Field.GROUP_PATTERN, "groupPattern",
+                "Optional regular expression; group 1 over the file name is the subject, kept on one side (CK+: ^(S\\d+)_).");
+
+        section(content, "Balance (train only)");
+        choice("Target", vm.balanceMode, BalanceTarget.Mode.values(), "balanceMode", m -> switch (m) {
+            case MAJORITY -> "up to the largest class";
+            case NONE -> "no balancing";
+            case FIXED -> "a fixed count per class";
+        });
+        TextField count = text("Count per class", vm.balanceCount, Field.BALANCE, "balanceCount", null);
+        count.disableProperty().bind(vm.balanceMode.isNotEqualTo(BalanceTarget.Mode.FIXED));
+
+        section(content, "Augmentation of copies");
+        range("Rotation (°)", vm.rotate, vm.rotationMin, vm.rotationMax, Field.ROTATION, "rotation");
+        range("Brightness ×", vm.brighten, vm.brightnessMin, vm.brightnessMax, Field.BRIGHTNESS, "brightness");
+        CheckBox flip = check("Horizontal flip", vm.flip, "flip");
+        TextField flipP = text("Flip probability", vm.flipProbability, Field.FLIP_PROBABILITY, "flipProbability", null);
+        flipP.disableProperty().bind(flip.selectedProperty().not());
+        choice("Corners", vm.border, BorderMode.values(), "border", b -> switch (b) {
+            case REPLICATE -> "repeat the edge (Keras \"nearest\")";
+            case REFLECT -> "mirror";
+            case BLACK -> "black";
+        });
+
+        section(content, "Face detection and alignment");
+        CheckBox detect = check("Detect faces (MTCNN)", vm.detectFaces, "detectFaces");
+        Node[] faceFields = {
+                text("Minimum face (px)", vm.minFaceSize, Field.MIN_FACE_SIZE, "minFaceSize", null),
+                thresholds(),
+                text("Pyramid factor", vm.scaleFactor, Field.SCALE_FACTOR, "scaleFactor", null),
+                text("Minimum probability", vm.minProbability, Field.MIN_PROBABILITY, "minProbability",
+                        "Faces below this probability are ignored (0 = only MTCNN's thresholds)."),
+                choice("Train images", vm.trainPolicy, FacePolicy.values(), "trainPolicy", SettingsView::policy),
+                choice("Test images", vm.testPolicy, FacePolicy.values(), "testPolicy", SettingsView::policy),
+                choice("Order", vm.order, PipelineOrder.values(), "order", o -> o == PipelineOrder.AUGMENT_THEN_DETECT
+                        ? "augment, then detect (the study)" : "detect, then augment the face"),
+                choice("Alignment", vm.alignment, AlignmentMethod.values(), "alignment", a -> a == AlignmentMethod.EYES
+                        ? "level the eyes (the study)" : "5-point similarity"),
+                text("Attempts per copy", vm.maxAttempts, Field.MAX_ATTEMPTS, "maxAttempts",
+                        "A copy whose face is lost after augmenting is augmented again, up to this many times.")};
+        for (Node n : faceFields) n.disableProperty().bind(detect.selectedProperty().not());
+
+        section(content, "Output");
+        text("Size (px)", vm.outputSize, Field.OUTPUT_SIZE, "outputSize", "Width and height of every exported image (the study: 96).");
+        choice("Pixel type", vm.dtype, OutputDtype.values(), "dtype", d -> d == OutputDtype.FLOAT32 ? "float32 in [0, 1]" : "uint8 0..255");
+        CheckBox npy = new CheckBox("npy");
+        npy.setId("formatNpy");
+        npy.selectedProperty().bindBidirectional(vm.formatNpy);
+        CheckBox npz = new CheckBox("npz bundle");
+        npz.setId("formatNpz");
+        npz.selectedProperty().bindBidirectional(vm.formatNpz);
+        CheckBox png = new CheckBox("PNG folders");
+        png.setId("formatPng");
+        png.selectedProperty().bindBidirectional(vm.formatPng);
+        HBox formats = new HBox(12, npy, npz, png);
+        addRow("Formats", formats, Field.FORMATS, null);
+
+        Label message = new Label();
+        message.setId("settingsMessage");
+        message.setWrapText(true);
+        message.textProperty().bind(vm.messageProperty());
+        message.getStyleClass().add("muted");
+        Button reset = new Button("Reset to the study's settings", new FontIcon(MaterialDesignH.HISTORY));
+        reset.setId("resetSettings");
+        reset.setOnAction(e -> vm.resetToStudyDefaults());
+        VBox footer = new VBox(8, message, reset);
+        footer.setPadding(new Insets(12, 0, 0, 0));
+        content.getChildren().add(footer);
+        content.disableProperty().bind(vm.editableProperty().not());
+
+        root = new ScrollPane(content);
+        root.setFitToWidth(true);
+        root.setId("settings");
+    }
+
+    private static String policy(FacePolicy p) {
+        return switch (p) {
+            case ONLY_ONE -> "keep only with exactly one face";
+            case LARGEST -> "use the largest face";
+            case MOST_CONFIDENT -> "use the most confident face";
+        };
+    }
+
+    private void section(VBox content, String title) {
+        Label l = new Label(title);
+        l.getStyleClass().add("section-title");
+        l.setPadding(new Insets(10, 0, 2, 0));
+        grid = new GridPane();
+        grid.setHgap(10);
+        grid.setVgap(2);
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(130);
+        labels.setPrefWidth(130);
+        ColumnConstraints fields = new ColumnConstraints();
+        fields.setHgrow(Priority.ALWAYS);
+        fields.setFillWidth(true);
+        grid.getColumnConstraints().setAll(labels, fields);
+        row = 0;
+        content.getChildren().addAll(l, grid);
+    }
+
+    private void addRow(String label, Node field, Field errorKey, String hint) {
+        Label l = new Label(label);
+        l.setMinWidth(Label.USE_PREF_SIZE);
+        grid.add(l, 0, row);
+        grid.add(field, 1, row++);
+        if (hint != null) {
+            Label h = new Label(hint);
+            h.setWrapText(true);
+            h.getStyleClass().addAll("muted", "small");
+            grid.add(h, 1, row++);
+        }
+        if (errorKey != null) {
+            Label error = new Label();
+            error.setId("error-" + errorKey.name());
+            error.setWrapText(true);
+            error.getStyleClass().add("error-text");
+            StringBinding text = Bindings.stringValueAt(vm.errors(), errorKey);
+            error.textProperty().bind(text);
+            error.visibleProperty().bind(text.isNotEmpty());
+            error.managedProperty().bind(error.visibleProperty());
+            grid.add(error, 1, row++);
+            text.addListener((o, a, b) -> field.pseudoClassStateChanged(ERROR, b != null && !b.isEmpty()));
+            if (field instanceof HBox box) {
+                text.addListener((o, a, b) -> box.getChildren().forEach(c -> c.pseudoClassStateChanged(ERROR, b != null && !b.isEmpty())));
+            }
+        }
+    }
+
+    private TextField text(String label, StringProperty p, Field errorKey, String id, String hint) {
+        TextField f = new TextField();
+        f.setId(id);
+        f.textProperty().bindBidirectional(p);
+        f.setPrefColumnCount(10);
+        addRow(label, f, errorKey, hint);
+        return f;
+    }
+
+    private Node thresholds() {
+        TextField p = new TextField();
+        p.setId("pnetThreshold");
+        p.textProperty().bindBidirectional(vm.pnetThreshold);
+        TextField r = new TextField();
+        r.setId("rnetThreshold");
+        r.textProperty().bindBidirectional(vm.rnetThreshold);
+        TextField o = new TextField();
+        o.setId("onetThreshold");
+        o.textProperty().bindBidirectional(vm.onetThreshold);
+        for (TextField f : new TextField[]{p, r, o}) {
+            f.setPrefColumnCount(4);
+            HBox.setHgrow(f, Priority.ALWAYS);
+        }
+        HBox box = new HBox(6, p, new Label("/"), r, new Label("/"), o);
+        box.setAlignment(Pos.CENTER_LEFT);
+        Tooltip.install(box, new Tooltip("P-Net / R-Net / O-Net thresholds (MTCNN defaults 0.6 / 0.7 / 0.7)"));
+        addRow("Thresholds P/R/O", box, Field.THRESHOLDS, null);
+        return box;
+    }
+
+    private void range(String label, BooleanProperty on, StringProperty min, StringProperty max, Field errorKey, String id) {
+        CheckBox enabled = new CheckBox();
+        enabled.setId(id + "On");
+        enabled.selectedProperty().bindBidirectional(on);
+        TextField lo = new TextField();
+        lo.setId(id + "Min");
+        lo.textProperty().bindBidirectional(min);
+        TextField hi = new TextField();
+        hi.setId(id + "Max");
+        hi.textProperty().bindBidirectional(max);
+        lo.setPrefColumnCount(5);
+        hi.setPrefColumnCount(5);
+        lo.disableProperty().bind(on.not());
+        hi.disableProperty().bind(on.not());
+        HBox box = new HBox(6, enabled, lo, new Label("to"), hi);
+        box.setAlignment(Pos.CENTER_LEFT);
+        addRow(label, box, errorKey, null);
+    }
+
+    private CheckBox check(String label, BooleanProperty p, String id) {
+        CheckBox c = new CheckBox(label);
+        c.setId(id);
+        c.selectedProperty().bindBidirectional(p);
+        grid.add(c, 1, row++);
+        return c;
+    }
+
+    private <T> ComboBox<T> choice(String label, ObjectProperty<T> p, T[] values, String id, Function<T, String> names) {
+        ComboBox<T> c = new ComboBox<>();
+        c.setId(id);
+        c.getItems().setAll(values);
+        c.valueProperty().bindBidirectional(p);
+        c.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(T t) {
+                return t == null ? "" : names.apply(t);
+            }
+
+            @Override
+            public T fromString(String s) {
+                return null;
+            }
+        });
+        c.setMaxWidth(Double.MAX_VALUE);
+        addRow(label, c, null, null);
+        return c;
+    }
+
+    public Node node() {
+        return root;
+    }
+}

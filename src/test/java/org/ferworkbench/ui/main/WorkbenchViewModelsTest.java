@@ -1,0 +1,133 @@
+package org.ferworkbench.ui.main;
+
+import org.ferworkbench.core.curation.ClassDistribution;
+import org.ferworkbench.core.curation.RejectReason;
+import org.ferworkbench.core.curation.SampleStatus;
+import org.ferworkbench.core.curation.Verdict;
+import org.ferworkbench.core.pipeline.PreparePipeline;
+import org.ferworkbench.testing.NpyFile;
+import org.ferworkbench.ui.browser.ClassRow;
+import org.ferworkbench.ui.browser.StatusFilter;
+import org.ferworkbench.ui.common.CurrentThreadTaskExecutor;
+import org.ferworkbench.ui.common.UiPreferences;
+import org.ferworkbench.ui.session.SampleItem;
+import org.ferworkbench.ui.support.Datasets;
+import org.ferworkbench.ui.support.FakeFaces;
+import org.ferworkbench.ui.support.RecordingDialogs;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The whole workbench without a window: every ViewModel wired as in the app, work done on the calling thread. */
+class WorkbenchViewModelsTest {
+    @TempDir
+    Path dir;
+
+    private WorkbenchViewModels start(RecordingDialogs dialogs) {
+        Path home = dir.resolve("home");
+        return WorkbenchViewModels.create(new WorkbenchViewModels.Services(new CurrentThreadTaskExecutor(), dialogs,
+                UiPreferences.load(home), home, p -> true, new FakeFaces(), config -> PreparePipeline.withoutDetection(), 2));
+    }
+
+    @Test
+    void openReviewRestartAndExport() throws Exception {
+        Path data = Datasets.small(dir.resolve("data"));
+        RecordingDialogs dialogs = new RecordingDialogs();
+        WorkbenchViewModels vms = start(dialogs);
+        vms.main().openDataset(data);
+
+        // opened: classes with counts and shares, workspace beside the dataset, every image checked
+        assertThat(dialogs.errors).isEmpty();
+        assertThat(vms.browser().classes()).extracting(ClassRow::className, ClassRow::images)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("anger", 12), org.assertj.core.groups.Tuple.tuple("disgust", 5),
+                        org.assertj.core.groups.Tuple.tuple("fear", 9));
+        assertThat(vms.main().getSession().workspace().folder()).isEqualTo(dir.resolve("data.fer-workbench"));
+        assertThat(vms.main().getSession().items()).noneMatch(i -> i.getStatus() == SampleStatus.UNCHECKED);
+        assertThat(vms.main().recentDatasets()).containsExactly(data.toAbsolutePath().normalize());
+
+        // the fear class: one unreadable, one without a face, one with two faces
+        vms.browser().selectedClassProperty().set("fear");
+        assertThat(vms.browser().visibleItems()).hasSize(9);
+        vms.browser().filterProperty().set(StatusFilter.UNREADABLE);
+        assertThat(vms.browser().visibleItems()).extracting(SampleItem::fileName).containsExactly("fear_broken.jpg");
+        vms.browser().filterProperty().set(StatusFilter.NO_FACE);
+        assertThat(vms.browser().visibleItems()).extracting(SampleItem::fileName).containsExactly("fear_001.jpg");
+        vms.browser().filterProperty().set(StatusFilter.ALL);
+        vms.browser().searchProperty().set("_00");
+        assertThat(vms.browser().visibleItems()).hasSize(8);
+        vms.browser().searchProperty().set("");
+
+        // charts: the split of readable images (8 fear images readable -> 2 test, 6 train), balanced to the majority
+        ClassDistribution fearBefore = row(vms, "fear");
+        assertThat(fearBefore.found()).isEqualTo(9);
+        assertThat(fearBefore.unreadable()).isEqualTo(1);
+        assertThat(fearBefore.splitTrain() + fearBefore.splitTest()).isEqualTo(8);
+        assertThat(fearBefore.balancedTrain()).isEqualTo(9);
+
+        // reject a one-face train image of fear: counts and charts change, balancing makes up for it
+        SampleItem target = vms.browser().visibleItems().stream()
+                .filter(i -> i.getStatus() == SampleStatus.OK && "train".equals(split(vms, i))).findFirst().orElseThrow();
+        vms.browser().select(target);
+        vms.review().reasonProperty().set(RejectReason.WRONG_FACE);
+        vms.review().reject();
+        assertThat(target.getStatus()).isEqualTo(SampleStatus.REJECTED);
+        assertThat(vms.browser().classes().get(2).rejected()).isEqualTo(1);
+        ClassDistribution fearAfter = row(vms, "fear");
+        assertThat(fearAfter.rejected()).isEqualTo(1);
+        assertThat(fearAfter.balancedTrain()).isEqualTo(9);
+
+        // undo, and reject again
+        vms.review().undo();
+        assertThat(target.getStatus()).isEqualTo(SampleStatus.OK);
+        assertThat(row(vms, "fear").rejected()).isZero();
+        vms.browser().select(target);
+        vms.review().reject();
+
+        // restart: a new set of ViewModels over the same files finds the decision
+        vms.main().closeDataset();
+        WorkbenchViewModels again = start(dialogs);
+        assertThat(again.main().recentDatasets()).containsExactly(data.toAbsolutePath().normalize());
+        again.main().openDataset(again.main().recentDatasets().get(0));
+        SampleItem kept = again.main().getSession().item(target.relativePath());
+        assertThat(kept.getStatus()).isEqualTo(SampleStatus.REJECTED);
+        assertThat(kept.decision().verdict()).isEqualTo(Verdict.REJECTED);
+        assertThat(kept.decision().reason()).isEqualTo(RejectReason.WRONG_FACE);
+
+        // export without detection (the fake detector is not a pipeline stage), read the arrays back
+        again.settings().detectFaces.set(false);
+        assertThat(again.main().getSession().config().detectFaces()).isFalse();
+        dialogs.directoryAnswer = Files.createDirectories(dir.resolve("exports"));
+        again.export().start();
+        assertThat(dialogs.errors).isEmpty();
+        Path out = dir.resolve("exports/data-export");
+        assertThat(again.export().reportProperty().get().output()).isEqualTo(out);
+        NpyFile y = NpyFile.read(out.resolve("y_train.npy"));
+        NpyFile x = NpyFile.read(out.resolve("x_train.npy"));
+        // every class balanced to the majority (anger: 12 -> 9 train), the rejected fear image made up for
+        assertThat(y.labelCounts()).containsExactly(9, 9, 9);
+        assertThat(x.shape()).containsExactly(27, 96, 96, 3);
+        assertThat(x.descr()).isEqualTo("<f4");
+        String manifest = Files.readString(out.resolve("manifest.csv"));
+        assertThat(manifest).contains(target.relativePath()).contains("rejected");
+        assertThat(again.export().summary()).hasSize(3);
+        assertThat(again.export().resultProperty().get()).startsWith("Exported 27 train");
+        again.export().openFolder();
+        assertThat(dialogs.opened).containsExactly(out);
+
+        // the settings were saved with the workspace
+        assertThat(Files.readString(again.main().getSession().workspace().settingsFile())).contains("\"detectFaces\" : false");
+    }
+
+    private static ClassDistribution row(WorkbenchViewModels vms, String name) {
+        return vms.distribution().rows().stream().filter(r -> r.className().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static String split(WorkbenchViewModels vms, SampleItem item) {
+        var s = vms.main().getSession().getEstimateSplit(item.relativePath());
+        return s == null ? null : s.id();
+    }
+}

@@ -1,0 +1,48 @@
+package org.ferworkbench.ui.support;
+
+import org.ferworkbench.ui.common.DialogService;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** A DialogService for tests: records what would be shown and answers with preset values, never blocking. */
+public final class RecordingDialogs implements DialogService {
+    public final List<String> errors = new ArrayList<>();
+    public final List<String> infos = new ArrayList<>();
+    public final List<Path> opened = new ArrayList<>();
+    public volatile Path directoryAnswer;
+    public volatile Path saveAnswer;
+    public volatile boolean confirmAnswer = true;
+
+    @Override
+    public synchronized void showError(String title, String message, Throwable details) {
+        errors.add(title + ": " + message);
+    }
+
+    @Override
+    public synchronized void showInfo(String title, String message) {
+        infos.add(title + ": " + message);
+    }
+
+    @Override
+    public boolean confirm(String title, String message, String confirmLabel) {
+        return confirmAnswer;
+    }
+
+    @Override
+    public Optional<Path> chooseDirectory(String title, Path initial) {
+        return Optional.ofNullable(directoryAnswer);
+    }
+
+    @Override
+    public Optional<Path> chooseSaveFile(String title, Path initialDirectory, String initialName, String description, String extension) {
+        return Optional.ofNullable(saveAnswer);
+    }
+
+    @Override
+    public synchronized void openFolder(Path folder) {
+        opened.add(folder);
+    }
+}
