@@ -92,6 +92,37 @@ final class PrepareCommand implements Callable<Integer> {
     @Option(names = "--no-detect", description = "Skip face detection: use whole images (for already cropped sets like FER2013, CK+48).")
     boolean noDetect;
 
+    @Option(names = "--min-face", paramLabel = "PX", description = "MTCNN minimum face size in pixels (default 20).")
+    Integer minFace;
+
+    @Option(names = "--thresholds", paramLabel = "P,R,O", description = "MTCNN P-/R-/O-Net thresholds (default 0.6,0.7,0.7).")
+    String thresholds;
+
+    @Option(names = "--factor", description = "MTCNN pyramid factor (default 0.709).")
+    Double factor;
+
+    @Option(names = "--min-prob", paramLabel = "P", description = "Ignore faces below this probability (default 0: MTCNN's thresholds only).")
+    Double minProbability;
+
+    @Option(names = "--train-faces", paramLabel = "only-one|largest|most-confident",
+            description = "Which train images/faces to keep (default only-one: drop images with 0 or several faces, as the study).")
+    String trainFaces;
+
+    @Option(names = "--test-faces", paramLabel = "only-one|largest|most-confident",
+            description = "Which test face to keep (default largest; a test image with no face is dropped and listed).")
+    String testFaces;
+
+    @Option(names = "--order", paramLabel = "augment-first|detect-first",
+            description = "augment-first (study): detect on every augmented copy, replacing copies that lose their face; "
+                    + "detect-first: detect each source once and augment the aligned face.")
+    String order;
+
+    @Option(names = "--align", paramLabel = "eyes|similarity", description = "Alignment: level the eyes (study, default) or a 5-point similarity transform.")
+    String align;
+
+    @Option(names = "--max-attempts", paramLabel = "N", description = "Augmentations a copy may try before it is given up (default 10).")
+    Integer maxAttempts;
+
     @Option(names = "--threads", description = "Worker threads (default: all cores). Results do not depend on it.")
     Integer threads;
 
@@ -110,7 +141,8 @@ final class PrepareCommand implements Callable<Integer> {
 
     /** How the command gets its pipeline (the composition root of the CLI). */
     interface PipelineFactory {
-        PipelineFactory DEFAULT = config -> PreparePipeline.withoutDetection();
+        PipelineFactory DEFAULT = config -> PreparePipeline.standard(
+                new org.ferworkbench.core.face.DetectionCache(org.ferworkbench.core.face.DetectionCache.defaultDirectory()));
 
         PreparePipeline create(PrepareConfig config);
     }
@@ -191,7 +223,59 @@ final class PrepareCommand implements Callable<Integer> {
         if (dtype != null) c = c.withDtype(OutputDtype.parse(dtype));
         if (format != null) c = c.withFormats(ExportFormat.parseList(format));
         if (noDetect) c = c.withDetectFaces(false);
+        if (maxAttempts != null) c = c.withMaxAttempts(maxAttempts);
+        c = c.withFace(faceOptions(c.face()));
         return c;
+    }
+
+    private org.ferworkbench.core.pipeline.FaceOptions faceOptions(org.ferworkbench.core.pipeline.FaceOptions f) {
+        var d = f.detector();
+        if (minFace != null || thresholds != null || factor != null) {
+            double[] t = {d.pnetThreshold(), d.rnetThreshold(), d.onetThreshold()};
+            if (thresholds != null) {
+                String[] parts = thresholds.split(",");
+                if (parts.length != 3) throw new IllegalArgumentException("--thresholds needs three numbers P,R,O, got '" + thresholds + "'");
+                for (int i = 0; i < 3; i++) t[i] = number("--thresholds", parts[i]);
+            }
+            d = new org.ferworkbench.core.face.MtcnnParameters(minFace != null ? minFace : d.minFaceSize(), t[0], t[1], t[2],
+                    factor != null ? factor : d.scaleFactor());
+        }
+        f = f.withDetector(d);
+        if (minProbability != null) f = f.withMinProbability(minProbability);
+        if (trainFaces != null || testFaces != null) {
+            f = f.withPolicies(trainFaces != null ? enumOption("--train-faces", trainFaces, org.ferworkbench.core.pipeline.FacePolicy.class) : f.trainPolicy(),
+                    testFaces != null ? enumOption("--test-faces", testFaces, org.ferworkbench.core.pipeline.FacePolicy.class) : f.testPolicy());
+        }
+        if (order != null) {
+            f = f.withOrder(switch (order.trim().toLowerCase(Locale.ROOT)) {
+                case "augment-first", "augment_then_detect" -> org.ferworkbench.core.pipeline.PipelineOrder.AUGMENT_THEN_DETECT;
+                case "detect-first", "detect_then_augment" -> org.ferworkbench.core.pipeline.PipelineOrder.DETECT_THEN_AUGMENT;
+                default -> throw new IllegalArgumentException("--order must be augment-first or detect-first, got '" + order + "'");
+            });
+        }
+        if (align != null) f = f.withAlignment(enumOption("--align", align, org.ferworkbench.core.align.AlignmentMethod.class));
+        return f;
+    }
+
+    private static <E extends Enum<E>> E enumOption(String option, String text, Class<E> type) {
+        try {
+            return Enum.valueOf(type, text.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            StringBuilder allowed = new StringBuilder();
+            for (E v : type.getEnumConstants()) {
+                if (allowed.length() > 0) allowed.append(", ");
+                allowed.append(v.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            }
+            throw new IllegalArgumentException(option + " must be one of " + allowed + ", got '" + text + "'");
+        }
+    }
+
+    private static double number(String option, String text) {
+        try {
+            return Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs numbers, got '" + text + "'");
+        }
     }
 
     private static double[] range(String option, String text) {

@@ -31,7 +31,7 @@ public final class Augmenter {
                 Mat rotation = Imgproc.getRotationMatrix2D(centre, a.rotationDegrees(), 1.0);
                 Mat rotated = new Mat();
                 Imgproc.warpAffine(m, rotated, rotation, new Size(image.width(), image.height()),
-                        Imgproc.INTER_LINEAR, borderCode(border), new Scalar(0, 0, 0));
+                        Imgproc.INTER_LINEAR, border.openCvCode(), new Scalar(0, 0, 0));
                 rotation.release();
                 m.release();
                 m = rotated;
@@ -46,13 +46,5 @@ public final class Augmenter {
         } finally {
             m.release();
         }
-    }
-
-    static int borderCode(BorderMode mode) {
-        return switch (mode) {
-            case REPLICATE -> Core.BORDER_REPLICATE;
-            case REFLECT -> Core.BORDER_REFLECT_101;
-            case BLACK -> Core.BORDER_CONSTANT;
-        };
     }
 }

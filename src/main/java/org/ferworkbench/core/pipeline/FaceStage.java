@@ -1,7 +1,5 @@
 package org.ferworkbench.core.pipeline;
 
-import org.ferworkbench.core.image.RgbImage;
-
 import java.util.List;
 
 /**
@@ -11,8 +9,8 @@ import java.util.List;
  */
 public interface FaceStage extends AutoCloseable {
 
-    /** Result i belongs to image i. */
-    List<FaceOutcome> locate(List<RgbImage> images, SplitName split);
+    /** Result i belongs to request i. */
+    List<FaceOutcome> locate(List<FaceRequest> requests, SplitName split);
 
     /** A line for the manifest and summary, e.g. "off" or "mtcnn(min 20, 0.6/0.7/0.7)". */
     String describe();
@@ -23,8 +21,8 @@ public interface FaceStage extends AutoCloseable {
     /** Detection off: every image passes whole. */
     FaceStage WHOLE_IMAGE = new FaceStage() {
         @Override
-        public List<FaceOutcome> locate(List<RgbImage> images, SplitName split) {
-            return images.stream().map(FaceOutcome::wholeImage).toList();
+        public List<FaceOutcome> locate(List<FaceRequest> requests, SplitName split) {
+            return requests.stream().map(r -> FaceOutcome.wholeImage(r.image())).toList();
         }
 
         @Override

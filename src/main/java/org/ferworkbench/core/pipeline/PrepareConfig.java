@@ -15,21 +15,24 @@ import java.util.Set;
  * arrays (the thread count is deliberately not part of it). Written to config.json with every export and
  * accepted back by --config.
  *
+ * @param detectFaces run the face stage (MTCNN + alignment); off for already cropped datasets
+ * @param face        the face stage's settings (used when detectFaces)
  * @param maxAttempts how many augmentations a copy may try before it is given up, when the face stage
  *                    rejects its augmented image (detection on); each attempt has its own seed
  */
 public record PrepareConfig(long seed, SplitParameters split, BalanceTarget balance,
                             AugmentationParameters augmentation, int outputSize, OutputDtype dtype,
-                            Set<ExportFormat> formats, boolean detectFaces, int maxAttempts) {
+                            Set<ExportFormat> formats, boolean detectFaces, FaceOptions face, int maxAttempts) {
 
     public static final PrepareConfig DEFAULTS = new PrepareConfig(42, SplitParameters.DEFAULTS, BalanceTarget.MAJORITY,
-            AugmentationParameters.DEFAULTS, 96, OutputDtype.FLOAT32, EnumSet.of(ExportFormat.NPY), true, 10);
+            AugmentationParameters.DEFAULTS, 96, OutputDtype.FLOAT32, EnumSet.of(ExportFormat.NPY), true, FaceOptions.DEFAULTS, 10);
 
     public PrepareConfig {
         if (split == null) split = SplitParameters.DEFAULTS;
         if (balance == null) balance = BalanceTarget.MAJORITY;
         if (augmentation == null) augmentation = AugmentationParameters.DEFAULTS;
         if (dtype == null) dtype = OutputDtype.FLOAT32;
+        if (face == null) face = FaceOptions.DEFAULTS;
         if (formats == null || formats.isEmpty()) formats = EnumSet.of(ExportFormat.NPY);
         formats = Collections.unmodifiableSet(EnumSet.copyOf(formats));
         if (outputSize < 12 || outputSize > 1024) {
@@ -41,34 +44,42 @@ public record PrepareConfig(long seed, SplitParameters split, BalanceTarget bala
     }
 
     public PrepareConfig withSeed(long s) {
-        return new PrepareConfig(s, split, balance, augmentation, outputSize, dtype, formats, detectFaces, maxAttempts);
+        return new PrepareConfig(s, split, balance, augmentation, outputSize, dtype, formats, detectFaces, face, maxAttempts);
     }
 
     public PrepareConfig withSplit(SplitParameters p) {
-        return new PrepareConfig(seed, p, balance, augmentation, outputSize, dtype, formats, detectFaces, maxAttempts);
+        return new PrepareConfig(seed, p, balance, augmentation, outputSize, dtype, formats, detectFaces, face, maxAttempts);
     }
 
     public PrepareConfig withBalance(BalanceTarget b) {
-        return new PrepareConfig(seed, split, b, augmentation, outputSize, dtype, formats, detectFaces, maxAttempts);
+        return new PrepareConfig(seed, split, b, augmentation, outputSize, dtype, formats, detectFaces, face, maxAttempts);
     }
 
     public PrepareConfig withAugmentation(AugmentationParameters a) {
-        return new PrepareConfig(seed, split, balance, a, outputSize, dtype, formats, detectFaces, maxAttempts);
+        return new PrepareConfig(seed, split, balance, a, outputSize, dtype, formats, detectFaces, face, maxAttempts);
     }
 
     public PrepareConfig withOutputSize(int size) {
-        return new PrepareConfig(seed, split, balance, augmentation, size, dtype, formats, detectFaces, maxAttempts);
+        return new PrepareConfig(seed, split, balance, augmentation, size, dtype, formats, detectFaces, face, maxAttempts);
     }
 
     public PrepareConfig withDtype(OutputDtype d) {
-        return new PrepareConfig(seed, split, balance, augmentation, outputSize, d, formats, detectFaces, maxAttempts);
+        return new PrepareConfig(seed, split, balance, augmentation, outputSize, d, formats, detectFaces, face, maxAttempts);
     }
 
     public PrepareConfig withFormats(Set<ExportFormat> f) {
-        return new PrepareConfig(seed, split, balance, augmentation, outputSize, dtype, f, detectFaces, maxAttempts);
+        return new PrepareConfig(seed, split, balance, augmentation, outputSize, dtype, f, detectFaces, face, maxAttempts);
+    }
+
+    public PrepareConfig withFace(FaceOptions f) {
+        return new PrepareConfig(seed, split, balance, augmentation, outputSize, dtype, formats, detectFaces, f, maxAttempts);
+    }
+
+    public PrepareConfig withMaxAttempts(int n) {
+        return new PrepareConfig(seed, split, balance, augmentation, outputSize, dtype, formats, detectFaces, face, n);
     }
 
     public PrepareConfig withDetectFaces(boolean d) {
-        return new PrepareConfig(seed, split, balance, augmentation, outputSize, dtype, formats, d, maxAttempts);
+        return new PrepareConfig(seed, split, balance, augmentation, outputSize, dtype, formats, d, face, maxAttempts);
     }
 }

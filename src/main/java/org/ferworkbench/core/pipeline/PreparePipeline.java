@@ -1,7 +1,5 @@
 package org.ferworkbench.core.pipeline;
 
-import org.ferworkbench.core.augment.Augmentation;
-import org.ferworkbench.core.augment.Augmenter;
 import org.ferworkbench.core.balance.BalancePlan;
 import org.ferworkbench.core.balance.BalancePlanner;
 import org.ferworkbench.core.balance.ClassBalance;
@@ -18,11 +16,9 @@ import org.ferworkbench.core.export.ManifestEntry;
 import org.ferworkbench.core.export.StagedFolder;
 import org.ferworkbench.core.image.ImageCodec;
 import org.ferworkbench.core.image.ImageResizer;
-import org.ferworkbench.core.image.RgbImage;
 import org.ferworkbench.core.progress.Cancellation;
 import org.ferworkbench.core.progress.ProgressListener;
 import org.ferworkbench.core.progress.ProgressTracker;
-import org.ferworkbench.core.random.SeededRandom;
 import org.ferworkbench.core.split.DatasetSplit;
 import org.ferworkbench.core.split.StratifiedSplitter;
 
@@ -36,6 +32,9 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /**
@@ -70,6 +69,13 @@ public final class PreparePipeline {
         this.faceStages = faceStages;
     }
 
+    /** The standard pipeline: MTCNN + alignment when the config asks for detection, detections cached. */
+    public static PreparePipeline standard(org.ferworkbench.core.face.DetectionCache cache) {
+        ImageCodec codec = new ImageCodec();
+        return new PreparePipeline(new DatasetScanner(), new SourceInspector(codec), new StratifiedSplitter(),
+                new BalancePlanner(), codec, new ImageResizer(), FaceStages.standard(cache));
+    }
+
     /** A pipeline with detection off only (the face stage factory refuses detection). */
     public static PreparePipeline withoutDetection() {
         ImageCodec codec = new ImageCodec();
@@ -82,14 +88,6 @@ public final class PreparePipeline {
                 });
     }
 
-    private record Job(SplitName split, SourceImage source, int copy, int attempt) {
-        boolean isCopy() {
-            return copy >= 0;
-        }
-    }
-
-    private record Rendered(Job job, Augmentation augmentation, RgbImage image, String failure) { }
-
     public PrepareReport run(PrepareRequest request, ProgressListener listener, Cancellation cancellation)
             throws DatasetException, ExportException {
         long started = System.nanoTime();
@@ -98,6 +96,7 @@ public final class PreparePipeline {
         try (StagedFolder folder = StagedFolder.create(request.output(), request.overwrite())) {
             Dataset dataset = scanner.scan(request.dataset());
             ExecutorService pool = Executors.newFixedThreadPool(request.threads(), daemonThreads());
+            List<AutoCloseable> resources = new ArrayList<>();
             try {
                 Parallel parallel = new Parallel(pool, request.threads());
                 SourceInspector.Inspection inspection = inspector.inspect(dataset.samples(), parallel, listener, cancellation);
@@ -123,6 +122,12 @@ public final class PreparePipeline {
                 }
                 List<SourceImage> train = keepAccepted(split.train(), SplitName.TRAIN, request, reports, notExported);
                 List<SourceImage> test = keepAccepted(split.test(), SplitName.TEST, request, reports, notExported);
+                FaceStage faceStage = faceStages.apply(config);
+                resources.add(faceStage);
+                BlockRenderer renderer = new BlockRenderer(inspector, resizer, faceStage, config, parallel, cancellation);
+                if (config.detectFaces()) {
+                    train = screenTrain(train, renderer, reports, notExported, listener);
+                }
                 BalancePlan<SourceImage> plan = planner.plan(train, SourceImage::sample, config.seed(), config.balance());
                 for (ClassBalance b : plan.classes()) {
                     reports.get(b.className()).trainOriginals = b.originalsKept();
@@ -130,19 +135,23 @@ public final class PreparePipeline {
                 }
                 markSubsampled(train, plan, notExported);
 
-                List<Job> jobs = new ArrayList<>(plan.images().size() + test.size());
-                for (PlannedImage<SourceImage> p : plan.images()) jobs.add(new Job(SplitName.TRAIN, p.source(), p.copyIndex(), 0));
-                for (SourceImage s : test) jobs.add(new Job(SplitName.TEST, s, PlannedImage.ORIGINAL, 0));
+                List<RenderJob> jobs = new ArrayList<>(plan.images().size() + test.size());
+                Map<String, List<SourceImage>> pools = new HashMap<>();
+                for (SourceImage s : train) pools.computeIfAbsent(s.sample().className(), k -> new ArrayList<>()).add(s);
+                for (PlannedImage<SourceImage> p : plan.images()) {
+                    jobs.add(p.isCopy() ? RenderJob.copy(p.source(), p.copyIndex(), pools.get(p.source().sample().className()))
+                            : RenderJob.original(SplitName.TRAIN, p.source()));
+                }
+                for (SourceImage s : test) jobs.add(RenderJob.original(SplitName.TEST, s));
 
                 List<String> notes = new ArrayList<>(split.notes());
                 List<SkippedFile> notUsed = new ArrayList<>(dataset.skipped());
                 inspection.unusable().forEach(u -> notUsed.add(new SkippedFile(u.sample().relativePath(), u.reason())));
                 String faceDescription;
-                try (FaceStage faceStage = faceStages.apply(config);
-                     ExportWriter writer = new ExportWriter(folder.path(), dataset.classNames(), config.dtype(),
+                try (ExportWriter writer = new ExportWriter(folder.path(), dataset.classNames(), config.dtype(),
                              config.formats(), config.outputSize(), codec)) {
                     faceDescription = faceStage.describe();
-                    render(jobs, config, faceStage, writer, parallel, reports, listener, cancellation);
+                    render(jobs, renderer, writer, reports, listener, cancellation);
                     for (ManifestEntry e : notExported) writer.record(e);
                     double seconds = (System.nanoTime() - started) / 1e9;
                     PrepareReport report = new PrepareReport(folder.target(), new ArrayList<>(reports.values()),
@@ -165,6 +174,13 @@ public final class PreparePipeline {
                 throw new ExportException("Export failed: " + cause.getMessage(), cause);
             } finally {
                 pool.shutdownNow();
+                for (AutoCloseable r : resources) {
+                    try {
+                        r.close();
+                    } catch (Exception ignored) {
+                        // releasing native resources must not hide the real outcome
+                    }
+                }
             }
         }
     }
@@ -197,31 +213,73 @@ public final class PreparePipeline {
         }
     }
 
-    private void render(List<Job> jobs, PrepareConfig config, FaceStage faceStage, ExportWriter writer, Parallel parallel,
-                        Map<String, ClassReport> reports, ProgressListener listener, Cancellation cancellation) throws IOException {
-        Augmenter augmenter = new Augmenter(config.augmentation().border());
+    /**
+     * With detection on, train sources are screened first (cached, batched): a source without exactly the
+     * face the policy wants is dropped before balancing, so copies are planned over usable sources only and the
+     * exported classes come out equal.
+     */
+    private List<SourceImage> screenTrain(List<SourceImage> train, BlockRenderer renderer, Map<String, ClassReport> reports,
+                                          List<ManifestEntry> notExported, ProgressListener listener) {
+        ProgressTracker tracker = new ProgressTracker("Detecting faces", train.size(), listener);
+        List<SourceImage> usable = new ArrayList<>(train.size());
+        for (int from = 0; from < train.size(); from += BLOCK) {
+            List<SourceImage> block = train.subList(from, Math.min(train.size(), from + BLOCK));
+            List<RenderJob> jobs = block.stream().map(s -> RenderJob.original(SplitName.TRAIN, s)).toList();
+            List<FaceOutcome> outcomes = renderer.screen(jobs);
+            for (int i = 0; i < block.size(); i++) {
+                SourceImage s = block.get(i);
+                FaceOutcome o = outcomes.get(i);
+                if (o.accepted()) {
+                    usable.add(s);
+                } else {
+                    reports.get(s.sample().className()).drop(o.reason());
+                    notExported.add(new ManifestEntry("train", -1, s.sample().label(), s.sample().className(),
+                            s.sample().relativePath(), s.sha256(), "original", -1, 0, null, "dropped", o.reason(),
+                            o.faceCount(), o.detection(), 0));
+                }
+            }
+            tracker.advance(block.size());
+        }
+        tracker.finish();
+        return usable;
+    }
+
+    private void render(List<RenderJob> jobs, BlockRenderer renderer, ExportWriter writer, Map<String, ClassReport> reports,
+                        ProgressListener listener, Cancellation cancellation) throws IOException {
         ProgressTracker tracker = new ProgressTracker("Preparing images", jobs.size(), listener);
-        int size = config.outputSize();
         ExecutorService writerThread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "export-writer");
             t.setDaemon(true);
             return t;
         });
         try {
-            renderBlocks(jobs, config, faceStage, writer, parallel, reports, cancellation, augmenter, tracker, size, writerThread);
+            Future<?> pendingWrite = null;
+            for (int from = 0; from < jobs.size(); from += BLOCK) {
+                cancellation.throwIfCancelled();
+                List<RenderedSample> block = renderer.render(jobs.subList(from, Math.min(jobs.size(), from + BLOCK)), writer::encode);
+                // written on the writer thread while the workers start on the next block; one writer keeps the order
+                awaitWrite(pendingWrite);
+                pendingWrite = writerThread.submit(() -> {
+                    for (RenderedSample r : block) write(r, writer, reports);
+                    tracker.advance(block.size());
+                    return null;
+                });
+            }
+            awaitWrite(pendingWrite);
         } finally {
             writerThread.shutdownNow();
         }
+        tracker.finish();
     }
 
-    private static void awaitWrite(java.util.concurrent.Future<?> write) throws IOException {
+    private static void awaitWrite(Future<?> write) throws IOException {
         if (write == null) return;
         try {
             write.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.util.concurrent.CancellationException("Interrupted");
-        } catch (java.util.concurrent.ExecutionException e) {
+            throw new CancellationException("Interrupted");
+        } catch (ExecutionException e) {
             Throwable c = e.getCause();
             if (c instanceof IOException io) throw io;
             if (c instanceof RuntimeException re) throw re;
@@ -230,111 +288,31 @@ public final class PreparePipeline {
         }
     }
 
-    private void renderBlocks(List<Job> jobs, PrepareConfig config, FaceStage faceStage, ExportWriter writer,
-                              Parallel parallel, Map<String, ClassReport> reports, Cancellation cancellation,
-                              Augmenter augmenter, ProgressTracker tracker, int size, ExecutorService writerThread)
-            throws IOException {
-        java.util.concurrent.Future<?> pendingWrite = null;
-        for (int from = 0; from < jobs.size(); from += BLOCK) {
-            cancellation.throwIfCancelled();
-            List<Job> block = jobs.subList(from, Math.min(jobs.size(), from + BLOCK));
-            Rendered[] done = new Rendered[block.size()];
-            FaceOutcome[] faces = new FaceOutcome[block.size()];
-            List<Integer> pending = new ArrayList<>();
-            for (int i = 0; i < block.size(); i++) pending.add(i);
-            Map<Integer, Job> current = new HashMap<>();
-            for (int i = 0; i < block.size(); i++) current.put(i, block.get(i));
-            while (!pending.isEmpty()) {
-                List<Job> round = pending.stream().map(current::get).toList();
-                List<Rendered> rendered = parallel.map(round, job -> decodeAndAugment(job, config, augmenter), cancellation, null);
-                // the face stage gets each split separately (its policy differs per split)
-                List<Integer> next = new ArrayList<>();
-                for (SplitName split : SplitName.values()) {
-                    List<Integer> idx = new ArrayList<>();
-                    List<RgbImage> images = new ArrayList<>();
-                    for (int k = 0; k < round.size(); k++) {
-                        Rendered r = rendered.get(k);
-                        if (r.job().split() == split && r.failure() == null) {
-                            idx.add(k);
-                            images.add(r.image());
-                        }
-                    }
-                    List<FaceOutcome> outcomes = images.isEmpty() ? List.of() : faceStage.locate(images, split);
-                    for (int j = 0; j < idx.size(); j++) {
-                        int k = idx.get(j);
-                        int slot = pending.get(k);
-                        FaceOutcome outcome = outcomes.get(j);
-                        Job job = round.get(k);
-                        if (!outcome.accepted() && job.isCopy() && job.attempt() + 1 < config.maxAttempts()) {
-                            current.put(slot, new Job(job.split(), job.source(), job.copy(), job.attempt() + 1));
-                            next.add(slot);
-                        } else {
-                            done[slot] = rendered.get(k);
-                            faces[slot] = outcome;
-                        }
-                    }
-                }
-                for (int k = 0; k < round.size(); k++) {
-                    if (rendered.get(k).failure() != null) done[pending.get(k)] = rendered.get(k);
-                }
-                pending = next;
-            }
-            List<Integer> all = new ArrayList<>();
-            for (int i = 0; i < block.size(); i++) all.add(i);
-            List<ExportWriter.EncodedSample> encoded = parallel.map(all,
-                    i -> faces[i] != null && faces[i].accepted() ? writer.encode(resizer.resize(faces[i].face(), size, size)) : null,
-                    cancellation, null);
-            // write this block on the writer thread while the workers start on the next one (order kept: one writer)
-            awaitWrite(pendingWrite);
-            int blockSize = block.size();
-            pendingWrite = writerThread.submit(() -> {
-                for (int i = 0; i < blockSize; i++) write(done[i], faces[i], encoded.get(i), writer, reports);
-                tracker.advance(blockSize);
-                return null;
-            });
-        }
-        awaitWrite(pendingWrite);
-        tracker.finish();
-    }
-
-    private void write(Rendered r, FaceOutcome face, ExportWriter.EncodedSample finalImage, ExportWriter writer,
-                       Map<String, ClassReport> reports) throws IOException {
-        Job job = r.job();
+    private static void write(RenderedSample r, ExportWriter writer, Map<String, ClassReport> reports) throws IOException {
+        RenderJob job = r.job();
         Sample s = job.source().sample();
         ClassReport report = reports.get(s.className());
         String kind = job.isCopy() ? "copy" : "original";
-        if (r.failure() != null || face == null || !face.accepted()) {
-            String reason = r.failure() != null ? r.failure() : face.reason();
-            if (job.isCopy() && r.failure() == null) reason = reason + " (after " + (job.attempt() + 1) + " augmentations)";
-            report.drop(r.failure() != null ? "unreadable" : face.reason());
+        FaceOutcome face = r.face();
+        if (!r.exported()) {
+            boolean unreadable = r.failure() != null;
+            String reason = unreadable ? r.failure() : face.reason();
+            report.drop(unreadable ? "unreadable" : face.reason());
+            if (job.isCopy() && !unreadable) {
+                reason = reason + " (gave up after " + (job.attempt() + 1) + " augmentations of " + job.pool().size() + " source(s))";
+            }
             writer.record(new ManifestEntry(job.split().id(), -1, s.label(), s.className(), s.relativePath(),
                     job.source().sha256(), kind, job.copy(), job.attempt(), r.augmentation(),
-                    r.failure() != null ? "unreadable" : "dropped", reason,
+                    unreadable ? "unreadable" : "dropped", reason,
                     face == null ? -1 : face.faceCount(), face == null ? null : face.detection(), 0));
             return;
         }
         String stem = stem(s.fileName()) + (job.isCopy() ? "_c" + job.copy() : "");
-        long index = writer.append(job.split().id(), s.label(), finalImage, stem);
+        long index = writer.append(job.split().id(), s.label(), r.encoded(), stem);
         if (job.split() == SplitName.TRAIN) report.exportedTrain++; else report.exportedTest++;
         writer.record(new ManifestEntry(job.split().id(), index, s.label(), s.className(), s.relativePath(),
                 job.source().sha256(), kind, job.copy(), job.attempt(), job.isCopy() ? r.augmentation() : null,
                 "ok", null, face.faceCount(), face.detection(), face.alignmentDegrees()));
-    }
-
-    private Rendered decodeAndAugment(Job job, PrepareConfig config, Augmenter augmenter) {
-        SourceInspector.LoadedSource loaded = inspector.load(job.source().sample());
-        if (loaded.failure() != null) {
-            return new Rendered(job, null, null, loaded.failure().reason());
-        }
-        if (!loaded.source().sha256().equals(job.source().sha256())) {
-            return new Rendered(job, null, null, "file changed while the export was running");
-        }
-        if (!job.isCopy()) {
-            return new Rendered(job, Augmentation.IDENTITY, loaded.image(), null);
-        }
-        long seed = SeededRandom.deriveSeed(config.seed(), "augment", job.source().sample().relativePath(), job.copy(), job.attempt());
-        Augmentation a = config.augmentation().sample(seed);
-        return new Rendered(job, a, augmenter.apply(loaded.image(), a), null);
     }
 
     private static String stem(String fileName) {

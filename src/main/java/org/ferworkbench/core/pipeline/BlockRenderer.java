@@ -1,0 +1,133 @@
+package org.ferworkbench.core.pipeline;
+
+import org.ferworkbench.core.augment.Augmentation;
+import org.ferworkbench.core.augment.Augmenter;
+import org.ferworkbench.core.image.ImageResizer;
+import org.ferworkbench.core.image.RgbImage;
+import org.ferworkbench.core.progress.Cancellation;
+import org.ferworkbench.core.random.SeededRandom;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Renders a block of jobs: decode (and, in the study's order, augment) in parallel, run the face stage on the
+ * whole block per split, retry copies whose face was lost with fresh augmentations (bounded by maxAttempts),
+ * then (detect-first order: augment the aligned face and) resize and encode in parallel. Results are in job
+ * order and depend only on the jobs and the config, never on threads or timing.
+ */
+final class BlockRenderer {
+    private final SourceInspector inspector;
+    private final Augmenter augmenter;
+    private final ImageResizer resizer;
+    private final FaceStage faceStage;
+    private final PrepareConfig config;
+    private final Parallel parallel;
+    private final Cancellation cancellation;
+    private final boolean detectFirst;
+
+    BlockRenderer(SourceInspector inspector, ImageResizer resizer, FaceStage faceStage, PrepareConfig config,
+                  Parallel parallel, Cancellation cancellation) {
+        this.inspector = inspector;
+        this.augmenter = new Augmenter(config.augmentation().border());
+        this.resizer = resizer;
+        this.faceStage = faceStage;
+        this.config = config;
+        this.parallel = parallel;
+        this.cancellation = cancellation;
+        this.detectFirst = config.detectFaces() && config.face().order() == PipelineOrder.DETECT_THEN_AUGMENT;
+    }
+
+    /** What the face stage made of a job's image (before resizing). */
+    private record Located(RenderJob job, Augmentation augmentation, FaceOutcome face, String failure) { }
+
+    private record Prepared(RenderJob job, Augmentation augmentation, RgbImage image, String failure) { }
+
+    /** Face outcomes of unmodified sources (used to screen train sources before balancing). */
+    List<FaceOutcome> screen(List<RenderJob> originals) {
+        List<Located> located = locate(originals);
+        List<FaceOutcome> out = new ArrayList<>(located.size());
+        for (Located l : located) {
+            out.add(l.failure() != null ? FaceOutcome.rejected(l.failure(), -1, null) : l.face());
+        }
+        return out;
+    }
+
+    List<RenderedSample> render(List<RenderJob> block, Function<RgbImage, org.ferworkbench.core.export.ExportWriter.EncodedSample> encoder) {
+        List<Located> located = locate(block);
+        int size = config.outputSize();
+        return parallel.map(located, l -> {
+            if (l.failure() != null || !l.face().accepted()) {
+                return new RenderedSample(l.job(), l.augmentation(), l.face(), null, l.failure());
+            }
+            RgbImage face = l.face().face();
+            if (detectFirst && l.job().isCopy()) face = augmenter.apply(face, l.augmentation());
+            return new RenderedSample(l.job(), l.augmentation(), l.face(), encoder.apply(resizer.resize(face, size, size)), null);
+        }, cancellation, null);
+    }
+
+    private List<Located> locate(List<RenderJob> block) {
+        Located[] done = new Located[block.size()];
+        List<Integer> pending = new ArrayList<>();
+        List<RenderJob> current = new ArrayList<>(block);
+        for (int i = 0; i < block.size(); i++) pending.add(i);
+        while (!pending.isEmpty()) {
+            cancellation.throwIfCancelled();
+            List<Integer> round = pending;
+            List<Prepared> prepared = parallel.map(round, i -> prepare(current.get(i)), cancellation, null);
+            List<Integer> retry = new ArrayList<>();
+            for (SplitName split : SplitName.values()) {
+                List<Integer> idx = new ArrayList<>();
+                List<FaceRequest> requests = new ArrayList<>();
+                for (int k = 0; k < round.size(); k++) {
+                    Prepared p = prepared.get(k);
+                    if (p.job().split() != split || p.failure() != null) continue;
+                    idx.add(k);
+                    boolean unmodified = !p.job().isCopy() || detectFirst;
+                    requests.add(new FaceRequest(p.image(), unmodified ? p.job().source().sha256() : null));
+                }
+                if (requests.isEmpty()) continue;
+                List<FaceOutcome> outcomes = faceStage.locate(requests, split);
+                for (int j = 0; j < idx.size(); j++) {
+                    int k = idx.get(j);
+                    int slot = round.get(k);
+                    Prepared p = prepared.get(k);
+                    FaceOutcome outcome = outcomes.get(j);
+                    boolean canRetry = !detectFirst && p.job().isCopy()
+                            && p.job().attempt() + 1 < p.job().attemptBudget(config.maxAttempts());
+                    if (!outcome.accepted() && canRetry) {
+                        current.set(slot, p.job().nextAttempt(config.maxAttempts()));
+                        retry.add(slot);
+                    } else {
+                        done[slot] = new Located(p.job(), p.augmentation(), outcome, null);
+                    }
+                }
+            }
+            for (int k = 0; k < round.size(); k++) {
+                Prepared p = prepared.get(k);
+                if (p.failure() != null) done[round.get(k)] = new Located(p.job(), p.augmentation(), null, p.failure());
+            }
+            retry.sort(null);
+            pending = retry;
+        }
+        return List.of(done);
+    }
+
+    /** Decodes the source; in the study's order a copy is augmented here, before the face stage. */
+    private Prepared prepare(RenderJob job) {
+        SourceInspector.LoadedSource loaded = inspector.load(job.source().sample());
+        if (loaded.failure() != null) return new Prepared(job, null, null, loaded.failure().reason());
+        if (!loaded.source().sha256().equals(job.source().sha256())) {
+            return new Prepared(job, null, null, "file changed while the export was running");
+        }
+        if (!job.isCopy()) return new Prepared(job, Augmentation.IDENTITY, loaded.image(), null);
+        long seed = job.switchedSource()
+                ? SeededRandom.deriveSeed(config.seed(), "augment", job.source().sample().relativePath(), job.copy(), job.attempt(),
+                        job.planned().sample().relativePath())
+                : SeededRandom.deriveSeed(config.seed(), "augment", job.source().sample().relativePath(), job.copy(), job.attempt());
+        Augmentation a = config.augmentation().sample(seed);
+        RgbImage image = detectFirst ? loaded.image() : augmenter.apply(loaded.image(), a);
+        return new Prepared(job, a, image, null);
+    }
+}

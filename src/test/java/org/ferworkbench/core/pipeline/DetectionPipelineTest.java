@@ -1,0 +1,95 @@
+package org.ferworkbench.core.pipeline;
+
+import org.ferworkbench.core.balance.BalanceTarget;
+import org.ferworkbench.core.face.DetectionCache;
+import org.ferworkbench.core.progress.Cancellation;
+import org.ferworkbench.core.progress.ProgressListener;
+import org.ferworkbench.testing.NpyFile;
+import org.ferworkbench.testing.TestData;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * MTCNN + alignment inside the pipeline, on a small slice of the real muxspace photos (copied to a temporary
+ * folder by the test; skipped where ../shared/data or models/ are absent).
+ */
+class DetectionPipelineTest {
+    @TempDir
+    Path tmp;
+    Path dataset;
+
+    @BeforeEach
+    void slice() throws Exception {
+        Path mux = TestData.sharedDataOrSkip("muxspace_fer6");
+        Assumptions.assumeTrue(Files.exists(Path.of("models", "pnet.pt")), "skipped: models/ not built");
+        dataset = tmp.resolve("slice");
+        // 8 files per class for three classes, in name order: LFW-style and film-still crops
+        for (String cls : List.of("disgust", "fear", "happiness")) {
+            Files.createDirectories(dataset.resolve(cls));
+            try (Stream<Path> files = Files.list(mux.resolve(cls))) {
+                for (Path f : files.sorted().limit(8).toList()) Files.copy(f, dataset.resolve(cls).resolve(f.getFileName()));
+            }
+        }
+        // a photo with no face at all in the train side of a class
+        Files.copy(TestData.sharedDataOrSkip("faces").resolve("white.png"), dataset.resolve("fear/aaa_white.png"));
+    }
+
+    PrepareReport prepare(PrepareConfig config, Path out, DetectionCache cache) throws Exception {
+        return PreparePipeline.standard(cache).run(new PrepareRequest(dataset, out, false, config, 2, Set.of()),
+                ProgressListener.NONE, new Cancellation());
+    }
+
+    @Test
+    void studyOrderDropsFacelessImagesAndStillBalancesAfterDetection() throws Exception {
+        PrepareConfig config = PrepareConfig.DEFAULTS.withOutputSize(48).withBalance(BalanceTarget.fixed(10));
+        DetectionCache cache = new DetectionCache(tmp.resolve("cache"));
+        Path out = tmp.resolve("out");
+        PrepareReport r = prepare(config, out, cache);
+
+        NpyFile y = NpyFile.read(out.resolve("y_train.npy"));
+        assertThat(y.labelCounts()).as("train classes equal after detection").containsExactly(10, 10, 10);
+        assertThat(NpyFile.read(out.resolve("x_train.npy")).shape()).containsExactly(30, 48, 48, 3);
+        List<String> manifest = Files.readAllLines(out.resolve("manifest.csv"));
+        assertThat(manifest).anyMatch(l -> l.contains("fear/aaa_white.png") && l.contains("dropped") && l.contains("no face"));
+        // every exported row carries its detection: box, probability, 5 landmarks, alignment angle
+        manifest.stream().skip(1).filter(l -> l.contains(",ok,")).forEach(l -> {
+            String[] f = l.split(",", -1);
+            assertThat(f[16].split(" ")).as("box of %s", f[4]).hasSize(4);
+            assertThat(Double.parseDouble(f[17])).isGreaterThan(0.7);
+            assertThat(f[18].split(" ")).hasSize(10);
+            assertThat(f[19]).isNotEmpty();
+        });
+        assertThat(r.classes().get(1).dropped).containsKey("no face");
+        assertThat(r.faceStage()).contains("MTCNN");
+
+        // the second export reuses the cached detections of the sources and gives the same arrays
+        int cached = cache.size(config.face().detector());
+        assertThat(cached).isGreaterThanOrEqualTo(24);
+        DetectionCache reopened = new DetectionCache(tmp.resolve("cache"));
+        prepare(config, tmp.resolve("again"), reopened);
+        assertThat(reopened.size(config.face().detector())).isEqualTo(cached);
+        assertThat(Files.mismatch(out.resolve("x_train.npy"), tmp.resolve("again/x_train.npy"))).isEqualTo(-1L);
+    }
+
+    @Test
+    void detectFirstOrderAugmentsAlignedFacesWithoutLosingCopies() throws Exception {
+        PrepareConfig config = PrepareConfig.DEFAULTS.withOutputSize(48).withBalance(BalanceTarget.fixed(10))
+                .withFace(FaceOptions.DEFAULTS.withOrder(PipelineOrder.DETECT_THEN_AUGMENT));
+        Path out = tmp.resolve("out");
+        prepare(config, out, new DetectionCache(null));
+        assertThat(NpyFile.read(out.resolve("y_train.npy")).labelCounts()).containsExactly(10, 10, 10);
+        List<String> manifest = Files.readAllLines(out.resolve("manifest.csv"));
+        assertThat(manifest.stream().filter(l -> l.contains(",copy,") && l.contains(",ok,")))
+                .allSatisfy(l -> assertThat(l.split(",", -1)[8]).as("attempt").isEqualTo("0"));
+    }
+}
