@@ -24,6 +24,10 @@ public final class ImageCodec {
         if (bytes.length == 0) throw new ImageDecodeException("empty file (0 bytes)");
         ImageFormat format = ImageFormat.sniff(bytes);
         if (format == ImageFormat.UNKNOWN) throw new ImageDecodeException("not an image (unrecognised content)");
+        if (format == ImageFormat.JPEG && !hasJpegEnd(bytes)) {
+            // libjpeg would fill the missing part with grey and only warn: a half-grey face is worse than none
+            throw new ImageDecodeException("truncated JPEG (the file ends before the image does)");
+        }
         MatOfByte buffer = new MatOfByte(bytes);
         Mat bgr = null;
         try {
@@ -41,6 +45,15 @@ public final class ImageCodec {
             buffer.release();
             if (bgr != null) bgr.release();
         }
+    }
+
+    /** A complete JPEG has an end-of-image marker (FF D9), possibly followed by a little padding or trailer. */
+    static boolean hasJpegEnd(byte[] b) {
+        int from = Math.max(2, b.length - 4096);
+        for (int i = b.length - 2; i >= from; i--) {
+            if ((b[i] & 0xFF) == 0xFF && (b[i + 1] & 0xFF) == 0xD9) return true;
+        }
+        return false;
     }
 
     /** PNG bytes of an RGB image (lossless, for the ImageFolder export and previews). */

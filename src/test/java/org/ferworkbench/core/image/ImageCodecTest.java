@@ -55,6 +55,10 @@ class ImageCodecTest {
         assertThatThrownBy(() -> codec.decode(new byte[0])).hasMessageContaining("empty file");
         assertThatThrownBy(() -> codec.decode("hello, I am text".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(ImageDecodeException.class).hasMessageContaining("not an image");
+        byte[] jpeg = TestData.jpeg(TestData.image(64, 64, 3));
+        assertThatThrownBy(() -> codec.decode(Arrays.copyOf(jpeg, jpeg.length * 2 / 3))).hasMessageContaining("truncated JPEG");
+        byte[] padded = Arrays.copyOf(jpeg, jpeg.length + 100); // trailing zeros after the end marker are fine
+        org.assertj.core.api.Assertions.assertThatCode(() -> codec.decode(padded)).doesNotThrowAnyException();
         byte[] png = TestData.png(TestData.image(40, 40, 2));
         assertThatThrownBy(() -> codec.decode(Arrays.copyOf(png, 60))).isInstanceOf(ImageDecodeException.class)
                 .hasMessageContaining("PNG");
