@@ -119,7 +119,8 @@ public final class BrowserViewModel {
         } else if (keep != null && keep.sample().className().equals(selectedClass.get()) && !out.isEmpty() && keepIndex >= 0) {
             select(out.get(Math.min(keepIndex, out.size() - 1)));
         } else {
-            select(null);
+            // another class or filter: start at its first image, so the inspector always shows something
+            select(out.isEmpty() ? null : out.get(0));
         }
     }
 

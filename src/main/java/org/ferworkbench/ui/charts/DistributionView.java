@@ -44,6 +44,11 @@ public final class DistributionView {
             new Step("Final train", ClassDistribution::finalTrain),
             new Step("Final test", ClassDistribution::finalTest));
 
+    /** Table headers: the step names on two lines, so every column stays readable in a narrow pane. */
+    private static String header(String step) {
+        return step.replace(" (split)", "\nsplit").replace(" ", "\n");
+    }
+
     private final DistributionViewModel vm;
     private final DialogService dialogs;
     private final BarChart<String, Number> chart;
@@ -90,9 +95,10 @@ public final class DistributionView {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TableColumn<ClassDistribution, String> name = new TableColumn<>("Class");
         name.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().className()));
+        name.setMinWidth(90);
         table.getColumns().add(name);
         for (Step s : STEPS) {
-            TableColumn<ClassDistribution, Number> col = new TableColumn<>(s.name());
+            TableColumn<ClassDistribution, Number> col = new TableColumn<>(header(s.name()));
             col.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(s.value().applyAsInt(c.getValue())));
             col.setStyle("-fx-alignment: CENTER-RIGHT;");
             table.getColumns().add(col);
@@ -103,7 +109,8 @@ public final class DistributionView {
         table.getColumns().add(rejected);
         table.setItems(vm.rows());
         table.setFixedCellSize(24);
-        table.prefHeightProperty().bind(javafx.beans.binding.Bindings.size(vm.rows()).multiply(24).add(32));
+        table.getStyleClass().add("compact-table");
+        table.prefHeightProperty().bind(javafx.beans.binding.Bindings.size(vm.rows()).multiply(24).add(46));
         table.setMinHeight(80);
 
         root = new VBox(8, top, problem, chart, table);

@@ -128,9 +128,14 @@ public final class FxTaskExecutor implements TaskExecutor {
     @Override
     public TaskHandle schedule(Duration delay, Runnable action) {
         AtomicBoolean cancelled = new AtomicBoolean();
-        ScheduledFuture<?> f = timer.schedule(() -> Platform.runLater(() -> {
-            if (!cancelled.get()) action.run();
-        }), delay.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> f;
+        try {
+            f = timer.schedule(() -> Platform.runLater(() -> {
+                if (!cancelled.get()) action.run();
+            }), delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            return TaskHandle.DONE;   // shutting down
+        }
         return new TaskHandle() {
             @Override
             public void cancel() {

@@ -50,7 +50,10 @@ public final class ExportView {
         change.setOnAction(e -> vm.chooseFolder());
         change.disableProperty().bind(vm.runningProperty());
         HBox.setHgrow(target, Priority.ALWAYS);
-        HBox where = new HBox(8, new Label("Into"), target, change);
+        change.setMinWidth(Region.USE_PREF_SIZE);
+        Label into = new Label("Into");
+        into.setMinWidth(Region.USE_PREF_SIZE);
+        HBox where = new HBox(8, into, target, change);
         where.setAlignment(Pos.CENTER_LEFT);
 
         Button export = new Button("Export", new FontIcon(MaterialDesignE.EXPORT));
@@ -103,16 +106,18 @@ public final class ExportView {
         summary.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TableColumn<SummaryRow, String> cls = new TableColumn<>("Class");
         cls.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().className()));
+        cls.setMinWidth(86);
         summary.getColumns().add(cls);
         column(summary, "Found", SummaryRow::found);
-        column(summary, "Unreadable", SummaryRow::unreadable);
-        column(summary, "Rejected", SummaryRow::rejected);
+        column(summary, "Un-\nreadable", SummaryRow::unreadable);
+        column(summary, "Re-\njected", SummaryRow::rejected);
         column(summary, "Copies", SummaryRow::copies);
-        column(summary, "Dropped", SummaryRow::dropped);
+        column(summary, "Drop-\nped", SummaryRow::dropped);
         column(summary, "Train", SummaryRow::train);
         column(summary, "Test", SummaryRow::test);
+        summary.getStyleClass().add("compact-table");
         summary.setFixedCellSize(24);
-        summary.prefHeightProperty().bind(Bindings.size(vm.summary()).multiply(24).add(32));
+        summary.prefHeightProperty().bind(Bindings.size(vm.summary()).multiply(24).add(46));
         summary.visibleProperty().bind(Bindings.isNotEmpty(vm.summary()));
         summary.managedProperty().bind(summary.visibleProperty());
 

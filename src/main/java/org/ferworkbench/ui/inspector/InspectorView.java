@@ -50,6 +50,7 @@ public final class InspectorView {
     private final FlowPane variants = new FlowPane(8, 8);
     private final GridPane metadata = new GridPane();
     private final ScrollPane root;
+    private final VBox content;
 
     public InspectorView(InspectorViewModel vm) {
         this.vm = vm;
@@ -68,6 +69,8 @@ public final class InspectorView {
 
         original.setPreserveRatio(true);
         original.setSmooth(true);
+        overlay.setWidth(ORIGINAL_WIDTH);
+        overlay.setHeight(ORIGINAL_HEIGHT);
         StackPane picture = new StackPane(original, overlay);
         picture.getStyleClass().add("inspector-picture");
         picture.setMinSize(ORIGINAL_WIDTH, ORIGINAL_HEIGHT);
@@ -82,7 +85,10 @@ public final class InspectorView {
         output.setFitWidth(OUTPUT_ZOOM_SIZE);
         output.setFitHeight(OUTPUT_ZOOM_SIZE);
         output.setPreserveRatio(true);
-        StackPane outputBox = new StackPane(output);
+        Label dropped = new Label("not exported");
+        dropped.getStyleClass().add("muted");
+        dropped.visibleProperty().bind(vm.outputProperty().isNull());
+        StackPane outputBox = new StackPane(output, dropped);
         outputBox.getStyleClass().add("inspector-output");
         outputBox.setMinSize(OUTPUT_ZOOM_SIZE, OUTPUT_ZOOM_SIZE);
         outputBox.setMaxSize(OUTPUT_ZOOM_SIZE, OUTPUT_ZOOM_SIZE);
@@ -116,7 +122,25 @@ public final class InspectorView {
         values.setHgrow(Priority.ALWAYS);
         metadata.getColumnConstraints().setAll(keys, values);
 
-        VBox content = new VBox(10, header, picture, faceNote, outputRow, variantsHeader, variants, sectionTitle("Metadata"), metadata);
+        VBox details = new VBox(10, picture, faceNote, outputRow, variantsHeader, variants, sectionTitle("Metadata"), metadata);
+        details.visibleProperty().bind(vm.originalProperty().isNotNull());
+        details.managedProperty().bind(details.visibleProperty());
+        Label placeholder = new Label("Select an image to inspect it: click a thumbnail, or move with the arrow keys.");
+        placeholder.setWrapText(true);
+        placeholder.getStyleClass().add("placeholder");
+        placeholder.visibleProperty().bind(details.visibleProperty().not().and(vm.loadingProperty().not()));
+        placeholder.managedProperty().bind(placeholder.visibleProperty());
+        Label problem = new Label();
+        problem.setId("inspectorProblem");
+        problem.setWrapText(true);
+        problem.getStyleClass().add("error-text");
+        problem.textProperty().bind(vm.problemProperty());
+        problem.visibleProperty().bind(vm.problemProperty().isNotEmpty());
+        problem.managedProperty().bind(problem.visibleProperty());
+        placeholder.visibleProperty().unbind();
+        placeholder.visibleProperty().bind(details.visibleProperty().not().and(vm.loadingProperty().not())
+                .and(vm.problemProperty().isEmpty()));
+        content = new VBox(10, header, problem, placeholder, details);
         content.setPadding(new Insets(10));
         content.getStyleClass().add("inspector");
         root = new ScrollPane(content);
@@ -141,34 +165,37 @@ public final class InspectorView {
     private void showOriginal(RgbImage image) {
         if (image == null) {
             original.setImage(null);
-            overlay.setWidth(0);
-            overlay.setHeight(0);
+            drawFaces();
             return;
         }
         double fit = Math.min(ORIGINAL_WIDTH / image.width(), ORIGINAL_HEIGHT / image.height());
         original.setFitWidth(image.width() * fit);
         original.setFitHeight(image.height() * fit);
         original.setImage(FxImages.toImage(image));
-        overlay.setWidth(image.width() * fit);
-        overlay.setHeight(image.height() * fit);
         drawFaces();
     }
 
-    /** Boxes, landmarks and probabilities in original-image pixels, scaled to the shown picture. */
+    /**
+     * Boxes, landmarks and probabilities, from original-image pixels to the shown picture. The canvas covers the
+     * whole frame, so a box reaching beyond a tightly cropped image stays visible.
+     */
     private void drawFaces() {
         GraphicsContext g = overlay.getGraphicsContext2D();
         g.clearRect(0, 0, overlay.getWidth(), overlay.getHeight());
         RgbImage shown = vm.originalProperty().get();
         if (shown == null) return;
-        double scale = vm.displayScaleProperty().get() * (overlay.getWidth() / shown.width());
+        double fit = Math.min(ORIGINAL_WIDTH / shown.width(), ORIGINAL_HEIGHT / shown.height());
+        double scale = vm.displayScaleProperty().get() * fit;
+        double ox = (ORIGINAL_WIDTH - shown.width() * fit) / 2;
+        double oy = (ORIGINAL_HEIGHT - shown.height() * fit) / 2;
         FaceDetection chosen = vm.chosenProperty().get();
         g.setFont(Font.font("System", FontWeight.BOLD, 12));
         g.setTextBaseline(VPos.BOTTOM);
         for (FaceDetection f : vm.detections()) {
             boolean used = chosen != null && sameBox(f, chosen);
             Color colour = used ? Color.web("#22c55e") : Color.web("#f59e0b");
-            double x = f.x1() * scale;
-            double y = f.y1() * scale;
+            double x = ox + f.x1() * scale;
+            double y = oy + f.y1() * scale;
             double w = (f.x2() - f.x1()) * scale;
             double h = (f.y2() - f.y1()) * scale;
             g.setStroke(colour);
@@ -176,14 +203,15 @@ public final class InspectorView {
             g.strokeRect(x, y, w, h);
             g.setFill(colour);
             for (FaceDetection.Landmark l : f.landmarks()) {
-                g.fillOval(l.x() * scale - 2.5, l.y() * scale - 2.5, 5, 5);
+                g.fillOval(ox + l.x() * scale - 2.5, oy + l.y() * scale - 2.5, 5, 5);
             }
             String p = String.format(Locale.ROOT, "%.3f", f.probability());
             double ty = Math.max(14, y - 2);
-            g.setFill(Color.color(0, 0, 0, 0.55));
-            g.fillRect(x, ty - 14, p.length() * 7.5 + 4, 14);
-            g.setFill(Color.WHITE);
-            g.fillText(p, x + 2, ty);
+            double tx = Math.max(0, Math.min(ORIGINAL_WIDTH - p.length() * 7.5 - 4, x));
+            g.setFill(Color.color(0, 0, 0, 0.6));
+            g.fillRect(tx, ty - 14, p.length() * 7.5 + 4, 14);
+            g.setFill(colour);
+            g.fillText(p, tx + 2, ty);
         }
     }
 
@@ -237,5 +265,10 @@ public final class InspectorView {
 
     public Node node() {
         return root;
+    }
+
+    /** The whole inspector, unclipped by its scroll pane (for screenshots). */
+    public Node content() {
+        return content;
     }
 }

@@ -65,6 +65,7 @@ public final class InspectorViewModel {
     private final ObservableList<MetadataRow> metadata = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("No image selected");
+    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
     private int roll;
     private long generation;
     private TaskHandle running = TaskHandle.DONE;
@@ -131,7 +132,7 @@ public final class InspectorViewModel {
                 .onFailure(e -> {
                     if (gen != generation) return;
                     clear(item.relativePath());
-                    faceNote.set("Cannot show this image: " + ErrorMessages.friendly(e));
+                    problem.set("Cannot show this image: " + ErrorMessages.friendly(e));
                 })
                 .onFinally(() -> {
                     if (gen == generation) loading.set(false);
@@ -246,6 +247,7 @@ public final class InspectorViewModel {
 
     private void show(Result r) {
         loaded = r.loaded();
+        problem.set("");
         original.set(r.display());
         displayScale.set(r.scale());
         detections.setAll(r.faces());
@@ -260,6 +262,7 @@ public final class InspectorViewModel {
     private void clear(String heading) {
         loaded = null;
         title.set(heading);
+        problem.set("");
         original.set(null);
         detections.clear();
         chosen.set(null);
@@ -310,6 +313,11 @@ public final class InspectorViewModel {
 
     public ReadOnlyBooleanProperty loadingProperty() {
         return loading.getReadOnlyProperty();
+    }
+
+    /** Why the selected image cannot be shown (empty when it can). */
+    public ReadOnlyStringProperty problemProperty() {
+        return problem.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty titleProperty() {

@@ -78,6 +78,7 @@ public final class MainView {
     private final TabPane sideTabs = new TabPane();
     private final BrowserView browser;
     private final DistributionView distribution;
+    private final InspectorView inspector;
     private final Menu recentMenu = new Menu("Open Recent");
     private final VBox welcomeRecent = new VBox(4);
 
@@ -86,7 +87,7 @@ public final class MainView {
         this.dialogs = dialogs;
         this.browser = new BrowserView(vms.browser(), thumbnails);
         this.distribution = new DistributionView(vms.distribution(), dialogs);
-        InspectorView inspector = new InspectorView(vms.inspector());
+        this.inspector = new InspectorView(vms.inspector());
         SettingsView settings = new SettingsView(vms.settings());
         ExportView export = new ExportView(vms.export());
 
@@ -358,10 +359,12 @@ public final class MainView {
         status.setId("statusText");
         status.textProperty().bind(vms.main().statusProperty());
         status.setMinWidth(0);
+        status.setTextOverrun(javafx.scene.control.OverrunStyle.CENTER_WORD_ELLIPSIS);
         Label faces = new Label();
         faces.setId("faceStatus");
         faces.textProperty().bind(vms.main().faceStatusProperty());
         faces.getStyleClass().add("muted");
+        faces.setMinWidth(Region.USE_PREF_SIZE);
         ProgressBar progress = new ProgressBar();
         progress.setId("backgroundProgress");
         progress.setPrefWidth(140);
@@ -371,6 +374,7 @@ public final class MainView {
         Label task = new Label();
         task.setId("backgroundText");
         task.textProperty().bind(vms.main().backgroundTextProperty());
+        task.setMinWidth(Region.USE_PREF_SIZE);
         Button pause = new Button(null, new FontIcon(MaterialDesignC.CLOSE));
         pause.getStyleClass().add("flat");
         pause.setTooltip(new Tooltip("Pause checking (Dataset menu: check again)"));
@@ -471,6 +475,10 @@ public final class MainView {
 
     public TabPane sideTabs() {
         return sideTabs;
+    }
+
+    public InspectorView inspector() {
+        return inspector;
     }
 
     public DistributionView distribution() {

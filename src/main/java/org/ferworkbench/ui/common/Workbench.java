@@ -1,0 +1,138 @@
+package org.ferworkbench.ui.common;
+
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Scene;
+import javafx.scene.image.Image;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+import org.ferworkbench.core.face.DetectionCache;
+import org.ferworkbench.core.face.MtcnnModels;
+import org.ferworkbench.core.pipeline.FaceStages;
+import org.ferworkbench.core.pipeline.PreparePipeline;
+import org.ferworkbench.ui.browser.ThumbnailCache;
+import org.ferworkbench.ui.export.PipelineFactory;
+import org.ferworkbench.ui.face.FacePreviewService;
+import org.ferworkbench.ui.face.MtcnnFacePreviewService;
+import org.ferworkbench.ui.main.MainView;
+import org.ferworkbench.ui.main.WorkbenchViewModels;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * The composition root: creates every service, ViewModel and view of the workbench and puts them in a window.
+ * The application uses it with the real services; view tests, the screenshot tool and the UI benchmark use it
+ * with their own home folder, dialogs or face service.
+ */
+public final class Workbench {
+    /**
+     * @param dialogs   the dialog service for the window (null: the real, owned dialogs)
+     * @param faces     the face service (null: MTCNN from core, loaded in the background)
+     * @param pipelines the export pipeline (null: the standard pipeline with detection)
+     */
+    public record Options(Path home, UiPreferences preferences, Predicate<Path> workspaceBesideAllowed,
+                          Function<Stage, DialogService> dialogs, FacePreviewService faces, PipelineFactory pipelines,
+                          Consumer<Throwable> unexpected) {
+        public static Options standard(Path home, UiPreferences preferences, Consumer<Throwable> unexpected) {
+            return new Options(home, preferences, p -> true, null, null, null, unexpected);
+        }
+    }
+
+    private final Stage stage;
+    private final UiPreferences preferences;
+    private final FxTaskExecutor executor;
+    private final FacePreviewService faces;
+    private final ThumbnailCache thumbnails;
+    private final WorkbenchViewModels vms;
+    private final MainView view;
+    private boolean closed;
+
+    private Workbench(Stage stage, Options o, javafx.application.HostServices host) {
+        this.stage = stage;
+        this.preferences = o.preferences();
+        int cores = Runtime.getRuntime().availableProcessors();
+        executor = new FxTaskExecutor(Math.max(2, cores), o.unexpected());
+        DialogService dialogs = o.dialogs() != null ? o.dialogs().apply(stage) : new FxDialogService(() -> stage, host);
+        DetectionCache detections = new DetectionCache(DetectionCache.defaultDirectory());
+        faces = o.faces() != null ? o.faces() : new MtcnnFacePreviewService(MtcnnModels::shared, FaceStages.standard(detections));
+        PipelineFactory pipelines = o.pipelines() != null ? o.pipelines() : config -> PreparePipeline.standard(detections);
+        thumbnails = new ThumbnailCache(96, 3000, Math.max(1, Math.min(4, cores)));
+        vms = WorkbenchViewModels.create(new WorkbenchViewModels.Services(executor, dialogs, preferences, o.home(),
+                o.workspaceBesideAllowed(), faces, pipelines, cores));
+        view = new MainView(vms, dialogs, thumbnails);
+
+        Scene scene = new Scene(view.root(), preferences.windowWidth, preferences.windowHeight);
+        vms.main().themeProperty().get().applyTo(scene);
+        vms.main().themeProperty().addListener((ob, a, b) -> b.applyTo(scene));
+        view.installKeys(scene);
+        stage.setScene(scene);
+        stage.titleProperty().bind(vms.main().titleProperty());
+        stage.setMinWidth(960);
+        stage.setMinHeight(600);
+        var icon = Workbench.class.getResourceAsStream("/org/ferworkbench/ui/common/icon.png");
+        if (icon != null) stage.getIcons().add(new Image(icon));
+        placeWindow(stage, preferences);
+    }
+
+    /** Builds the workbench into the stage (not shown yet) and starts loading the face detector. */
+    public static Workbench create(Stage stage, Options options, javafx.application.HostServices host) {
+        Workbench w = new Workbench(stage, options, host);
+        w.faces.start();
+        return w;
+    }
+
+    /** Restores size and position, if they still fit on a screen. */
+    static void placeWindow(Stage stage, UiPreferences p) {
+        if (!Double.isNaN(p.windowX) && !Double.isNaN(p.windowY)) {
+            boolean visible = !Screen.getScreensForRectangle(new Rectangle2D(p.windowX, p.windowY, 100, 100)).isEmpty();
+            if (visible) {
+                stage.setX(p.windowX);
+                stage.setY(p.windowY);
+            }
+        }
+        stage.setMaximized(p.maximized);
+    }
+
+    /** Remembers the window, closes the dataset and waits briefly for pending writes (decisions, preferences). */
+    public void close() {
+        if (closed) return;
+        closed = true;
+        if (!stage.isMaximized() && stage.getWidth() > 0) {
+            preferences.windowX = stage.getX();
+            preferences.windowY = stage.getY();
+            preferences.windowWidth = stage.getWidth();
+            preferences.windowHeight = stage.getHeight();
+        }
+        preferences.maximized = stage.isMaximized();
+        preferences.dividers.put("main", view.dividerPositions());
+        vms.main().closeDataset();
+        vms.main().savePreferences();
+        executor.drainLanes(Duration.ofSeconds(5));
+        faces.close();
+        thumbnails.shutdown();
+        executor.shutdown();
+    }
+
+    public WorkbenchViewModels viewModels() {
+        return vms;
+    }
+
+    public MainView view() {
+        return view;
+    }
+
+    public ThumbnailCache thumbnails() {
+        return thumbnails;
+    }
+
+    public FxTaskExecutor executor() {
+        return executor;
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+}
