@@ -17,6 +17,13 @@ import java.util.Locale;
  * ignores faces under the minimum probability, applies the split's policy, and aligns the chosen face.
  */
 public final class MtcnnFaceStage implements FaceStage {
+    /**
+     * Larger images are detected on a copy shrunk to this longest side (boxes and landmarks scaled back), so a
+     * 12000x9000 photo costs seconds and a few hundred MB instead of gigabytes of pyramid; faces smaller than
+     * about min-face x scale are then missed, which at this size means under ~1% of the image.
+     */
+    static final int MAX_DETECTION_SIDE = 2048;
+
     private final MtcnnDetector detector;
     private final FaceAligner aligner;
     private final DetectionCache cache;
@@ -55,7 +62,7 @@ public final class MtcnnFaceStage implements FaceStage {
             }
         }
         if (!toDetect.isEmpty()) {
-            List<List<FaceDetection>> detected = detector.detectBatch(toDetect);
+            List<List<FaceDetection>> detected = detectBounded(toDetect);
             for (int k = 0; k < missing.size(); k++) {
                 int i = missing.get(k);
                 found.set(i, detected.get(k));
@@ -66,7 +73,42 @@ public final class MtcnnFaceStage implements FaceStage {
         return found;
     }
 
+    private List<List<FaceDetection>> detectBounded(List<RgbImage> images) {
+        List<RgbImage> inputs = new ArrayList<>(images.size());
+        double[] scales = new double[images.size()];
+        for (int i = 0; i < images.size(); i++) {
+            RgbImage img = images.get(i);
+            int side = Math.max(img.width(), img.height());
+            if (side > MAX_DETECTION_SIDE) {
+                scales[i] = (double) MAX_DETECTION_SIDE / side;
+                inputs.add(SHRINK.resize(img, Math.max(1, (int) Math.round(img.width() * scales[i])),
+                        Math.max(1, (int) Math.round(img.height() * scales[i]))));
+            } else {
+                scales[i] = 1;
+                inputs.add(img);
+            }
+        }
+        List<List<FaceDetection>> found = detector.detectBatch(inputs);
+        List<List<FaceDetection>> out = new ArrayList<>(found.size());
+        for (int i = 0; i < found.size(); i++) {
+            double k = 1 / scales[i];
+            out.add(scales[i] == 1 ? found.get(i) : found.get(i).stream().map(f -> scale(f, k)).toList());
+        }
+        return out;
+    }
+
+    private static final org.ferworkbench.core.image.ImageResizer SHRINK = new org.ferworkbench.core.image.ImageResizer();
+
+    private static FaceDetection scale(FaceDetection f, double k) {
+        return new FaceDetection(f.x1() * k, f.y1() * k, f.x2() * k, f.y2() * k, f.probability(),
+                f.landmarks().stream().map(l -> new FaceDetection.Landmark(l.x() * k, l.y() * k)).toList());
+    }
+
     FaceOutcome choose(RgbImage image, List<FaceDetection> all, FacePolicy policy) {
+        if (Math.min(image.width(), image.height()) < 12) {
+            return FaceOutcome.rejected("image too small for face detection (" + image.width() + "x" + image.height()
+                    + "; MTCNN needs at least 12x12)", 0, null);
+        }
         List<FaceDetection> faces = all.stream().filter(f -> f.probability() >= options.minProbability()).toList();
         int n = faces.size();
         if (n == 0) {
