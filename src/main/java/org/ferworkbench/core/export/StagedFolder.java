@@ -41,6 +41,7 @@ public final class StagedFolder implements AutoCloseable {
         } catch (IOException e) {
             throw new ExportException("Cannot create the output's parent folder " + parent + ": " + IoMessages.describe(e), e);
         }
+        removeLeftovers(parent, absolute.getFileName().toString());
         Path staging = parent.resolve("." + absolute.getFileName() + ".partial-" + UUID.randomUUID().toString().substring(0, 8));
         try {
             Files.createDirectory(staging);
@@ -48,6 +49,24 @@ public final class StagedFolder implements AutoCloseable {
             throw new ExportException("Cannot write to " + parent + ": " + IoMessages.describe(e), e);
         }
         return new StagedFolder(absolute, staging, overwrite);
+    }
+
+    /**
+     * Deletes what an earlier export to the same folder left behind when it could not clean up after itself
+     * (killed, or its disk went read-only). Two exports to one folder at the same time are not supported.
+     */
+    private static void removeLeftovers(Path parent, String name) {
+        try (var siblings = Files.newDirectoryStream(parent, "." + name + ".{partial,old}-*")) {
+            for (Path p : siblings) {
+                try {
+                    deleteRecursively(p);
+                } catch (IOException ignored) {
+                    // still not writable: the new export will say so
+                }
+            }
+        } catch (IOException ignored) {
+            // unlistable parent: creating the staging folder below reports the problem
+        }
     }
 
     /** Where to write while the export runs. */
