@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The command-line front end: thin commands over the core pipeline, with exit codes 0 ok, 1 failed, 2 bad input. */
 @Command(name = "fer-workbench", mixinStandardHelpOptions = true, versionProvider = FerCli.VersionProvider.class,
         description = "Turns a folder-per-class facial-expression dataset into training-ready arrays.",
-        subcommands = {StatsCommand.class, PrepareCommand.class, DetectCommand.class, BenchmarkCommand.class})
+        subcommands = {StatsCommand.class, PrepareCommand.class, DetectCommand.class, BenchmarkCommand.class, SelfTestCommand.class})
 public final class FerCli {
     public static final int OK = 0;
     public static final int FAILED = 1;
