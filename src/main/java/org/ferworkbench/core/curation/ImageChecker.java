@@ -50,6 +50,12 @@ public final class ImageChecker {
      */
     public void checkAll(List<Sample> samples, ImageCheckStore store, FaceFinder finder, Consumer<List<ImageCheck>> onBatch,
                          ProgressListener listener, Cancellation cancellation) throws IOException {
+        checkAll(samples, store, finder, onBatch, listener, cancellation, Pacer.NONE);
+    }
+
+    /** As above, giving way to the pacer between images (e.g. while the user scrolls). */
+    public void checkAll(List<Sample> samples, ImageCheckStore store, FaceFinder finder, Consumer<List<ImageCheck>> onBatch,
+                         ProgressListener listener, Cancellation cancellation, Pacer pacer) throws IOException {
         String key = finder == null ? null : finder.key();
         ProgressTracker tracker = new ProgressTracker(finder == null ? "Checking images" : "Finding faces", samples.size(), listener);
         List<Sample> todo = new ArrayList<>();
@@ -70,6 +76,12 @@ public final class ImageChecker {
         long heldPixels = 0;
         for (Sample s : todo) {
             cancellation.throwIfCancelled();
+            try {
+                pacer.yieldIfBusy();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.util.concurrent.CancellationException("interrupted");
+            }
             Attrs attrs = attrs(s.file());
             SourceInspector.LoadedSource loaded = inspector.load(s);
             ImageCheck check;

@@ -112,6 +112,24 @@ public final class BrowserView {
         Platform.runLater(() -> skin.reveal(index));
     }
 
+    /** Calls the action whenever the grid scrolls (its scroll bar moves). */
+    public void onScroll(Runnable action) {
+        grid.skinProperty().addListener((o, a, b) -> hookScrollBar(action));
+        grid.needsLayoutProperty().addListener((o, a, b) -> hookScrollBar(action));
+    }
+
+    private boolean scrollHooked;
+
+    private void hookScrollBar(Runnable action) {
+        if (scrollHooked) return;
+        for (Node n : grid.lookupAll(".scroll-bar")) {
+            if (n instanceof javafx.scene.control.ScrollBar bar && bar.getOrientation() == javafx.geometry.Orientation.VERTICAL) {
+                bar.valueProperty().addListener((o, a, b) -> action.run());
+                scrollHooked = true;
+            }
+        }
+    }
+
     /** Columns per row of the grid (the up/down arrow moves by one row). */
     public int columns() {
         return skin.columns();

@@ -34,6 +34,9 @@ final class ThumbnailCell extends GridCell<SampleItem> {
     private final ChangeListener<SampleStatus> statusListener = (o, a, b) -> showStatus(b);
     private final ChangeListener<SampleItem> selectionListener = (o, a, b) -> pseudoClassStateChanged(SELECTED, b != null && b == getItem());
     private final Tooltip tooltip = new Tooltip();
+    private final FontIcon badgeIcon = new FontIcon(MaterialDesignC.CHECK_CIRCLE);
+    private SampleStatus shownStatus;
+    private String shownClass;
     private ThumbnailCache.Ticket ticket;
     private SampleItem watched;
 
@@ -46,6 +49,8 @@ final class ThumbnailCell extends GridCell<SampleItem> {
         view.setPreserveRatio(true);
         broken.getStyleClass().add("thumbnail-broken");
         badge.getStyleClass().add("status-badge");
+        badge.setGraphic(badgeIcon);
+        badge.setVisible(false);
         StackPane.setAlignment(badge, Pos.TOP_RIGHT);
         StackPane picture = new StackPane(view, broken, badge);
         picture.getStyleClass().add("thumbnail-picture");
@@ -100,21 +105,26 @@ final class ThumbnailCell extends GridCell<SampleItem> {
         }
     }
 
+    /** Changes the badge only when the status changed (cheap when cells are reused while scrolling). */
     private void showStatus(SampleStatus s) {
-        FontIcon icon = switch (s) {
-            case REJECTED -> new FontIcon(MaterialDesignC.CLOSE_CIRCLE);
-            case ACCEPTED -> new FontIcon(MaterialDesignC.CHECK_CIRCLE);
-            case NO_FACE -> new FontIcon(MaterialDesignE.EYE_OFF);
-            case SEVERAL_FACES -> new FontIcon(MaterialDesignA.ACCOUNT_MULTIPLE);
-            case UNREADABLE -> new FontIcon(MaterialDesignI.IMAGE_BROKEN);
-            case LOW_PROBABILITY -> new FontIcon(MaterialDesignH.HELP_CIRCLE);
-            default -> null;
-        };
-        badge.setGraphic(icon);
-        badge.setVisible(icon != null);
-        badge.getStyleClass().removeIf(c -> c.startsWith("status-"));
-        badge.getStyleClass().addAll("status-badge", "status-" + s.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
         SampleItem item = getItem();
         tooltip.setText(item == null ? "" : item.fileName() + "\n" + s.label());
+        if (s == shownStatus) return;
+        shownStatus = s;
+        org.kordamp.ikonli.Ikon code = switch (s) {
+            case REJECTED -> MaterialDesignC.CLOSE_CIRCLE;
+            case ACCEPTED -> MaterialDesignC.CHECK_CIRCLE;
+            case NO_FACE -> MaterialDesignE.EYE_OFF;
+            case SEVERAL_FACES -> MaterialDesignA.ACCOUNT_MULTIPLE;
+            case UNREADABLE -> MaterialDesignI.IMAGE_BROKEN;
+            case LOW_PROBABILITY -> MaterialDesignH.HELP_CIRCLE;
+            default -> null;
+        };
+        badge.setVisible(code != null);
+        if (code != null) badgeIcon.setIconCode(code);
+        String styleClass = "status-" + s.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        if (shownClass != null) badge.getStyleClass().remove(shownClass);
+        badge.getStyleClass().add(styleClass);
+        shownClass = styleClass;
     }
 }

@@ -6,7 +6,7 @@ import javafx.scene.image.Image;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.ferworkbench.core.face.DetectionCache;
-import org.ferworkbench.core.face.MtcnnModels;
+import org.ferworkbench.core.runtime.EngineWarmup;
 import org.ferworkbench.core.pipeline.FaceStages;
 import org.ferworkbench.core.pipeline.PreparePipeline;
 import org.ferworkbench.ui.browser.ThumbnailCache;
@@ -48,6 +48,7 @@ public final class Workbench {
     private final ThumbnailCache thumbnails;
     private final WorkbenchViewModels vms;
     private final MainView view;
+    private final UserActivity activity = new UserActivity();
     private boolean closed;
 
     private Workbench(Stage stage, Options o, javafx.application.HostServices host) {
@@ -57,17 +58,21 @@ public final class Workbench {
         executor = new FxTaskExecutor(Math.max(2, cores), o.unexpected());
         DialogService dialogs = o.dialogs() != null ? o.dialogs().apply(stage) : new FxDialogService(() -> stage, host);
         DetectionCache detections = new DetectionCache(DetectionCache.defaultDirectory());
-        faces = o.faces() != null ? o.faces() : new MtcnnFacePreviewService(MtcnnModels::shared, FaceStages.standard(detections));
+        faces = o.faces() != null ? o.faces()
+                : new MtcnnFacePreviewService(progress -> EngineWarmup.warmUp(progress, true), FaceStages.standard(detections));
         PipelineFactory pipelines = o.pipelines() != null ? o.pipelines() : config -> PreparePipeline.standard(detections);
-        thumbnails = new ThumbnailCache(96, 3000, Math.max(1, Math.min(4, cores)));
+        // 1,500 thumbnails (with their textures about 110 MB) cover dozens of screens of scrolling back
+        thumbnails = new ThumbnailCache(96, 1500, Math.max(1, Math.min(3, cores - 1)));
         vms = WorkbenchViewModels.create(new WorkbenchViewModels.Services(executor, dialogs, preferences, o.home(),
-                o.workspaceBesideAllowed(), faces, pipelines, cores));
+                o.workspaceBesideAllowed(), faces, pipelines, cores, activity));
         view = new MainView(vms, dialogs, thumbnails);
 
         Scene scene = new Scene(view.root(), preferences.windowWidth, preferences.windowHeight);
         vms.main().themeProperty().get().applyTo(scene);
         vms.main().themeProperty().addListener((ob, a, b) -> b.applyTo(scene));
         view.installKeys(scene);
+        activity.watch(scene);
+        view.watchScrolling(activity);
         stage.setScene(scene);
         stage.titleProperty().bind(vms.main().titleProperty());
         stage.setMinWidth(960);
@@ -130,6 +135,10 @@ public final class Workbench {
 
     public FxTaskExecutor executor() {
         return executor;
+    }
+
+    public UserActivity activity() {
+        return activity;
     }
 
     public Stage stage() {

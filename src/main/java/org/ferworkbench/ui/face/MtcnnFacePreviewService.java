@@ -7,6 +7,7 @@ import org.ferworkbench.core.pipeline.FaceStage;
 import org.ferworkbench.core.pipeline.MtcnnFaceStage;
 import org.ferworkbench.core.pipeline.PrepareConfig;
 import org.ferworkbench.core.pipeline.SplitName;
+import org.ferworkbench.core.progress.ProgressListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,10 +24,10 @@ import java.util.function.Function;
 public final class MtcnnFacePreviewService implements FacePreviewService {
     private static final Logger LOG = LoggerFactory.getLogger(MtcnnFacePreviewService.class);
 
-    /** Loads the models once (e.g. MtcnnModels::shared), before any stage is made. */
+    /** Starts the engine and loads the models once (e.g. EngineWarmup.warmUp), reporting progress, before any stage. */
     @FunctionalInterface
     public interface Warmup {
-        void load() throws Exception;
+        void load(ProgressListener progress) throws Exception;
     }
 
     private final Warmup warmup;
@@ -85,7 +86,11 @@ public final class MtcnnFacePreviewService implements FacePreviewService {
 
     private void load() {
         try {
-            warmup.load();
+            warmup.load(e -> {
+                String what = e.total() > 1 && e.fraction() >= 0
+                        ? String.format(java.util.Locale.ROOT, "%s %.0f%%", e.stage(), 100 * e.fraction()) : e.stage();
+                setState(State.LOADING, what + "…");
+            });
             synchronized (interactive) {
                 interactive.get(PrepareConfig.DEFAULTS);
             }

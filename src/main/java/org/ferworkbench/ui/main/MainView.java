@@ -460,6 +460,11 @@ public final class MainView {
         return false;
     }
 
+    /** Scrolling the grid by any means (wheel, scroll bar, keys) counts as the user being busy. */
+    public void watchScrolling(org.ferworkbench.ui.common.UserActivity activity) {
+        browser.onScroll(activity::mark);
+    }
+
     /** Gives the keyboard to the grid (after opening a dataset). */
     public void focusGrid() {
         browser.grid().requestFocus();

@@ -15,6 +15,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.ferworkbench.core.curation.ImageCheck;
 import org.ferworkbench.core.curation.ImageChecker;
+import org.ferworkbench.core.curation.Pacer;
 import org.ferworkbench.core.face.FaceDetection;
 import org.ferworkbench.core.pipeline.FaceRequest;
 import org.ferworkbench.core.pipeline.PrepareConfig;
@@ -50,6 +51,7 @@ public final class MainViewModel {
     private final Predicate<Path> workspaceBesideAllowed;
     private final FacePreviewService faces;
     private final ImageChecker checker;
+    private final Pacer pacer;
 
     private final ReadOnlyObjectWrapper<DatasetSession> session = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper opening = new ReadOnlyBooleanWrapper();
@@ -65,7 +67,7 @@ public final class MainViewModel {
     private TaskHandle checks = TaskHandle.DONE;
 
     public MainViewModel(TaskExecutor executor, DialogService dialogs, UiPreferences preferences, Path home,
-                         Predicate<Path> workspaceBesideAllowed, FacePreviewService faces, ImageChecker checker) {
+                         Predicate<Path> workspaceBesideAllowed, FacePreviewService faces, ImageChecker checker, Pacer pacer) {
         this.executor = executor;
         this.dialogs = dialogs;
         this.preferences = preferences;
@@ -73,6 +75,7 @@ public final class MainViewModel {
         this.workspaceBesideAllowed = workspaceBesideAllowed;
         this.faces = faces;
         this.checker = checker;
+        this.pacer = pacer;
         preferences.recentDatasets.forEach(p -> recent.add(Path.of(p)));
         theme.set(Theme.parse(preferences.theme));
         theme.addListener((o, a, b) -> {
@@ -117,7 +120,11 @@ public final class MainViewModel {
         recent.setAll(preferences.recentDatasets.stream().map(Path::of).toList());
         savePreferences();
         if (!s.warnings().isEmpty()) dialogs.showInfo("Workspace", String.join("\n", s.warnings()));
-        restartChecks();
+        // the first screen of thumbnails gets the processor first; the check of every image starts a moment later
+        checks.cancel();
+        checks = executor.schedule(Duration.ofMillis(1500), () -> {
+            if (session.get() == s) restartChecks();
+        });
     }
 
     public void closeDataset() {
@@ -169,7 +176,8 @@ public final class MainViewModel {
         backgroundProgress.set(0);
         backgroundText.set(f == null ? "Checking images…" : "Finding faces…");
         checks = executor.execute(BackgroundTask.of("Checking images", ctx -> {
-                    checker.checkAll(s.dataset().samples(), s.checkStore(), f, batch -> post(s, batch), ctx.progress(), ctx.cancellation());
+                    checker.checkAll(s.dataset().samples(), s.checkStore(), f, batch -> post(s, batch), ctx.progress(),
+                            ctx.cancellation(), pacer);
                     return null;
                 })
                 .lane("checks")
@@ -217,10 +225,6 @@ public final class MainViewModel {
 
     public UiPreferences preferences() {
         return preferences;
-    }
-
-    public Duration checkDebounce() {
-        return Duration.ofMillis(200);
     }
 
     public ReadOnlyObjectProperty<DatasetSession> sessionProperty() {

@@ -33,13 +33,19 @@ public record WorkbenchViewModels(MainViewModel main, BrowserViewModel browser, 
     /** What the ViewModels need from the outside world. */
     public record Services(TaskExecutor executor, DialogService dialogs, UiPreferences preferences, Path home,
                            Predicate<Path> workspaceBesideAllowed, FacePreviewService faces, PipelineFactory pipelines,
-                           int threads) { }
+                           int threads, org.ferworkbench.core.curation.Pacer pacer) {
+        public Services(TaskExecutor executor, DialogService dialogs, UiPreferences preferences, Path home,
+                        Predicate<Path> workspaceBesideAllowed, FacePreviewService faces, PipelineFactory pipelines, int threads) {
+            this(executor, dialogs, preferences, home, workspaceBesideAllowed, faces, pipelines, threads,
+                    org.ferworkbench.core.curation.Pacer.NONE);
+        }
+    }
 
     public static WorkbenchViewModels create(Services s) {
         ImageCodec codec = new ImageCodec();
         SourceInspector inspector = new SourceInspector(codec);
         MainViewModel main = new MainViewModel(s.executor(), s.dialogs(), s.preferences(), s.home(), s.workspaceBesideAllowed(),
-                s.faces(), new ImageChecker(inspector));
+                s.faces(), new ImageChecker(inspector), s.pacer());
         BrowserViewModel browser = new BrowserViewModel(main.sessionProperty(), s.executor());
         ReviewViewModel review = new ReviewViewModel(main.sessionProperty(), browser);
         InspectorViewModel inspectorVm = new InspectorViewModel(main.sessionProperty(), browser.selectedItemProperty(), s.faces(),

@@ -102,7 +102,7 @@ class WorkbenchViewTest {
     void muxspaceDataset() throws Exception {
         Path data = TestData.sharedDataOrSkip("muxspace_fer6");
         // the real MTCNN (detections cached in memory only, not in the user's cache folder)
-        FacePreviewService mtcnn = new org.ferworkbench.ui.face.MtcnnFacePreviewService(org.ferworkbench.core.face.MtcnnModels::shared,
+        FacePreviewService mtcnn = new org.ferworkbench.ui.face.MtcnnFacePreviewService(p -> org.ferworkbench.core.face.MtcnnModels.shared(),
                 org.ferworkbench.core.pipeline.FaceStages.standard(new org.ferworkbench.core.face.DetectionCache(null)));
         walkThrough(data, "fear", mtcnn, false);
     }

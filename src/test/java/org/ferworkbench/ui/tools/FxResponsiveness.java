@@ -1,0 +1,148 @@
+package org.ferworkbench.ui.tools;
+
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Measures how long the JavaFX thread is ever kept from its work, two ways: the gap between consecutive pulses
+ * (an AnimationTimer keeps pulses coming at 60 per second; a long gap means the thread was busy), and the delay of
+ * a probe posted with Platform.runLater every 20 ms (a long delay means something ran long on the thread).
+ */
+final class FxResponsiveness implements AutoCloseable {
+    private final List<Double> pulseGaps = Collections.synchronizedList(new ArrayList<>());
+    private final List<Double> probeDelays = Collections.synchronizedList(new ArrayList<>());
+    private final AnimationTimer timer;
+    private final Thread prober;
+    private volatile boolean running = true;
+    private volatile long last;
+    private volatile Thread fxThread;
+    private final java.util.Map<String, Integer> stalls = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Thread watchdog;
+
+    FxResponsiveness() {
+        timer = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                long t = System.nanoTime();
+                if (last != 0) pulseGaps.add((t - last) / 1e6);
+                last = t;
+                fxThread = Thread.currentThread();
+            }
+        };
+        Platform.runLater(timer::start);
+        prober = new Thread(() -> {
+            while (running) {
+                long posted = System.nanoTime();
+                Platform.runLater(() -> probeDelays.add((System.nanoTime() - posted) / 1e6));
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "fx-probe");
+        prober.setDaemon(true);
+        prober.start();
+        // when a pulse is overdue by 60 ms, note what the JavaFX thread is doing (to find the cause of stalls)
+        watchdog = new Thread(() -> {
+            long sampledFor = 0;
+            while (running) {
+                long l = last;
+                Thread fx = fxThread;
+                if (fx != null && l != 0 && System.nanoTime() - l > 60_000_000L && sampledFor != l) {
+                    sampledFor = l;
+                    StackTraceElement[] st = fx.getStackTrace();
+                    StringBuilder b = new StringBuilder();
+                    int shown = 0;
+                    for (StackTraceElement e : st) {
+                        String c = e.getClassName();
+                        if (shown < 14 && (shown < 4 || c.startsWith("org.ferworkbench") || c.startsWith("impl.org.controlsfx"))) {
+                            b.append("\n      at ").append(e);
+                            shown++;
+                        }
+                    }
+                    stalls.merge(b.toString(), 1, Integer::sum);
+                }
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "fx-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+    }
+
+    /** The most frequent JavaFX-thread stacks seen during stalls. */
+    String stallReport(int top) {
+        StringBuilder b = new StringBuilder();
+        stalls.entrySet().stream().sorted((x, y) -> y.getValue() - x.getValue()).limit(top)
+                .forEach(e -> b.append("\n  ").append(e.getValue()).append(" stalls in:").append(e.getKey()));
+        return b.toString();
+    }
+
+    /** Forgets what was measured so far (e.g. the start-up of the window). */
+    void reset() {
+        pulseGaps.clear();
+        probeDelays.clear();
+    }
+
+    double maxPulseGap() {
+        synchronized (pulseGaps) {
+            return pulseGaps.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        }
+    }
+
+    double maxProbeDelay() {
+        synchronized (probeDelays) {
+            return probeDelays.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        }
+    }
+
+    long pulsesOver(double millis) {
+        synchronized (pulseGaps) {
+            return pulseGaps.stream().filter(g -> g > millis).count();
+        }
+    }
+
+    long probesOver(double millis) {
+        synchronized (probeDelays) {
+            return probeDelays.stream().filter(g -> g > millis).count();
+        }
+    }
+
+    String describe() {
+        List<Double> gaps;
+        List<Double> probes;
+        synchronized (pulseGaps) {
+            gaps = new ArrayList<>(pulseGaps);
+        }
+        synchronized (probeDelays) {
+            probes = new ArrayList<>(probeDelays);
+        }
+        Collections.sort(gaps);
+        Collections.sort(probes);
+        return String.format(Locale.ROOT, "pulses %d: p50 %.1f ms, p99 %.1f ms, max %.1f ms, %d over 50 ms; "
+                        + "runLater probes %d: p50 %.1f ms, p99 %.1f ms, max %.1f ms, %d over 50 ms",
+                gaps.size(), pct(gaps, 0.5), pct(gaps, 0.99), maxPulseGap(), pulsesOver(50),
+                probes.size(), pct(probes, 0.5), pct(probes, 0.99), maxProbeDelay(), probesOver(50));
+    }
+
+    private static double pct(List<Double> sorted, double p) {
+        return sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, (int) (p * sorted.size())));
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        prober.interrupt();
+        watchdog.interrupt();
+        Platform.runLater(timer::stop);
+    }
+}

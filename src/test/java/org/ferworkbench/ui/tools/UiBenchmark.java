@@ -1,0 +1,193 @@
+package org.ferworkbench.ui.tools;
+
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.geometry.Orientation;
+import javafx.scene.Node;
+import javafx.scene.control.ScrollBar;
+import javafx.scene.image.ImageView;
+import javafx.stage.Stage;
+import org.controlsfx.control.GridCell;
+import org.ferworkbench.bench.HeapMonitor;
+import org.ferworkbench.core.face.DetectionCache;
+import org.ferworkbench.core.face.MtcnnModels;
+import org.ferworkbench.core.pipeline.FaceStages;
+import org.ferworkbench.ui.common.App;
+import org.ferworkbench.ui.common.UiPreferences;
+import org.ferworkbench.ui.common.Workbench;
+import org.ferworkbench.ui.face.FacePreviewService;
+import org.ferworkbench.ui.face.MtcnnFacePreviewService;
+import org.ferworkbench.ui.main.WorkbenchViewModels;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+import static org.ferworkbench.ui.tools.FxScript.fx;
+import static org.ferworkbench.ui.tools.FxScript.sleep;
+
+/**
+ * Fluidity of the real workbench on a large folder: time from "open" to the first thumbnails on screen, the longest
+ * time the JavaFX thread was kept busy (pulse gaps and runLater probe delays), and the heap, while the grid is
+ * scrolled from top to bottom through every class (with the background check, MTCNN included, running meanwhile).
+ * Run by docs/benchmark-ui.sh under Xvfb.
+ *
+ * <p>Arguments: dataset folder [--no-faces] [--step-ms N].
+ */
+public final class UiBenchmark {
+    private static Path dataset;
+    private static boolean faces = true;
+    private static long stepMillis = 16;
+    private static boolean histogram;
+
+    private UiBenchmark() { }
+
+    public static void main(String[] args) {
+        dataset = Path.of(args[0]).toAbsolutePath().normalize();
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("--no-faces")) faces = false;
+            if (args[i].equals("--step-ms")) stepMillis = Long.parseLong(args[++i]);
+            if (args[i].equals("--histogram")) histogram = true;
+        }
+        App.defaultSystemProperties();
+        Application.launch(Ui.class);
+    }
+
+    /** The application (nested: a main class extending Application fails on the class path). */
+    public static final class Ui extends Application {
+        @Override
+        public void start(Stage stage) throws Exception {
+            Path home = Files.createTempDirectory("fer-bench-home");
+            UiPreferences prefs = new UiPreferences();
+            FacePreviewService faceService = faces
+                    ? new MtcnnFacePreviewService(p -> MtcnnModels.shared(), FaceStages.standard(new DetectionCache(null)))
+                    : FacePreviewService.unavailable("switched off for this run");
+            Workbench w = Workbench.create(stage, new Workbench.Options(home, prefs, p -> false,
+                    null, faceService, null, Throwable::printStackTrace), getHostServices());
+            stage.show();
+            Thread script = new Thread(() -> {
+                try {
+                    run(w);
+                } catch (Throwable e) {
+                    e.printStackTrace();
+                } finally {
+                    Platform.runLater(() -> {
+                        w.close();
+                        Platform.exit();
+                    });
+                }
+            }, "benchmark-script");
+            script.setDaemon(true);
+            script.start();
+        }
+    }
+
+    private static void run(Workbench w) {
+        WorkbenchViewModels vms = w.viewModels();
+        sleep(1500);   // let the window settle before measuring
+        try (HeapMonitor heap = new HeapMonitor(); FxResponsiveness fxThread = new FxResponsiveness()) {
+            sleep(300);
+            fxThread.reset();
+            long t0 = System.nanoTime();
+            fx(() -> vms.main().openDataset(dataset));
+            while (fx(() -> loadedThumbnails(w)) < 12) {
+                if (System.nanoTime() - t0 > 60e9) throw new IllegalStateException("no thumbnails after 60 s");
+                sleep(5);
+            }
+            double firstThumbs = (System.nanoTime() - t0) / 1e9;
+            int images = fx(() -> vms.main().getSession().items().size());
+            report(String.format(Locale.ROOT, "opened %,d images; first 12 thumbnails on screen %.2f s after open", images, firstThumbs));
+            report("FX thread while opening: " + fxThread.describe());
+            if (histogram) report("stalls while opening:" + fxThread.stallReport(8));
+
+            List<String> classes = fx(() -> vms.main().getSession().dataset().classNames());
+            long scrollStart = System.nanoTime();
+            int pages = 0;
+            for (String c : classes) {
+                fx(() -> vms.browser().selectedClassProperty().set(c));
+                sleep(200);
+                ScrollBar bar = fx(() -> verticalBar(w));
+                int items = fx(() -> vms.browser().visibleItems().size());
+                int perPage = fx(() -> Math.max(1, visibleCells(w)));
+                int steps = Math.max(1, items / perPage);
+                long classStart = System.nanoTime();
+                for (int s = 0; s <= steps; s++) {
+                    double v = s / (double) steps;
+                    fx(() -> {
+                        if (bar != null) bar.setValue(bar.getMin() + v * (bar.getMax() - bar.getMin()));
+                    });
+                    sleep(stepMillis);
+                    pages++;
+                }
+                // the last page fully loaded
+                long waitStart = System.nanoTime();
+                while (fx(() -> loadedThumbnails(w) < visibleCells(w)) && System.nanoTime() - waitStart < 5e9) sleep(10);
+                report(String.format(Locale.ROOT, "class %-10s %,6d images: scrolled top to bottom in %d pages, %.1f s; last page loaded %.2f s later",
+                        c, items, steps, (System.nanoTime() - classStart) / 1e9, (System.nanoTime() - waitStart) / 1e9));
+            }
+            double scrollSeconds = (System.nanoTime() - scrollStart) / 1e9;
+            report(String.format(Locale.ROOT, "scrolled %d pages in %.1f s; thumbnails decoded %,d, cached %,d",
+                    pages, scrollSeconds, w.thumbnails().decodedCount(), fx(() -> w.thumbnails().cachedCount())));
+            report(String.format(Locale.ROOT, "background check: %s", fx(() -> vms.main().backgroundTextProperty().get())));
+            report("FX thread over the whole run: " + fxThread.describe());
+            if (histogram) report("where the JavaFX thread was during stalls:" + fxThread.stallReport(12));
+            System.gc();
+            sleep(500);
+            report(String.format(Locale.ROOT, "heap: peak used %.0f MB (sampled every 10 ms), peak live after GC %.0f MB, -Xmx %.0f MB",
+                    heap.peakUsedBytes() / 1e6, heap.peakAfterGcBytes() / 1e6, Runtime.getRuntime().maxMemory() / 1e6));
+        }
+    }
+
+    /** The largest classes on the heap after a full collection (to find what holds memory). */
+    private static void histogram() {
+        try {
+            Object out = java.lang.management.ManagementFactory.getPlatformMBeanServer().invoke(
+                    new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                    new Object[]{null}, new String[]{String[].class.getName()});
+            String[] lines = out.toString().split("\n");
+            for (int i = 0; i < Math.min(25, lines.length); i++) report(lines[i]);
+        } catch (Exception e) {
+            report("no histogram: " + e);
+        }
+    }
+
+    private static void report(String line) {
+        System.out.println("[ui-benchmark] " + line);
+    }
+
+    private static ScrollBar verticalBar(Workbench w) {
+        for (Node n : w.view().root().lookupAll("#thumbnailGrid .scroll-bar")) {
+            if (n instanceof ScrollBar b && b.getOrientation() == Orientation.VERTICAL) return b;
+        }
+        return null;
+    }
+
+    private static int visibleCells(Workbench w) {
+        int n = 0;
+        for (Node c : w.view().root().lookupAll(".thumbnail-cell")) {
+            if (c instanceof GridCell<?> g && g.getItem() != null && g.isVisible() && onScreen(g)) n++;
+        }
+        return n;
+    }
+
+    private static int loadedThumbnails(Workbench w) {
+        int n = 0;
+        for (Node c : w.view().root().lookupAll(".thumbnail-cell")) {
+            if (c instanceof GridCell<?> g && g.getItem() != null && g.isVisible() && onScreen(g)) {
+                Node iv = g.lookup(".image-view");
+                if (iv instanceof ImageView view && view.getImage() != null) n++;
+            }
+        }
+        return n;
+    }
+
+    /** Within the grid's viewport (the virtual flow keeps a few cells just outside it). */
+    private static boolean onScreen(GridCell<?> cell) {
+        Node grid = cell.getScene() == null ? null : cell.getScene().lookup("#thumbnailGrid");
+        if (grid == null) return false;
+        var g = grid.localToScene(grid.getBoundsInLocal());
+        var b = cell.localToScene(cell.getBoundsInLocal());
+        return b.getMinY() >= g.getMinY() - 1 && b.getMaxY() <= g.getMaxY() + 1;
+    }
+}
