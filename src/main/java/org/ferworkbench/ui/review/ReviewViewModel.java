@@ -33,6 +33,7 @@ public final class ReviewViewModel {
     private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper hasSelection = new ReadOnlyBooleanWrapper();
     private final Deque<Undo> undo = new ArrayDeque<>();
+    private boolean reviewFinished;
 
     private record Undo(DatasetSession session, SampleItem item, ReviewDecision previous) { }
 
@@ -44,6 +45,7 @@ public final class ReviewViewModel {
             if (b != null) reason.set(suggestedReason(b));
         });
         session.addListener((o, a, b) -> {
+            reviewFinished = false;
             undo.clear();
             canUndo.set(false);
             reviewMode.set(false);
@@ -53,6 +55,8 @@ public final class ReviewViewModel {
             if (b) next();
             updateProgress();
         });
+        // the class rows carry the counts; they refresh (briefly delayed) when checks or decisions change
+        browser.classes().addListener((javafx.collections.ListChangeListener<org.ferworkbench.ui.browser.ClassRow>) c -> updateProgress());
     }
 
     /** The reason that fits what detection found (the reviewer can change it before rejecting). */
@@ -115,8 +119,8 @@ public final class ReviewViewModel {
             }
         }
         if (reviewMode.get()) {
+            reviewFinished = true;
             reviewMode.set(false);
-            progress.set("Review done: no image needs a look.");
         }
         return false;
     }
@@ -127,12 +131,11 @@ public final class ReviewViewModel {
             progress.set("");
             return;
         }
-        long left = s.items().stream().filter(i -> i.getStatus().needsLook()).count();
-        if (reviewMode.get() || left > 0) {
-            progress.set(left == 0 ? "No image needs a look." : String.format("%,d image%s need%s a look", left,
-                    left == 1 ? "" : "s", left == 1 ? "s" : ""));
+        long left = browser.classes().stream().mapToInt(org.ferworkbench.ui.browser.ClassRow::needsLook).sum();
+        if (left > 0) {
+            progress.set(String.format("%,d image%s need%s a look", left, left == 1 ? "" : "s", left == 1 ? "s" : ""));
         } else {
-            progress.set("");
+            progress.set(reviewFinished ? "Review done: no image needs a look." : "");
         }
     }
 

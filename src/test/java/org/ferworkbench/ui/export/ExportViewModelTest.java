@@ -1,0 +1,74 @@
+package org.ferworkbench.ui.export;
+
+import org.ferworkbench.ui.main.WorkbenchViewModels;
+import org.ferworkbench.ui.support.Datasets;
+import org.ferworkbench.ui.support.FakeFaces;
+import org.ferworkbench.ui.support.RecordingDialogs;
+import org.ferworkbench.ui.support.ThreadTaskExecutor;
+import org.ferworkbench.ui.support.Workbenches;
+import org.ferworkbench.testing.TestData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ExportViewModelTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theFolderIsChosenOnceAndAnEarlierExportIsReplacedOnlyWhenConfirmed() throws Exception {
+        RecordingDialogs dialogs = new RecordingDialogs();
+        WorkbenchViewModels vms = Workbenches.create(dir.resolve("home"), dialogs, new FakeFaces());
+        vms.main().openDataset(Datasets.small(dir.resolve("data")));
+        vms.settings().detectFaces.set(false);
+        vms.settings().outputSize.set("24");
+        dialogs.directoryAnswer = Files.createDirectories(dir.resolve("out"));
+        vms.export().start();
+        Path target = dir.resolve("out/data-export");
+        assertThat(target.resolve("x_train.npy")).exists();
+        long first = Files.getLastModifiedTime(target.resolve("config.json")).toMillis();
+
+        // the second export asks before replacing; "no" leaves it alone, without asking for the folder again
+        dialogs.directoryAnswer = null;
+        dialogs.confirmAnswer = false;
+        vms.export().start();
+        assertThat(Files.getLastModifiedTime(target.resolve("config.json")).toMillis()).isEqualTo(first);
+        dialogs.confirmAnswer = true;
+        vms.settings().seed.set("7");
+        vms.export().start();
+        assertThat(Files.readString(target.resolve("config.json"))).contains("\"seed\" : 7");
+        assertThat(dialogs.errors).isEmpty();
+        // a folder of that name that is not an export is never touched
+        Path other = Files.createDirectories(dir.resolve("elsewhere/data-export"));
+        Files.writeString(other.resolve("thesis.tex"), "mine");
+        assertThat(ExportViewModel.targetFor(dir.resolve("elsewhere"), "data")).isEqualTo(dir.resolve("elsewhere/data-export-2"));
+    }
+
+    @Test
+    void cancellingLeavesNothingBehind() throws Exception {
+        RecordingDialogs dialogs = new RecordingDialogs();
+        Path data = TestData.dataset(dir.resolve("big"), Map.of("anger", 400, "fear", 150), 64);
+        // tasks run on their own threads, so the export can be cancelled while it runs
+        WorkbenchViewModels threaded = Workbenches.create(dir.resolve("home2"), dialogs, new FakeFaces(), new ThreadTaskExecutor());
+        threaded.main().openDataset(data);
+        long until = System.currentTimeMillis() + 30_000;
+        while (threaded.main().getSession() == null && System.currentTimeMillis() < until) Thread.sleep(20);
+        threaded.settings().detectFaces.set(false);
+        dialogs.directoryAnswer = Files.createDirectories(dir.resolve("out"));
+        threaded.export().start();
+        while (threaded.export().progressProperty().get() <= 0 && System.currentTimeMillis() < until) Thread.sleep(5);
+        threaded.export().cancel();
+        while (threaded.export().runningProperty().get() && System.currentTimeMillis() < until) Thread.sleep(20);
+        assertThat(threaded.export().resultProperty().get()).isEqualTo("Export cancelled; nothing was written.");
+        try (Stream<Path> left = Files.list(dir.resolve("out"))) {
+            assertThat(left).isEmpty();
+        }
+        assertThat(dialogs.errors).isEmpty();
+    }
+}

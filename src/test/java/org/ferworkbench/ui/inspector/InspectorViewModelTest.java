@@ -1,0 +1,79 @@
+package org.ferworkbench.ui.inspector;
+
+import org.ferworkbench.ui.face.FacePreviewService;
+import org.ferworkbench.ui.main.WorkbenchViewModels;
+import org.ferworkbench.ui.support.Datasets;
+import org.ferworkbench.ui.support.FakeFaces;
+import org.ferworkbench.ui.support.RecordingDialogs;
+import org.ferworkbench.ui.support.Workbenches;
+import org.ferworkbench.core.pipeline.SourceInspector;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class InspectorViewModelTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void showsFacesTheExportCropVariantsAndMetadata() throws Exception {
+        WorkbenchViewModels vms = Workbenches.create(dir.resolve("home"), new RecordingDialogs(), new FakeFaces());
+        Path data = Datasets.small(dir.resolve("data"));
+        vms.main().openDataset(data);
+        vms.browser().selectedClassProperty().set("anger");
+        vms.browser().selectIndex(3);
+        InspectorViewModel inspector = vms.inspector();
+        assertThat(inspector.titleProperty().get()).isEqualTo("anger/anger_003.jpg");
+        assertThat(inspector.originalProperty().get().width()).isEqualTo(40);
+        assertThat(inspector.detections()).hasSize(1);
+        assertThat(inspector.chosenProperty().get()).isEqualTo(inspector.detections().get(0));
+        assertThat(inspector.outputProperty().get().width()).isEqualTo(96);
+        assertThat(inspector.outputCaptionProperty().get()).isEqualTo("96×96, eyes levelled by 4.5°");
+        assertThat(inspector.variants()).hasSize(6).extracting(Variant::copyIndex).containsExactly(0, 1, 2, 3, 4, 5);
+        String sha = SourceInspector.sha256(Files.readAllBytes(data.resolve("anger/anger_003.jpg")));
+        assertThat(inspector.metadata()).contains(new MetadataRow("SHA-256", sha), new MetadataRow("Size", "40 × 40 px"),
+                new MetadataRow("Class", "anger (label 0)"), new MetadataRow("Status", "ok"));
+        assertThat(inspector.metadata()).extracting(MetadataRow::key).contains("Split", "Faces");
+
+        // re-roll: six further augmentations, each with its own parameters
+        List<String> first = inspector.variants().stream().map(Variant::caption).toList();
+        inspector.reroll();
+        assertThat(inspector.variants()).extracting(Variant::copyIndex).containsExactly(6, 7, 8, 9, 10, 11);
+        assertThat(inspector.variants().stream().map(Variant::caption).toList()).doesNotContainAnyElementsOf(first);
+
+        // an image the face stage drops says why
+        vms.browser().selectIndex(1);
+        assertThat(inspector.outputProperty().get()).isNull();
+        assertThat(inspector.outputCaptionProperty().get()).isEqualTo("Dropped by the face stage: no face");
+        assertThat(inspector.faceNoteProperty().get()).isEqualTo("No face found.");
+    }
+
+    @Test
+    void withoutADetectorItSaysSoAndStillShowsTheImage() throws Exception {
+        WorkbenchViewModels vms = Workbenches.create(dir.resolve("home"), new RecordingDialogs(),
+                FacePreviewService.unavailable("models missing"));
+        vms.main().openDataset(Datasets.small(dir.resolve("data")));
+        assertThat(vms.inspector().originalProperty().get()).isNotNull();
+        assertThat(vms.inspector().faceNoteProperty().get()).isEqualTo("Face detection not available: models missing");
+        assertThat(vms.inspector().outputCaptionProperty().get()).isEqualTo("No aligned crop (face detection not available)");
+        assertThat(vms.inspector().variants()).hasSize(6);
+        // with detection switched off, the export uses the whole image: that is what is shown
+        vms.settings().detectFaces.set(false);
+        assertThat(vms.inspector().outputProperty().get().width()).isEqualTo(96);
+        assertThat(vms.inspector().outputCaptionProperty().get()).isEqualTo("96×96, whole image");
+    }
+
+    @Test
+    void anUnreadableFileIsExplained() throws Exception {
+        WorkbenchViewModels vms = Workbenches.create(dir.resolve("home"), new RecordingDialogs(), new FakeFaces());
+        vms.main().openDataset(Datasets.small(dir.resolve("data")));
+        vms.browser().reveal(vms.main().getSession().item("fear/fear_broken.jpg"));
+        assertThat(vms.inspector().originalProperty().get()).isNull();
+        assertThat(vms.inspector().problemProperty().get()).startsWith("Cannot show this image: The file cannot be used");
+    }
+}

@@ -1,0 +1,71 @@
+package org.ferworkbench.ui.review;
+
+import org.ferworkbench.core.curation.RejectReason;
+import org.ferworkbench.core.curation.SampleStatus;
+import org.ferworkbench.ui.main.WorkbenchViewModels;
+import org.ferworkbench.ui.session.SampleItem;
+import org.ferworkbench.ui.support.Datasets;
+import org.ferworkbench.ui.support.FakeFaces;
+import org.ferworkbench.ui.support.RecordingDialogs;
+import org.ferworkbench.ui.support.Workbenches;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReviewViewModelTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void reviewModeStepsThroughTheImagesThatNeedALookWithTheSuggestedReason() throws Exception {
+        WorkbenchViewModels vms = Workbenches.create(dir.resolve("home"), new RecordingDialogs(), new FakeFaces());
+        vms.main().openDataset(Datasets.small(dir.resolve("data")));
+        // image 1 of each class has no face, image 2 has two: 6 need a look
+        assertThat(vms.review().progressProperty().get()).isEqualTo("6 images need a look");
+
+        vms.review().reviewModeProperty().set(true);
+        List<String> visited = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            SampleItem current = vms.browser().getSelectedItem();
+            visited.add(current.fileName());
+            RejectReason suggested = vms.review().reasonProperty().get();
+            assertThat(suggested).isEqualTo(current.fileName().endsWith("_001.jpg") ? RejectReason.NO_FACE : RejectReason.SEVERAL_FACES);
+            if (i == 3) vms.review().accept();   // a reviewer may also keep one
+            else vms.review().reject();
+        }
+        assertThat(visited).containsExactly("anger_001.jpg", "anger_002.jpg", "disgust_001.jpg", "disgust_002.jpg",
+                "fear_001.jpg", "fear_002.jpg");
+        assertThat(vms.review().reviewModeProperty().get()).isFalse();
+        assertThat(vms.review().progressProperty().get()).contains("Review done");
+        var s = vms.main().getSession();
+        assertThat(s.item("disgust/disgust_002.jpg").getStatus()).isEqualTo(SampleStatus.ACCEPTED);
+        assertThat(s.item("anger/anger_001.jpg").decision().reason()).isEqualTo(RejectReason.NO_FACE);
+        assertThat(s.rejectedPaths()).hasSize(5);
+
+        // undo goes back one decision at a time and shows the image again
+        vms.review().undo();
+        assertThat(s.item("fear/fear_002.jpg").decision()).isNull();
+        assertThat(vms.browser().getSelectedItem().relativePath()).isEqualTo("fear/fear_002.jpg");
+        assertThat(vms.review().canUndoProperty().get()).isTrue();
+        assertThat(vms.review().progressProperty().get()).isEqualTo("1 image needs a look");
+    }
+
+    @Test
+    void arrowsMoveWithinTheVisibleImages() throws Exception {
+        WorkbenchViewModels vms = Workbenches.create(dir.resolve("home"), new RecordingDialogs(), new FakeFaces());
+        vms.main().openDataset(Datasets.small(dir.resolve("data")));
+        vms.browser().selectedClassProperty().set("anger");
+        assertThat(vms.browser().getSelectedItem().fileName()).isEqualTo("anger_000.jpg");
+        vms.browser().move(4);
+        assertThat(vms.browser().getSelectedItem().fileName()).isEqualTo("anger_004.jpg");
+        vms.browser().move(-10);
+        assertThat(vms.browser().getSelectedItem().fileName()).isEqualTo("anger_000.jpg");
+        vms.browser().move(100);
+        assertThat(vms.browser().getSelectedItem().fileName()).isEqualTo("anger_011.jpg");
+    }
+}

@@ -1,0 +1,115 @@
+package org.ferworkbench.ui.settings;
+
+import org.ferworkbench.core.balance.BalanceTarget;
+import org.ferworkbench.core.pipeline.ConfigFiles;
+import org.ferworkbench.core.pipeline.FacePolicy;
+import org.ferworkbench.core.pipeline.PrepareConfig;
+import org.ferworkbench.ui.main.WorkbenchViewModels;
+import org.ferworkbench.ui.settings.SettingsViewModel.Field;
+import org.ferworkbench.ui.support.Datasets;
+import org.ferworkbench.ui.support.FakeFaces;
+import org.ferworkbench.ui.support.RecordingDialogs;
+import org.ferworkbench.ui.support.Workbenches;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SettingsViewModelTest {
+    @TempDir
+    Path dir;
+    private WorkbenchViewModels vms;
+    private SettingsViewModel settings;
+
+    @BeforeEach
+    void open() throws Exception {
+        vms = Workbenches.create(dir.resolve("home"), new RecordingDialogs(), new FakeFaces());
+        vms.main().openDataset(Datasets.small(dir.resolve("data")));
+        settings = vms.settings();
+    }
+
+    private PrepareConfig config() {
+        return vms.main().getSession().config();
+    }
+
+    @Test
+    void startsFromTheStudysSettings() {
+        assertThat(config()).isEqualTo(PrepareConfig.DEFAULTS);
+        assertThat(settings.seed.get()).isEqualTo("42");
+        assertThat(settings.testRatio.get()).isEqualTo("0.25");
+        assertThat(settings.rotationMax.get()).isEqualTo("90");
+        assertThat(settings.errors()).isEmpty();
+    }
+
+    @Test
+    void everyBadValueIsExplainedOnItsFieldAndTheLastGoodSettingsStay() {
+        settings.seed.set("forty-two");
+        assertThat(settings.errors()).containsEntry(Field.SEED, "Seed must be a whole number, e.g. 42.");
+        assertThat(settings.validProperty().get()).isFalse();
+        settings.seed.set("7");
+        assertThat(settings.errors()).isEmpty();
+        assertThat(config().seed()).isEqualTo(7);
+
+        settings.testRatio.set("1.5");
+        assertThat(settings.errors().get(Field.TEST_RATIO)).contains("between 0 and 1");
+        assertThat(config().split().testRatio()).isEqualTo(0.25);
+        settings.testRatio.set("0,3");   // a decimal comma is understood
+        assertThat(config().split().testRatio()).isEqualTo(0.3);
+
+        settings.groupPattern.set("^S\\d+_");
+        assertThat(settings.errors().get(Field.GROUP_PATTERN)).contains("capture group");
+        settings.groupPattern.set("(S\\d+");
+        assertThat(settings.errors().get(Field.GROUP_PATTERN)).contains("not a valid regular expression");
+        settings.groupPattern.set("^(S\\d+)_");
+        assertThat(config().split().groupPattern()).isEqualTo("^(S\\d+)_");
+
+        settings.rotationMin.set("50");
+        settings.rotationMax.set("10");
+        assertThat(settings.errors().get(Field.ROTATION)).contains("MIN <= MAX");
+        settings.rotationMax.set("60");
+        assertThat(config().augmentation().rotationMax()).isEqualTo(60);
+
+        settings.balanceMode.set(BalanceTarget.Mode.FIXED);
+        assertThat(settings.errors().get(Field.BALANCE)).contains("whole number");
+        settings.balanceCount.set("300");
+        assertThat(config().balance()).isEqualTo(BalanceTarget.fixed(300));
+
+        settings.pnetThreshold.set("1.2");
+        assertThat(settings.errors().get(Field.THRESHOLDS)).contains("P-Net threshold");
+        settings.pnetThreshold.set("0.5");
+        settings.minFaceSize.set("0");
+        assertThat(settings.errors().get(Field.MIN_FACE_SIZE)).contains("at least 1");
+        settings.minFaceSize.set("30");
+        settings.testPolicy.set(FacePolicy.ONLY_ONE);
+        assertThat(config().face().detector().minFaceSize()).isEqualTo(30);
+        assertThat(config().face().detector().pnetThreshold()).isEqualTo(0.5);
+        assertThat(config().face().testPolicy()).isEqualTo(FacePolicy.ONLY_ONE);
+
+        settings.outputSize.set("8");
+        assertThat(settings.errors().get(Field.OUTPUT_SIZE)).contains("between 12 and 1024");
+        settings.outputSize.set("64");
+        settings.formatNpy.set(false);
+        assertThat(settings.errors().get(Field.FORMATS)).isEqualTo("Choose at least one output format.");
+        settings.formatNpz.set(true);
+        assertThat(config().outputSize()).isEqualTo(64);
+        assertThat(settings.errors()).isEmpty();
+    }
+
+    @Test
+    void settingsAreSavedWithTheWorkspaceAndComeBack() throws Exception {
+        settings.seed.set("1234");
+        settings.flip.set(false);
+        Path file = vms.main().getSession().workspace().settingsFile();
+        assertThat(ConfigFiles.read(file).seed()).isEqualTo(1234);
+
+        WorkbenchViewModels again = Workbenches.create(dir.resolve("home"), new RecordingDialogs(), new FakeFaces());
+        again.main().openDataset(dir.resolve("data"));
+        assertThat(again.settings().seed.get()).isEqualTo("1234");
+        assertThat(again.settings().flip.get()).isFalse();
+        again.settings().resetToStudyDefaults();
+        assertThat(again.main().getSession().config()).isEqualTo(PrepareConfig.DEFAULTS);
+    }
+}
