@@ -3,13 +3,12 @@ package org.ferworkbench.ui.browser;
 import javafx.application.Platform;
 import javafx.scene.image.Image;
 import org.ferworkbench.core.dataset.Sample;
-import org.ferworkbench.core.image.ImageResizer;
-import org.ferworkbench.core.image.Mats;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
 import org.ferworkbench.core.image.OpenCvRuntime;
-import org.ferworkbench.core.image.RgbImage;
-import org.ferworkbench.ui.common.FxImages;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
+import org.opencv.core.Size;
 import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
 
@@ -42,9 +41,10 @@ public final class ThumbnailCache {
     private final int size;
     private final int maxEntries;
     private final ThreadPoolExecutor decoders;
-    private final ImageResizer resizer = new ImageResizer();
     private final Map<String, Image> cache;
     private final AtomicLong decoded = new AtomicLong();
+    private final java.util.concurrent.ConcurrentLinkedQueue<Done> done = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicBoolean drainQueued = new java.util.concurrent.atomic.AtomicBoolean();
 
     public ThumbnailCache(int size, int maxEntries, int threads) {
         OpenCvRuntime.ensureLoaded();
@@ -87,12 +87,22 @@ public final class ThumbnailCache {
         decoders.execute(() -> {
             if (ticket.cancelled) return;
             Image image = decode(sample);
-            Platform.runLater(() -> {
-                if (image != null) cache.put(sample.relativePath(), image);
-                if (!ticket.cancelled) onLoaded.accept(image);
-            });
+            done.add(new Done(sample.relativePath(), image, ticket, onLoaded));
+            // one hand-over to the JavaFX thread for all thumbnails finished meanwhile, not one per thumbnail
+            if (drainQueued.compareAndSet(false, true)) Platform.runLater(this::drain);
         });
         return ticket;
+    }
+
+    private record Done(String path, Image image, Ticket ticket, Consumer<Image> onLoaded) { }
+
+    private void drain() {
+        drainQueued.set(false);
+        Done d;
+        while ((d = done.poll()) != null) {
+            if (d.image() != null) cache.put(d.path(), d.image());
+            if (!d.ticket().cancelled) d.onLoaded().accept(d.image());
+        }
     }
 
     /** Thumbnails decoded so far (for the benchmark). */
@@ -104,31 +114,44 @@ public final class ThumbnailCache {
         return cache.size();
     }
 
+    /**
+     * Reads and decodes in OpenCV, scales there (area averaging), and copies the BGRA pixels straight into the
+     * JavaFX image: no intermediate arrays, little garbage for the collector while scrolling fast.
+     */
     private Image decode(Sample sample) {
+        Mat bgr = null;
+        Mat small = new Mat();
+        Mat bgra = new Mat();
         try {
             byte[] bytes = Files.readAllBytes(sample.file());
             int flag = bytes.length > 2_000_000 ? Imgcodecs.IMREAD_REDUCED_COLOR_8
                     : bytes.length > 600_000 ? Imgcodecs.IMREAD_REDUCED_COLOR_4
                     : bytes.length > 200_000 ? Imgcodecs.IMREAD_REDUCED_COLOR_2 : Imgcodecs.IMREAD_COLOR;
             MatOfByte buffer = new MatOfByte(bytes);
-            Mat bgr = Imgcodecs.imdecode(buffer, flag);
+            bgr = Imgcodecs.imdecode(buffer, flag);
             buffer.release();
             if (bgr == null || bgr.empty()) return null;
-            RgbImage rgb;
-            try {
-                rgb = Mats.toRgbImage(bgr, Imgproc.COLOR_BGR2RGB);
-            } finally {
-                bgr.release();
-            }
-            double scale = Math.min(1.0, size / (double) Math.max(rgb.width(), rgb.height()));
+            double scale = Math.min(1.0, size / (double) Math.max(bgr.cols(), bgr.rows()));
+            int w = Math.max(1, (int) Math.round(bgr.cols() * scale));
+            int h = Math.max(1, (int) Math.round(bgr.rows() * scale));
+            Mat src = bgr;
             if (scale < 1) {
-                rgb = resizer.resize(rgb, Math.max(1, (int) Math.round(rgb.width() * scale)),
-                        Math.max(1, (int) Math.round(rgb.height() * scale)));
+                Imgproc.resize(bgr, small, new Size(w, h), 0, 0, Imgproc.INTER_AREA);
+                src = small;
             }
+            Imgproc.cvtColor(src, bgra, Imgproc.COLOR_BGR2BGRA);
+            byte[] pixels = new byte[w * h * 4];
+            bgra.get(0, 0, pixels);
+            WritableImage image = new WritableImage(w, h);
+            image.getPixelWriter().setPixels(0, 0, w, h, PixelFormat.getByteBgraPreInstance(), pixels, 0, w * 4);
             decoded.incrementAndGet();
-            return FxImages.toImage(rgb);
+            return image;
         } catch (Exception | OutOfMemoryError e) {
             return null;
+        } finally {
+            if (bgr != null) bgr.release();
+            small.release();
+            bgra.release();
         }
     }
 

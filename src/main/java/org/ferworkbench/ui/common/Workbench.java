@@ -77,8 +77,10 @@ public final class Workbench {
         stage.titleProperty().bind(vms.main().titleProperty());
         stage.setMinWidth(960);
         stage.setMinHeight(600);
-        var icon = Workbench.class.getResourceAsStream("/org/ferworkbench/ui/common/icon.png");
-        if (icon != null) stage.getIcons().add(new Image(icon));
+        for (int size : new int[]{16, 32, 48, 64, 128, 256}) {
+            var icon = Workbench.class.getResource("/org/ferworkbench/ui/common/icons/fer-workbench-" + size + ".png");
+            if (icon != null) stage.getIcons().add(new Image(icon.toExternalForm(), true));
+        }
         placeWindow(stage, preferences);
     }
 

@@ -313,6 +313,14 @@ public final class MainView {
     private Node welcome() {
         Label title = new Label("FER Workbench");
         title.getStyleClass().add("welcome-title");
+        var logoUrl = MainView.class.getResource("/org/ferworkbench/ui/common/icons/fer-workbench-128.png");
+        if (logoUrl != null) {
+            javafx.scene.image.ImageView logo = new javafx.scene.image.ImageView(new javafx.scene.image.Image(logoUrl.toExternalForm(), true));
+            logo.setFitWidth(96);
+            logo.setFitHeight(96);
+            title.setGraphic(logo);
+            title.setContentDisplay(javafx.scene.control.ContentDisplay.TOP);
+        }
         Label text = new Label("Open a dataset folder with one sub-folder of images per class "
                 + "(anger/, disgust/, fear/, …) to browse, review and export it.");
         text.setWrapText(true);

@@ -84,11 +84,28 @@ class WorkbenchViewTest {
         return WaitForAsyncUtils.asyncFx(action).get(30, TimeUnit.SECONDS);
     }
 
-    private static void waitUntil(String what, Callable<Boolean> condition, int seconds) {
+    private void waitUntil(String what, Callable<Boolean> condition, int seconds) {
         try {
             WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
         } catch (Exception e) {
+            saveScreens(what);
             throw new AssertionError("timed out waiting for " + what, e);
+        }
+    }
+
+    /** On a failure, what the windows showed (target/ui-test-failures/), to see why. */
+    private void saveScreens(String what) {
+        int n = 0;
+        for (Workbench w : opened) {
+            if (!w.stage().isShowing()) continue;
+            try {
+                var image = WaitForAsyncUtils.asyncFx(() -> w.stage().getScene().snapshot(null)).get(10, TimeUnit.SECONDS);
+                Path file = Path.of("target", "ui-test-failures", what.replaceAll("[^a-zA-Z0-9]+", "-") + "-" + n++ + ".png");
+                Files.createDirectories(file.getParent());
+                javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
+            } catch (Exception ignored) {
+                // the assertion says what went wrong; the picture is a bonus
+            }
         }
     }
 
@@ -120,10 +137,14 @@ class WorkbenchViewTest {
         waitUntil("the class list", () -> robot.lookup("#classList .list-cell").queryAll().stream()
                 .anyMatch(c -> c instanceof ListCell<?> l && l.getItem() instanceof ClassRow r && r.className().equals(className)), 10);
 
-        // select the class by clicking it
-        ListCell<?> classCell = robot.lookup("#classList .list-cell").queryAll().stream().map(n -> (ListCell<?>) n)
-                .filter(l -> l.getItem() instanceof ClassRow r && r.className().equals(className)).findFirst().orElseThrow();
-        robot.clickOn(classCell);
+        // select the class by clicking it (the rows are refreshed as checks arrive: look the cell up just before)
+        for (int attempt = 0; attempt < 5 && !className.equals(vms.browser().selectedClassProperty().get()); attempt++) {
+            robot.lookup("#classList .list-cell").queryAll().stream().map(n -> (ListCell<?>) n)
+                    .filter(l -> l.getItem() instanceof ClassRow r && r.className().equals(className)).findFirst()
+                    .ifPresent(robot::clickOn);
+            WaitForAsyncUtils.waitForFxEvents();
+        }
+        waitUntil("the class selected", () -> className.equals(vms.browser().selectedClassProperty().get()), 10);
         waitUntil("the class's images", () -> !vms.browser().visibleItems().isEmpty()
                 && vms.browser().visibleItems().get(0).sample().className().equals(className), 10);
         // the split estimate (for choosing a test image) and thumbnails on screen
@@ -178,6 +199,12 @@ class WorkbenchViewTest {
             w.close();
             w.stage().hide();
         });
+        // window size and layout are remembered
+        waitUntil("the preferences", () -> Files.exists(UiPreferences.file(home)), 5);
+        UiPreferences remembered = UiPreferences.load(home);
+        assertThat(remembered.dividers.get("main")).hasSize(2);
+        assertThat(remembered.windowWidth).isGreaterThan(900);
+        assertThat(remembered.recentDatasets).containsExactly(data.toAbsolutePath().normalize().toString());
         Workbench again = show(home, dialogs, FacePreviewService.unavailable("not needed after the restart"), besideAllowed);
         WorkbenchViewModels vms2 = again.viewModels();
         robot.clickOn(robot.lookup(".hyperlink").queryAllAs(Hyperlink.class).stream()
