@@ -33,7 +33,7 @@ final class ThumbnailCell extends GridCell<SampleItem> {
     private final FontIcon broken = new FontIcon(MaterialDesignI.IMAGE_BROKEN_VARIANT);
     private final ChangeListener<SampleStatus> statusListener = (o, a, b) -> showStatus(b);
     private final ChangeListener<SampleItem> selectionListener = (o, a, b) -> pseudoClassStateChanged(SELECTED, b != null && b == getItem());
-    private final Tooltip tooltip = new Tooltip();
+    private Tooltip tooltip;
     private final FontIcon badgeIcon = new FontIcon(MaterialDesignC.CHECK_CIRCLE);
     private SampleStatus shownStatus;
     private String shownClass;
@@ -62,7 +62,14 @@ final class ThumbnailCell extends GridCell<SampleItem> {
         setGraphic(box);
         setText(null);
         vm.selectedItemProperty().addListener(new javafx.beans.value.WeakChangeListener<>(selectionListener));
-        setTooltip(tooltip);
+        // a tooltip is a window of its own: made on the first hover, not for every cell
+        setOnMouseEntered(e -> {
+            if (tooltip == null) {
+                tooltip = new Tooltip();
+                setTooltip(tooltip);
+            }
+            updateTooltip();
+        });
         setOnMouseClicked(e -> {
             if (getItem() != null) onClick.accept(getItem());
         });
@@ -105,10 +112,15 @@ final class ThumbnailCell extends GridCell<SampleItem> {
         }
     }
 
+    private void updateTooltip() {
+        if (tooltip == null) return;
+        SampleItem item = getItem();
+        tooltip.setText(item == null ? "" : item.fileName() + "\n" + item.getStatus().label());
+    }
+
     /** Changes the badge only when the status changed (cheap when cells are reused while scrolling). */
     private void showStatus(SampleStatus s) {
-        SampleItem item = getItem();
-        tooltip.setText(item == null ? "" : item.fileName() + "\n" + s.label());
+        updateTooltip();
         if (s == shownStatus) return;
         shownStatus = s;
         org.kordamp.ikonli.Ikon code = switch (s) {

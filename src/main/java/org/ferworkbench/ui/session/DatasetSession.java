@@ -43,7 +43,7 @@ public final class DatasetSession {
     private final Dataset dataset;
     private final Workspace workspace;
     private final DecisionJournal journal;
-    private final ImageCheckStore checkStore;
+    private ImageCheckStore checkStore;
     private final List<SampleItem> items;
     private final Map<String, SampleItem> byPath;
     private final Map<String, List<SampleItem>> byClass;
@@ -54,22 +54,20 @@ public final class DatasetSession {
     private TaskExecutor executor;
     private Consumer<Throwable> saveFailed = e -> { };
 
-    private DatasetSession(Dataset dataset, Workspace workspace, DecisionJournal journal, ImageCheckStore checkStore,
-                           PrepareConfig config, List<String> warnings) {
+    private DatasetSession(Dataset dataset, Workspace workspace, DecisionJournal journal, PrepareConfig config,
+                           List<String> warnings) {
         this.dataset = dataset;
         this.workspace = workspace;
         this.journal = journal;
-        this.checkStore = checkStore;
         this.config = new SimpleObjectProperty<>(config);
         this.warnings = List.copyOf(warnings);
         Map<String, ReviewDecision> decisions = journal.all();
-        Map<String, ImageCheck> checks = checkStore.all();
         List<SampleItem> all = new ArrayList<>(dataset.samples().size());
         Map<String, SampleItem> paths = new HashMap<>();
         Map<String, List<SampleItem>> classes = new LinkedHashMap<>();
         dataset.classNames().forEach(c -> classes.put(c, new ArrayList<>()));
         for (Sample s : dataset.samples()) {
-            SampleItem item = new SampleItem(s, checks.get(s.relativePath()), decisions.get(s.relativePath()));
+            SampleItem item = new SampleItem(s, null, decisions.get(s.relativePath()));
             all.add(item);
             paths.put(s.relativePath(), item);
             classes.get(s.className()).add(item);
@@ -81,7 +79,7 @@ public final class DatasetSession {
     }
 
     /**
-     * Scans the dataset and opens its workspace (blocking: call in the background).
+     * Scans the dataset and opens its workspace and review journal (blocking: call in the background).
      *
      * @param home          per-user folder for workspaces of read-only datasets
      * @param besideAllowed whether the workspace may be created beside the dataset
@@ -92,14 +90,13 @@ public final class DatasetSession {
         List<String> warnings = new ArrayList<>();
         DecisionJournal journal = DecisionJournal.open(workspace.decisionsFile());
         warnings.addAll(journal.warnings());
-        ImageCheckStore checks = ImageCheckStore.open(workspace.checksFile());
         PrepareConfig config = PrepareConfig.DEFAULTS;
         try {
             config = workspace.readSettings().orElse(PrepareConfig.DEFAULTS);
         } catch (IOException e) {
             warnings.add("The saved settings could not be read (" + e.getMessage() + "); the study's defaults are used.");
         }
-        return new DatasetSession(dataset, workspace, journal, checks, config, warnings);
+        return new DatasetSession(dataset, workspace, journal, config, warnings);
     }
 
     /** Connects the session to the executor that writes its changes (UI thread, right after opening). */
@@ -140,7 +137,12 @@ public final class DatasetSession {
         return warnings;
     }
 
-    public ImageCheckStore checkStore() {
+    /**
+     * The cache of image checks, read on first use (by the background check, which hands the cached results to the
+     * UI at once): opening a dataset does not wait for it.
+     */
+    public synchronized ImageCheckStore checkStore() throws IOException {
+        if (checkStore == null) checkStore = ImageCheckStore.open(workspace.checksFile());
         return checkStore;
     }
 
@@ -237,7 +239,9 @@ public final class DatasetSession {
         try {
             journal.close();
         } finally {
-            checkStore.close();
+            synchronized (this) {
+                if (checkStore != null) checkStore.close();
+            }
         }
     }
 }

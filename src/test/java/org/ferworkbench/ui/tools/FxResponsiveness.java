@@ -16,6 +16,10 @@ import java.util.Locale;
 final class FxResponsiveness implements AutoCloseable {
     private final List<Double> pulseGaps = Collections.synchronizedList(new ArrayList<>());
     private final List<Double> probeDelays = Collections.synchronizedList(new ArrayList<>());
+    /** CPU time the JavaFX thread itself used between two pulses: its own work, whatever else runs on the machine. */
+    private final List<Double> pulseCpu = Collections.synchronizedList(new ArrayList<>());
+    private final java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    private long lastCpu = -1;
     private final AnimationTimer timer;
     private final Thread prober;
     private volatile boolean running = true;
@@ -29,6 +33,9 @@ final class FxResponsiveness implements AutoCloseable {
             @Override
             public void handle(long now) {
                 long t = System.nanoTime();
+                long cpu = threads.getCurrentThreadCpuTime();
+                if (lastCpu >= 0) pulseCpu.add((cpu - lastCpu) / 1e6);
+                lastCpu = cpu;
                 if (last != 0) pulseGaps.add((t - last) / 1e6);
                 last = t;
                 fxThread = Thread.currentThread();
@@ -54,14 +61,16 @@ final class FxResponsiveness implements AutoCloseable {
             while (running) {
                 long l = last;
                 Thread fx = fxThread;
-                if (fx != null && l != 0 && System.nanoTime() - l > 60_000_000L && sampledFor != l) {
+                if (fx != null && l != 0 && System.nanoTime() - l > 60_000_000L && sampledFor != l
+                        && threads.getThreadCpuTime(fx.getId()) - lastCpu > 40_000_000L) {
+                    // overdue, and the JavaFX thread itself has been working most of that time: what on?
                     sampledFor = l;
                     StackTraceElement[] st = fx.getStackTrace();
                     StringBuilder b = new StringBuilder();
                     int shown = 0;
                     for (StackTraceElement e : st) {
                         String c = e.getClassName();
-                        if (shown < 14 && (shown < 4 || c.startsWith("org.ferworkbench") || c.startsWith("impl.org.controlsfx"))) {
+                        if (shown < 16 && (shown < 8 || c.startsWith("org.ferworkbench") || c.startsWith("impl.org.controlsfx"))) {
                             b.append("\n      at ").append(e);
                             shown++;
                         }
@@ -89,6 +98,7 @@ final class FxResponsiveness implements AutoCloseable {
 
     /** Forgets what was measured so far (e.g. the start-up of the window). */
     void reset() {
+        pulseCpu.clear();
         pulseGaps.clear();
         probeDelays.clear();
     }
@@ -118,6 +128,16 @@ final class FxResponsiveness implements AutoCloseable {
     }
 
     String describe() {
+        List<Double> cpu;
+        synchronized (pulseCpu) {
+            cpu = new ArrayList<>(pulseCpu);
+        }
+        Collections.sort(cpu);
+        return describeWall() + String.format(Locale.ROOT, "; FX thread CPU per pulse: p50 %.1f ms, p99 %.1f ms, max %.1f ms, %d over 50 ms",
+                pct(cpu, 0.5), pct(cpu, 0.99), cpu.isEmpty() ? 0 : cpu.get(cpu.size() - 1), cpu.stream().filter(c -> c > 50).count());
+    }
+
+    private String describeWall() {
         List<Double> gaps;
         List<Double> probes;
         synchronized (pulseGaps) {

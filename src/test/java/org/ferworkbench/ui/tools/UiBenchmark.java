@@ -40,6 +40,7 @@ public final class UiBenchmark {
     private static boolean faces = true;
     private static long stepMillis = 16;
     private static boolean histogram;
+    private static int maxClasses = Integer.MAX_VALUE;
 
     private UiBenchmark() { }
 
@@ -49,6 +50,7 @@ public final class UiBenchmark {
             if (args[i].equals("--no-faces")) faces = false;
             if (args[i].equals("--step-ms")) stepMillis = Long.parseLong(args[++i]);
             if (args[i].equals("--histogram")) histogram = true;
+            if (args[i].equals("--classes")) maxClasses = Integer.parseInt(args[++i]);
         }
         App.defaultSystemProperties();
         Application.launch(Ui.class);
@@ -105,6 +107,7 @@ public final class UiBenchmark {
             if (histogram) report("stalls while opening:" + fxThread.stallReport(8));
 
             List<String> classes = fx(() -> vms.main().getSession().dataset().classNames());
+            classes = classes.subList(0, Math.min(classes.size(), maxClasses));
             long scrollStart = System.nanoTime();
             int pages = 0;
             for (String c : classes) {

@@ -147,6 +147,16 @@ class WorkbenchViewTest {
         waitUntil("the class selected", () -> className.equals(vms.browser().selectedClassProperty().get()), 10);
         waitUntil("the class's images", () -> !vms.browser().visibleItems().isEmpty()
                 && vms.browser().visibleItems().get(0).sample().className().equals(className), 10);
+        // the background check: finished (fake detector), or paused (MTCNN on every image would take a while), so the
+        // counts below only change because of the review
+        if (faces instanceof FakeFaces) {
+            waitUntil("the checks", () -> vms.main().backgroundTextProperty().get().startsWith("Faces found"), 60);
+        } else {
+            robot.interact(() -> vms.main().cancelChecks());
+            waitUntil("the checks to pause", () -> !vms.main().backgroundRunningProperty().get(), 30);
+        }
+        WaitForAsyncUtils.sleep(600, TimeUnit.MILLISECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
         // the split estimate (for choosing a test image) and thumbnails on screen
         waitUntil("the distribution", () -> vms.main().getSession().estimateProperty().get() != null, 30);
         waitUntil("thumbnails", () -> robot.lookup(".thumbnail-cell .image-view").queryAll().stream()
