@@ -11,6 +11,9 @@ Usage: /usr/bin/python3 convert_mtcnn.py ASSETS_DIR OUT_DIR
   permute(0, 3, 2, 1) first, exactly as facenet-pytorch's RNet/ONet do.
 - Verifies each converted net against a NumPy float64 interpretation of the TFLite graph itself (every op of
   the graph, on the transposed input) and fails if they differ by more than 1e-4.
+- Three execution details keep the numbers but suit libtorch 2.7.1 (DJL): zero-padded channel counts (PAD),
+  channels-last inputs (CHANNELS_LAST) and P-Net's 1x1 heads as dense layers (HEADS); see the notes below.
+- Deterministic: a rerun writes byte-identical files (see main()).
 - Writes pnet.pt, rnet.pt, onet.pt (torch.jit.script). Interface, inputs normalised by the caller as
   (v - 127.5) * 0.0078125, NCHW float32 RGB:
     pnet: [N,3,H,W] (H,W >= 12) -> (reg [N,4,h,w], prob [N,2,h,w])
@@ -198,6 +201,11 @@ class TFLiteGraph:
 # ---------------------------------------------------------------------------------------------------------
 # PyTorch nets (same structure as facenet-pytorch's PNet/RNet/ONet)
 #
+# HEADS: P-Net's 1x1 convolutions are applied as dense layers over the channel axis (the same sums). libtorch
+# 2.7.1 runs a single-threaded 1x1 convolution on small batches through its native path, which asks NNPACK
+# whether it is usable and, on CPUs NNPACK does not support, logs "Could not initialize NNPACK! Reason:
+# Unsupported hardware." on every call; a dense layer never does.
+#
 # CHANNELS_LAST: each net converts its input to channels-last memory format first. The numbers are the same
 # (to float rounding, ~1e-7), but libtorch's oneDNN convolutions then run on NHWC data without reordering every
 # layer's activations to and from a blocked layout; on a 2-core AVX-512 machine this halved the CPU time of the
@@ -214,18 +222,20 @@ class PNet(nn.Module):
         self.prelu2 = nn.PReLU(16)
         self.conv3 = nn.Conv2d(16, 32, kernel_size=3)
         self.prelu3 = nn.PReLU(32)
-        self.conv4_1 = nn.Conv2d(32, 2, kernel_size=1)
-        self.softmax4_1 = nn.Softmax(dim=1)
-        self.conv4_2 = nn.Conv2d(32, 4, kernel_size=1)
+        # the 1x1 convolutions conv4-1 and conv4-2, applied as dense layers over the channels (see HEADS)
+        self.conv4_1 = nn.Linear(32, 2)
+        self.softmax4_1 = nn.Softmax(dim=3)
+        self.conv4_2 = nn.Linear(32, 4)
 
     def forward(self, x):
         x = x.contiguous(memory_format=torch.channels_last)   # see CHANNELS_LAST
         x = self.pool1(self.prelu1(self.conv1(x)))
         x = self.prelu2(self.conv2(x))
         x = self.prelu3(self.conv3(x))
+        x = x.permute(0, 2, 3, 1)                             # NHWC view of the channels-last tensor
         prob = self.softmax4_1(self.conv4_1(x))
         reg = self.conv4_2(x)
-        return reg.contiguous(), prob.contiguous()
+        return reg.permute(0, 3, 1, 2).contiguous(), prob.permute(0, 3, 1, 2).contiguous()
 
 
 class RNet(nn.Module):
@@ -322,7 +332,7 @@ def load(net, g, prefix):
             sd['conv%d.bias' % i] = g.weight('pnet/conv%d/Conv2D_bias' % i)
             sd['prelu%d.weight' % i] = g.weight('pnet/PReLU%d/alpha/read' % i)
         for k in (1, 2):
-            sd['conv4_%d.weight' % k] = conv(g, 'pnet/conv4-%d/weights/read' % k)
+            sd['conv4_%d.weight' % k] = g.weight('pnet/conv4-%d/weights/read' % k)[:, 0, 0, :]   # [o,1,1,i]
             sd['conv4_%d.bias' % k] = g.weight('pnet/conv4-%d/Conv2D_bias' % k)
     elif prefix == 'rnet':
         for i in (1, 2, 3):

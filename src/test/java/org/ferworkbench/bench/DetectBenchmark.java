@@ -28,11 +28,12 @@ import java.util.stream.Stream;
  *
  * <pre>
  * java [-Dai.djl.pytorch.num_threads=T] -cp ... org.ferworkbench.bench.DetectBenchmark FOLDER
- *      [--limit 3000] [--batch 256] [--size 128] [--workers 1] [--rounds 3]
+ *      [--limit 3000] [--batch 256] [--size 128] [--workers CORES] [--rounds 3]
  * </pre>
  * Prints two figures: detection only (images decoded beforehand, in memory), and decode + detect with decoding on
- * a separate thread overlapping inference. With --workers W, W threads each run their own detector on their own
- * batches (set -Dai.djl.pytorch.num_threads so that W x threads = cores).
+ * a separate thread overlapping inference. W workers (default: one per core) each run their own single-threaded
+ * detector on their own batches; libtorch intra-op threads default to 1 (see MtcnnModels), which is faster and far
+ * steadier on a shared 2-core machine than one detector using 2 threads.
  */
 public final class DetectBenchmark {
 
@@ -40,7 +41,8 @@ public final class DetectBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path folder = null;
-        int limit = 3000, batch = 256, size = 128, workers = 1, rounds = 3;
+        int limit = 3000, batch = 256, size = 128, rounds = 3;
+        int workers = Runtime.getRuntime().availableProcessors();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--limit": limit = Integer.parseInt(args[++i]); break;
@@ -56,9 +58,8 @@ public final class DetectBenchmark {
             System.exit(2);
         }
         List<Path> files = pick(folder, limit);
-        System.out.printf(Locale.ROOT, "%d images from %s, %dx%d RGB, batch %d, %d worker(s), intra-op threads %s%n",
-                files.size(), folder, size, size, batch, workers,
-                System.getProperty("ai.djl.pytorch.num_threads", "default"));
+        System.out.printf(Locale.ROOT, "%d images from %s, %dx%d RGB, batch %d, %d worker(s), %d cores%n",
+                files.size(), folder, size, size, batch, workers, Runtime.getRuntime().availableProcessors());
 
         ImageCodec codec = new ImageCodec();
         ImageResizer resizer = new ImageResizer();
@@ -70,23 +71,51 @@ public final class DetectBenchmark {
                 decodeSeconds, files.size() / decodeSeconds);
 
         try (MtcnnModels models = MtcnnModels.load()) {
+            System.out.printf(Locale.ROOT, "libtorch intra-op threads per detector: %s%n",
+                    System.getProperty("ai.djl.pytorch.num_threads"));
             // warm-up: every pyramid shape and batch size once
             runDetection(models, images.subList(0, Math.min(images.size(), batch * workers)), batch, workers);
             for (int r = 0; r < rounds; r++) {
-                long t = System.nanoTime();
+                long t = System.nanoTime(), c = cpuNanos();
                 int faces = runDetection(models, images, batch, workers);
-                double s = (System.nanoTime() - t) / 1e9;
-                System.out.printf(Locale.ROOT, "detection only, round %d: %.2f s, %.1f images/s (%d faces)%n",
-                        r + 1, s, images.size() / s, faces);
+                report("detection only", r, t, c, images.size(), faces);
             }
             for (int r = 0; r < rounds; r++) {
-                long t = System.nanoTime();
+                long t = System.nanoTime(), c = cpuNanos();
                 int faces = runPipelined(models, files, size, batch, workers);
-                double s = (System.nanoTime() - t) / 1e9;
-                System.out.printf(Locale.ROOT, "decode + detect (overlapped), round %d: %.2f s, %.1f images/s (%d faces)%n",
-                        r + 1, s, files.size() / s, faces);
+                report("decode + detect (overlapped)", r, t, c, files.size(), faces);
             }
         }
+    }
+
+    /**
+     * One round's figures: wall-clock images/s, and the process CPU time per image with the throughput it implies
+     * on all cores. The latter is steadier when other work shares the machine (it excludes waiting for the CPU).
+     */
+    static void report(String what, int round, long t0, long cpu0, int n, int faces) {
+        double s = (System.nanoTime() - t0) / 1e9;
+        double cpuMs = (cpuNanos() - cpu0) / 1e6 / n;
+        int cores = Runtime.getRuntime().availableProcessors();
+        System.out.printf(Locale.ROOT, "%s, round %d: %.2f s, %.1f images/s (%d faces); CPU %.2f ms/image "
+                + "(= %.0f images/s on %d free cores), RSS %s%n", what, round + 1, s, n / s, faces, cpuMs,
+                cores * 1000 / cpuMs, cores, rss());
+    }
+
+    static long cpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean b ? b.getProcessCpuTime() : 0;
+    }
+
+    /** Resident set size of this process (Linux), to see that native memory stays flat across rounds. */
+    static String rss() {
+        try {
+            for (String line : Files.readAllLines(Paths.get("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) return line.substring(6).trim();
+            }
+        } catch (Exception e) {
+            // not Linux
+        }
+        return "n/a";
     }
 
     static List<Path> pick(Path folder, int limit) throws Exception {

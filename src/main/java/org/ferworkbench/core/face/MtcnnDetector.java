@@ -38,22 +38,21 @@ public final class MtcnnDetector implements AutoCloseable {
      * into moderate chunks; see chunk() for why their sizes are powers of two. System properties allow tuning.
      */
     /** Upper bound of input pixels (images x level height x level width) per P-Net call. */
-    static final long PNET_MAX_PIXELS = Long.getLong("fer.mtcnn.pnetMaxPixels", 1L << 18);
+    static final long PNET_MAX_PIXELS = Long.getLong("fer.mtcnn.pnetMaxPixels", 1L << 17);
     /** Upper bound of crops per R-Net / O-Net call. */
     static final int RNET_MAX_CROPS = Integer.getInteger("fer.mtcnn.rnetMaxCrops", 128);
-    static final int ONET_MAX_CROPS = Integer.getInteger("fer.mtcnn.onetMaxCrops", 64);
-
-    /** Wall time spent inside the nets (for benchmarks). */
-    long netNanos;
+    static final int ONET_MAX_CROPS = Integer.getInteger("fer.mtcnn.onetMaxCrops", 32);
 
     private final MtcnnParameters params;
     private final MtcnnModels.Predictors predictors;
     private final NDManager manager;
 
+    /** A detector with facenet-pytorch's default parameters, with its own predictors on the shared models. */
     public MtcnnDetector(MtcnnModels models) {
         this(models, MtcnnParameters.DEFAULTS);
     }
 
+    /** A detector with the given parameters, with its own predictors on the shared models. */
     public MtcnnDetector(MtcnnModels models, MtcnnParameters params) {
         this.params = Objects.requireNonNull(params, "params");
         this.predictors = models.newPredictors();
@@ -117,8 +116,22 @@ public final class MtcnnDetector implements AutoCloseable {
             for (double scale : MtcnnMath.scales(w, h, params.minFaceSize(), params.scaleFactor())) {
                 int hs = MtcnnMath.scaledSize(h, scale);
                 int ws = MtcnnMath.scaledSize(w, scale);
-                int per = Integer.highestOneBit((int) Math.max(1, Math.min(1 << 30, PNET_MAX_PIXELS / ((long) hs * ws))));
+                long fit = Math.max(1, Math.min(1 << 30, PNET_MAX_PIXELS / ((long) hs * ws)));
+                int per = Integer.highestOneBit((int) fit);
                 float scale32 = (float) scale;
+                if ((long) hs * ws > PNET_MAX_PIXELS && hs > 2 * PNET_MIN_STRIP) {
+                    // a large photo: one image at a time, in horizontal strips
+                    int mh = MtcnnMath.pnetMapSize(hs), mw = MtcnnMath.pnetMapSize(ws);
+                    for (int img : group) {
+                        float[] level = new float[3 * hs * ws];
+                        MtcnnMath.areaResizeNormalized(integrals[img], 0, 0, w, h, hs, ws, level, 0);
+                        float[][] maps = pnetInStrips(level, hs, ws);
+                        List<Box> cands = MtcnnMath.candidates(img, maps[1], maps[0], 0, mh, mw, scale32, threshold);
+                        List<Box> dst = perImage.get(img);
+                        for (int k : MtcnnMath.nmsIou(cands, 0.5f)) dst.add(cands.get(k));
+                    }
+                    continue;
+                }
                 for (int start = 0, count; start < group.size(); start += count) {
                     count = chunk(group.size() - start, per);
                     int planeSize = 3 * hs * ws;
@@ -157,11 +170,48 @@ public final class MtcnnDetector implements AutoCloseable {
         return perImage;
     }
 
+    /** libtorch uses its native (not oneDNN) convolution for batch 1 up to this many input values. */
+    private static final int SMALL_SINGLE_INPUT = 20480;
+
+    /** Smallest strip height worth splitting off (input rows). */
+    private static final int PNET_MIN_STRIP = 64;
+
+    /**
+     * P-Net over one pyramid level in horizontal strips of at most about {@link #PNET_MAX_PIXELS} pixels, giving
+     * the same maps as one call on the whole level. P-Net output row k depends on input rows 2k .. 2k+11 only, so a
+     * strip starting at an even input row r0 with an even height step + 10 yields exactly the full map's rows
+     * r0/2 .. r0/2 + step/2 - 1 (its pooling windows are all complete); the last strip ends at the level's bottom
+     * edge and so reproduces the edge's partial pooling window as well. Returns {reg [4,mh,mw], prob [2,mh,mw]}.
+     */
+    private float[][] pnetInStrips(float[] level, int hs, int ws) {
+        int mh = MtcnnMath.pnetMapSize(hs), mw = MtcnnMath.pnetMapSize(ws);
+        float[] reg = new float[4 * mh * mw];
+        float[] prob = new float[2 * mh * mw];
+        int step = (int) Math.max(PNET_MIN_STRIP - 10, PNET_MAX_PIXELS / ws - 10) & ~1;
+        for (int r0 = 0; r0 < hs; r0 += step) {
+            boolean last = hs - r0 <= step + 12;
+            int rows = last ? hs - r0 : step + 10;
+            float[] input = new float[3 * rows * ws];
+            for (int c = 0; c < 3; c++) {
+                System.arraycopy(level, (c * hs + r0) * ws, input, c * rows * ws, rows * ws);
+            }
+            float[][] out = run(predictors.pnet, input, new Shape(1, 3, rows, ws));
+            int smh = MtcnnMath.pnetMapSize(rows);
+            int k0 = r0 / 2;
+            if (k0 + smh != (last ? mh : k0 + step / 2) || out[1].length != 2 * smh * mw) {
+                throw new IllegalStateException("P-Net strip has unexpected size " + smh + "x" + mw);
+            }
+            for (int c = 0; c < 4; c++) System.arraycopy(out[0], c * smh * mw, reg, (c * mh + k0) * mw, smh * mw);
+            for (int c = 0; c < 2; c++) System.arraycopy(out[1], c * smh * mw, prob, (c * mh + k0) * mw, smh * mw);
+            if (last) break;
+        }
+        return new float[][] {reg, prob};
+    }
+
     // ---------------------------------------------------------------------------------------------------------
     // Stages 2 and 3: R-Net (24x24) / O-Net (48x48) on crops of all images at once
 
-    List<List<Box>> refineStage(List<RgbImage> images, Integral[] integrals, List<List<Box>> boxes,
-                                        boolean onet) {
+    List<List<Box>> refineStage(List<RgbImage> images, Integral[] integrals, List<List<Box>> boxes, boolean onet) {
         int size = onet ? 48 : 24;
         int maxCrops = onet ? ONET_MAX_CROPS : RNET_MAX_CROPS;
         float threshold = (float) (onet ? params.onetThreshold() : params.rnetThreshold());
@@ -243,18 +293,29 @@ public final class MtcnnDetector implements AutoCloseable {
 
     /** Runs one net on a float32 NCHW batch; returns each output as a flat float array, in the net's order. */
     private float[][] run(Predictor<NDList, NDList> net, float[] input, Shape shape) {
-        long t0 = System.nanoTime();
+        boolean doubled = false;
+        if (shape.get(0) == 1 && input.length <= SMALL_SINGLE_INPUT) {
+            // libtorch runs a single small input through its native convolution, which logs an NNPACK warning per
+            // call on CPUs NNPACK does not support; a batch of two goes through oneDNN. Run the input twice.
+            float[] twice = new float[input.length * 2];
+            System.arraycopy(input, 0, twice, 0, input.length);
+            System.arraycopy(input, 0, twice, input.length, input.length);
+            input = twice;
+            shape = new Shape(2, shape.get(1), shape.get(2), shape.get(3));
+            doubled = true;
+        }
         try (NDManager scope = manager.newSubManager()) {
             NDArray x = scope.create(input, shape);
             NDList out = net.predict(new NDList(x));
             float[][] result = new float[out.size()][];
-            for (int i = 0; i < out.size(); i++) result[i] = out.get(i).toFloatArray();
+            for (int i = 0; i < out.size(); i++) {
+                float[] v = out.get(i).toFloatArray();
+                result[i] = doubled ? java.util.Arrays.copyOf(v, v.length / 2) : v;
+            }
             out.close();
             return result;
         } catch (TranslateException e) {
             throw new IllegalStateException("MTCNN inference failed: " + e.getMessage(), e);
-        } finally {
-            netNanos += System.nanoTime() - t0;
         }
     }
 

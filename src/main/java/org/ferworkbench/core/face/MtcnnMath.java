@@ -61,22 +61,34 @@ final class MtcnnMath {
     /**
      * Per-channel summed-area table of an RGB image. Sums are kept in int and may wrap around for huge images;
      * differences of four corners are exact modulo 2^32 and every bin sum fits in an int, so bin sums are exact.
+     * The table takes 12 bytes per pixel, so above {@link #MAX_TABLE_PIXELS} none is built and bins are summed
+     * directly from the pixels (same exact integer sums, more work per bin).
      */
     static final class Integral {
+        static final long MAX_TABLE_PIXELS = 16_000_000L;
+
         final int width;
         final int height;
-        /** [(y * (width + 1) + x) * 3 + c] = sum of channel c over rows < y, columns < x. */
+        /** [(y * (width + 1) + x) * 3 + c] = sum of channel c over rows < y, columns < x; null for huge images. */
         final int[] sums;
+        /** The image itself, used when there is no table. */
+        final RgbImage image;
 
-        private Integral(int width, int height, int[] sums) {
+        private Integral(int width, int height, int[] sums, RgbImage image) {
             this.width = width;
             this.height = height;
             this.sums = sums;
+            this.image = image;
         }
 
         static Integral of(RgbImage img) {
+            return of(img, MAX_TABLE_PIXELS);
+        }
+
+        static Integral of(RgbImage img, long maxTablePixels) {
             int w = img.width();
             int h = img.height();
+            if ((long) w * h > maxTablePixels) return new Integral(w, h, null, img);
             int stride = (w + 1) * 3;
             int[] s = new int[(h + 1) * stride];
             byte[] px = img.pixels();
@@ -95,11 +107,19 @@ final class MtcnnMath {
                     s[dst + o + 2] = s[prev + o + 2] + b;
                 }
             }
-            return new Integral(w, h, s);
+            return new Integral(w, h, s, img);
         }
 
         /** Sum of channel c over rows [y0, y1), columns [x0, x1). */
         int sum(int c, int y0, int y1, int x0, int x1) {
+            if (sums == null) {
+                byte[] px = image.pixels();
+                int tot = 0;
+                for (int y = y0; y < y1; y++) {
+                    for (int x = x0; x < x1; x++) tot += px[(y * width + x) * 3 + c] & 0xFF;
+                }
+                return tot;
+            }
             int stride = (width + 1) * 3;
             return sums[y1 * stride + x1 * 3 + c] - sums[y0 * stride + x1 * 3 + c]
                     - sums[y1 * stride + x0 * 3 + c] + sums[y0 * stride + x0 * 3 + c];
@@ -128,6 +148,19 @@ final class MtcnnMath {
         int[] s = img.sums;
         int stride = (img.width + 1) * 3;
         int plane = oh * ow;
+        if (s == null) {
+            for (int i = 0; i < oh; i++) {
+                for (int j = 0; j < ow; j++) {
+                    double cnt = (double) (ye[i] - ys[i]) * (xe[j] - xs[j]);
+                    int o = offset + i * ow + j;
+                    for (int c = 0; c < 3; c++) {
+                        float mean = (float) (img.sum(c, ys[i], ye[i], xs[j], xe[j]) / cnt);
+                        dst[o + c * plane] = (mean - NORM_MEAN) * NORM_SCALE;
+                    }
+                }
+            }
+            return;
+        }
         for (int i = 0; i < oh; i++) {
             int ra = ys[i] * stride;
             int rb = ye[i] * stride;
@@ -177,13 +210,6 @@ final class MtcnnMath {
             this.x2 = x2;
             this.y2 = y2;
             this.score = score;
-        }
-
-        Box copy() {
-            Box b = new Box(image, x1, y1, x2, y2, score);
-            System.arraycopy(reg, 0, b.reg, 0, 4);
-            b.landmarks = landmarks;
-            return b;
         }
 
         float area() {

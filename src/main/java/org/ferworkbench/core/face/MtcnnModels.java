@@ -9,7 +9,6 @@ import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.NoopTranslator;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +25,8 @@ import java.util.Set;
  * <p>Threading: a loaded {@code MtcnnModels} may be shared by any number of threads; each thread must use its own
  * {@link Predictors} (DJL predictors are not thread-safe), which is what {@link MtcnnDetector} does. Load the models
  * once per process, e.g. with {@link #shared()}, and close them at the end (closing releases the native modules;
- * predictors created from them must not be used afterwards).
+ * predictors created from them must not be used afterwards). Unless set beforehand, loading this class sets
+ * {@code ai.djl.pytorch.num_threads=1} (and inter-op threads 1): use one detector per core for parallelism.
  */
 public final class MtcnnModels implements AutoCloseable {
 
@@ -38,6 +38,16 @@ public final class MtcnnModels implements AutoCloseable {
     static {
         // "Failed to detect GPU count" is harmless on CPU-only machines; keep it out of the user's console.
         quietLogger("ai.djl.util.cuda.CudaUtils", "off");
+        // engine start-up chatter ("Found matching platform", thread counts, graph optimizer) is not for users
+        quietLogger("ai.djl.util.Platform", "warn");
+        quietLogger("ai.djl.pytorch.engine.PtEngine", "warn");
+        // One libtorch thread per net call, unless the user chose otherwise: parallelism comes from running one
+        // detector per core. MTCNN's small convolutions gain little from intra-op threads, and OpenMP threads that
+        // wait at barriers for a descheduled sibling made a shared 2-core machine up to 10x slower.
+        setIfAbsent("ai.djl.pytorch.num_threads", "1");
+        // the engine and models ship with the app: a download attempt must fail clearly instead of hanging
+        setIfAbsent("ai.djl.offline", "true");
+        setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
     }
 
     private static MtcnnModels shared;
@@ -148,9 +158,12 @@ public final class MtcnnModels implements AutoCloseable {
     }
 
     static void quietLogger(String name, String level) {
-        String key = "org.slf4j.simpleLogger.log." + name;
+        setIfAbsent("org.slf4j.simpleLogger.log." + name, level);
+    }
+
+    private static void setIfAbsent(String key, String value) {
         if (System.getProperty(key) == null) {
-            System.setProperty(key, level);
+            System.setProperty(key, value);
         }
     }
 
@@ -191,10 +204,5 @@ public final class MtcnnModels implements AutoCloseable {
             rnet.close();
             onet.close();
         }
-    }
-
-    /** Wraps a checked load failure for callers that cannot throw IOException. */
-    static UncheckedIOException unchecked(IOException e) {
-        return new UncheckedIOException(e.getMessage(), e);
     }
 }

@@ -90,6 +90,26 @@ class MtcnnMathTest {
     }
 
     @Test
+    void hugeImagesAreSummedDirectlyWithTheSameResult() {
+        int w = 37, h = 23;
+        byte[] px = new byte[w * h * 3];
+        for (int i = 0; i < px.length; i++) px[i] = (byte) (i * 7919 % 256);
+        RgbImage img = new RgbImage(w, h, px);
+        Integral table = Integral.of(img);
+        Integral direct = Integral.of(img, 100);
+        assertThat(table.sums).isNotNull();
+        assertThat(direct.sums).isNull();
+        assertThat(direct.sum(1, 3, 20, 5, 30)).isEqualTo(table.sum(1, 3, 20, 5, 30));
+        for (int[] r : new int[][] {{0, 0, w, h, 12, 17}, {3, 2, 30, 19, 24, 24}, {1, 1, 5, 4, 48, 48}}) {
+            float[] a = new float[3 * r[4] * r[5]];
+            float[] b = new float[a.length];
+            MtcnnMath.areaResizeNormalized(table, r[0], r[1], r[2], r[3], r[4], r[5], a, 0);
+            MtcnnMath.areaResizeNormalized(direct, r[0], r[1], r[2], r[3], r[4], r[5], b, 0);
+            assertThat(b).containsExactly(a);
+        }
+    }
+
+    @Test
     void candidateBoxFormulaIsFloat32() {
         // one 2x4 map (mh=2, mw=4); cell (x=3, y=1) above threshold
         int mh = 2, mw = 4;

@@ -64,11 +64,15 @@ class MtcnnReferenceTest {
                 FaceTestSupport.models().directory().toString(), manifestFile.toString(), outFile.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
 
+        long t0 = System.nanoTime();
         Map<String, List<FaceDetection>> mine = new LinkedHashMap<>();
         try (MtcnnDetector detector = new MtcnnDetector(FaceTestSupport.models())) {
             for (Map.Entry<String, RgbImage> e : images.entrySet()) mine.put(e.getKey(), detector.detect(e.getValue()));
         }
+        long t1 = System.nanoTime();
         boolean done = ref.waitFor(240, TimeUnit.SECONDS);
+        System.out.printf(Locale.ROOT, "Java detector %.1f s; reference finished %.1f s later%n",
+                (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9);
         if (!done) ref.destroyForcibly();
         assertThat(done).as("reference finished in time").isTrue();
         assertThat(ref.exitValue()).as("reference exit code; log:\n%s", Files.readString(log)).isZero();

@@ -1,0 +1,123 @@
+package org.ferworkbench.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.ferworkbench.core.image.ImageCodec;
+import org.ferworkbench.core.image.RgbImage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DetectCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    record Result(int code, String out, String err) { }
+
+    static Result cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = FerCli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    private static byte[] grayPng(int w, int h) {
+        byte[] px = new byte[w * h * 3];
+        java.util.Arrays.fill(px, (byte) 128);
+        return new ImageCodec().encodePng(new RgbImage(w, h, px));
+    }
+
+    private static Path facesDir() {
+        return Paths.get("").toAbsolutePath().resolve("../shared/data/faces").normalize();
+    }
+
+    @Test
+    void folderKeysAreRelativePathsImagesOnlyHiddenSkippedErrorsRecorded() throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        Files.createDirectories(data.resolve("sub/deeper"));
+        Files.createDirectories(data.resolve(".hiddendir"));
+        Files.write(data.resolve("sub/deeper/gray.PNG"), grayPng(64, 48));
+        Files.write(data.resolve(".hidden.png"), grayPng(20, 20));
+        Files.write(data.resolve(".hiddendir/c.png"), grayPng(20, 20));
+        Files.writeString(data.resolve("notes.txt"), "not an image");
+        Files.write(data.resolve("broken.jpg"), new byte[] {1, 2, 3, 4, 5});
+        boolean photos = Files.isDirectory(facesDir());
+        if (photos) {
+            Files.copy(facesDir().resolve("amy1.png"), data.resolve("sub/amy.png"));
+            Files.copy(facesDir().resolve("happy.jpg"), data.resolve("happy.JPEG"));
+        }
+        Path json = tmp.resolve("out/detections.json");
+        Result r = cli("detect", data.toString(), "--json", json.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("face(s)");
+
+        JsonNode images = new ObjectMapper().readTree(json.toFile()).get("images");
+        List<String> keys = new ArrayList<>();
+        images.fieldNames().forEachRemaining(keys::add);
+        if (photos) {
+            assertThat(keys).containsExactly("broken.jpg", "happy.JPEG", "sub/amy.png", "sub/deeper/gray.PNG");
+        } else {
+            assertThat(keys).containsExactly("broken.jpg", "sub/deeper/gray.PNG");
+        }
+        assertThat(images.get("broken.jpg").get("error").asText()).isNotBlank();
+        assertThat(images.get("broken.jpg").has("faces")).isFalse();
+        JsonNode gray = images.get("sub/deeper/gray.PNG");
+        assertThat(gray.get("width").asInt()).isEqualTo(64);
+        assertThat(gray.get("height").asInt()).isEqualTo(48);
+        assertThat(gray.get("faces")).isEmpty();
+        if (photos) {
+            JsonNode amy = images.get("sub/amy.png");
+            assertThat(amy.get("width").asInt()).isEqualTo(150);
+            assertThat(amy.get("faces")).hasSize(1);
+            JsonNode face = amy.get("faces").get(0);
+            assertThat(face.get("box")).hasSize(4);
+            assertThat(face.get("prob").asDouble()).isBetween(0.7, 1.0);
+            assertThat(face.get("landmarks")).hasSize(5);
+            assertThat(face.get("landmarks").get(0)).hasSize(2);
+            double x1 = face.get("box").get(0).asDouble(), x2 = face.get("box").get(2).asDouble();
+            assertThat(face.get("landmarks").get(0).get(0).asDouble()).isBetween(x1, x2);
+            assertThat(images.get("happy.JPEG").get("faces")).hasSize(1);
+        }
+        try (Stream<Path> s = Files.list(json.getParent())) {
+            assertThat(s.map(p -> p.getFileName().toString())).containsExactly("detections.json");   // no temp file left
+        }
+    }
+
+    @Test
+    void aFileArgumentIsKeyedByItsNameAndOptionsAreApplied() throws Exception {
+        Path img = Files.write(Files.createDirectories(tmp.resolve("a/b")).resolve("one.png"), grayPng(30, 40));
+        Path json = tmp.resolve("d.json");
+        Result r = cli("detect", img.toString(), "--json", json.toString(), "--min-face", "40",
+                "--thresholds", "0.5,0.6,0.7", "--factor", "0.5");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode images = new ObjectMapper().readTree(json.toFile()).get("images");
+        assertThat(images.get("one.png").get("height").asInt()).isEqualTo(40);
+    }
+
+    @Test
+    void badArgumentsExitWith2() throws Exception {
+        Path json = tmp.resolve("d.json");
+        Result missing = cli("detect", tmp.resolve("nope").toString(), "--json", json.toString());
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("nope");
+        assertThat(json).doesNotExist();
+        Path img = Files.write(tmp.resolve("x.png"), grayPng(30, 30));
+        assertThat(cli("detect", img.toString()).code()).isEqualTo(2);                                // no --json
+        assertThat(cli("detect", "--json", json.toString()).code()).isEqualTo(2);                     // no input
+        assertThat(cli("detect", img.toString(), "--json", json.toString(), "--thresholds", "0.5,0.6").code()).isEqualTo(2);
+        assertThat(cli("detect", img.toString(), "--json", json.toString(), "--factor", "1.5").code()).isEqualTo(2);
+        assertThat(cli("detect", img.toString(), "--json", json.toString(), "--min-face", "0").code()).isEqualTo(2);
+        assertThat(json).doesNotExist();
+    }
+}
