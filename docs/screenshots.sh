@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # Screenshots of the desktop workbench (welcome, main window, inspector, distribution, settings, dark theme,
-# export in progress and done), taken from the real application on a real dataset under Xvfb, as JavaFX scene
-# snapshots. Needs: a JDK 17, Maven, xvfb (apt-get install -y xvfb libgtk-3-0).
+# export in progress and done), taken from the real application (real MTCNN, real export) on a real dataset
+# under Xvfb, as JavaFX scene snapshots. Needs a JDK 17, Maven and xvfb (apt-get install -y xvfb libgtk-3-0).
+# The export runs with face detection (the study's settings): several minutes on 2 cores; --quick-export skips it.
 #
-#   docs/screenshots.sh [dataset] [output-folder]      (defaults: ../shared/data/muxspace_fer6, screenshots/)
+#   docs/screenshots.sh [dataset] [output-folder] [--quick-export]
+#   defaults: ../shared/data/muxspace_fer6 and screenshots/ (kept out of git)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dataset=${1:-../shared/data/muxspace_fer6}
 out=${2:-screenshots}
+shift $(( $# > 2 ? 2 : $# ))
 mvn -B -q ${MVN_FLAGS:-} -DskipTests test-compile
 mvn -B -q ${MVN_FLAGS:-} dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt
 xvfb-run -a -s "-screen 0 1280x800x24" \
   java -Xmx2g -Dprism.order=sw -Dai.djl.offline=true -Dai.djl.pytorch.num_interop_threads=1 \
        -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
-       org.ferworkbench.ui.tools.ScreenshotTool "$dataset" "$out"
+       org.ferworkbench.ui.tools.ScreenshotTool "$dataset" "$out" "$@"
 ls -l "$out"

@@ -28,12 +28,13 @@ final class ThumbnailCell extends GridCell<SampleItem> {
     private final ThumbnailCache thumbnails;
     private final BrowserViewModel vm;
     private final ImageView view = new ImageView();
-    private final Label badge = new Label();
+    private final StackPane badge = new StackPane();
     private final Label name = new Label();
-    private final FontIcon broken = new FontIcon(MaterialDesignI.IMAGE_BROKEN_VARIANT);
+    private FontIcon broken;
     private final ChangeListener<SampleStatus> statusListener = (o, a, b) -> showStatus(b);
     private final ChangeListener<SampleItem> selectionListener = (o, a, b) -> pseudoClassStateChanged(SELECTED, b != null && b == getItem());
     private Tooltip tooltip;
+    private final StackPane picture;
     private final FontIcon badgeIcon = new FontIcon(MaterialDesignC.CHECK_CIRCLE);
     private SampleStatus shownStatus;
     private String shownClass;
@@ -47,12 +48,13 @@ final class ThumbnailCell extends GridCell<SampleItem> {
         view.setFitWidth(thumbnails.size());
         view.setFitHeight(thumbnails.size());
         view.setPreserveRatio(true);
-        broken.getStyleClass().add("thumbnail-broken");
         badge.getStyleClass().add("status-badge");
-        badge.setGraphic(badgeIcon);
+        badge.getChildren().add(badgeIcon);
         badge.setVisible(false);
+        badge.setMaxSize(StackPane.USE_PREF_SIZE, StackPane.USE_PREF_SIZE);
         StackPane.setAlignment(badge, Pos.TOP_RIGHT);
-        StackPane picture = new StackPane(view, broken, badge);
+        StackPane picture = new StackPane(view, badge);
+        this.picture = picture;
         picture.getStyleClass().add("thumbnail-picture");
         picture.setPrefSize(thumbnails.size(), thumbnails.size());
         name.getStyleClass().add("thumbnail-name");
@@ -99,7 +101,7 @@ final class ThumbnailCell extends GridCell<SampleItem> {
         name.setText(item.fileName());
         pseudoClassStateChanged(SELECTED, item == vm.getSelectedItem());
         Image cached = thumbnails.cached(item.relativePath());
-        broken.setVisible(false);
+        showBroken(false);
         if (cached != null) {
             view.setImage(cached);
         } else {
@@ -107,9 +109,19 @@ final class ThumbnailCell extends GridCell<SampleItem> {
             ticket = thumbnails.request(item.sample(), image -> {
                 if (getItem() != item) return;
                 view.setImage(image);
-                broken.setVisible(image == null);
+                showBroken(image == null);
             });
         }
+    }
+
+    /** The "cannot show" icon, made only for cells that ever need it. */
+    private void showBroken(boolean show) {
+        if (show && broken == null) {
+            broken = new FontIcon(MaterialDesignI.IMAGE_BROKEN_VARIANT);
+            broken.getStyleClass().add("thumbnail-broken");
+            picture.getChildren().add(1, broken);
+        }
+        if (broken != null) broken.setVisible(show);
     }
 
     private void updateTooltip() {

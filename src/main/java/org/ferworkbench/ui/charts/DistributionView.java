@@ -110,7 +110,7 @@ public final class DistributionView {
         table.setItems(vm.rows());
         table.setFixedCellSize(24);
         table.getStyleClass().add("compact-table");
-        table.prefHeightProperty().bind(javafx.beans.binding.Bindings.size(vm.rows()).multiply(24).add(46));
+        table.prefHeightProperty().bind(javafx.beans.binding.Bindings.size(vm.rows()).multiply(24).add(40));
         table.setMinHeight(80);
 
         root = new VBox(8, top, problem, chart, table);

@@ -109,7 +109,7 @@ public final class ExportView {
         cls.setMinWidth(86);
         summary.getColumns().add(cls);
         column(summary, "Found", SummaryRow::found);
-        column(summary, "Un-\nreadable", SummaryRow::unreadable);
+        column(summary, "Unread-\nable", SummaryRow::unreadable);
         column(summary, "Re-\njected", SummaryRow::rejected);
         column(summary, "Copies", SummaryRow::copies);
         column(summary, "Drop-\nped", SummaryRow::dropped);
@@ -117,7 +117,7 @@ public final class ExportView {
         column(summary, "Test", SummaryRow::test);
         summary.getStyleClass().add("compact-table");
         summary.setFixedCellSize(24);
-        summary.prefHeightProperty().bind(Bindings.size(vm.summary()).multiply(24).add(46));
+        summary.prefHeightProperty().bind(Bindings.size(vm.summary()).multiply(24).add(40));
         summary.visibleProperty().bind(Bindings.isNotEmpty(vm.summary()));
         summary.managedProperty().bind(summary.visibleProperty());
 

@@ -122,6 +122,22 @@ class WorkbenchViewModelsTest {
         assertThat(Files.readString(again.main().getSession().workspace().settingsFile())).contains("\"detectFaces\" : false");
     }
 
+    @Test
+    void aFolderThatIsNotADatasetGetsAClearMessage() throws Exception {
+        RecordingDialogs dialogs = new RecordingDialogs();
+        WorkbenchViewModels vms = start(dialogs);
+        Path notADataset = Files.createDirectories(dir.resolve("holiday-photos"));
+        Files.writeString(notADataset.resolve("notes.txt"), "no class folders here");
+        vms.main().openDataset(notADataset);
+        assertThat(vms.main().getSession()).isNull();
+        assertThat(dialogs.errors).singleElement().asString()
+                .startsWith("Cannot open the dataset: No class folders in").contains("one sub-folder of images per class");
+        // a dataset that has gone is dropped from the recent list
+        Path gone = dir.resolve("gone");
+        vms.main().openDataset(gone);
+        assertThat(vms.main().recentDatasets()).doesNotContain(gone);
+    }
+
     private static ClassDistribution row(WorkbenchViewModels vms, String name) {
         return vms.distribution().rows().stream().filter(r -> r.className().equals(name)).findFirst().orElseThrow();
     }

@@ -25,17 +25,19 @@ import static org.ferworkbench.ui.tools.FxScript.waitFor;
  * main window, inspector, distribution, settings, dark theme, export in progress and its summary.
  * Run by docs/screenshots.sh under Xvfb; writes PNGs (scene snapshots) into the output folder.
  *
- * <p>Arguments: dataset folder, output folder.
+ * <p>Arguments: dataset folder, output folder [--quick-export: export without face detection].
  */
 public final class ScreenshotTool {
     private static Path dataset;
     private static Path out;
+    private static boolean quickExport;
 
     private ScreenshotTool() { }
 
     public static void main(String[] args) {
         dataset = Path.of(args[0]).toAbsolutePath().normalize();
         out = Path.of(args.length > 1 ? args[1] : "screenshots").toAbsolutePath().normalize();
+        quickExport = java.util.Arrays.asList(args).contains("--quick-export");
         App.defaultSystemProperties();
         Application.launch(Ui.class);
     }
@@ -103,6 +105,7 @@ public final class ScreenshotTool {
         snapshot(scene, out.resolve("main-window-dark.png"));
         fx(() -> vms.main().themeProperty().set(Theme.LIGHT));
 
+        if (quickExport) fx(() -> vms.settings().detectFaces.set(false));   // minutes less, for trying the script out
         fx(() -> {
             w.view().sideTabs().getSelectionModel().select(2);
             vms.export().start();

@@ -110,6 +110,7 @@ public final class UiBenchmark {
             classes = classes.subList(0, Math.min(classes.size(), maxClasses));
             long scrollStart = System.nanoTime();
             int pages = 0;
+            long maxLive = 0;
             for (String c : classes) {
                 fx(() -> vms.browser().selectedClassProperty().set(c));
                 sleep(200);
@@ -129,8 +130,14 @@ public final class UiBenchmark {
                 // the last page fully loaded
                 long waitStart = System.nanoTime();
                 while (fx(() -> loadedThumbnails(w) < visibleCells(w)) && System.nanoTime() - waitStart < 5e9) sleep(10);
-                report(String.format(Locale.ROOT, "class %-10s %,6d images: scrolled top to bottom in %d pages, %.1f s; last page loaded %.2f s later",
-                        c, items, steps, (System.nanoTime() - classStart) / 1e9, (System.nanoTime() - waitStart) / 1e9));
+                double took = (System.nanoTime() - classStart) / 1e9;
+                double lastPage = (System.nanoTime() - waitStart) / 1e9;
+                // the live set: what is still reachable after a full collection
+                System.gc();
+                long live = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+                maxLive = Math.max(maxLive, live);
+                report(String.format(Locale.ROOT, "class %-10s %,6d images: scrolled top to bottom in %d pages, %.1f s; last page loaded %.2f s later; live heap %.0f MB",
+                        c, items, steps, took, lastPage, live / 1e6));
             }
             double scrollSeconds = (System.nanoTime() - scrollStart) / 1e9;
             report(String.format(Locale.ROOT, "scrolled %d pages in %.1f s; thumbnails decoded %,d, cached %,d",
@@ -140,8 +147,9 @@ public final class UiBenchmark {
             if (histogram) report("where the JavaFX thread was during stalls:" + fxThread.stallReport(12));
             System.gc();
             sleep(500);
-            report(String.format(Locale.ROOT, "heap: peak used %.0f MB (sampled every 10 ms), peak live after GC %.0f MB, -Xmx %.0f MB",
-                    heap.peakUsedBytes() / 1e6, heap.peakAfterGcBytes() / 1e6, Runtime.getRuntime().maxMemory() / 1e6));
+            report(String.format(Locale.ROOT, "heap: peak used %.0f MB (sampled every 10 ms, garbage included), largest live set %.0f MB "
+                            + "(after a full collection at the end of each class), -Xmx %.0f MB",
+                    heap.peakUsedBytes() / 1e6, maxLive / 1e6, Runtime.getRuntime().maxMemory() / 1e6));
         }
     }
 

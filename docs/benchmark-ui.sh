@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Fluidity of the desktop workbench on a large folder, under Xvfb: time from "open" to the first thumbnails on
+# screen, how long the JavaFX thread is ever kept busy (pulse gaps, runLater probe delays, and the JavaFX thread's
+# own CPU time per pulse), and the heap while the grid is scrolled top to bottom through every class, with the
+# background check (read, hash, MTCNN) running. Needs a JDK 17, Maven and xvfb.
+#
+#   java -jar target/fer-workbench.jar benchmark make-dataset --fer2013 ../shared/data/fer2013_images.tar.gz \
+#        --out /tmp/fer40k --size 128 --replicas 2 --classes angry,disgust,fear,happy,sad,surprise
+#   docs/benchmark-ui.sh /tmp/fer40k [--no-faces] [--step-ms 50] [--classes N]
+#
+# The heap limit is 1.5 GB (-Xmx1536m): the run shows the workbench fits in it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dataset=${1:?usage: docs/benchmark-ui.sh <dataset-folder> [--no-faces] [--step-ms N] [--classes N]}
+shift
+mvn -B -q ${MVN_FLAGS:-} -DskipTests test-compile
+mvn -B -q ${MVN_FLAGS:-} dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+xvfb-run -a -s "-screen 0 1280x800x24" \
+  java -Xmx1536m -Dprism.order=sw -Dai.djl.offline=true -Dai.djl.pytorch.num_interop_threads=1 \
+       -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
+       org.ferworkbench.ui.tools.UiBenchmark "$dataset" "$@" 2>&1 | grep '^\[ui-benchmark\]'
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
