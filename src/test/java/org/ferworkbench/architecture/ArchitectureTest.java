@@ -2,7 +2,6 @@ package org.ferworkbench.architecture;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -10,9 +9,17 @@ import static com.tngtech.archunit.library.GeneralCodingRules.ACCESS_STANDARD_ST
 
 /** Keeps the shape of the code: a UI-free core under thin front ends. */
 class ArchitectureTest {
+    /** The production classes only, wherever the build directory is (-Dbuild.dir): test tools may print. */
     private final JavaClasses classes = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("org.ferworkbench");
+            .importPath(mainClasses());
+
+    private static java.nio.file.Path mainClasses() {
+        try {
+            return java.nio.file.Path.of(org.ferworkbench.Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     @Test
     void coreNeverImportsJavaFx() {
