@@ -25,7 +25,9 @@ public final class ErrorMessages {
             return "The workbench ran out of memory. Close other programs or start it with more memory (-Xmx).";
         }
         if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
-            return e.getMessage() == null ? "The operation is not possible in the current state." : capitalise(e.getMessage());
+            if (e.getMessage() == null) return "The operation is not possible in the current state.";
+            // core speaks to the command line; in the window the same switch is in the settings
+            return capitalise(e.getMessage().replace("use --no-detect", "switch off \"Detect faces\" in the settings"));
         }
         String what = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return "Something unexpected went wrong (" + what + "). Your review decisions are saved; see Details for a report.";

@@ -48,6 +48,7 @@ public final class ExportViewModel {
     private final UiPreferences preferences;
     private final Runnable savePreferences;
     private final int threads;
+    private final org.ferworkbench.ui.face.FacePreviewService faces;
 
     private final ObjectProperty<Path> parentFolder = new SimpleObjectProperty<>();
     private final ReadOnlyObjectWrapper<Path> target = new ReadOnlyObjectWrapper<>();
@@ -63,7 +64,9 @@ public final class ExportViewModel {
     private TaskHandle handle = TaskHandle.DONE;
 
     public ExportViewModel(ReadOnlyObjectProperty<DatasetSession> session, PipelineFactory pipelines, TaskExecutor executor,
-                           DialogService dialogs, UiPreferences preferences, Runnable savePreferences, int threads) {
+                           DialogService dialogs, UiPreferences preferences, Runnable savePreferences, int threads,
+                           org.ferworkbench.ui.face.FacePreviewService faces) {
+        this.faces = faces;
         this.session = session;
         this.pipelines = pipelines;
         this.executor = executor;
@@ -119,6 +122,12 @@ public final class ExportViewModel {
     public void start() {
         DatasetSession s = session.get();
         if (s == null || running.get()) return;
+        if (s.config().detectFaces() && faces.state() == org.ferworkbench.ui.face.FacePreviewService.State.UNAVAILABLE) {
+            // say it now, not after the pipeline has read every image
+            dialogs.showError("Face detection is not available", faces.stateMessage()
+                    + ". Switch off \"Detect faces\" in the settings to export whole images (for already cropped datasets).", null);
+            return;
+        }
         if (parentFolder.get() == null && !chooseFolder()) return;
         Path out = target.get();
         boolean overwrite = Files.exists(out);

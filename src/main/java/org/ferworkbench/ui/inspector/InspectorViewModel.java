@@ -231,7 +231,8 @@ public final class InspectorViewModel {
         rows.add(new MetadataRow("Size", l.image().width() + " × " + l.image().height() + " px"));
         ImageCheck c = item.check();
         if (c != null && c.fileSize() >= 0) rows.add(new MetadataRow("File size", String.format("%,d bytes", c.fileSize())));
-        rows.add(new MetadataRow("Split", split == null ? "not in the split" : split.id()));
+        rows.add(new MetadataRow("Split", split != null ? split.id()
+                : item.getStatus() == org.ferworkbench.core.curation.SampleStatus.UNREADABLE ? "none (unreadable)" : "not known yet"));
         rows.add(new MetadataRow("Status", item.getStatus().label()));
         String reason = item.decision() != null && item.decision().reason() != null ? item.decision().reason().label()
                 : c != null && !c.readable() ? c.unreadableReason() : "";

@@ -131,6 +131,10 @@ public final class MainView {
         root.getStyleClass().add("workbench");
         installDragAndDrop(root);
         vms.main().recentDatasets().addListener((ListChangeListener<Path>) c -> updateRecent());
+        // after opening, the keys go to the images
+        vms.main().sessionProperty().addListener((o, a, b) -> {
+            if (b != null) javafx.application.Platform.runLater(this::focusGrid);
+        });
         updateRecent();
     }
 

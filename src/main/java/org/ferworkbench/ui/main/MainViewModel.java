@@ -141,7 +141,13 @@ public final class MainViewModel {
 
     private void onConfigChanged(PrepareConfig before, PrepareConfig after) {
         boolean faceChanged = before.detectFaces() != after.detectFaces() || !Objects.equals(before.face().detector(), after.face().detector());
-        if (faceChanged) restartChecks();
+        if (!faceChanged) return;
+        // typing "0.65" passes through 0.6: wait until the user stops before searching every image again
+        DatasetSession s = session.get();
+        checks.cancel();
+        checks = executor.schedule(Duration.ofMillis(800), () -> {
+            if (session.get() == s) restartChecks();
+        });
     }
 
     private void onFaceStateChanged() {

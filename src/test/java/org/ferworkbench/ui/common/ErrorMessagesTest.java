@@ -19,6 +19,8 @@ class ErrorMessagesTest {
                 .isEqualTo("A file could not be read or written: the disk is full.");
         assertThat(ErrorMessages.friendly(new IllegalStateException("face detection needs the models")))
                 .isEqualTo("Face detection needs the models.");
+        assertThat(ErrorMessages.friendly(new IllegalStateException("Face detection needs the MTCNN models (x); use --no-detect for "
+                + "datasets that are already cropped"))).contains("switch off \"Detect faces\" in the settings for datasets");
         assertThat(ErrorMessages.friendly(new OutOfMemoryError())).contains("ran out of memory");
         assertThat(ErrorMessages.friendly(new NullPointerException())).startsWith("Something unexpected went wrong")
                 .contains("decisions are saved");

@@ -51,6 +51,20 @@ class ExportViewModelTest {
     }
 
     @Test
+    void withoutADetectorTheExportSaysSoBeforeReadingAnything() throws Exception {
+        RecordingDialogs dialogs = new RecordingDialogs();
+        WorkbenchViewModels vms = Workbenches.create(dir.resolve("home"), dialogs,
+                org.ferworkbench.ui.face.FacePreviewService.unavailable("MTCNN models missing"));
+        vms.main().openDataset(Datasets.small(dir.resolve("data")));
+        vms.export().start();
+        assertThat(dialogs.errors).singleElement().asString()
+                .isEqualTo("Face detection is not available: Face detection not available: MTCNN models missing. "
+                        + "Switch off \"Detect faces\" in the settings to export whole images (for already cropped datasets).");
+        assertThat(vms.export().runningProperty().get()).isFalse();
+        assertThat(vms.export().targetProperty().get()).isNull();
+    }
+
+    @Test
     void cancellingLeavesNothingBehind() throws Exception {
         RecordingDialogs dialogs = new RecordingDialogs();
         Path data = TestData.dataset(dir.resolve("big"), Map.of("anger", 400, "fear", 150), 64);
