@@ -42,6 +42,7 @@ public final class BrowserViewModel {
     private final ReadOnlyStringWrapper shown = new ReadOnlyStringWrapper("");
     private final ChangeListener<Number> revisionListener = (o, a, b) -> scheduleRefresh();
     private TaskHandle pendingRefresh = TaskHandle.DONE;
+    private boolean openingClass;
 
     public BrowserViewModel(ReadOnlyObjectProperty<DatasetSession> session, TaskExecutor executor) {
         this.session = session;
@@ -50,11 +51,20 @@ public final class BrowserViewModel {
             if (before != null) before.revisionProperty().removeListener(revisionListener);
             if (after != null) after.revisionProperty().addListener(revisionListener);
             selected.set(null);
-            selectedClass.set(after == null || after.dataset().classNames().isEmpty() ? null : after.dataset().classNames().get(0));
             refreshClasses();
-            refilter();
+            // the grid of the first class in the next frame: opening a large dataset never makes one long frame
+            openingClass = true;
+            selectedClass.set(null);
+            executor.runOnUiThread(() -> {
+                openingClass = false;
+                if (session.get() != after) return;
+                selectedClass.set(after == null || after.dataset().classNames().isEmpty() ? null : after.dataset().classNames().get(0));
+                refilter();
+            });
         });
-        selectedClass.addListener((o, a, b) -> refilter());
+        selectedClass.addListener((o, a, b) -> {
+            if (!openingClass) refilter();
+        });
         filter.addListener((o, a, b) -> refilter());
         search.addListener((o, a, b) -> refilter());
     }

@@ -119,7 +119,22 @@ public final class DistributionView {
         vm.rows().addListener((ListChangeListener<ClassDistribution>) c -> update());
     }
 
+    /** Moves the bars to the new values; rebuilds the series only when the classes changed (cheaper, no flicker). */
     private void update() {
+        List<String> classes = vm.rows().stream().map(ClassDistribution::className).toList();
+        boolean sameShape = chart.getData().size() == STEPS.size() && chart.getData().stream()
+                .allMatch(series -> series.getData().stream().map(XYChart.Data::getXValue).toList().equals(classes));
+        if (sameShape) {
+            for (int k = 0; k < STEPS.size(); k++) {
+                XYChart.Series<String, Number> series = chart.getData().get(k);
+                for (int i = 0; i < classes.size(); i++) {
+                    int value = STEPS.get(k).value().applyAsInt(vm.rows().get(i));
+                    XYChart.Data<String, Number> d = series.getData().get(i);
+                    if (d.getYValue().intValue() != value) d.setYValue(value);
+                }
+            }
+            return;
+        }
         chart.getData().clear();
         for (Step s : STEPS) {
             XYChart.Series<String, Number> series = new XYChart.Series<>();

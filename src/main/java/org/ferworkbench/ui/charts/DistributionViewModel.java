@@ -58,8 +58,10 @@ public final class DistributionViewModel {
             if (after != null) {
                 after.revisionProperty().addListener(changed);
                 after.configProperty().addListener(changed);
+                schedule();   // a moment after opening, not in the same frame as the grid
+            } else {
+                refresh();
             }
-            refresh();
         });
     }
 

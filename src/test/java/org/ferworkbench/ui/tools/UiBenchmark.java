@@ -132,9 +132,8 @@ public final class UiBenchmark {
                 while (fx(() -> loadedThumbnails(w) < visibleCells(w)) && System.nanoTime() - waitStart < 5e9) sleep(10);
                 double took = (System.nanoTime() - classStart) / 1e9;
                 double lastPage = (System.nanoTime() - waitStart) / 1e9;
-                // the live set: what is still reachable after a full collection
-                System.gc();
-                long live = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+                // the live set: the bytes of all objects still reachable (class histogram after a full collection)
+                long live = histogram(histogram);
                 maxLive = Math.max(maxLive, live);
                 report(String.format(Locale.ROOT, "class %-10s %,6d images: scrolled top to bottom in %d pages, %.1f s; last page loaded %.2f s later; live heap %.0f MB",
                         c, items, steps, took, lastPage, live / 1e6));
@@ -148,22 +147,30 @@ public final class UiBenchmark {
             System.gc();
             sleep(500);
             report(String.format(Locale.ROOT, "heap: peak used %.0f MB (sampled every 10 ms, garbage included), largest live set %.0f MB "
-                            + "(after a full collection at the end of each class), -Xmx %.0f MB",
+                            + "(reachable objects after a full collection, at the end of each class), -Xmx %.0f MB",
                     heap.peakUsedBytes() / 1e6, maxLive / 1e6, Runtime.getRuntime().maxMemory() / 1e6));
         }
     }
 
-    /** The largest classes on the heap after a full collection (to find what holds memory). */
-    private static void histogram() {
+    /**
+     * Total bytes of reachable objects, from the JVM's class histogram (which runs a full collection first);
+     * with {@code print}, also the largest classes (to find what holds memory).
+     */
+    private static long histogram(boolean print) {
         try {
             Object out = java.lang.management.ManagementFactory.getPlatformMBeanServer().invoke(
                     new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
                     new Object[]{null}, new String[]{String[].class.getName()});
             String[] lines = out.toString().split("\n");
-            for (int i = 0; i < Math.min(25, lines.length); i++) report(lines[i]);
+            if (print) for (int i = 0; i < Math.min(14, lines.length); i++) report(lines[i]);
+            for (String l : lines) {
+                String t = l.trim();
+                if (t.startsWith("Total")) return Long.parseLong(t.split("\\s+")[2]);
+            }
         } catch (Exception e) {
             report("no histogram: " + e);
         }
+        return -1;
     }
 
     private static void report(String line) {
