@@ -130,6 +130,27 @@ public final class BrowserView {
         }
     }
 
+    /**
+     * Builds a thumbnail cell and a class cell once, off screen, with the window's style sheets: the first dataset
+     * then opens without paying for first-time style matching and code warm-up in one long frame. Call while the
+     * welcome screen is up.
+     */
+    public void warmUp(java.util.List<String> stylesheets, ThumbnailCache thumbnails) {
+        var sample = new org.ferworkbench.core.dataset.Sample("warm-up", 0, "warm-up/warm-up.jpg",
+                java.nio.file.Path.of("warm-up", "warm-up.jpg"));
+        SampleItem item = new SampleItem(sample, null, null);
+        ThumbnailCell cell = new ThumbnailCell(thumbnails, vm, i -> { });
+        cell.updateItem(item, false);
+        ClassCell classCell = new ClassCell();
+        classCell.updateItem(new ClassRow("warm-up", 0, 1, 1.0, 1, 1, 1), false);
+        StackPane root = new StackPane(cell, classCell);
+        javafx.scene.Scene scene = new javafx.scene.Scene(root, 300, 200);
+        scene.getStylesheets().setAll(stylesheets);
+        root.applyCss();
+        root.layout();
+        cell.updateItem(null, true);
+    }
+
     /** Columns per row of the grid (the up/down arrow moves by one row). */
     public int columns() {
         return skin.columns();

@@ -58,8 +58,8 @@ public final class BrowserViewModel {
             executor.runOnUiThread(() -> {
                 openingClass = false;
                 if (session.get() != after) return;
+                // the class listener fills the grid
                 selectedClass.set(after == null || after.dataset().classNames().isEmpty() ? null : after.dataset().classNames().get(0));
-                refilter();
             });
         });
         selectedClass.addListener((o, a, b) -> {

@@ -78,7 +78,7 @@ final class ThumbnailCell extends GridCell<SampleItem> {
     }
 
     @Override
-    protected void updateItem(SampleItem item, boolean empty) {
+    public void updateItem(SampleItem item, boolean empty) {
         super.updateItem(item, empty);
         if (ticket != null) {
             ticket.cancel();

@@ -88,6 +88,8 @@ public final class Workbench {
     public static Workbench create(Stage stage, Options options, javafx.application.HostServices host) {
         Workbench w = new Workbench(stage, options, host);
         w.faces.start();
+        // while the welcome screen is up: warm up what the first dataset will need
+        javafx.application.Platform.runLater(() -> w.view.warmUp(stage.getScene().getStylesheets(), w.thumbnails));
         return w;
     }
 

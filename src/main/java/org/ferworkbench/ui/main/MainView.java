@@ -477,6 +477,11 @@ public final class MainView {
         browser.onScroll(activity::mark);
     }
 
+    /** See {@link BrowserView#warmUp}. */
+    public void warmUp(java.util.List<String> stylesheets, ThumbnailCache thumbnails) {
+        browser.warmUp(stylesheets, thumbnails);
+    }
+
     /** Gives the keyboard to the grid (after opening a dataset). */
     public void focusGrid() {
         browser.grid().requestFocus();
