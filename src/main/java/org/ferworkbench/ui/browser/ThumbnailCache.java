@@ -84,13 +84,18 @@ public final class ThumbnailCache {
     /** Decodes a thumbnail in the background and hands it (null when unreadable) to the callback on the JavaFX thread. */
     public Ticket request(Sample sample, Consumer<Image> onLoaded) {
         Ticket ticket = new Ticket();
-        decoders.execute(() -> {
-            if (ticket.cancelled) return;
-            Image image = decode(sample);
-            done.add(new Done(sample.relativePath(), image, ticket, onLoaded));
-            // one hand-over to the JavaFX thread for all thumbnails finished meanwhile, not one per thumbnail
-            if (drainQueued.compareAndSet(false, true)) Platform.runLater(this::drain);
-        });
+        if (decoders.isShutdown()) return ticket;   // the window is closing
+        try {
+            decoders.execute(() -> {
+                if (ticket.cancelled) return;
+                Image image = decode(sample);
+                done.add(new Done(sample.relativePath(), image, ticket, onLoaded));
+                // one hand-over to the JavaFX thread for all thumbnails finished meanwhile, not one per thumbnail
+                if (drainQueued.compareAndSet(false, true)) Platform.runLater(this::drain);
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            ticket.cancel();   // closed meanwhile
+        }
         return ticket;
     }
 

@@ -29,7 +29,8 @@ final class ThumbnailCell extends GridCell<SampleItem> {
     private final BrowserViewModel vm;
     private final ImageView view = new ImageView();
     private final StackPane badge = new StackPane();
-    private final Label name = new Label();
+    /** A plain Text (no control skin): dozens of cells are made when a class opens. */
+    private final javafx.scene.text.Text name = new javafx.scene.text.Text();
     private FontIcon broken;
     private final ChangeListener<SampleStatus> statusListener = (o, a, b) -> showStatus(b);
     private final ChangeListener<SampleItem> selectionListener = (o, a, b) -> pseudoClassStateChanged(SELECTED, b != null && b == getItem());
@@ -58,7 +59,6 @@ final class ThumbnailCell extends GridCell<SampleItem> {
         picture.getStyleClass().add("thumbnail-picture");
         picture.setPrefSize(thumbnails.size(), thumbnails.size());
         name.getStyleClass().add("thumbnail-name");
-        name.setMaxWidth(thumbnails.size());
         VBox box = new VBox(2, picture, name);
         box.setAlignment(Pos.CENTER);
         setGraphic(box);
@@ -98,7 +98,7 @@ final class ThumbnailCell extends GridCell<SampleItem> {
         watched = item;
         item.statusProperty().addListener(statusListener);
         showStatus(item.getStatus());
-        name.setText(item.fileName());
+        name.setText(shortName(item.fileName()));
         pseudoClassStateChanged(SELECTED, item == vm.getSelectedItem());
         Image cached = thumbnails.cached(item.relativePath());
         showBroken(false);
@@ -112,6 +112,11 @@ final class ThumbnailCell extends GridCell<SampleItem> {
                 showBroken(image == null);
             });
         }
+    }
+
+    /** File names longer than the cell are cut with an ellipsis (about 17 characters fit at 10 px). */
+    static String shortName(String fileName) {
+        return fileName.length() <= 17 ? fileName : fileName.substring(0, 15) + "…";
     }
 
     /** The "cannot show" icon, made only for cells that ever need it. */
