@@ -27,6 +27,9 @@ public final class BrowserView {
     private final BrowserViewModel vm;
     private final ListView<ClassRow> classList = new ListView<>();
     private final GridView<SampleItem> grid = new GridView<>();
+    /** What the grid shows: the ViewModel's images, filled in two frames when a class opens (see mirror). */
+    private final javafx.collections.ObservableList<SampleItem> gridItems = javafx.collections.FXCollections.observableArrayList();
+    private boolean fillQueued;
     private final ThumbnailGridSkin<SampleItem> skin;
     private final VBox classesPane;
     private final VBox gridPane;
@@ -69,7 +72,9 @@ public final class BrowserView {
         bar.getStyleClass().add("filter-bar");
 
         grid.setId("thumbnailGrid");
-        grid.setItems(vm.visibleItems());
+        grid.setItems(gridItems);
+        vm.visibleItems().addListener((javafx.collections.ListChangeListener<SampleItem>) c -> mirror());
+        mirror();
         grid.setCellWidth(thumbnails.size() + 12);
         grid.setCellHeight(thumbnails.size() + 30);
         grid.setHorizontalCellSpacing(6);
@@ -91,6 +96,24 @@ public final class BrowserView {
         VBox.setVgrow(gridStack, Priority.ALWAYS);
         gridPane = new VBox(bar, gridStack);
         gridPane.getStyleClass().add("grid-pane");
+    }
+
+    /**
+     * Copies the ViewModel's images into the grid. When an empty grid gets many images at once, the first rows come
+     * in this frame and the rest in the next, so making the first cells never makes one long frame.
+     */
+    private void mirror() {
+        var items = vm.visibleItems();
+        if (gridItems.isEmpty() && items.size() > 8 && !fillQueued) {
+            gridItems.setAll(items.subList(0, 8));
+            fillQueued = true;
+            Platform.runLater(() -> {
+                fillQueued = false;
+                gridItems.setAll(vm.visibleItems());
+            });
+        } else if (!fillQueued) {
+            gridItems.setAll(items);
+        }
     }
 
     private void syncClassSelection() {
@@ -168,13 +191,14 @@ public final class BrowserView {
         return grid;
     }
 
-    /** A class: name, count, share bar, and what needs attention. */
+    /** A class: name, count, share bar, and what needs attention (plain text nodes: cheap to make). */
     private static final class ClassCell extends ListCell<ClassRow> {
-        private final Label name = new Label();
-        private final Label count = new Label();
+        private final javafx.scene.text.Text name = new javafx.scene.text.Text();
+        private final javafx.scene.text.Text count = new javafx.scene.text.Text();
         private final Region bar = new Region();
         private final Region track = new Region();
-        private final Label detail = new Label();
+        private final javafx.scene.text.Text detail = new javafx.scene.text.Text();
+        private final StackPane bars;
         private final VBox box;
 
         ClassCell() {
@@ -186,16 +210,15 @@ public final class BrowserView {
             top.setAlignment(Pos.CENTER_LEFT);
             bar.getStyleClass().add("share-bar");
             track.getStyleClass().add("share-track");
-            StackPane bars = new StackPane(track, bar);
+            bars = new StackPane(track, bar);
             StackPane.setAlignment(bar, Pos.CENTER_LEFT);
             bars.setMinHeight(6);
             bars.setPrefHeight(6);
             bars.setMaxHeight(6);
             bar.setMaxHeight(6);
             track.setMaxHeight(6);
-            detail.getStyleClass().addAll("muted", "small");
+            detail.getStyleClass().add("class-detail");
             box = new VBox(3, top, bars, detail);
-            bar.maxWidthProperty().bind(bars.widthProperty().multiply(0));
         }
 
         @Override
@@ -208,7 +231,6 @@ public final class BrowserView {
             }
             name.setText(row.className());
             count.setText(String.format("%,d · %.1f%%", row.images(), row.share() * 100));
-            StackPane bars = (StackPane) bar.getParent();
             bar.maxWidthProperty().unbind();
             bar.maxWidthProperty().bind(bars.widthProperty().multiply(row.share()));
             StringBuilder d = new StringBuilder("label " + row.label());
@@ -217,6 +239,11 @@ public final class BrowserView {
             if (row.unreadable() > 0) d.append(String.format(" · %,d unreadable", row.unreadable()));
             detail.setText(d.toString());
             setGraphic(box);
+        }
+
+        /** All the cell's text, for tests. */
+        String allText() {
+            return name.getText() + " " + count.getText() + " " + detail.getText();
         }
     }
 }

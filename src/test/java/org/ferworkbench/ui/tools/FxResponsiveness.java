@@ -61,8 +61,8 @@ final class FxResponsiveness implements AutoCloseable {
             while (running) {
                 long l = last;
                 Thread fx = fxThread;
-                if (fx != null && l != 0 && System.nanoTime() - l > 60_000_000L && sampledFor != l
-                        && threads.getThreadCpuTime(fx.getId()) - lastCpu > 40_000_000L) {
+                if (fx != null && l != 0 && System.nanoTime() - l > 35_000_000L && sampledFor != l
+                        && threads.getThreadCpuTime(fx.getId()) - lastCpu > 25_000_000L) {
                     // overdue, and the JavaFX thread itself has been working most of that time: what on?
                     sampledFor = l;
                     StackTraceElement[] st = fx.getStackTrace();

@@ -280,7 +280,9 @@ class WorkbenchViewTest {
     private String classCellText(String className) {
         return robot.lookup("#classList .list-cell").queryAll().stream().map(n -> (ListCell<?>) n)
                 .filter(l -> l.getItem() instanceof ClassRow r && r.className().equals(className))
-                .map(l -> l.lookupAll(".label").stream().map(x -> ((Label) x).getText()).reduce("", (a, b) -> a + " " + b))
+                .map(l -> java.util.stream.Stream.of(".class-name", ".class-count", ".class-detail")
+                        .map(sel -> l.lookup(sel)).filter(x -> x instanceof javafx.scene.text.Text)
+                        .map(x -> ((javafx.scene.text.Text) x).getText()).reduce("", (a, b) -> a + " " + b))
                 .findFirst().orElseThrow();
     }
 
