@@ -82,8 +82,9 @@ public final class DistributionViewModel {
             problem.set("");
             return;
         }
-        Map<String, ImageCheck> checks = s.checksSnapshot();
-        Set<String> rejected = s.rejectedPaths();
+        // live views, read in the background: nothing is copied on the JavaFX thread
+        Map<String, ImageCheck> checks = s.checksView();
+        Set<String> rejected = s.rejectedView();
         PrepareConfig config = s.config();
         running = executor.execute(BackgroundTask.of("Estimating distributions",
                         ctx -> estimator.estimate(s.dataset(), checks, rejected, config))

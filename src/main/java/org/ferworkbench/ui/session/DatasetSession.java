@@ -50,6 +50,9 @@ public final class DatasetSession {
     private final List<String> warnings;
     private final ObjectProperty<PrepareConfig> config;
     private final ReadOnlyIntegerWrapper revision = new ReadOnlyIntegerWrapper();
+    /** Checks and rejections also kept in concurrent collections, so background work reads them without a copy. */
+    private final Map<String, ImageCheck> checks = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Set<String> rejected = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final ReadOnlyObjectWrapper<DistributionEstimate> estimate = new ReadOnlyObjectWrapper<>();
     private TaskExecutor executor;
     private Consumer<Throwable> saveFailed = e -> { };
@@ -67,7 +70,9 @@ public final class DatasetSession {
         Map<String, List<SampleItem>> classes = new LinkedHashMap<>();
         dataset.classNames().forEach(c -> classes.put(c, new ArrayList<>()));
         for (Sample s : dataset.samples()) {
-            SampleItem item = new SampleItem(s, null, decisions.get(s.relativePath()));
+            ReviewDecision d = decisions.get(s.relativePath());
+            SampleItem item = new SampleItem(s, null, d);
+            if (d != null && d.rejected()) rejected.add(s.relativePath());
             all.add(item);
             paths.put(s.relativePath(), item);
             classes.get(s.className()).add(item);
@@ -180,6 +185,8 @@ public final class DatasetSession {
     public ReviewDecision decide(SampleItem item, ReviewDecision decision) {
         ReviewDecision previous = item.decision();
         item.setDecision(decision);
+        if (decision != null && decision.rejected()) rejected.add(item.relativePath());
+        else rejected.remove(item.relativePath());
         revision.set(revision.get() + 1);
         String path = item.relativePath();
         executor.execute(BackgroundTask.run("Saving review decision", () -> {
@@ -193,27 +200,27 @@ public final class DatasetSession {
     public void applyChecks(List<ImageCheck> batch) {
         for (ImageCheck c : batch) {
             SampleItem item = byPath.get(c.relativePath());
-            if (item != null) item.setCheck(c);
+            if (item != null) {
+                item.setCheck(c);
+                checks.put(c.relativePath(), c);
+            }
         }
         revision.set(revision.get() + 1);
     }
 
-    /** Relative paths rejected in review: what the export leaves out. */
+    /** Relative paths rejected in review, as they are now: what the export leaves out. */
     public Set<String> rejectedPaths() {
-        Set<String> out = new TreeSet<>();
-        for (SampleItem i : items) {
-            if (i.decision() != null && i.decision().rejected()) out.add(i.relativePath());
-        }
-        return out;
+        return new TreeSet<>(rejected);
     }
 
-    /** The current checks by path (UI thread; a copy the background may read). */
-    public Map<String, ImageCheck> checksSnapshot() {
-        Map<String, ImageCheck> out = new HashMap<>(items.size() * 2);
-        for (SampleItem i : items) {
-            if (i.check() != null) out.put(i.relativePath(), i.check());
-        }
-        return out;
+    /** The rejections, live (safe to read from any thread; for estimates that are redone on every change). */
+    public Set<String> rejectedView() {
+        return Collections.unmodifiableSet(rejected);
+    }
+
+    /** The checks by path, live (safe to read from any thread; for estimates that are redone on every change). */
+    public Map<String, ImageCheck> checksView() {
+        return Collections.unmodifiableMap(checks);
     }
 
     /** Saves the settings with the workspace, in the background. */
