@@ -11,13 +11,16 @@
 # The heap limit is 1.5 GB (-Xmx1536m): the run shows the workbench fits in it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# BUILD_DIR: build somewhere else than target/ (e.g. while other builds use the same work tree)
+build=${BUILD_DIR:-target}
+flags="${MVN_FLAGS:-} -Dbuild.dir=$(realpath -m "$build")"
 dataset=${1:?usage: docs/benchmark-ui.sh <dataset-folder> [--no-faces] [--step-ms N] [--classes N]}
 shift
-mvn -B -q ${MVN_FLAGS:-} -DskipTests test-compile
-mvn -B -q ${MVN_FLAGS:-} dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt
+mvn -B -q $flags -DskipTests test-compile
+mvn -B -q $flags dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$build/test-classpath.txt"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 xvfb-run -a -s "-screen 0 1280x800x24" \
   java -Xmx1536m -Dprism.order=sw -Dai.djl.offline=true -Dai.djl.pytorch.num_interop_threads=1 \
-       -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
+       -cp "$build/test-classes:$build/classes:$(cat "$build/test-classpath.txt")" \
        org.ferworkbench.ui.tools.UiBenchmark "$dataset" "$@" 2>&1 | grep '^\[ui-benchmark\]'
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -8,13 +8,16 @@
 #   defaults: ../shared/data/muxspace_fer6 and screenshots/ (kept out of git)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# BUILD_DIR: build somewhere else than target/ (e.g. while other builds use the same work tree)
+build=${BUILD_DIR:-target}
+flags="${MVN_FLAGS:-} -Dbuild.dir=$(realpath -m "$build")"
 dataset=${1:-../shared/data/muxspace_fer6}
 out=${2:-screenshots}
 shift $(( $# > 2 ? 2 : $# ))
-mvn -B -q ${MVN_FLAGS:-} -DskipTests test-compile
-mvn -B -q ${MVN_FLAGS:-} dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt
+mvn -B -q $flags -DskipTests test-compile
+mvn -B -q $flags dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$build/test-classpath.txt"
 xvfb-run -a -s "-screen 0 1280x800x24" \
   java -Xmx2g -Dprism.order=sw -Dai.djl.offline=true -Dai.djl.pytorch.num_interop_threads=1 \
-       -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
+       -cp "$build/test-classes:$build/classes:$(cat "$build/test-classpath.txt")" \
        org.ferworkbench.ui.tools.ScreenshotTool "$dataset" "$out" "$@"
 ls -l "$out"
