@@ -4,13 +4,18 @@ import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.TranslateException;
 import org.ferworkbench.core.face.MtcnnMath.Box;
 import org.ferworkbench.core.face.MtcnnMath.Integral;
 import org.ferworkbench.core.image.RgbImage;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,6 +51,7 @@ public final class MtcnnDetector implements AutoCloseable {
     private final MtcnnParameters params;
     private final MtcnnModels.Predictors predictors;
     private final NDManager manager;
+    private ByteBuffer inputBuffer;
 
     /** A detector with facenet-pytorch's default parameters, with its own predictors on the shared models. */
     public MtcnnDetector(MtcnnModels models) {
@@ -293,30 +299,42 @@ public final class MtcnnDetector implements AutoCloseable {
 
     /** Runs one net on a float32 NCHW batch; returns each output as a flat float array, in the net's order. */
     private float[][] run(Predictor<NDList, NDList> net, float[] input, Shape shape) {
-        boolean doubled = false;
-        if (shape.get(0) == 1 && input.length <= SMALL_SINGLE_INPUT) {
-            // libtorch runs a single small input through its native convolution, which logs an NNPACK warning per
-            // call on CPUs NNPACK does not support; a batch of two goes through oneDNN. Run the input twice.
-            float[] twice = new float[input.length * 2];
-            System.arraycopy(input, 0, twice, 0, input.length);
-            System.arraycopy(input, 0, twice, input.length, input.length);
-            input = twice;
-            shape = new Shape(2, shape.get(1), shape.get(2), shape.get(3));
-            doubled = true;
-        }
+        // libtorch runs a single small input through its native convolution, which logs an NNPACK warning per call
+        // on CPUs NNPACK does not support; a batch of two goes through oneDNN. So such an input is run twice.
+        boolean doubled = shape.get(0) == 1 && input.length <= SMALL_SINGLE_INPUT;
+        int copies = doubled ? 2 : 1;
+        ByteBuffer buf = inputBuffer(input.length * copies * 4);
+        FloatBuffer fb = buf.asFloatBuffer();
+        for (int i = 0; i < copies; i++) fb.put(input);
+        Shape batch = doubled ? new Shape(2, shape.get(1), shape.get(2), shape.get(3)) : shape;
         try (NDManager scope = manager.newSubManager()) {
-            NDArray x = scope.create(input, shape);
+            // the tensor aliases the detector's direct buffer; it is closed with the scope before the buffer is reused
+            NDArray x = scope.create(buf, batch, DataType.FLOAT32);
             NDList out = net.predict(new NDList(x));
             float[][] result = new float[out.size()][];
             for (int i = 0; i < out.size(); i++) {
                 float[] v = out.get(i).toFloatArray();
-                result[i] = doubled ? java.util.Arrays.copyOf(v, v.length / 2) : v;
+                result[i] = doubled ? Arrays.copyOf(v, v.length / 2) : v;
             }
             out.close();
             return result;
         } catch (TranslateException e) {
             throw new IllegalStateException("MTCNN inference failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The detector's reusable direct input buffer, positioned at 0 with {@code bytes} remaining. Reusing it saves
+     * a native allocation, zeroing and copy per net call (DJL copies heap arrays into a fresh direct buffer).
+     */
+    private ByteBuffer inputBuffer(int bytes) {
+        if (inputBuffer == null || inputBuffer.capacity() < bytes) {
+            inputBuffer = ByteBuffer.allocateDirect(Math.max(bytes, 1 << 20)).order(ByteOrder.nativeOrder());
+        }
+        ByteBuffer b = inputBuffer.duplicate().order(ByteOrder.nativeOrder());
+        b.clear();
+        b.limit(bytes);
+        return b;
     }
 
     @Override

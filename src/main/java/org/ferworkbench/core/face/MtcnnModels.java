@@ -25,8 +25,11 @@ import java.util.Set;
  * <p>Threading: a loaded {@code MtcnnModels} may be shared by any number of threads; each thread must use its own
  * {@link Predictors} (DJL predictors are not thread-safe), which is what {@link MtcnnDetector} does. Load the models
  * once per process, e.g. with {@link #shared()}, and close them at the end (closing releases the native modules;
- * predictors created from them must not be used afterwards). Unless set beforehand, loading this class sets
- * {@code ai.djl.pytorch.num_threads=1} (and inter-op threads 1): use one detector per core for parallelism.
+ * predictors created from them must not be used afterwards).
+ *
+ * <p>Unless set beforehand, loading this class sets {@code ai.djl.pytorch.num_threads=1} (and inter-op threads 1;
+ * use one detector per core for parallelism) and {@code ai.djl.offline=true}, and quiets DJL's start-up logging.
+ * The engine reads these when it starts, so touch this class before anything else starts DJL.
  */
 public final class MtcnnModels implements AutoCloseable {
 
@@ -45,9 +48,9 @@ public final class MtcnnModels implements AutoCloseable {
         // detector per core. MTCNN's small convolutions gain little from intra-op threads, and OpenMP threads that
         // wait at barriers for a descheduled sibling made a shared 2-core machine up to 10x slower.
         setIfAbsent("ai.djl.pytorch.num_threads", "1");
+        setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
         // the engine and models ship with the app: a download attempt must fail clearly instead of hanging
         setIfAbsent("ai.djl.offline", "true");
-        setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
     }
 
     private static MtcnnModels shared;
@@ -85,7 +88,7 @@ public final class MtcnnModels implements AutoCloseable {
                         .build();
                 loaded.add(criteria.loadModel());
             }
-        } catch (ModelNotFoundException | MalformedModelException | RuntimeException e) {
+        } catch (ModelNotFoundException | MalformedModelException | IOException | RuntimeException e) {
             loaded.forEach(ZooModel::close);
             throw new IOException("cannot load the MTCNN models from " + dir + ": " + e.getMessage(), e);
         }
