@@ -43,13 +43,18 @@ public final class Python {
             Files.writeString(file, script);
             List<String> cmd = new ArrayList<>(List.of(executable(), file.toString()));
             cmd.addAll(List.of(args));
-            Process p = new ProcessBuilder(cmd).start();
-            byte[] err = p.getErrorStream().readAllBytes();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new AssertionError("python failed: " + new String(err, StandardCharsets.UTF_8));
+            // stderr goes to a file: reading one pipe to its end while the other fills up would deadlock
+            Path errFile = Files.createTempFile("fer-test-", ".err");
+            try {
+                Process p = new ProcessBuilder(cmd).redirectError(errFile.toFile()).start();
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                    throw new AssertionError("python failed: " + Files.readString(errFile));
+                }
+                return out;
+            } finally {
+                Files.deleteIfExists(errFile);
             }
-            return out;
         } finally {
             Files.deleteIfExists(file);
         }
