@@ -71,21 +71,23 @@ public final class PreparePipeline {
 
     /** The standard pipeline: MTCNN + alignment when the config asks for detection, detections cached. */
     public static PreparePipeline standard(org.ferworkbench.core.face.DetectionCache cache) {
+        return create(FaceStages.standard(cache));
+    }
+
+    private static PreparePipeline create(Function<PrepareConfig, FaceStage> faceStages) {
         ImageCodec codec = new ImageCodec();
         return new PreparePipeline(new DatasetScanner(), new SourceInspector(codec), new StratifiedSplitter(),
-                new BalancePlanner(), codec, new ImageResizer(), FaceStages.standard(cache));
+                new BalancePlanner(), codec, new ImageResizer(), faceStages);
     }
 
     /** A pipeline with detection off only (the face stage factory refuses detection). */
     public static PreparePipeline withoutDetection() {
-        ImageCodec codec = new ImageCodec();
-        return new PreparePipeline(new DatasetScanner(), new SourceInspector(codec), new StratifiedSplitter(),
-                new BalancePlanner(), codec, new ImageResizer(), config -> {
-                    if (config.detectFaces()) {
-                        throw new IllegalStateException("face detection is not available in this build; use --no-detect");
-                    }
-                    return FaceStage.WHOLE_IMAGE;
-                });
+        return create(config -> {
+            if (config.detectFaces()) {
+                throw new IllegalStateException("face detection is not available in this build; use --no-detect");
+            }
+            return FaceStage.WHOLE_IMAGE;
+        });
     }
 
     public PrepareReport run(PrepareRequest request, ProgressListener listener, Cancellation cancellation)
