@@ -26,13 +26,15 @@ public final class Fer2013Folder {
     private final ImageResizer resizer = new ImageResizer();
 
     /**
-     * @param limit   at most this many source images (0 = all), taken in archive order
-     * @param classes only these class folder names of the archive (null = all)
+     * @param limit    at most this many source images (0 = all), taken in archive order
+     * @param perClass at most this many source images of each class (0 = no limit), so a small set still has every class
+     * @param classes  only these class folder names of the archive (null = all)
      * @return images written
      */
-    public int build(Path archive, Path out, int size, int limit, int replicas, java.util.Set<String> classes) throws IOException {
+    public int build(Path archive, Path out, int size, int limit, int perClass, int replicas,
+                     java.util.Set<String> classes) throws IOException {
         Files.createDirectories(out);
-        Map<String, Integer> perClass = new HashMap<>();
+        Map<String, Integer> perClassCount = new HashMap<>();
         int written = 0;
         try (InputStream raw = Files.newInputStream(archive);
              TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(new BufferedInputStream(raw, 1 << 16)))) {
@@ -43,6 +45,7 @@ public final class Fer2013Folder {
                 if (parts.length < 2) continue;
                 String cls = parts[parts.length - 2];
                 if (classes != null && !classes.contains(cls)) continue;
+                if (perClass > 0 && perClassCount.getOrDefault(cls, 0) >= perClass) continue;
                 byte[] bytes = tar.readAllBytes();
                 RgbImage image;
                 try {
@@ -60,7 +63,7 @@ public final class Fer2013Folder {
                     Files.write(dir.resolve(prefix + split + name), jpeg);
                     written++;
                 }
-                perClass.merge(cls, 1, Integer::sum);
+                perClassCount.merge(cls, 1, Integer::sum);
                 if (limit > 0 && written >= limit) break;
             }
         }

@@ -45,6 +45,10 @@ final class BenchmarkCommand {
         @Option(names = "--count", defaultValue = "0", description = "Images to write (0 = all).")
         int count;
 
+        @Option(names = "--per-class", defaultValue = "0",
+                description = "At most this many source images per class (0 = no limit): small sets that still have every class.")
+        int perClass;
+
         @Option(names = "--replicas", defaultValue = "1", description = "Write every image this many times (scale tests).")
         int replicas;
 
@@ -54,7 +58,7 @@ final class BenchmarkCommand {
         @Override
         public Integer call() throws Exception {
             long t = System.nanoTime();
-            int n = new Fer2013Folder().build(archive, out, size, count, replicas, classes);
+            int n = new Fer2013Folder().build(archive, out, size, count, perClass, replicas, classes);
             spec.commandLine().getOut().printf(Locale.ROOT, "Wrote %d images to %s in %.1f s%n", n, out, (System.nanoTime() - t) / 1e9);
             return FerCli.OK;
         }
@@ -100,10 +104,11 @@ final class BenchmarkCommand {
             Path work = Files.createTempDirectory("fer-bench-");
             Path out = work.resolve("export");
             PrepareReport report;
+            StageClock stages = new StageClock();
             try (HeapMonitor heap = new HeapMonitor()) {
                 PreparePipeline pipeline = PreparePipeline.standard(new org.ferworkbench.core.face.DetectionCache(null));
                 report = pipeline.run(new PrepareRequest(dataset, out, false, config, n, Set.of()),
-                        ProgressListener.NONE, new Cancellation());
+                        stages, new Cancellation());
                 long bytes = 0;
                 try (var files = Files.walk(out)) {
                     bytes = files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
@@ -116,6 +121,7 @@ final class BenchmarkCommand {
                         Runtime.getRuntime().maxMemory() >> 20);
                 o.printf(Locale.ROOT, "time %.2f s: %.0f source images/s, %.0f output images/s%n", report.seconds(),
                         report.sourcesPerSecond(), (report.exportedTrain() + report.exportedTest()) / report.seconds());
+                o.printf(Locale.ROOT, "stages: %s%n", stages.summary());
                 o.printf(Locale.ROOT, "peak heap used %d MB (sampled), peak live heap after GC %d MB%n",
                         heap.peakUsedBytes() >> 20, heap.peakAfterGcBytes() >> 20);
             } finally {
@@ -123,6 +129,23 @@ final class BenchmarkCommand {
             }
             if (keep) spec.commandLine().getOut().println("output kept in " + out);
             return FerCli.OK;
+        }
+    }
+
+    /** Wall time from the first to the last progress event of each stage (stages run one after another). */
+    static final class StageClock implements ProgressListener {
+        private final java.util.Map<String, long[]> spans = new java.util.LinkedHashMap<>();
+
+        @Override
+        public synchronized void onProgress(org.ferworkbench.core.progress.ProgressEvent event) {
+            long now = System.nanoTime();
+            spans.computeIfAbsent(event.stage(), k -> new long[]{now, now})[1] = now;
+        }
+
+        synchronized String summary() {
+            java.util.StringJoiner j = new java.util.StringJoiner(", ");
+            spans.forEach((stage, t) -> j.add(String.format(Locale.ROOT, "%s %.2f s", stage.toLowerCase(Locale.ROOT), (t[1] - t[0]) / 1e9)));
+            return j.toString();
         }
     }
 }
