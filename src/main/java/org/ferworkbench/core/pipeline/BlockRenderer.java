@@ -88,7 +88,7 @@ final class BlockRenderer {
                     requests.add(new FaceRequest(p.image(), unmodified ? p.job().source().sha256() : null));
                 }
                 if (requests.isEmpty()) continue;
-                List<FaceOutcome> outcomes = faceStage.locate(requests, split);
+                List<FaceOutcome> outcomes = faceStage.locate(requests, split, parallel);
                 for (int j = 0; j < idx.size(); j++) {
                     int k = idx.get(j);
                     int slot = round.get(k);

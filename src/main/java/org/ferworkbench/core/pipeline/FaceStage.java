@@ -4,13 +4,18 @@ import java.util.List;
 
 /**
  * The stage between augmentation and resizing: finds, selects and aligns the face of each image. It receives
- * a block of images at once so a detector can batch them. Implementations need not be thread-safe: the
- * pipeline calls one instance from one thread at a time.
+ * a block of images at once so a detector can batch them, and the pipeline's workers to spread the block over.
+ * The pipeline calls one instance from one thread at a time.
  */
 public interface FaceStage extends AutoCloseable {
 
-    /** Result i belongs to request i. */
-    List<FaceOutcome> locate(List<FaceRequest> requests, SplitName split);
+    /** Result i belongs to request i; the work may be spread over the given workers. */
+    List<FaceOutcome> locate(List<FaceRequest> requests, SplitName split, Parallel workers);
+
+    /** {@link #locate(List, SplitName, Parallel)} on the calling thread. */
+    default List<FaceOutcome> locate(List<FaceRequest> requests, SplitName split) {
+        return locate(requests, split, Parallel.inline());
+    }
 
     /** A line for the manifest and summary, e.g. "off" or "mtcnn(min 20, 0.6/0.7/0.7)". */
     String describe();
@@ -21,7 +26,7 @@ public interface FaceStage extends AutoCloseable {
     /** Detection off: every image passes whole. */
     FaceStage WHOLE_IMAGE = new FaceStage() {
         @Override
-        public List<FaceOutcome> locate(List<FaceRequest> requests, SplitName split) {
+        public List<FaceOutcome> locate(List<FaceRequest> requests, SplitName split, Parallel workers) {
             return requests.stream().map(r -> FaceOutcome.wholeImage(r.image())).toList();
         }
 

@@ -24,7 +24,7 @@ public final class FaceStages {
                         + "); use --no-detect for datasets that are already cropped");
             }
             FaceOptions face = config.face();
-            return new MtcnnFaceStage(new MtcnnDetector(models, face.detector()),
+            return new MtcnnFaceStage(face.detector(), () -> new MtcnnDetector(models, face.detector()),
                     new FaceAligner(face.alignment(), config.augmentation().border()), cache, face);
         };
     }

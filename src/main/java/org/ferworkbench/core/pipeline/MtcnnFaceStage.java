@@ -5,9 +5,15 @@ import org.ferworkbench.core.align.FaceAligner;
 import org.ferworkbench.core.face.DetectionCache;
 import org.ferworkbench.core.face.FaceDetection;
 import org.ferworkbench.core.face.MtcnnDetector;
+import org.ferworkbench.core.face.MtcnnParameters;
 import org.ferworkbench.core.image.RgbImage;
+import org.ferworkbench.core.progress.Cancellation;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.function.Supplier;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +21,11 @@ import java.util.Locale;
 /**
  * The face stage with MTCNN: detects faces in a whole block at once (cached by content for unmodified sources),
  * ignores faces under the minimum probability, applies the split's policy, and aligns the chosen face.
+ *
+ * <p>A block is cut into shards of {@value #SHARD} images that the pipeline's workers detect and align in parallel,
+ * each with a detector of its own (detectors are created on demand and reused). The shards depend only on the
+ * block, never on the number of threads, so the batches each net sees, and therefore the results, are the same
+ * with 1 or 8 workers.
  */
 public final class MtcnnFaceStage implements FaceStage {
     /**
@@ -24,37 +35,54 @@ public final class MtcnnFaceStage implements FaceStage {
      */
     static final int MAX_DETECTION_SIDE = 2048;
 
-    private final MtcnnDetector detector;
+    /** Images per detector call: enough to fill P-Net's and R-Net's batches, small enough to share a block out. */
+    static final int SHARD = 32;
+
+    private final MtcnnParameters parameters;
+    private final Supplier<MtcnnDetector> detectorFactory;
+    private final Deque<MtcnnDetector> idle = new ConcurrentLinkedDeque<>();
+    private final List<MtcnnDetector> created = Collections.synchronizedList(new ArrayList<>());
     private final FaceAligner aligner;
     private final DetectionCache cache;
     private final FaceOptions options;
 
-    public MtcnnFaceStage(MtcnnDetector detector, FaceAligner aligner, DetectionCache cache, FaceOptions options) {
-        this.detector = detector;
+    /**
+     * @param detectorFactory makes a detector with {@code parameters} (called once per concurrently working thread)
+     */
+    public MtcnnFaceStage(MtcnnParameters parameters, Supplier<MtcnnDetector> detectorFactory, FaceAligner aligner,
+                          DetectionCache cache, FaceOptions options) {
+        this.parameters = parameters;
+        this.detectorFactory = detectorFactory;
         this.aligner = aligner;
         this.cache = cache;
         this.options = options;
     }
 
     @Override
-    public List<FaceOutcome> locate(List<FaceRequest> requests, SplitName split) {
-        List<List<FaceDetection>> found = detect(requests);
-        List<FaceOutcome> out = new ArrayList<>(requests.size());
-        for (int i = 0; i < requests.size(); i++) {
-            out.add(choose(requests.get(i).image(), found.get(i), options.policy(split)));
-        }
-        return out;
+    public List<FaceOutcome> locate(List<FaceRequest> requests, SplitName split, Parallel workers) {
+        List<List<FaceDetection>> found = detect(requests, workers);
+        FacePolicy policy = options.policy(split);
+        List<Integer> indices = java.util.stream.IntStream.range(0, requests.size()).boxed().toList();
+        return workers.map(indices, i -> choose(requests.get(i).image(), found.get(i), policy), new Cancellation(), null);
     }
 
-    /** Detections per request: cached ones reused, the rest detected in one batch (and cached when a source). */
+    /** Detections per request on the calling thread (see {@link #detect(List, Parallel)}). */
     public List<List<FaceDetection>> detect(List<FaceRequest> requests) {
+        return detect(requests, Parallel.inline());
+    }
+
+    /**
+     * Detections per request: cached ones reused, the rest detected in shards on the given workers (and cached
+     * when a source).
+     */
+    public List<List<FaceDetection>> detect(List<FaceRequest> requests, Parallel workers) {
         List<List<FaceDetection>> found = new ArrayList<>(requests.size());
         List<Integer> missing = new ArrayList<>();
         List<RgbImage> toDetect = new ArrayList<>();
         for (int i = 0; i < requests.size(); i++) {
             FaceRequest r = requests.get(i);
             List<FaceDetection> cached = r.sourceSha256() == null ? null
-                    : cache.get(r.sourceSha256(), detector.parameters()).orElse(null);
+                    : cache.get(r.sourceSha256(), parameters).orElse(null);
             found.add(cached);
             if (cached == null) {
                 missing.add(i);
@@ -62,12 +90,19 @@ public final class MtcnnFaceStage implements FaceStage {
             }
         }
         if (!toDetect.isEmpty()) {
-            List<List<FaceDetection>> detected = detectBounded(toDetect);
+            List<List<RgbImage>> shards = new ArrayList<>();
+            for (int from = 0; from < toDetect.size(); from += SHARD) {
+                shards.add(toDetect.subList(from, Math.min(toDetect.size(), from + SHARD)));
+            }
+            List<List<FaceDetection>> detected = new ArrayList<>(toDetect.size());
+            for (List<List<FaceDetection>> shard : workers.map(shards, this::detectBounded, new Cancellation(), null)) {
+                detected.addAll(shard);
+            }
             for (int k = 0; k < missing.size(); k++) {
                 int i = missing.get(k);
                 found.set(i, detected.get(k));
                 String sha = requests.get(i).sourceSha256();
-                if (sha != null) cache.put(sha, detector.parameters(), detected.get(k));
+                if (sha != null) cache.put(sha, parameters, detected.get(k));
             }
         }
         return found;
@@ -88,13 +123,27 @@ public final class MtcnnFaceStage implements FaceStage {
                 inputs.add(img);
             }
         }
-        List<List<FaceDetection>> found = detector.detectBatch(inputs);
+        List<List<FaceDetection>> found = withDetector(d -> d.detectBatch(inputs));
         List<List<FaceDetection>> out = new ArrayList<>(found.size());
         for (int i = 0; i < found.size(); i++) {
             double k = 1 / scales[i];
             out.add(scales[i] == 1 ? found.get(i) : found.get(i).stream().map(f -> scale(f, k)).toList());
         }
         return out;
+    }
+
+    /** Runs the call with an idle detector of this stage (a new one when all are busy), then gives it back. */
+    private <T> T withDetector(java.util.function.Function<MtcnnDetector, T> call) {
+        MtcnnDetector d = idle.pollFirst();
+        if (d == null) {
+            d = detectorFactory.get();
+            created.add(d);
+        }
+        try {
+            return call.apply(d);
+        } finally {
+            idle.addFirst(d);
+        }
     }
 
     private static final org.ferworkbench.core.image.ImageResizer SHRINK = new org.ferworkbench.core.image.ImageResizer();
@@ -130,7 +179,7 @@ public final class MtcnnFaceStage implements FaceStage {
 
     @Override
     public String describe() {
-        var p = detector.parameters();
+        var p = parameters;
         return String.format(Locale.ROOT, "MTCNN (min face %d, thresholds %s/%s/%s, factor %s), train %s, test %s, %s, %s alignment",
                 p.minFaceSize(), p.pnetThreshold(), p.rnetThreshold(), p.onetThreshold(), p.scaleFactor(),
                 options.trainPolicy(), options.testPolicy(), options.order(), options.alignment()).toLowerCase(Locale.ROOT)
@@ -139,6 +188,10 @@ public final class MtcnnFaceStage implements FaceStage {
 
     @Override
     public void close() {
-        detector.close();
+        synchronized (created) {
+            for (MtcnnDetector d : created) d.close();
+            created.clear();
+        }
+        idle.clear();
     }
 }

@@ -21,8 +21,18 @@ public final class Parallel {
     private final int threads;
 
     public Parallel(ExecutorService pool, int threads) {
-        this.pool = pool;
+        this.pool = java.util.Objects.requireNonNull(pool, "pool");
         this.threads = Math.max(1, threads);
+    }
+
+    private Parallel() {
+        this.pool = null;
+        this.threads = 1;
+    }
+
+    /** Runs every item on the calling thread, in order. */
+    public static Parallel inline() {
+        return new Parallel();
     }
 
     @FunctionalInterface
@@ -32,6 +42,22 @@ public final class Parallel {
 
     public <I, O> List<O> map(List<I> items, Task<I, O> task, Cancellation cancellation, ProgressTracker progress) {
         Object[] results = new Object[items.size()];
+        if (pool == null) {
+            for (int i = 0; i < items.size(); i++) {
+                cancellation.throwIfCancelled();
+                try {
+                    results[i] = task.apply(items.get(i));
+                } catch (RuntimeException | Error e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new PipelineFailure(e);
+                }
+                if (progress != null) progress.advance(1);
+            }
+            @SuppressWarnings("unchecked")
+            List<O> out = (List<O>) Arrays.asList(results);
+            return out;
+        }
         AtomicInteger next = new AtomicInteger();
         int workers = Math.min(threads, Math.max(1, items.size()));
         List<Future<?>> futures = new ArrayList<>(workers);

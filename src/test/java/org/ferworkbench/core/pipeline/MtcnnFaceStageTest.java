@@ -33,7 +33,9 @@ class MtcnnFaceStageTest {
     final FaceDetection small = face(60, 60, 20, 0.99);
 
     MtcnnFaceStage stage(FaceOptions options) {
-        return new MtcnnFaceStage(null, new FaceAligner(AlignmentMethod.EYES, BorderMode.REPLICATE), new DetectionCache(null), options);
+        return new MtcnnFaceStage(options.detector(), () -> {
+            throw new AssertionError("these tests choose among given detections; nothing is detected");
+        }, new FaceAligner(AlignmentMethod.EYES, BorderMode.REPLICATE), new DetectionCache(null), options);
     }
 
     @Test
