@@ -89,6 +89,10 @@ final class BenchmarkCommand {
         @Option(names = "--detect-first", description = "With --detect: detect each source once, then augment the aligned face.")
         boolean detectFirst;
 
+        @Option(names = "--rounds", defaultValue = "1",
+                description = "Run the prepare this many times in one JVM (round 1 is cold; later rounds show warm speed).")
+        int rounds;
+
         @Option(names = "--balance", defaultValue = "majority", description = "majority, none or N (default majority).")
         String balance;
 
@@ -101,14 +105,25 @@ final class BenchmarkCommand {
             if (detectFirst) {
                 config = config.withFace(config.face().withOrder(org.ferworkbench.core.pipeline.PipelineOrder.DETECT_THEN_AUGMENT));
             }
+            for (int round = 1; round <= rounds; round++) {
+                if (rounds > 1) spec.commandLine().getOut().printf(Locale.ROOT, "round %d of %d%s%n", round, rounds,
+                        round == 1 ? " (cold: includes engine start and JIT compilation)" : " (same JVM, detection cache empty again)");
+                runOnce(config, n);
+            }
+            return FerCli.OK;
+        }
+
+        private void runOnce(PrepareConfig config, int n) throws Exception {
             Path work = Files.createTempDirectory("fer-bench-");
             Path out = work.resolve("export");
             PrepareReport report;
             StageClock stages = new StageClock();
+            long cpu0 = processCpuNanos();
             try (HeapMonitor heap = new HeapMonitor()) {
                 PreparePipeline pipeline = PreparePipeline.standard(new org.ferworkbench.core.face.DetectionCache(null));
                 report = pipeline.run(new PrepareRequest(dataset, out, false, config, n, Set.of()),
                         stages, new Cancellation());
+                double cpuMs = (processCpuNanos() - cpu0) / 1e6;
                 long bytes = 0;
                 try (var files = Files.walk(out)) {
                     bytes = files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
@@ -121,6 +136,9 @@ final class BenchmarkCommand {
                         Runtime.getRuntime().maxMemory() >> 20);
                 o.printf(Locale.ROOT, "time %.2f s: %.0f source images/s, %.0f output images/s%n", report.seconds(),
                         report.sourcesPerSecond(), (report.exportedTrain() + report.exportedTest()) / report.seconds());
+                int cores = Runtime.getRuntime().availableProcessors();
+                o.printf(Locale.ROOT, "process CPU %.2f ms per source image (JIT, GC and all threads; = %.0f source images/s "
+                        + "if all %d cores were free)%n", cpuMs / report.sources(), cores * 1000 / (cpuMs / report.sources()), cores);
                 o.printf(Locale.ROOT, "stages: %s%n", stages.summary());
                 o.printf(Locale.ROOT, "peak heap used %d MB (sampled), peak live heap after GC %d MB%n",
                         heap.peakUsedBytes() >> 20, heap.peakAfterGcBytes() >> 20);
@@ -128,7 +146,11 @@ final class BenchmarkCommand {
                 if (!keep) StagedFolder.deleteRecursively(work);
             }
             if (keep) spec.commandLine().getOut().println("output kept in " + out);
-            return FerCli.OK;
+        }
+
+        private static long processCpuNanos() {
+            return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                    instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
         }
     }
 
