@@ -51,6 +51,7 @@ public final class MtcnnModels implements AutoCloseable {
         setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
         // the engine and models ship with the app: a download attempt must fail clearly instead of hanging
         setIfAbsent("ai.djl.offline", "true");
+        NativeHeapTuning.apply();
     }
 
     private static MtcnnModels shared;
