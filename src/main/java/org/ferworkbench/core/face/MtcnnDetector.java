@@ -52,6 +52,8 @@ public final class MtcnnDetector implements AutoCloseable {
     private final MtcnnModels.Predictors predictors;
     private final NDManager manager;
     private ByteBuffer inputBuffer;
+    /** Reused float staging array of the net inputs (every value is overwritten before use). */
+    private float[] scratch;
 
     /** A detector with facenet-pytorch's default parameters, with its own predictors on the shared models. */
     public MtcnnDetector(MtcnnModels models) {
@@ -127,38 +129,12 @@ public final class MtcnnDetector implements AutoCloseable {
                 float scale32 = (float) scale;
                 if ((long) hs * ws > PNET_MAX_PIXELS && hs > 2 * PNET_MIN_STRIP) {
                     // a large photo: one image at a time, in horizontal strips
-                    int mh = MtcnnMath.pnetMapSize(hs), mw = MtcnnMath.pnetMapSize(ws);
-                    for (int img : group) {
-                        float[] level = new float[3 * hs * ws];
-                        MtcnnMath.areaResizeNormalized(integrals[img], 0, 0, w, h, hs, ws, level, 0);
-                        float[][] maps = pnetInStrips(level, hs, ws);
-                        List<Box> cands = MtcnnMath.candidates(img, maps[1], maps[0], 0, mh, mw, scale32, threshold);
-                        List<Box> dst = perImage.get(img);
-                        for (int k : MtcnnMath.nmsIou(cands, 0.5f)) dst.add(cands.get(k));
-                    }
+                    for (int img : group) pnetLevelInStrips(integrals[img], img, w, h, hs, ws, scale32, threshold, perImage);
                     continue;
                 }
                 for (int start = 0, count; start < group.size(); start += count) {
                     count = chunk(group.size() - start, per);
-                    int planeSize = 3 * hs * ws;
-                    float[] input = new float[count * planeSize];
-                    for (int j = 0; j < count; j++) {
-                        Integral g = integrals[group.get(start + j)];
-                        MtcnnMath.areaResizeNormalized(g, 0, 0, w, h, hs, ws, input, j * planeSize);
-                    }
-                    float[][] out = run(predictors.pnet, input, new Shape(count, 3, hs, ws));
-                    float[] reg = out[0];
-                    float[] prob = out[1];
-                    int mh = MtcnnMath.pnetMapSize(hs), mw = MtcnnMath.pnetMapSize(ws);
-                    if (prob.length != (long) count * 2 * mh * mw) {
-                        throw new IllegalStateException("unexpected P-Net output size " + prob.length);
-                    }
-                    for (int j = 0; j < count; j++) {
-                        int img = group.get(start + j);
-                        List<Box> cands = MtcnnMath.candidates(img, prob, reg, j, mh, mw, scale32, threshold);
-                        List<Box> dst = perImage.get(img);
-                        for (int k : MtcnnMath.nmsIou(cands, 0.5f)) dst.add(cands.get(k));
-                    }
+                    pnetLevelBatch(integrals, group.subList(start, start + count), w, h, hs, ws, scale32, threshold, perImage);
                 }
             }
         }
@@ -174,6 +150,42 @@ public final class MtcnnDetector implements AutoCloseable {
             perImage.set(i, kept);
         }
         return perImage;
+    }
+
+    /** One pyramid level of a large image, P-Net run in strips; candidates after NMS 0.5 go to perImage. */
+    private void pnetLevelInStrips(Integral integral, int img, int w, int h, int hs, int ws, float scale, float threshold,
+                                   List<List<Box>> perImage) {
+        int mh = MtcnnMath.pnetMapSize(hs), mw = MtcnnMath.pnetMapSize(ws);
+        float[] level = new float[3 * hs * ws];
+        MtcnnMath.areaResizeNormalized(integral, 0, 0, w, h, hs, ws, level, 0);
+        float[][] maps = pnetInStrips(level, hs, ws);
+        List<Box> cands = MtcnnMath.candidates(img, maps[1], maps[0], 0, mh, mw, scale, threshold);
+        List<Box> dst = perImage.get(img);
+        for (int k : MtcnnMath.nmsIou(cands, 0.5f)) dst.add(cands.get(k));
+    }
+
+    /** One pyramid level of a batch of same-size images in one P-Net call; candidates after NMS 0.5 go to perImage. */
+    private void pnetLevelBatch(Integral[] integrals, List<Integer> batch, int w, int h, int hs, int ws, float scale,
+                                float threshold, List<List<Box>> perImage) {
+        int count = batch.size();
+        int planeSize = 3 * hs * ws;
+        float[] input = scratch(count * planeSize);
+        for (int j = 0; j < count; j++) {
+            MtcnnMath.areaResizeNormalized(integrals[batch.get(j)], 0, 0, w, h, hs, ws, input, j * planeSize);
+        }
+        float[][] out = run(predictors.pnet, input, count * planeSize, new Shape(count, 3, hs, ws));
+        float[] reg = out[0];
+        float[] prob = out[1];
+        int mh = MtcnnMath.pnetMapSize(hs), mw = MtcnnMath.pnetMapSize(ws);
+        if (prob.length != (long) count * 2 * mh * mw) {
+            throw new IllegalStateException("unexpected P-Net output size " + prob.length);
+        }
+        for (int j = 0; j < count; j++) {
+            int img = batch.get(j);
+            List<Box> cands = MtcnnMath.candidates(img, prob, reg, j, mh, mw, scale, threshold);
+            List<Box> dst = perImage.get(img);
+            for (int k : MtcnnMath.nmsIou(cands, 0.5f)) dst.add(cands.get(k));
+        }
     }
 
     /** libtorch uses its native (not oneDNN) convolution for batch 1 up to this many input values. */
@@ -201,7 +213,7 @@ public final class MtcnnDetector implements AutoCloseable {
             for (int c = 0; c < 3; c++) {
                 System.arraycopy(level, (c * hs + r0) * ws, input, c * rows * ws, rows * ws);
             }
-            float[][] out = run(predictors.pnet, input, new Shape(1, 3, rows, ws));
+            float[][] out = run(predictors.pnet, input, input.length, new Shape(1, 3, rows, ws));
             int smh = MtcnnMath.pnetMapSize(rows);
             int k0 = r0 / 2;
             if (k0 + smh != (last ? mh : k0 + step / 2) || out[1].length != 2 * smh * mw) {
@@ -217,12 +229,11 @@ public final class MtcnnDetector implements AutoCloseable {
     // ---------------------------------------------------------------------------------------------------------
     // Stages 2 and 3: R-Net (24x24) / O-Net (48x48) on crops of all images at once
 
+    /*
+     * The stage is split into small methods on purpose: as one large method, C2 compiled and threw it away six
+     * times during a 3,000-image run, at up to 0.5 s of compile time each.
+     */
     List<List<Box>> refineStage(List<RgbImage> images, Integral[] integrals, List<List<Box>> boxes, boolean onet) {
-        int size = onet ? 48 : 24;
-        int maxCrops = onet ? ONET_MAX_CROPS : RNET_MAX_CROPS;
-        float threshold = (float) (onet ? params.onetThreshold() : params.rnetThreshold());
-        Predictor<NDList, NDList> net = onet ? predictors.onet : predictors.rnet;
-
         // flatten: all boxes of all images whose crop is not empty
         List<Box> flat = new ArrayList<>();
         List<int[]> rects = new ArrayList<>();
@@ -235,6 +246,20 @@ public final class MtcnnDetector implements AutoCloseable {
                 rects.add(r);
             }
         }
+        NetOutputs out = runOnCrops(integrals, flat, rects, onet);
+        List<List<Box>> passed = passed(flat, out, boxes.size(), onet);
+        List<List<Box>> result = new ArrayList<>(boxes.size());
+        for (List<Box> list : passed) result.add(onet ? finishOnet(list) : finishRnet(list));
+        return result;
+    }
+
+    /** R-Net or O-Net outputs of every crop: probability of a face, box regression, landmarks (O-Net). */
+    private record NetOutputs(float[] probs, float[] regs, float[] lms) { }
+
+    private NetOutputs runOnCrops(Integral[] integrals, List<Box> flat, List<int[]> rects, boolean onet) {
+        int size = onet ? 48 : 24;
+        int maxCrops = onet ? ONET_MAX_CROPS : RNET_MAX_CROPS;
+        Predictor<NDList, NDList> net = onet ? predictors.onet : predictors.rnet;
         int total = flat.size();
         float[] probs = new float[total];
         float[] regs = new float[total * 4];
@@ -242,49 +267,56 @@ public final class MtcnnDetector implements AutoCloseable {
         int planeSize = 3 * size * size;
         for (int start = 0, count; start < total; start += count) {
             count = chunk(total - start, maxCrops);
-            float[] input = new float[count * planeSize];
+            float[] input = scratch(count * planeSize);
             for (int j = 0; j < count; j++) {
                 int[] r = rects.get(start + j);
                 MtcnnMath.areaResizeNormalized(integrals[flat.get(start + j).image], r[0], r[1], r[2], r[3],
                         size, size, input, j * planeSize);
             }
-            float[][] out = run(net, input, new Shape(count, 3, size, size));
-            float[] reg = out[0];
+            float[][] out = run(net, input, count * planeSize, new Shape(count, 3, size, size));
             float[] prob = out[onet ? 2 : 1];
-            System.arraycopy(reg, 0, regs, start * 4, count * 4);
+            System.arraycopy(out[0], 0, regs, start * 4, count * 4);
             for (int j = 0; j < count; j++) probs[start + j] = prob[j * 2 + 1];
             if (onet) System.arraycopy(out[1], 0, lms, start * 10, count * 10);
         }
+        return new NetOutputs(probs, regs, lms);
+    }
 
-        // per image, in the original order: threshold, NMS, regression
-        List<List<Box>> passed = new ArrayList<>(boxes.size());
-        for (int i = 0; i < boxes.size(); i++) passed.add(new ArrayList<>());
-        for (int k = 0; k < total; k++) {
-            if (probs[k] > threshold) {
+    /** Per image, in the original order: the boxes over the stage's threshold, with their regression. */
+    private List<List<Box>> passed(List<Box> flat, NetOutputs out, int images, boolean onet) {
+        float threshold = (float) (onet ? params.onetThreshold() : params.rnetThreshold());
+        List<List<Box>> passed = new ArrayList<>(images);
+        for (int i = 0; i < images; i++) passed.add(new ArrayList<>());
+        for (int k = 0; k < flat.size(); k++) {
+            if (out.probs()[k] > threshold) {
                 Box src = flat.get(k);
-                Box b = new Box(src.image, src.x1, src.y1, src.x2, src.y2, probs[k]);
-                System.arraycopy(regs, k * 4, b.reg, 0, 4);
-                if (onet) b.landmarks = MtcnnMath.landmarks(b, lms, k * 10);
+                Box b = new Box(src.image, src.x1, src.y1, src.x2, src.y2, out.probs()[k]);
+                System.arraycopy(out.regs(), k * 4, b.reg, 0, 4);
+                if (onet) b.landmarks = MtcnnMath.landmarks(b, out.lms(), k * 10);
                 passed.get(b.image).add(b);
             }
         }
-        List<List<Box>> result = new ArrayList<>(boxes.size());
-        for (List<Box> list : passed) {
-            List<Box> kept = new ArrayList<>();
-            if (onet) {
-                for (Box b : list) MtcnnMath.bbreg(b, b.reg);
-                for (int k : MtcnnMath.nmsMin(list, 0.7f)) kept.add(list.get(k));
-            } else {
-                for (int k : MtcnnMath.nmsIou(list, 0.7f)) {
-                    Box b = list.get(k);
-                    MtcnnMath.bbreg(b, b.reg);
-                    MtcnnMath.rerec(b);
-                    kept.add(b);
-                }
-            }
-            result.add(kept);
+        return passed;
+    }
+
+    /** R-Net: NMS 0.7 (IoU), then regression and squaring of the kept boxes. */
+    private static List<Box> finishRnet(List<Box> list) {
+        List<Box> kept = new ArrayList<>();
+        for (int k : MtcnnMath.nmsIou(list, 0.7f)) {
+            Box b = list.get(k);
+            MtcnnMath.bbreg(b, b.reg);
+            MtcnnMath.rerec(b);
+            kept.add(b);
         }
-        return result;
+        return kept;
+    }
+
+    /** O-Net: regression, then NMS 0.7 (over the smaller box). */
+    private static List<Box> finishOnet(List<Box> list) {
+        List<Box> kept = new ArrayList<>();
+        for (Box b : list) MtcnnMath.bbreg(b, b.reg);
+        for (int k : MtcnnMath.nmsMin(list, 0.7f)) kept.add(list.get(k));
+        return kept;
     }
 
     /**
@@ -298,14 +330,14 @@ public final class MtcnnDetector implements AutoCloseable {
     }
 
     /** Runs one net on a float32 NCHW batch; returns each output as a flat float array, in the net's order. */
-    private float[][] run(Predictor<NDList, NDList> net, float[] input, Shape shape) {
+    private float[][] run(Predictor<NDList, NDList> net, float[] input, int length, Shape shape) {
         // libtorch runs a single small input through its native convolution, which logs an NNPACK warning per call
         // on CPUs NNPACK does not support; a batch of two goes through oneDNN. So such an input is run twice.
-        boolean doubled = shape.get(0) == 1 && input.length <= SMALL_SINGLE_INPUT;
+        boolean doubled = shape.get(0) == 1 && length <= SMALL_SINGLE_INPUT;
         int copies = doubled ? 2 : 1;
-        ByteBuffer buf = inputBuffer(input.length * copies * 4);
+        ByteBuffer buf = inputBuffer(length * copies * 4);
         FloatBuffer fb = buf.asFloatBuffer();
-        for (int i = 0; i < copies; i++) fb.put(input);
+        for (int i = 0; i < copies; i++) fb.put(input, 0, length);
         Shape batch = doubled ? new Shape(2, shape.get(1), shape.get(2), shape.get(3)) : shape;
         try (NDManager scope = manager.newSubManager()) {
             // the tensor aliases the detector's direct buffer; it is closed with the scope before the buffer is reused
@@ -327,6 +359,11 @@ public final class MtcnnDetector implements AutoCloseable {
      * The detector's reusable direct input buffer, positioned at 0 with {@code bytes} remaining. Reusing it saves
      * a native allocation, zeroing and copy per net call (DJL copies heap arrays into a fresh direct buffer).
      */
+    private float[] scratch(int floats) {
+        if (scratch == null || scratch.length < floats) scratch = new float[Math.max(floats, 1 << 18)];
+        return scratch;
+    }
+
     private ByteBuffer inputBuffer(int bytes) {
         if (inputBuffer == null || inputBuffer.capacity() < bytes) {
             inputBuffer = ByteBuffer.allocateDirect(Math.max(bytes, 1 << 20)).order(ByteOrder.nativeOrder());
