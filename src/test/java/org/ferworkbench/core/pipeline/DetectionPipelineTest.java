@@ -45,8 +45,23 @@ class DetectionPipelineTest {
     }
 
     PrepareReport prepare(PrepareConfig config, Path out, DetectionCache cache) throws Exception {
-        return PreparePipeline.standard(cache).run(new PrepareRequest(dataset, out, false, config, 2, Set.of()),
+        return prepare(config, out, cache, 2);
+    }
+
+    PrepareReport prepare(PrepareConfig config, Path out, DetectionCache cache, int threads) throws Exception {
+        return PreparePipeline.standard(cache).run(new PrepareRequest(dataset, out, false, config, threads, Set.of()),
                 ProgressListener.NONE, new Cancellation());
+    }
+
+    @Test
+    void detectionGivesTheSameExportWithOneOrThreeWorkers() throws Exception {
+        // the face stage shares each block out to the workers: the shards must not depend on how many there are
+        PrepareConfig config = PrepareConfig.DEFAULTS.withOutputSize(48).withBalance(BalanceTarget.fixed(10));
+        prepare(config, tmp.resolve("one"), new DetectionCache(null), 1);
+        prepare(config, tmp.resolve("three"), new DetectionCache(null), 3);
+        for (String f : List.of("x_train.npy", "y_train.npy", "x_test.npy", "manifest.csv")) {
+            assertThat(Files.mismatch(tmp.resolve("one").resolve(f), tmp.resolve("three").resolve(f))).as(f).isEqualTo(-1L);
+        }
     }
 
     @Test
