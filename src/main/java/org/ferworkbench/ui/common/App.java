@@ -44,6 +44,7 @@ public final class App extends Application {
 
     @Override
     public void init() {
+        StartupLog.mark("fx-init");
         // off the JavaFX thread: the small files read at start
         home = homeFolder();
         preferences = UiPreferences.load(home);
@@ -52,6 +53,7 @@ public final class App extends Application {
 
     @Override
     public void start(Stage primaryStage) {
+        StartupLog.mark("fx-start");
         stage = primaryStage;
         Thread.setDefaultUncaughtExceptionHandler((t, e) -> unexpected(e));
         workbench = Workbench.create(stage, Workbench.Options.standard(home, preferences, this::unexpected), getHostServices());
@@ -59,10 +61,27 @@ public final class App extends Application {
             workbench.close();
             Platform.exit();
         });
+        if (StartupLog.enabled()) logFirstFrame(stage);
         stage.show();
+        StartupLog.mark("window-shown");
         List<String> params = getParameters().getUnnamed();
         String open = !params.isEmpty() ? params.get(0) : System.getProperty("fer.workbench.open");
         if (open != null && !open.isBlank()) workbench.viewModels().main().openDataset(Path.of(open));
+    }
+
+    /** Logs the first pulse that lays out the shown window (its frame is drawn right after) and the next one. */
+    private static void logFirstFrame(Stage stage) {
+        var scene = stage.getScene();
+        Runnable[] listener = new Runnable[1];
+        int[] pulses = {0};
+        listener[0] = () -> {
+            if (!stage.isShowing()) return;
+            pulses[0]++;
+            StartupLog.mark(pulses[0] == 1 ? "first-frame" : "second-frame");
+            if (pulses[0] == 2) Platform.runLater(() -> scene.removePostLayoutPulseListener(listener[0]));
+            else Platform.requestNextPulse();
+        };
+        scene.addPostLayoutPulseListener(listener[0]);
     }
 
     /** The one handler for what nobody expected: logged, and shown (at most one dialog every few seconds). */
