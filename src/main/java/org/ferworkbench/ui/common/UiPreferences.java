@@ -1,6 +1,9 @@
 package org.ferworkbench.ui.common;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.ferworkbench.core.curation.AtomicFiles;
@@ -22,7 +25,10 @@ import java.util.Map;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public final class UiPreferences {
     private static final Logger LOG = LoggerFactory.getLogger(UiPreferences.class);
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Writing only, in the background: databind's first use costs half a second of class loading. */
+    private static final class Writer {
+        static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
     public static final int MAX_RECENT = 8;
 
     public double windowX = Double.NaN;
@@ -39,23 +45,77 @@ public final class UiPreferences {
         return home.resolve("preferences.json");
     }
 
+    /**
+     * Reads the file with Jackson's streaming parser rather than databind: this runs before the first window, and
+     * the parser costs a few milliseconds where databind's first use costs half a second. Unknown fields are skipped.
+     */
     public static UiPreferences load(Path home) {
         Path f = file(home);
         if (!Files.exists(f)) return new UiPreferences();
-        try {
-            UiPreferences p = JSON.readValue(f.toFile(), UiPreferences.class);
-            if (p.recentDatasets == null) p.recentDatasets = new ArrayList<>();
-            if (p.dividers == null) p.dividers = new LinkedHashMap<>();
-            if (p.exportFolders == null) p.exportFolders = new LinkedHashMap<>();
+        try (JsonParser in = new JsonFactory().createParser(f.toFile())) {
+            UiPreferences p = new UiPreferences();
+            expect(in.nextToken(), JsonToken.START_OBJECT);
+            while (in.nextToken() == JsonToken.FIELD_NAME) {
+                String name = in.currentName();
+                JsonToken value = in.nextToken();
+                switch (name) {
+                    case "windowX" -> p.windowX = number(in);
+                    case "windowY" -> p.windowY = number(in);
+                    case "windowWidth" -> p.windowWidth = number(in);
+                    case "windowHeight" -> p.windowHeight = number(in);
+                    case "maximized" -> p.maximized = value == JsonToken.VALUE_TRUE;
+                    case "theme" -> p.theme = value == JsonToken.VALUE_NULL ? p.theme : in.getText();
+                    case "recentDatasets" -> {
+                        if (value == JsonToken.START_ARRAY) {
+                            while (in.nextToken() != JsonToken.END_ARRAY) p.recentDatasets.add(in.getText());
+                        }
+                    }
+                    case "exportFolders" -> {
+                        if (value == JsonToken.START_OBJECT) {
+                            while (in.nextToken() == JsonToken.FIELD_NAME) {
+                                String key = in.currentName();
+                                in.nextToken();
+                                p.exportFolders.put(key, in.getText());
+                            }
+                        }
+                    }
+                    case "dividers" -> {
+                        if (value == JsonToken.START_OBJECT) {
+                            while (in.nextToken() == JsonToken.FIELD_NAME) {
+                                String key = in.currentName();
+                                expect(in.nextToken(), JsonToken.START_ARRAY);
+                                List<Double> positions = new ArrayList<>();
+                                while (in.nextToken() != JsonToken.END_ARRAY) positions.add(number(in));
+                                p.dividers.put(key, positions.stream().mapToDouble(Double::doubleValue).toArray());
+                            }
+                        }
+                    }
+                    default -> in.skipChildren();
+                }
+            }
             return p;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.warn("ignoring unreadable preferences {}: {}", f, e.getMessage());
             return new UiPreferences();
         }
     }
 
+    private static void expect(JsonToken token, JsonToken wanted) throws IOException {
+        if (token != wanted) throw new IOException("expected " + wanted + ", found " + token);
+    }
+
+    /** A number; databind writes NaN (a window never placed) as the string "NaN". */
+    private static double number(JsonParser in) throws IOException {
+        return switch (in.currentToken()) {
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> in.getDoubleValue();
+            case VALUE_STRING -> Double.parseDouble(in.getText());
+            case VALUE_NULL -> Double.NaN;
+            default -> throw new IOException("expected a number, found " + in.currentToken());
+        };
+    }
+
     public synchronized void save(Path home) throws IOException {
-        AtomicFiles.write(file(home), JSON.writeValueAsBytes(this));
+        AtomicFiles.write(file(home), Writer.JSON.writeValueAsBytes(this));
     }
 
     /** Moves a dataset to the top of the recent list. */
