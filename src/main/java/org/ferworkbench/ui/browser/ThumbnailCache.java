@@ -46,8 +46,8 @@ public final class ThumbnailCache {
     private final java.util.concurrent.ConcurrentLinkedQueue<Done> done = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final java.util.concurrent.atomic.AtomicBoolean drainQueued = new java.util.concurrent.atomic.AtomicBoolean();
 
+    /** OpenCV is loaded by the first decode (or {@link #loadDecoder()}), on a decoder thread, never here. */
     public ThumbnailCache(int size, int maxEntries, int threads) {
-        OpenCvRuntime.ensureLoaded();
         this.size = size;
         this.maxEntries = maxEntries;
         this.cache = new LinkedHashMap<>(maxEntries * 2, 0.75f, true) {
@@ -74,6 +74,15 @@ public final class ThumbnailCache {
 
     public int size() {
         return size;
+    }
+
+    /** Loads the decoder (OpenCV's native library, about half a second) on a decoder thread, ahead of the first request. */
+    public void loadDecoder() {
+        try {
+            decoders.execute(OpenCvRuntime::ensureLoaded);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closed meanwhile
+        }
     }
 
     /** A cached thumbnail, or null (JavaFX thread). */
@@ -124,6 +133,11 @@ public final class ThumbnailCache {
      * JavaFX image: no intermediate arrays, little garbage for the collector while scrolling fast.
      */
     private Image decode(Sample sample) {
+        try {
+            OpenCvRuntime.ensureLoaded();
+        } catch (IllegalStateException e) {
+            return null;   // no decoder: every thumbnail shows as unreadable
+        }
         Mat bgr = null;
         Mat small = new Mat();
         Mat bgra = new Mat();

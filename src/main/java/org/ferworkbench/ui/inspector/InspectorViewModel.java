@@ -35,6 +35,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * The selected image up close: the original (scaled for display) with every face found, the crop the export would
@@ -50,8 +51,8 @@ public final class InspectorViewModel {
     private final ReadOnlyObjectProperty<DatasetSession> session;
     private final ReadOnlyObjectProperty<SampleItem> selection;
     private final FacePreviewService faces;
-    private final SourceInspector inspector;
-    private final ImageResizer resizer;
+    private final Supplier<SourceInspector> inspector;
+    private final Supplier<ImageResizer> resizer;
     private final TaskExecutor executor;
 
     private final ReadOnlyObjectWrapper<RgbImage> original = new ReadOnlyObjectWrapper<>();
@@ -79,7 +80,8 @@ public final class InspectorViewModel {
                           RgbImage output, String outputCaption, String faceNote, List<Variant> variants, List<MetadataRow> meta) { }
 
     public InspectorViewModel(ReadOnlyObjectProperty<DatasetSession> session, ReadOnlyObjectProperty<SampleItem> selection,
-                              FacePreviewService faces, SourceInspector inspector, ImageResizer resizer, TaskExecutor executor) {
+                              FacePreviewService faces, Supplier<SourceInspector> inspector,
+                              Supplier<ImageResizer> resizer, TaskExecutor executor) {
         this.session = session;
         this.selection = selection;
         this.faces = faces;
@@ -149,7 +151,7 @@ public final class InspectorViewModel {
         String faceReason = null;
         double angle = 0;
         if (l == null) {
-            SourceInspector.LoadedSource src = inspector.load(item.sample());
+            SourceInspector.LoadedSource src = inspector.get().load(item.sample());
             if (src.failure() != null) throw new IllegalStateException("the file cannot be used: " + src.failure().reason());
             cancel.throwIfCancelled();
             l = new Loaded(item, src.image(), src.source().sha256(), config, null);
@@ -174,7 +176,7 @@ public final class InspectorViewModel {
         }
         cancel.throwIfCancelled();
         int size = config.outputSize();
-        RgbImage out = face == null ? null : resizer.resize(face, size, size);
+        RgbImage out = face == null ? null : resizer.get().resize(face, size, size);
         String caption;
         if (out != null) {
             caption = config.detectFaces() ? String.format(Locale.ROOT, "%d×%d, eyes levelled by %.1f°", size, size, angle)
@@ -186,7 +188,7 @@ public final class InspectorViewModel {
         }
         l = new Loaded(l.item(), image, l.sha256(), config, face);
         double scale = Math.min(1.0, DISPLAY_MAX / (double) Math.max(image.width(), image.height()));
-        RgbImage display = scale < 1 ? resizer.resize(image, Math.max(1, (int) Math.round(image.width() * scale)),
+        RgbImage display = scale < 1 ? resizer.get().resize(image, Math.max(1, (int) Math.round(image.width() * scale)),
                 Math.max(1, (int) Math.round(image.height() * scale))) : image;
         List<Variant> vs = variants(l, config, rollNow, cancel);
         return new Result(l, display, scale, found, best, out, caption, note, vs, metadata(item, l, split, found, angle, out != null));
@@ -198,7 +200,7 @@ public final class InspectorViewModel {
         RgbImage base = config.detectFaces() && config.face().order() == PipelineOrder.DETECT_THEN_AUGMENT && l.face() != null
                 ? l.face() : l.image();
         double scale = Math.min(1.0, VARIANT_MAX / (double) Math.max(base.width(), base.height()));
-        RgbImage small = scale < 1 ? resizer.resize(base, Math.max(1, (int) Math.round(base.width() * scale)),
+        RgbImage small = scale < 1 ? resizer.get().resize(base, Math.max(1, (int) Math.round(base.width() * scale)),
                 Math.max(1, (int) Math.round(base.height() * scale))) : base;
         List<Variant> out = new ArrayList<>(VARIANTS);
         for (int i = 0; i < VARIANTS; i++) {

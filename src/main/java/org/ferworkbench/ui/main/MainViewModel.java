@@ -35,6 +35,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The window as a whole: opening and closing datasets (scan in the background, the window stays usable), recent
@@ -50,7 +51,7 @@ public final class MainViewModel {
     private final Path home;
     private final Predicate<Path> workspaceBesideAllowed;
     private final FacePreviewService faces;
-    private final ImageChecker checker;
+    private final Supplier<ImageChecker> checker;
     private final Pacer pacer;
 
     private final ReadOnlyObjectWrapper<DatasetSession> session = new ReadOnlyObjectWrapper<>();
@@ -67,7 +68,8 @@ public final class MainViewModel {
     private TaskHandle checks = TaskHandle.DONE;
 
     public MainViewModel(TaskExecutor executor, DialogService dialogs, UiPreferences preferences, Path home,
-                         Predicate<Path> workspaceBesideAllowed, FacePreviewService faces, ImageChecker checker, Pacer pacer) {
+                         Predicate<Path> workspaceBesideAllowed, FacePreviewService faces, Supplier<ImageChecker> checker,
+                         Pacer pacer) {
         this.executor = executor;
         this.dialogs = dialogs;
         this.preferences = preferences;
@@ -182,7 +184,7 @@ public final class MainViewModel {
         backgroundProgress.set(0);
         backgroundText.set(f == null ? "Checking images…" : "Finding faces…");
         checks = executor.execute(BackgroundTask.of("Checking images", ctx -> {
-                    checker.checkAll(s.dataset().samples(), s.checkStore(), f, batch -> post(s, batch), ctx.progress(),
+                    checker.get().checkAll(s.dataset().samples(), s.checkStore(), f, batch -> post(s, batch), ctx.progress(),
                             ctx.cancellation(), pacer);
                     return null;
                 })

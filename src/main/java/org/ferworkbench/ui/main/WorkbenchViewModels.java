@@ -10,6 +10,7 @@ import org.ferworkbench.core.split.StratifiedSplitter;
 import org.ferworkbench.ui.browser.BrowserViewModel;
 import org.ferworkbench.ui.charts.DistributionViewModel;
 import org.ferworkbench.ui.common.DialogService;
+import org.ferworkbench.ui.common.Lazy;
 import org.ferworkbench.ui.common.TaskExecutor;
 import org.ferworkbench.ui.common.UiPreferences;
 import org.ferworkbench.ui.export.ExportViewModel;
@@ -42,14 +43,15 @@ public record WorkbenchViewModels(MainViewModel main, BrowserViewModel browser, 
     }
 
     public static WorkbenchViewModels create(Services s) {
-        ImageCodec codec = new ImageCodec();
-        SourceInspector inspector = new SourceInspector(codec);
+        // OpenCV-backed: made on first use, on a worker thread (loading OpenCV must not delay the first window)
+        Lazy<SourceInspector> inspector = Lazy.of(() -> new SourceInspector(new ImageCodec()));
+        Lazy<ImageChecker> checker = Lazy.of(() -> new ImageChecker(inspector.get()));
         MainViewModel main = new MainViewModel(s.executor(), s.dialogs(), s.preferences(), s.home(), s.workspaceBesideAllowed(),
-                s.faces(), new ImageChecker(inspector), s.pacer());
+                s.faces(), checker, s.pacer());
         BrowserViewModel browser = new BrowserViewModel(main.sessionProperty(), s.executor());
         ReviewViewModel review = new ReviewViewModel(main.sessionProperty(), browser);
         InspectorViewModel inspectorVm = new InspectorViewModel(main.sessionProperty(), browser.selectedItemProperty(), s.faces(),
-                inspector, new ImageResizer(), s.executor());
+                inspector, Lazy.of(ImageResizer::new), s.executor());
         DistributionViewModel distribution = new DistributionViewModel(main.sessionProperty(),
                 new DistributionEstimator(new StratifiedSplitter(), new BalancePlanner()), s.executor(), s.dialogs());
         SettingsViewModel settings = new SettingsViewModel(main.sessionProperty(), s.executor());
