@@ -1,5 +1,6 @@
 package org.ferworkbench.ui.common;
 
+import javafx.application.Platform;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
@@ -50,6 +51,7 @@ public final class Workbench {
     private final MainView view;
     private final UserActivity activity = new UserActivity();
     private boolean closed;
+    private boolean warmedUp;
 
     private Workbench(Stage stage, Options o, javafx.application.HostServices host) {
         this.stage = stage;
@@ -57,10 +59,12 @@ public final class Workbench {
         int cores = Runtime.getRuntime().availableProcessors();
         executor = new FxTaskExecutor(Math.max(2, cores), o.unexpected());
         DialogService dialogs = o.dialogs() != null ? o.dialogs().apply(stage) : new FxDialogService(() -> stage, host);
-        DetectionCache detections = new DetectionCache(DetectionCache.defaultDirectory());
+        // made on first use, in the background (its first use costs class loading the first window need not wait for)
+        Lazy<DetectionCache> detections = Lazy.of(() -> new DetectionCache(DetectionCache.defaultDirectory()));
         faces = o.faces() != null ? o.faces()
-                : new MtcnnFacePreviewService(progress -> EngineWarmup.warmUp(progress, true), FaceStages.standard(detections));
-        PipelineFactory pipelines = o.pipelines() != null ? o.pipelines() : config -> PreparePipeline.standard(detections);
+                : new MtcnnFacePreviewService(progress -> EngineWarmup.warmUp(progress, true),
+                        config -> FaceStages.standard(detections.get()).apply(config));
+        PipelineFactory pipelines = o.pipelines() != null ? o.pipelines() : config -> PreparePipeline.standard(detections.get());
         // 1,500 thumbnails (with their textures about 110 MB) cover dozens of screens of scrolling back
         thumbnails = new ThumbnailCache(96, 1500, Math.max(1, Math.min(3, cores - 1)));
         vms = WorkbenchViewModels.create(new WorkbenchViewModels.Services(executor, dialogs, preferences, o.home(),
@@ -84,13 +88,52 @@ public final class Workbench {
         placeWindow(stage, preferences);
     }
 
-    /** Builds the workbench into the stage (not shown yet) and starts loading the face detector. */
+    /**
+     * Builds the window's frame into the stage (not shown yet). Once its first frame is laid out, the rest starts:
+     * the face detector (libtorch) and the thumbnail decoder (OpenCV) load in the background, and the dataset views
+     * are built on the JavaFX thread one per event, so frames keep coming (see {@link MainView#buildNextView()}).
+     */
     public static Workbench create(Stage stage, Options options, javafx.application.HostServices host) {
         Workbench w = new Workbench(stage, options, host);
-        w.faces.start();
-        // while the welcome screen is up: warm up what the first dataset will need
-        javafx.application.Platform.runLater(() -> w.view.warmUp(stage.getScene().getStylesheets(), w.thumbnails));
+        w.afterFirstFrame(w::startBackground);
         return w;
+    }
+
+    /** Runs the action (once, as its own event) after the first pulse that lays out the shown window. */
+    private void afterFirstFrame(Runnable action) {
+        Scene scene = stage.getScene();
+        Runnable[] listener = new Runnable[1];
+        listener[0] = () -> {
+            if (!stage.isShowing()) return;
+            scene.removePostLayoutPulseListener(listener[0]);
+            Platform.runLater(action);
+        };
+        scene.addPostLayoutPulseListener(listener[0]);
+    }
+
+    private void startBackground() {
+        if (closed) return;
+        StartupLog.mark("background-start");
+        faces.start();
+        thumbnails.loadDecoder();
+        Platform.runLater(this::buildNextView);
+    }
+
+    /** One dataset view per event; then, while the welcome page is up, the cells the first dataset will need. */
+    private void buildNextView() {
+        if (closed) return;
+        boolean more = view.buildNextView();
+        StartupLog.mark("view-step");
+        if (more) {
+            Platform.runLater(this::buildNextView);
+        } else if (!warmedUp) {
+            warmedUp = true;
+            StartupLog.mark("views-built");
+            Platform.runLater(() -> {
+                if (!closed) view.warmUp(stage.getScene().getStylesheets());
+                StartupLog.mark("cells-warmed-up");
+            });
+        }
     }
 
     /** Restores size and position, if they still fit on a screen. */

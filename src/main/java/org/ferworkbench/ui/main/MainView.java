@@ -72,78 +72,132 @@ import java.util.List;
 public final class MainView {
     private final WorkbenchViewModels vms;
     private final DialogService dialogs;
+    private final ThumbnailCache thumbnails;
     private final BorderPane root = new BorderPane();
-    private final SplitPane split = new SplitPane();
-    private final TabPane centerTabs = new TabPane();
-    private final TabPane sideTabs = new TabPane();
-    private final BrowserView browser;
-    private final DistributionView distribution;
-    private final InspectorView inspector;
+    private final StackPane center;
+    private final Tab exportTab = new Tab("Export");
     private final Menu recentMenu = new Menu("Open Recent");
     private final VBox welcomeRecent = new VBox(4);
+    /** What is left to build of the dataset views, one step per entry (see {@link #buildNextView()}). */
+    private final java.util.ArrayDeque<Runnable> pendingViews = new java.util.ArrayDeque<>();
+    private org.ferworkbench.ui.common.UserActivity activity;
+    // the dataset views: built after the first frame (buildNextView) or at the latest when a dataset opens
+    private SplitPane split;
+    private TabPane centerTabs;
+    private TabPane sideTabs;
+    private BrowserView browser;
+    private DistributionView distribution;
+    private InspectorView inspector;
+    private SettingsView settingsView;
+    private ExportView exportView;
 
+    /**
+     * Builds the window's frame only: menu, tool bar, welcome page and status bar, so the window can show at once.
+     * The dataset views (class list and grid, charts, inspector, settings, export) follow with
+     * {@link #buildNextView()}, one per call, or all at once with {@link #buildViews()}; opening a dataset builds
+     * whatever is still missing before the scan starts, so they always exist before a dataset is shown.
+     */
     public MainView(WorkbenchViewModels vms, DialogService dialogs, ThumbnailCache thumbnails) {
         this.vms = vms;
         this.dialogs = dialogs;
-        this.browser = new BrowserView(vms.browser(), thumbnails);
-        this.distribution = new DistributionView(vms.distribution(), dialogs);
-        this.inspector = new InspectorView(vms.inspector());
-        SettingsView settings = new SettingsView(vms.settings());
-        ExportView export = new ExportView(vms.export());
-
-        Tab images = new Tab("Images", browser.gridNode());
-        images.setId("imagesTab");
-        Tab charts = new Tab("Distribution", distribution.node());
-        charts.setId("distributionTab");
-        centerTabs.getTabs().setAll(images, charts);
-        centerTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        centerTabs.setId("centerTabs");
-
-        Tab inspectorTab = new Tab("Inspector", inspector.node());
-        inspectorTab.setId("inspectorTab");
-        Tab settingsTab = new Tab("Settings", settings.node());
-        settingsTab.setId("settingsTab");
-        Tab exportTab = new Tab("Export", export.node());
+        this.thumbnails = thumbnails;
         exportTab.setId("exportTab");
-        sideTabs.getTabs().setAll(inspectorTab, settingsTab, exportTab);
-        sideTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        sideTabs.setId("sideTabs");
-        sideTabs.setMinWidth(360);
-
-        Node classes = browser.classesNode();
-        ((Region) classes).setMinWidth(170);
-        split.getItems().setAll(classes, centerTabs, sideTabs);
-        split.setId("mainSplit");
-        SplitPane.setResizableWithParent(classes, false);
-        SplitPane.setResizableWithParent(sideTabs, false);
-        double[] saved = vms.main().preferences().dividers.get("main");
-        split.setDividerPositions(saved != null && saved.length == 2 ? saved : new double[]{0.17, 0.62});
 
         Node welcome = welcome();
         welcome.visibleProperty().bind(vms.main().sessionProperty().isNull());
-        split.visibleProperty().bind(vms.main().sessionProperty().isNotNull());
-        StackPane center = new StackPane(split, welcome);
+        center = new StackPane(welcome);
 
-        root.setTop(new VBox(menuBar(exportTab), toolBar(exportTab)));
+        root.setTop(new VBox(menuBar(), toolBar()));
         root.setCenter(center);
         root.setBottom(statusBar());
         root.setId("mainRoot");
         root.getStyleClass().add("workbench");
         installDragAndDrop(root);
         vms.main().recentDatasets().addListener((ListChangeListener<Path>) c -> updateRecent());
+        vms.main().openingProperty().addListener((o, a, b) -> {
+            if (b) buildViews();
+        });
         // after opening, the keys go to the images
         vms.main().sessionProperty().addListener((o, a, b) -> {
-            if (b != null) javafx.application.Platform.runLater(this::focusGrid);
+            if (b != null) {
+                buildViews();
+                javafx.application.Platform.runLater(this::focusGrid);
+            }
         });
         updateRecent();
+
+        pendingViews.add(() -> {
+            browser = new BrowserView(vms.browser(), thumbnails);
+            if (activity != null) browser.onScroll(activity::mark);
+        });
+        pendingViews.add(() -> distribution = new DistributionView(vms.distribution(), dialogs));
+        pendingViews.add(() -> inspector = new InspectorView(vms.inspector()));
+        pendingViews.add(() -> settingsView = new SettingsView(vms.settings()));
+        pendingViews.add(() -> exportView = new ExportView(vms.export()));
+        pendingViews.add(this::assembleViews);
+    }
+
+    /** Builds the next dataset view; false when all are built. Each step is short enough for one frame. */
+    public boolean buildNextView() {
+        Runnable step = pendingViews.poll();
+        if (step == null) return false;
+        step.run();
+        return !pendingViews.isEmpty();
+    }
+
+    /** Builds every dataset view not built yet. */
+    public void buildViews() {
+        while (buildNextView()) {
+            // next step
+        }
+    }
+
+    /** True once every dataset view exists. */
+    public boolean viewsBuilt() {
+        return pendingViews.isEmpty();
+    }
+
+    private void assembleViews() {
+        Tab images = new Tab("Images", browser.gridNode());
+        images.setId("imagesTab");
+        Tab charts = new Tab("Distribution", distribution.node());
+        charts.setId("distributionTab");
+        centerTabs = new TabPane(images, charts);
+        centerTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        centerTabs.setId("centerTabs");
+
+        Tab inspectorTab = new Tab("Inspector", inspector.node());
+        inspectorTab.setId("inspectorTab");
+        Tab settingsTab = new Tab("Settings", settingsView.node());
+        settingsTab.setId("settingsTab");
+        exportTab.setContent(exportView.node());
+        sideTabs = new TabPane(inspectorTab, settingsTab, exportTab);
+        sideTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        sideTabs.setId("sideTabs");
+        sideTabs.setMinWidth(360);
+
+        Node classes = browser.classesNode();
+        ((Region) classes).setMinWidth(170);
+        split = new SplitPane(classes, centerTabs, sideTabs);
+        split.setId("mainSplit");
+        SplitPane.setResizableWithParent(classes, false);
+        SplitPane.setResizableWithParent(sideTabs, false);
+        split.setDividerPositions(savedDividers());
+        split.visibleProperty().bind(vms.main().sessionProperty().isNotNull());
+        center.getChildren().add(0, split);
+    }
+
+    private double[] savedDividers() {
+        double[] saved = vms.main().preferences().dividers.get("main");
+        return saved != null && saved.length == 2 ? saved : new double[]{0.17, 0.62};
     }
 
     /** Positions of the two dividers of the main split (saved with the preferences). */
     public double[] dividerPositions() {
-        return split.getDividerPositions();
+        return split != null ? split.getDividerPositions() : savedDividers();
     }
 
-    private MenuBar menuBar(Tab exportTab) {
+    private MenuBar menuBar() {
         MenuItem open = new MenuItem("Open Dataset…", new FontIcon(MaterialDesignF.FOLDER_OPEN));
         open.setAccelerator(KeyCombination.keyCombination("Shortcut+O"));
         open.setOnAction(e -> chooseAndOpen());
@@ -152,10 +206,11 @@ public final class MainView {
         close.disableProperty().bind(vms.main().sessionProperty().isNull());
         MenuItem export = new MenuItem("Export…", new FontIcon(MaterialDesignE.EXPORT));
         export.setAccelerator(KeyCombination.keyCombination("Shortcut+E"));
-        export.setOnAction(e -> startExport(exportTab));
+        export.setOnAction(e -> startExport());
         export.disableProperty().bind(vms.main().sessionProperty().isNull());
         MenuItem saveChart = new MenuItem("Save Distribution Chart as PNG…");
         saveChart.setOnAction(e -> {
+            buildViews();
             centerTabs.getSelectionModel().select(1);
             var file = dialogs.chooseSaveFile("Save chart", null, vms.distribution().suggestedFileName(), "PNG image", "png");
             file.ifPresent(distribution::savePngTo);
@@ -204,10 +259,10 @@ public final class MainView {
         vms.main().themeProperty().addListener((o, a, b) -> (b == Theme.DARK ? dark : light).setSelected(true));
         MenuItem showImages = new MenuItem("Images");
         showImages.setAccelerator(KeyCombination.keyCombination("Shortcut+1"));
-        showImages.setOnAction(e -> centerTabs.getSelectionModel().select(0));
+        showImages.setOnAction(e -> centerTabs().getSelectionModel().select(0));
         MenuItem showCharts = new MenuItem("Distribution");
         showCharts.setAccelerator(KeyCombination.keyCombination("Shortcut+2"));
-        showCharts.setOnAction(e -> centerTabs.getSelectionModel().select(1));
+        showCharts.setOnAction(e -> centerTabs().getSelectionModel().select(1));
         Menu view = new Menu("View", null, showImages, showCharts, new SeparatorMenuItem(), light, dark);
 
         MenuItem keys = new MenuItem("Keyboard Shortcuts");
@@ -229,7 +284,7 @@ public final class MainView {
         return bar;
     }
 
-    private ToolBar toolBar(Tab exportTab) {
+    private ToolBar toolBar() {
         Button open = new Button("Open", new FontIcon(MaterialDesignF.FOLDER_OPEN));
         open.setId("openButton");
         open.setTooltip(new Tooltip("Open a dataset folder (Ctrl+O)"));
@@ -286,7 +341,7 @@ public final class MainView {
         export.setId("exportButton");
         export.getStyleClass().add("accent");
         export.setTooltip(new Tooltip("Export the prepared arrays (Ctrl+E)"));
-        export.setOnAction(e -> startExport(exportTab));
+        export.setOnAction(e -> startExport());
         export.disableProperty().bind(vms.main().sessionProperty().isNull().or(vms.export().runningProperty()));
         ToggleButton theme = new ToggleButton(null, new FontIcon(MaterialDesignT.THEME_LIGHT_DARK));
         theme.setId("themeToggle");
@@ -409,7 +464,8 @@ public final class MainView {
         dialogs.chooseDirectory("Open a dataset folder (one sub-folder per class)", initial).ifPresent(vms.main()::openDataset);
     }
 
-    private void startExport(Tab exportTab) {
+    private void startExport() {
+        buildViews();
         sideTabs.getSelectionModel().select(exportTab);
         vms.export().start();
     }
@@ -444,7 +500,7 @@ public final class MainView {
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             Node focus = scene.getFocusOwner();
             if (focus instanceof TextInputControl || focus instanceof ComboBoxBase<?> || focus instanceof ChoiceBox<?>) return;
-            if (e.isShortcutDown() || e.isAltDown() || vms.main().getSession() == null) return;
+            if (e.isShortcutDown() || e.isAltDown() || vms.main().getSession() == null || browser == null) return;
             boolean onGrid = focus == null || isInside(focus, browser.grid());
             switch (e.getCode()) {
                 case A -> vms.review().accept();
@@ -474,17 +530,21 @@ public final class MainView {
 
     /** Scrolling the grid by any means (wheel, scroll bar, keys) counts as the user being busy. */
     public void watchScrolling(org.ferworkbench.ui.common.UserActivity activity) {
-        browser.onScroll(activity::mark);
+        this.activity = activity;
+        if (browser != null) browser.onScroll(activity::mark);
     }
 
-    /** See {@link BrowserView#warmUp}. */
-    public void warmUp(java.util.List<String> stylesheets, ThumbnailCache thumbnails) {
+    /** See {@link BrowserView#warmUp}; builds the browser first if needed. */
+    public void warmUp(java.util.List<String> stylesheets) {
+        while (browser == null && buildNextView()) {
+            // the browser is the first step
+        }
         browser.warmUp(stylesheets, thumbnails);
     }
 
     /** Gives the keyboard to the grid (after opening a dataset). */
     public void focusGrid() {
-        browser.grid().requestFocus();
+        if (browser != null) browser.grid().requestFocus();
     }
 
     public Parent root() {
@@ -492,18 +552,22 @@ public final class MainView {
     }
 
     public TabPane centerTabs() {
+        buildViews();
         return centerTabs;
     }
 
     public TabPane sideTabs() {
+        buildViews();
         return sideTabs;
     }
 
     public InspectorView inspector() {
+        buildViews();
         return inspector;
     }
 
     public DistributionView distribution() {
+        buildViews();
         return distribution;
     }
 }
