@@ -126,6 +126,11 @@ final class PrepareCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Worker threads (default: all cores). Results do not depend on it.")
     Integer threads;
 
+    @Option(names = "--decisions", paramLabel = "<file|workspace>",
+            description = "Leave out the images rejected in review: the app's decisions.jsonl, or its workspace folder "
+                    + "(DATASET" + org.ferworkbench.core.curation.Workspace.SUFFIX + " beside the dataset).")
+    Path decisions;
+
     @Option(names = "--verbose", description = "Show stack traces on errors.")
     boolean verbose;
 
@@ -156,7 +161,7 @@ final class PrepareCommand implements Callable<Integer> {
         try {
             config = buildConfig();
             request = new PrepareRequest(dataset, this.out, overwrite, config,
-                    threads == null ? PrepareRequest.defaultThreads() : threads, Set.of());
+                    threads == null ? PrepareRequest.defaultThreads() : threads, rejectedInReview(err));
         } catch (IllegalArgumentException | IOException e) {
             return CliErrors.report(err, e, verbose, FerCli.BAD_INPUT);
         }
@@ -187,6 +192,20 @@ final class PrepareCommand implements Callable<Integer> {
                 // already shutting down
             }
         }
+    }
+
+    /** The images rejected in the given review journal (none without --decisions); damaged lines are reported. */
+    private Set<String> rejectedInReview(PrintWriter err) throws IOException {
+        if (decisions == null) return Set.of();
+        Path file = java.nio.file.Files.isDirectory(decisions) ? decisions.resolve("decisions.jsonl") : decisions;
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("No review decisions at " + file
+                    + " (give the decisions.jsonl the app wrote, or its workspace folder)");
+        }
+        var snapshot = org.ferworkbench.core.curation.DecisionJournal.read(file);
+        snapshot.warnings().forEach(w -> err.println("Warning: " + w));
+        err.printf(Locale.ROOT, "%d image(s) rejected in review will be left out (%s)%n", snapshot.rejected().size(), file);
+        return snapshot.rejected();
     }
 
     PrepareConfig buildConfig() throws IOException {

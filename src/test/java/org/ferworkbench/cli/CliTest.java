@@ -46,6 +46,37 @@ class CliTest {
     }
 
     @Test
+    void decisionsFromTheAppLeaveRejectedImagesOut() throws Exception {
+        Path data = dataset();
+        Path workspace = tmp.resolve("data" + org.ferworkbench.core.curation.Workspace.SUFFIX);
+        String rejected;
+        try (var journal = org.ferworkbench.core.curation.DecisionJournal.open(workspace.resolve("decisions.jsonl"));
+             var names = Files.list(data.resolve("anger"))) {
+            rejected = "anger/" + names.map(p -> p.getFileName().toString()).sorted().findFirst().orElseThrow();
+            journal.record(new org.ferworkbench.core.curation.ReviewDecision(rejected,
+                    org.ferworkbench.core.curation.Verdict.REJECTED, org.ferworkbench.core.curation.RejectReason.WRONG_FACE, "", null));
+            journal.record(new org.ferworkbench.core.curation.ReviewDecision("fear/whatever.png",
+                    org.ferworkbench.core.curation.Verdict.ACCEPTED, null, "", null));
+        }
+        Result r = cli("prepare", data.toString(), "--out", tmp.resolve("out").toString(), "--no-detect", "--size", "24",
+                "--balance", "none", "--decisions", workspace.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("1 image(s) rejected in review will be left out");
+        String manifest = Files.readString(tmp.resolve("out/manifest.csv"));
+        assertThat(manifest.lines().filter(l -> l.contains(rejected)))
+                .singleElement().satisfies(l -> assertThat(l).contains("rejected in review"));
+        int rows = java.util.Arrays.stream(NpyFile.read(tmp.resolve("out/y_train.npy")).labelCounts()).sum()
+                + java.util.Arrays.stream(NpyFile.read(tmp.resolve("out/y_test.npy")).labelCounts()).sum();
+        assertThat(rows).as("9 images, one rejected").isEqualTo(8);
+
+        Result missing = cli("prepare", data.toString(), "--out", tmp.resolve("out2").toString(), "--no-detect",
+                "--decisions", tmp.resolve("nowhere").toString());
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("No review decisions at");
+        assertThat(tmp.resolve("out2")).doesNotExist();
+    }
+
+    @Test
     void configFileThenOptionsOverride() throws Exception {
         Path data = dataset();
         assertThat(cli("prepare", data.toString(), "--out", tmp.resolve("a").toString(), "--no-detect", "--size", "24").code()).isZero();

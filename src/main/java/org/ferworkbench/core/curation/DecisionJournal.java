@@ -104,34 +104,50 @@ public final class DecisionJournal implements AutoCloseable {
 
     private void load() throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
-        boolean damaged = false;
-        if (Files.exists(file)) {
-            byte[] bytes = Files.readAllBytes(file);
-            String text = new String(bytes, StandardCharsets.UTF_8);
-            int end = text.lastIndexOf('\n') + 1;
-            if (end < text.length()) {
-                // the last write was cut short (crash during append): drop the partial line
-                warnings.add("The last review decision in " + file + " was incomplete (the program was stopped while "
-                        + "saving it) and was ignored.");
-                damaged = true;
-            }
-            int lineNo = 0;
-            for (String line : text.substring(0, end).split("\n")) {
-                lineNo++;
-                if (line.isBlank()) continue;
-                lines++;
-                try {
-                    apply(JSON.readTree(line));
-                } catch (IOException | RuntimeException e) {
-                    warnings.add("Line " + lineNo + " of " + file + " could not be read and was ignored.");
-                    damaged = true;
-                }
-            }
-        }
+        boolean damaged = Files.exists(file) && replay(Files.readAllBytes(file));
         if (damaged || lines > compactAbove && lines > 3 * decisions.size()) {
             compact();
         }
         channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    }
+
+    /**
+     * Reads a journal without opening it for writing (no repair, no compaction): for a command-line export that
+     * applies the decisions made in the app, possibly while the app still has the journal open.
+     */
+    public static DecisionJournal.Snapshot read(Path file) throws IOException {
+        DecisionJournal j = new DecisionJournal(file, Integer.MAX_VALUE);
+        j.replay(Files.readAllBytes(file));
+        return new Snapshot(Collections.unmodifiableMap(new LinkedHashMap<>(j.decisions)), j.rejected(), List.copyOf(j.warnings));
+    }
+
+    /** The decisions of a journal at one moment, with the problems found while reading it. */
+    public record Snapshot(Map<String, ReviewDecision> decisions, Set<String> rejected, List<String> warnings) { }
+
+    /** Applies the journal's lines in order; returns whether some line was damaged (torn or unreadable). */
+    private boolean replay(byte[] bytes) {
+        boolean damaged = false;
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        int end = text.lastIndexOf('\n') + 1;
+        if (end < text.length()) {
+            // the last write was cut short (crash during append): drop the partial line
+            warnings.add("The last review decision in " + file + " was incomplete (the program was stopped while "
+                    + "saving it) and was ignored.");
+            damaged = true;
+        }
+        int lineNo = 0;
+        for (String line : text.substring(0, end).split("\n")) {
+            lineNo++;
+            if (line.isBlank()) continue;
+            lines++;
+            try {
+                apply(JSON.readTree(line));
+            } catch (IOException | RuntimeException e) {
+                warnings.add("Line " + lineNo + " of " + file + " could not be read and was ignored.");
+                damaged = true;
+            }
+        }
+        return damaged;
     }
 
     private void apply(JsonNode node) {

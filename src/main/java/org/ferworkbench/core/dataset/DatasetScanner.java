@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -28,11 +29,11 @@ public final class DatasetScanner {
         if (!Files.isReadable(root)) {
             throw new DatasetException("Dataset folder is not readable: " + root);
         }
-        List<Path> entries = list(root, root);
+        List<String> entries = list(root, root);
         List<SkippedFile> skipped = new ArrayList<>();
         List<Path> classDirs = new ArrayList<>();
-        for (Path entry : entries) {
-            String name = entry.getFileName().toString();
+        for (String name : entries) {
+            Path entry = root.resolve(name);
             if (name.startsWith(".")) {
                 skipped.add(new SkippedFile(name, "hidden " + (Files.isDirectory(entry) ? "folder" : "file")));
             } else if (Files.isDirectory(entry)) {
@@ -51,17 +52,20 @@ public final class DatasetScanner {
         for (Path dir : classDirs) {
             String className = dir.getFileName().toString();
             List<String> images = new ArrayList<>();
-            for (Path f : list(dir, root)) {
-                String name = f.getFileName().toString();
+            for (String name : list(dir, root)) {
                 String rel = className + "/" + name;
                 if (name.startsWith(".")) {
                     skipped.add(new SkippedFile(rel, "hidden file"));
-                } else if (Files.isDirectory(f)) {
+                    continue;
+                }
+                // one stat per entry (following links, like reading the file will)
+                BasicFileAttributes attrs = attributes(dir.resolve(name));
+                if (attrs != null && attrs.isDirectory()) {
                     skipped.add(new SkippedFile(rel, "folder nested inside class '" + className
                             + "' is not read (only images directly in a class folder count)"));
                 } else if (!ImageFormat.hasImageExtension(name)) {
                     skipped.add(new SkippedFile(rel, "not an image file (" + extensionOf(name) + ")"));
-                } else if (!Files.isRegularFile(f)) {
+                } else if (attrs == null || !attrs.isRegularFile()) {
                     skipped.add(new SkippedFile(rel, "not a regular file (broken link or device)"));
                 } else {
                     images.add(name);
@@ -71,7 +75,6 @@ public final class DatasetScanner {
                 skipped.add(new SkippedFile(className + "/", "class folder has no images: not used as a class"));
                 continue;
             }
-            images.sort(Comparator.naturalOrder());
             classNames.add(className);
             filesPerClass.add(images);
         }
@@ -81,8 +84,9 @@ public final class DatasetScanner {
         List<Sample> samples = new ArrayList<>();
         for (int label = 0; label < classNames.size(); label++) {
             String className = classNames.get(label);
+            Path dir = root.resolve(className);
             for (String name : filesPerClass.get(label)) {
-                samples.add(new Sample(className, label, className + "/" + name, root.resolve(className).resolve(name)));
+                samples.add(new Sample(className, label, className + "/" + name, dir.resolve(name)));
             }
         }
         return new Dataset(root, classNames, samples, skipped);
@@ -101,18 +105,26 @@ public final class DatasetScanner {
         return dot < 0 ? "no extension" : name.substring(dot).toLowerCase(Locale.ROOT);
     }
 
-    /** Entries of a folder sorted by name (code point order: the same on every OS and locale). */
-    private static List<Path> list(Path dir, Path root) throws DatasetException {
-        List<Path> out = new ArrayList<>();
+    /** Attributes of a path (links followed), or null when it cannot be read (e.g. a broken link). */
+    private static BasicFileAttributes attributes(Path p) {
+        try {
+            return Files.readAttributes(p, BasicFileAttributes.class);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Names of a folder's entries sorted by code point order (the same on every OS and locale). */
+    private static List<String> list(Path dir, Path root) throws DatasetException {
+        List<String> out = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
             for (Path p : stream) {
-                out.add(p);
+                out.add(p.getFileName().toString());
             }
         } catch (IOException e) {
             throw new DatasetException("Cannot list folder " + root.relativize(dir) + ": " + e.getMessage());
         }
-        out.sort(Comparator.comparing(p -> p.getFileName().toString()));
+        out.sort(Comparator.naturalOrder());
         return out;
     }
-
 }

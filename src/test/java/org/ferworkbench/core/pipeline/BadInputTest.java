@@ -36,6 +36,15 @@ class BadInputTest {
         cases.put("empty-class/", new BadInputs.Expect(false, "no images"));
         cases.put("stray.txt", new BadInputs.Expect(false, "dataset root"));
         cases.put("anger/nested", new BadInputs.Expect(false, "nested"));
+        // a file the user may not read (chmod 000); root reads it anyway, so the case only counts where it is enforced
+        Path locked = data.resolve("fear/locked.jpg");
+        Files.write(locked, TestData.jpeg(TestData.image(32, 32, 9)));
+        if (lockOut(locked)) {
+            cases.put("fear/locked.jpg", new BadInputs.Expect(false, "permission denied"));
+        } else {
+            Files.delete(locked);
+            System.out.println("BadInputTest: permissions are not enforced for this user (root); chmod 000 case left out");
+        }
 
         Path out = tmp.resolve("out");
         PrepareReport r = PreparePipeline.withoutDetection().run(new PrepareRequest(data, out, false,
@@ -66,6 +75,23 @@ class BadInputTest {
         NpyFile yTest = NpyFile.read(out.resolve("y_test.npy"));
         assertThat(yTest.shape()[0] + r.classes().stream().mapToInt(c -> c.trainOriginals).sum()).isEqualTo(12 + readableOdd);
         assertThat(yTrain.shape()[0]).isEqualTo(2L * r.classes().get(1).trainOriginals);
+    }
+
+    /** Makes the file unreadable; false when that has no effect (e.g. running as root, or no POSIX permissions). */
+    private static boolean lockOut(Path file) {
+        try {
+            Files.setPosixFilePermissions(file, Set.of());
+        } catch (UnsupportedOperationException | java.io.IOException e) {
+            return false;
+        }
+        try (var in = Files.newInputStream(file)) {
+            in.read();
+            return false;
+        } catch (java.nio.file.AccessDeniedException e) {
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     @Test
