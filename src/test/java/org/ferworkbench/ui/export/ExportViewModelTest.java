@@ -85,4 +85,43 @@ class ExportViewModelTest {
         }
         assertThat(dialogs.errors).isEmpty();
     }
+
+    @Test
+    void reviewAndSettingsChangedDuringAnExportApplyToTheNextOne() throws Exception {
+        RecordingDialogs dialogs = new RecordingDialogs();
+        Path data = TestData.dataset(dir.resolve("big"), Map.of("anger", 1500, "fear", 500), 64);
+        WorkbenchViewModels vms = Workbenches.create(dir.resolve("home"), dialogs, new FakeFaces(), new ThreadTaskExecutor());
+        vms.main().openDataset(data);
+        long until = System.currentTimeMillis() + 60_000;
+        while (vms.main().getSession() == null && System.currentTimeMillis() < until) Thread.sleep(20);
+        vms.settings().detectFaces.set(false);
+        vms.settings().outputSize.set("24");
+        vms.settings().seed.set("5");
+        dialogs.directoryAnswer = Files.createDirectories(dir.resolve("out"));
+        vms.export().start();
+        while (vms.export().progressProperty().get() <= 0 && System.currentTimeMillis() < until) Thread.sleep(5);
+
+        // meanwhile the user browses, rejects an image and changes a setting
+        vms.browser().selectedClassProperty().set("fear");
+        vms.browser().selectIndex(3);
+        String rejected = vms.browser().getSelectedItem().relativePath();
+        vms.review().reject();
+        vms.settings().seed.set("9");
+        assertThat(vms.export().runningProperty().get()).as("the export was still running during the changes").isTrue();
+        assertThat(vms.main().getSession().rejectedPaths()).contains(rejected);
+
+        while (vms.export().runningProperty().get() && System.currentTimeMillis() < until) Thread.sleep(20);
+        Path target = dir.resolve("out/big-export");
+        assertThat(Files.readString(target.resolve("config.json"))).as("this export keeps its settings").contains("\"seed\" : 5");
+        assertThat(Files.readString(target.resolve("manifest.csv"))).doesNotContain("rejected in review");
+
+        // the next export applies both
+        dialogs.confirmAnswer = true;
+        vms.export().start();
+        while (vms.export().runningProperty().get() && System.currentTimeMillis() < until) Thread.sleep(20);
+        assertThat(Files.readString(target.resolve("config.json"))).contains("\"seed\" : 9");
+        assertThat(Files.readAllLines(target.resolve("manifest.csv"))).filteredOn(l -> l.contains(rejected))
+                .singleElement().asString().contains("rejected in review");
+        assertThat(dialogs.errors).isEmpty();
+    }
 }
