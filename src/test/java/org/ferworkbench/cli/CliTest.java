@@ -5,8 +5,6 @@ import org.ferworkbench.testing.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -18,13 +16,8 @@ class CliTest {
     @TempDir
     Path tmp;
 
-    record Result(int code, String out, String err) { }
-
-    static Result cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = FerCli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Result(code, out.toString(), err.toString());
+    static CliRun cli(String... args) {
+        return CliRun.of(args);
     }
 
     Path dataset() throws Exception {
@@ -35,7 +28,7 @@ class CliTest {
     void prepareWritesArraysAndPrintsASummary() throws Exception {
         Path data = dataset();
         Files.writeString(data.resolve("anger/notes.txt"), "x");
-        Result r = cli("prepare", data.toString(), "--out", tmp.resolve("out").toString(), "--no-detect", "--size", "32",
+        CliRun r = cli("prepare", data.toString(), "--out", tmp.resolve("out").toString(), "--no-detect", "--size", "32",
                 "--seed", "3", "--rotation", "-10,10", "--brightness", "0.5,1", "--dtype", "uint8", "--threads", "1");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("Exported to").contains("anger").contains("fear").contains("notes.txt");
@@ -58,7 +51,7 @@ class CliTest {
             journal.record(new org.ferworkbench.core.curation.ReviewDecision("fear/whatever.png",
                     org.ferworkbench.core.curation.Verdict.ACCEPTED, null, "", null));
         }
-        Result r = cli("prepare", data.toString(), "--out", tmp.resolve("out").toString(), "--no-detect", "--size", "24",
+        CliRun r = cli("prepare", data.toString(), "--out", tmp.resolve("out").toString(), "--no-detect", "--size", "24",
                 "--balance", "none", "--decisions", workspace.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.err()).contains("1 image(s) rejected in review will be left out");
@@ -69,7 +62,7 @@ class CliTest {
                 + java.util.Arrays.stream(NpyFile.read(tmp.resolve("out/y_test.npy")).labelCounts()).sum();
         assertThat(rows).as("9 images, one rejected").isEqualTo(8);
 
-        Result missing = cli("prepare", data.toString(), "--out", tmp.resolve("out2").toString(), "--no-detect",
+        CliRun missing = cli("prepare", data.toString(), "--out", tmp.resolve("out2").toString(), "--no-detect",
                 "--decisions", tmp.resolve("nowhere").toString());
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err()).contains("No review decisions at");
@@ -80,7 +73,7 @@ class CliTest {
     void configFileThenOptionsOverride() throws Exception {
         Path data = dataset();
         assertThat(cli("prepare", data.toString(), "--out", tmp.resolve("a").toString(), "--no-detect", "--size", "24").code()).isZero();
-        Result r = cli("prepare", data.toString(), "--out", tmp.resolve("b").toString(), "--config",
+        CliRun r = cli("prepare", data.toString(), "--out", tmp.resolve("b").toString(), "--config",
                 tmp.resolve("a/config.json").toString(), "--seed", "8");
         assertThat(r.code()).as(r.err()).isZero();
         String config = Files.readString(tmp.resolve("b/config.json"));
@@ -90,7 +83,7 @@ class CliTest {
     @Test
     void badInputExitsWithTwoAndOneClearSentence() throws Exception {
         Path data = dataset();
-        Result missing = cli("prepare", tmp.resolve("nope").toString(), "--out", tmp.resolve("o").toString(), "--no-detect");
+        CliRun missing = cli("prepare", tmp.resolve("nope").toString(), "--out", tmp.resolve("o").toString(), "--no-detect");
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err()).startsWith("Error: Dataset folder does not exist").doesNotContain("Exception").doesNotContain("\tat ");
 
@@ -101,12 +94,12 @@ class CliTest {
         assertThat(cli("prepare", data.toString(), "--out", tmp.resolve("o").toString(), "--no-detect", "--rotation", "5").err())
                 .contains("--rotation needs MIN,MAX");
         Files.createDirectories(tmp.resolve("exists"));
-        Result exists = cli("prepare", data.toString(), "--out", tmp.resolve("exists").toString(), "--no-detect");
+        CliRun exists = cli("prepare", data.toString(), "--out", tmp.resolve("exists").toString(), "--no-detect");
         assertThat(exists.code()).isEqualTo(2);
         assertThat(exists.err()).contains("already exists").contains("--overwrite");
 
         Path oneImage = TestData.dataset(tmp.resolve("one"), Map.of("a", 4, "b", 1), 16);
-        Result tooSmall = cli("prepare", oneImage.toString(), "--out", tmp.resolve("o2").toString(), "--no-detect");
+        CliRun tooSmall = cli("prepare", oneImage.toString(), "--out", tmp.resolve("o2").toString(), "--no-detect");
         assertThat(tooSmall.code()).isEqualTo(2);
         assertThat(tooSmall.err()).contains("Class 'b' has 1 usable image");
     }
@@ -120,7 +113,7 @@ class CliTest {
         // root ignores permission bits; /proc refuses new folders to everyone
         Path target = Files.isWritable(locked) ? Path.of("/proc/fer-workbench-test/out") : locked.resolve("out");
         try {
-            Result r = cli("prepare", data.toString(), "--out", target.toString(), "--no-detect");
+            CliRun r = cli("prepare", data.toString(), "--out", target.toString(), "--no-detect");
             assertThat(r.code()).as(r.err()).isEqualTo(1);
             assertThat(r.err()).startsWith("Error: Cannot create the output's parent folder").doesNotContain("\tat ");
             assertThat(r.err().strip().lines()).hasSize(1);
@@ -136,10 +129,10 @@ class CliTest {
     void statsPrintsClassesAndJson() throws Exception {
         Path data = dataset();
         Files.write(data.resolve("fear/broken.jpg"), new byte[]{(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 1, 2, 3});
-        Result table = cli("stats", data.toString());
+        CliRun table = cli("stats", data.toString());
         assertThat(table.code()).isZero();
         assertThat(table.out()).contains("anger").contains("fear").contains("fear/broken.jpg");
-        Result json = cli("stats", data.toString(), "--json");
+        CliRun json = cli("stats", data.toString(), "--json");
         assertThat(json.out()).contains("\"name\" : \"anger\"").contains("\"files\" : 6").contains("\"readable\" : 3")
                 .contains("fear/broken.jpg");
         assertThat(cli("stats", tmp.resolve("missing").toString()).code()).isEqualTo(2);

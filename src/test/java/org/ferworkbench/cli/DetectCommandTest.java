@@ -7,8 +7,6 @@ import org.ferworkbench.core.image.RgbImage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -23,13 +21,8 @@ class DetectCommandTest {
     @TempDir
     Path tmp;
 
-    record Result(int code, String out, String err) { }
-
-    static Result cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = FerCli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Result(code, out.toString(), err.toString());
+    static CliRun cli(String... args) {
+        return CliRun.of(args);
     }
 
     private static byte[] grayPng(int w, int h) {
@@ -58,7 +51,7 @@ class DetectCommandTest {
             Files.copy(facesDir().resolve("happy.jpg"), data.resolve("happy.JPEG"));
         }
         Path json = tmp.resolve("out/detections.json");
-        Result r = cli("detect", data.toString(), "--json", json.toString());
+        CliRun r = cli("detect", data.toString(), "--json", json.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("face(s)");
 
@@ -98,7 +91,7 @@ class DetectCommandTest {
     void aFileArgumentIsKeyedByItsNameAndOptionsAreApplied() throws Exception {
         Path img = Files.write(Files.createDirectories(tmp.resolve("a/b")).resolve("one.png"), grayPng(30, 40));
         Path json = tmp.resolve("d.json");
-        Result r = cli("detect", img.toString(), "--json", json.toString(), "--min-face", "40",
+        CliRun r = cli("detect", img.toString(), "--json", json.toString(), "--min-face", "40",
                 "--thresholds", "0.5,0.6,0.7", "--factor", "0.5");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode images = new ObjectMapper().readTree(json.toFile()).get("images");
@@ -108,7 +101,7 @@ class DetectCommandTest {
     @Test
     void badArgumentsExitWith2() throws Exception {
         Path json = tmp.resolve("d.json");
-        Result missing = cli("detect", tmp.resolve("nope").toString(), "--json", json.toString());
+        CliRun missing = cli("detect", tmp.resolve("nope").toString(), "--json", json.toString());
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err()).contains("nope");
         assertThat(json).doesNotExist();

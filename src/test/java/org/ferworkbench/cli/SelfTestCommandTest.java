@@ -5,8 +5,6 @@ import org.ferworkbench.core.face.MtcnnModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,18 +13,13 @@ class SelfTestCommandTest {
     @TempDir
     Path tmp;
 
-    record Result(int code, String out, String err) { }
-
-    static Result cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = FerCli.run(new PrintWriter(out, true), new PrintWriter(err, true), Launcher.cliArguments(args));
-        return new Result(code, out.toString(), err.toString());
+    static CliRun cli(String... args) {
+        return CliRun.of(Launcher.cliArguments(args));
     }
 
     @Test
     void selfTestDetectsAndAlignsTheBuiltInFaceAndPrintsVersionsAndTimings() {
-        Result r = cli("--self-test");
+        CliRun r = cli("--self-test");
         assertThat(r.code()).as(r.out() + r.err()).isZero();
         assertThat(r.out())
                 .containsPattern("\\[PASS\\] +OpenCV +\\d+\\.\\d\\d s +OpenCV 4\\.9\\.0")
@@ -46,7 +39,7 @@ class SelfTestCommandTest {
         String before = System.getProperty(MtcnnModels.MODELS_DIR_PROPERTY);
         System.setProperty(MtcnnModels.MODELS_DIR_PROPERTY, tmp.toString());   // an empty folder
         try {
-            Result r = cli("self-test");
+            CliRun r = cli("self-test");
             assertThat(r.code()).isEqualTo(FerCli.FAILED);
             assertThat(r.out()).containsPattern("\\[PASS\\] +OpenCV")
                     .containsPattern("\\[FAIL\\] +MTCNN model files")

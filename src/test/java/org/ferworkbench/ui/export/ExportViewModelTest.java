@@ -21,6 +21,12 @@ class ExportViewModelTest {
     @TempDir
     Path dir;
 
+    /** Polls until the condition holds (a minute at most: then the assertions after it report what is wrong). */
+    static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long until = System.currentTimeMillis() + 60_000;
+        while (!condition.getAsBoolean() && System.currentTimeMillis() < until) Thread.sleep(5);
+    }
+
     @Test
     void theFolderIsChosenOnceAndAnEarlierExportIsReplacedOnlyWhenConfirmed() throws Exception {
         RecordingDialogs dialogs = new RecordingDialogs();
@@ -71,14 +77,13 @@ class ExportViewModelTest {
         // tasks run on their own threads, so the export can be cancelled while it runs
         WorkbenchViewModels threaded = Workbenches.create(dir.resolve("home2"), dialogs, new FakeFaces(), new ThreadTaskExecutor());
         threaded.main().openDataset(data);
-        long until = System.currentTimeMillis() + 30_000;
-        while (threaded.main().getSession() == null && System.currentTimeMillis() < until) Thread.sleep(20);
+        waitFor(() -> threaded.main().getSession() != null);
         threaded.settings().detectFaces.set(false);
         dialogs.directoryAnswer = Files.createDirectories(dir.resolve("out"));
         threaded.export().start();
-        while (threaded.export().progressProperty().get() <= 0 && System.currentTimeMillis() < until) Thread.sleep(5);
+        waitFor(() -> threaded.export().progressProperty().get() > 0);
         threaded.export().cancel();
-        while (threaded.export().runningProperty().get() && System.currentTimeMillis() < until) Thread.sleep(20);
+        waitFor(() -> !threaded.export().runningProperty().get());
         assertThat(threaded.export().resultProperty().get()).isEqualTo("Export cancelled; nothing was written.");
         try (Stream<Path> left = Files.list(dir.resolve("out"))) {
             assertThat(left).isEmpty();
@@ -92,14 +97,13 @@ class ExportViewModelTest {
         Path data = TestData.dataset(dir.resolve("big"), Map.of("anger", 1500, "fear", 500), 64);
         WorkbenchViewModels vms = Workbenches.create(dir.resolve("home"), dialogs, new FakeFaces(), new ThreadTaskExecutor());
         vms.main().openDataset(data);
-        long until = System.currentTimeMillis() + 60_000;
-        while (vms.main().getSession() == null && System.currentTimeMillis() < until) Thread.sleep(20);
+        waitFor(() -> vms.main().getSession() != null);
         vms.settings().detectFaces.set(false);
         vms.settings().outputSize.set("24");
         vms.settings().seed.set("5");
         dialogs.directoryAnswer = Files.createDirectories(dir.resolve("out"));
         vms.export().start();
-        while (vms.export().progressProperty().get() <= 0 && System.currentTimeMillis() < until) Thread.sleep(5);
+        waitFor(() -> vms.export().progressProperty().get() > 0);
 
         // meanwhile the user browses, rejects an image and changes a setting
         vms.browser().selectedClassProperty().set("fear");
@@ -110,7 +114,7 @@ class ExportViewModelTest {
         assertThat(vms.export().runningProperty().get()).as("the export was still running during the changes").isTrue();
         assertThat(vms.main().getSession().rejectedPaths()).contains(rejected);
 
-        while (vms.export().runningProperty().get() && System.currentTimeMillis() < until) Thread.sleep(20);
+        waitFor(() -> !vms.export().runningProperty().get());
         Path target = dir.resolve("out/big-export");
         assertThat(Files.readString(target.resolve("config.json"))).as("this export keeps its settings").contains("\"seed\" : 5");
         assertThat(Files.readString(target.resolve("manifest.csv"))).doesNotContain("rejected in review");
@@ -118,7 +122,7 @@ class ExportViewModelTest {
         // the next export applies both
         dialogs.confirmAnswer = true;
         vms.export().start();
-        while (vms.export().runningProperty().get() && System.currentTimeMillis() < until) Thread.sleep(20);
+        waitFor(() -> !vms.export().runningProperty().get());
         assertThat(Files.readString(target.resolve("config.json"))).contains("\"seed\" : 9");
         assertThat(Files.readAllLines(target.resolve("manifest.csv"))).filteredOn(l -> l.contains(rejected))
                 .singleElement().asString().contains("rejected in review");
