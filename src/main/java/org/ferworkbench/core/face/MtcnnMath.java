@@ -267,6 +267,23 @@ final class MtcnnMath {
         return order;
     }
 
+    /** Box corners and areas as arrays, for the NMS loops; facenet's pixel-inclusive areas add 1 to each side. */
+    private record Coords(float[] x1, float[] y1, float[] x2, float[] y2, float[] area) {
+        static Coords of(List<Box> boxes, boolean inclusive) {
+            int n = boxes.size();
+            float[] x1 = new float[n], y1 = new float[n], x2 = new float[n], y2 = new float[n], area = new float[n];
+            for (int i = 0; i < n; i++) {
+                Box b = boxes.get(i);
+                x1[i] = b.x1;
+                y1[i] = b.y1;
+                x2[i] = b.x2;
+                y2[i] = b.y2;
+                area[i] = inclusive ? (b.x2 - b.x1 + 1) * (b.y2 - b.y1 + 1) : (b.x2 - b.x1) * (b.y2 - b.y1);
+            }
+            return new Coords(x1, y1, x2, y2, area);
+        }
+    }
+
     /**
      * torchvision nms semantics: area = (x2-x1)*(y2-y1), suppress IoU > threshold; returns kept indices in
      * descending score order.
@@ -274,15 +291,8 @@ final class MtcnnMath {
     static int[] nmsIou(List<Box> boxes, float threshold) {
         int n = boxes.size();
         int[] order = orderByScoreDesc(boxes);
-        float[] x1 = new float[n], y1 = new float[n], x2 = new float[n], y2 = new float[n], area = new float[n];
-        for (int i = 0; i < n; i++) {
-            Box b = boxes.get(i);
-            x1[i] = b.x1;
-            y1[i] = b.y1;
-            x2[i] = b.x2;
-            y2[i] = b.y2;
-            area[i] = (b.x2 - b.x1) * (b.y2 - b.y1);
-        }
+        Coords k0 = Coords.of(boxes, false);
+        float[] x1 = k0.x1(), y1 = k0.y1(), x2 = k0.x2(), y2 = k0.y2(), area = k0.area();
         boolean[] suppressed = new boolean[n];
         int[] keep = new int[n];
         int k = 0;
@@ -313,15 +323,8 @@ final class MtcnnMath {
         Integer[] asc = new Integer[n];
         for (int i = 0; i < n; i++) asc[i] = i;
         Arrays.sort(asc, (a, b) -> Float.compare(boxes.get(a).score + 0f, boxes.get(b).score + 0f));
-        float[] x1 = new float[n], y1 = new float[n], x2 = new float[n], y2 = new float[n], area = new float[n];
-        for (int i = 0; i < n; i++) {
-            Box b = boxes.get(i);
-            x1[i] = b.x1;
-            y1[i] = b.y1;
-            x2[i] = b.x2;
-            y2[i] = b.y2;
-            area[i] = (b.x2 - b.x1 + 1) * (b.y2 - b.y1 + 1);
-        }
+        Coords k0 = Coords.of(boxes, true);
+        float[] x1 = k0.x1(), y1 = k0.y1(), x2 = k0.x2(), y2 = k0.y2(), area = k0.area();
         int[] idx = new int[n];
         for (int i = 0; i < n; i++) idx[i] = asc[i];
         int len = n;
