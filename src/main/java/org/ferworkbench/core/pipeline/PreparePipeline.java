@@ -29,6 +29,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -96,9 +97,22 @@ public final class PreparePipeline {
         PrepareConfig config = request.config();
         // fail on the output before spending minutes on the input
         try (StagedFolder folder = StagedFolder.create(request.output(), request.overwrite())) {
-            Dataset dataset = scanner.scan(request.dataset());
-            ExecutorService pool = Executors.newFixedThreadPool(request.threads(), daemonThreads());
+            // the face stage (libtorch and the MTCNN models: about a second) loads while the images are read
+            CompletableFuture<FaceStage> faceStageLoading = CompletableFuture.supplyAsync(() -> faceStages.apply(config),
+                    runnable -> daemonThread("face-stage-loader", runnable).start());
             List<AutoCloseable> resources = new ArrayList<>();
+            resources.add(() -> {
+                FaceStage loaded = faceStageLoading.getNow(null);
+                if (loaded != null) loaded.close();
+            });
+            Dataset dataset;
+            try {
+                dataset = scanner.scan(request.dataset());
+            } catch (DatasetException e) {
+                closeQuietly(resources);
+                throw e;
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(request.threads(), daemonThreads());
             try {
                 Parallel parallel = new Parallel(pool, request.threads());
                 SourceInspector.Inspection inspection = inspector.inspect(dataset.samples(), parallel, listener, cancellation);
@@ -124,8 +138,7 @@ public final class PreparePipeline {
                 }
                 List<SourceImage> train = keepAccepted(split.train(), SplitName.TRAIN, request, reports, notExported);
                 List<SourceImage> test = keepAccepted(split.test(), SplitName.TEST, request, reports, notExported);
-                FaceStage faceStage = faceStages.apply(config);
-                resources.add(faceStage);
+                FaceStage faceStage = join(faceStageLoading);
                 BlockRenderer renderer = new BlockRenderer(inspector, resizer, faceStage, config, parallel, cancellation);
                 if (config.detectFaces()) {
                     train = screenTrain(train, renderer, reports, notExported, listener);
@@ -176,13 +189,7 @@ public final class PreparePipeline {
                 throw new ExportException("Export failed: " + cause.getMessage(), cause);
             } finally {
                 pool.shutdownNow();
-                for (AutoCloseable r : resources) {
-                    try {
-                        r.close();
-                    } catch (Exception ignored) {
-                        // releasing native resources must not hide the real outcome
-                    }
-                }
+                closeQuietly(resources);
             }
         }
     }
@@ -321,6 +328,33 @@ public final class PreparePipeline {
         int dot = fileName.lastIndexOf('.');
         String stem = dot > 0 ? fileName.substring(0, dot) : fileName;
         return stem.replaceAll("[^\\p{L}\\p{N}._-]", "_");
+    }
+
+    private static void closeQuietly(List<AutoCloseable> resources) {
+        for (AutoCloseable r : resources) {
+            try {
+                r.close();
+            } catch (Exception ignored) {
+                // releasing native resources must not hide the real outcome
+            }
+        }
+    }
+
+    /** The loaded face stage, or the loader's own exception (e.g. "Face detection needs the MTCNN models ..."). */
+    private static FaceStage join(CompletableFuture<FaceStage> loading) {
+        try {
+            return loading.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            if (e.getCause() instanceof Error err) throw err;
+            throw e;
+        }
+    }
+
+    private static Thread daemonThread(String name, Runnable runnable) {
+        Thread t = new Thread(runnable, name);
+        t.setDaemon(true);
+        return t;
     }
 
     private static java.util.concurrent.ThreadFactory daemonThreads() {
