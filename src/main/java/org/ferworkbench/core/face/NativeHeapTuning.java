@@ -34,8 +34,8 @@ final class NativeHeapTuning {
         try {
             LibC libc = Native.load("c", LibC.class);
             applied = libc.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD) == 1 & libc.mallopt(M_TRIM_THRESHOLD, TRIM_THRESHOLD) == 1;
-        } catch (UnsatisfiedLinkError | RuntimeException e) {
-            applied = false;   // not glibc (e.g. musl): the defaults only cost speed
+        } catch (LinkageError | RuntimeException e) {
+            applied = false;   // not glibc (e.g. musl) or no JNA: the defaults only cost speed
         }
         return applied;
     }
