@@ -99,21 +99,36 @@ public final class BrowserView {
     }
 
     /**
-     * Copies the ViewModel's images into the grid. When an empty grid gets many images at once, the first rows come
-     * in this frame and the rest in the next, so making the first cells never makes one long frame.
+     * Copies the ViewModel's images into the grid. When an empty grid gets many images at once (a class opens), they
+     * come over the next frames: in this one only the class list (the first time: its first cells), in the next the
+     * grid's first rows, then the rest, so making the first cells never makes one long frame.
      */
     private void mirror() {
         var items = vm.visibleItems();
-        if (gridItems.isEmpty() && items.size() > 8 && !fillQueued) {
-            gridItems.setAll(items.subList(0, 8));
+        if (fillQueued) return;   // the queued fill takes the ViewModel's latest images
+        if (gridItems.isEmpty() && items.size() > 8 && showing()) {
             fillQueued = true;
-            Platform.runLater(() -> {
-                fillQueued = false;
-                gridItems.setAll(vm.visibleItems());
+            nextFrame(() -> {
+                var now = vm.visibleItems();
+                gridItems.setAll(now.subList(0, Math.min(8, now.size())));
+                nextFrame(() -> {
+                    fillQueued = false;
+                    gridItems.setAll(vm.visibleItems());
+                });
             });
-        } else if (!fillQueued) {
+        } else {
             gridItems.setAll(items);
         }
+    }
+
+    private boolean showing() {
+        return grid.getScene() != null && grid.getScene().getWindow() != null && grid.getScene().getWindow().isShowing();
+    }
+
+    /** Runs the action at the start of the next frame (before its styling and layout); now when not shown. */
+    private void nextFrame(Runnable action) {
+        if (showing()) org.ferworkbench.ui.common.Frames.atNextFrame(grid.getScene(), action);
+        else action.run();
     }
 
     private void syncClassSelection() {

@@ -18,6 +18,7 @@ import org.ferworkbench.ui.main.MainView;
 import org.ferworkbench.ui.main.WorkbenchViewModels;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -52,6 +53,7 @@ public final class Workbench {
     private final UserActivity activity = new UserActivity();
     private boolean closed;
     private boolean warmedUp;
+    private final java.util.ArrayDeque<Runnable> warmups = new java.util.ArrayDeque<>();
 
     private Workbench(Stage stage, Options o, javafx.application.HostServices host) {
         this.stage = stage;
@@ -101,14 +103,7 @@ public final class Workbench {
 
     /** Runs the action (once, as its own event) after the first pulse that lays out the shown window. */
     private void afterFirstFrame(Runnable action) {
-        Scene scene = stage.getScene();
-        Runnable[] listener = new Runnable[1];
-        listener[0] = () -> {
-            if (!stage.isShowing()) return;
-            scene.removePostLayoutPulseListener(listener[0]);
-            Platform.runLater(action);
-        };
-        scene.addPostLayoutPulseListener(listener[0]);
+        Frames.afterFrames(stage.getScene(), 1, action);
     }
 
     private void startBackground() {
@@ -116,7 +111,24 @@ public final class Workbench {
         StartupLog.mark("background-start");
         faces.start();
         thumbnails.loadDecoder();
-        Platform.runLater(this::buildNextView);
+        // first samples of each kind of control are styled (the costly first time of each), then the real views
+        // are built, each then costing the JavaFX thread far less; one piece every other frame
+        warmups.addAll(ControlWarmup.pieces(List.copyOf(stage.getScene().getStylesheets())));
+        Platform.runLater(this::warmUpNextControls);
+    }
+
+    private void warmUpNextControls() {
+        if (closed) return;
+        Runnable piece = warmups.poll();
+        if (piece == null || view.viewsBuilt()) {
+            warmups.clear();
+            StartupLog.mark("controls-warmed-up");
+            buildNextView();
+            return;
+        }
+        piece.run();
+        StartupLog.mark("control-sample");
+        Frames.afterFrames(stage.getScene(), 2, this::warmUpNextControls);
     }
 
     /** One dataset view per event; then, while the welcome page is up, the cells the first dataset will need. */
@@ -124,12 +136,14 @@ public final class Workbench {
         if (closed) return;
         boolean more = view.buildNextView();
         StartupLog.mark("view-step");
+        // two frames between steps: the first styles and lays out what the step added, the second is free, so
+        // building a view and styling it never fall between the same two frames
         if (more) {
-            Platform.runLater(this::buildNextView);
+            Frames.afterFrames(stage.getScene(), 2, this::buildNextView);
         } else if (!warmedUp) {
             warmedUp = true;
             StartupLog.mark("views-built");
-            Platform.runLater(() -> {
+            Frames.afterFrames(stage.getScene(), 2, () -> {
                 if (!closed) view.warmUp(stage.getScene().getStylesheets());
                 StartupLog.mark("cells-warmed-up");
             });

@@ -75,6 +75,9 @@ public final class MainView {
     private final ThumbnailCache thumbnails;
     private final BorderPane root = new BorderPane();
     private final StackPane center;
+    private final Tab chartsTab = new Tab("Distribution");
+    private final Tab inspectorTab = new Tab("Inspector");
+    private final Tab settingsTab = new Tab("Settings");
     private final Tab exportTab = new Tab("Export");
     private final Menu recentMenu = new Menu("Open Recent");
     private final VBox welcomeRecent = new VBox(4);
@@ -126,15 +129,28 @@ public final class MainView {
         });
         updateRecent();
 
+        // one step per event, and each new view enters the scene on its own, so that no frame styles them all at once
         pendingViews.add(() -> {
             browser = new BrowserView(vms.browser(), thumbnails);
             if (activity != null) browser.onScroll(activity::mark);
         });
-        pendingViews.add(() -> distribution = new DistributionView(vms.distribution(), dialogs));
-        pendingViews.add(() -> inspector = new InspectorView(vms.inspector()));
-        pendingViews.add(() -> settingsView = new SettingsView(vms.settings()));
-        pendingViews.add(() -> exportView = new ExportView(vms.export()));
         pendingViews.add(this::assembleViews);
+        pendingViews.add(() -> {
+            distribution = new DistributionView(vms.distribution(), dialogs);
+            chartsTab.setContent(distribution.node());
+        });
+        pendingViews.add(() -> {
+            inspector = new InspectorView(vms.inspector());
+            inspectorTab.setContent(inspector.node());
+        });
+        pendingViews.add(() -> {
+            settingsView = new SettingsView(vms.settings());
+            settingsTab.setContent(settingsView.node());
+        });
+        pendingViews.add(() -> {
+            exportView = new ExportView(vms.export());
+            exportTab.setContent(exportView.node());
+        });
     }
 
     /** Builds the next dataset view; false when all are built. Each step is short enough for one frame. */
@@ -157,20 +173,17 @@ public final class MainView {
         return pendingViews.isEmpty();
     }
 
+    /** The split with the class list and the grid, and the tabs the other views go into as they are built. */
     private void assembleViews() {
         Tab images = new Tab("Images", browser.gridNode());
         images.setId("imagesTab");
-        Tab charts = new Tab("Distribution", distribution.node());
-        charts.setId("distributionTab");
-        centerTabs = new TabPane(images, charts);
+        chartsTab.setId("distributionTab");
+        centerTabs = new TabPane(images, chartsTab);
         centerTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         centerTabs.setId("centerTabs");
 
-        Tab inspectorTab = new Tab("Inspector", inspector.node());
         inspectorTab.setId("inspectorTab");
-        Tab settingsTab = new Tab("Settings", settingsView.node());
         settingsTab.setId("settingsTab");
-        exportTab.setContent(exportView.node());
         sideTabs = new TabPane(inspectorTab, settingsTab, exportTab);
         sideTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         sideTabs.setId("sideTabs");
@@ -534,12 +547,22 @@ public final class MainView {
         if (browser != null) browser.onScroll(activity::mark);
     }
 
-    /** See {@link BrowserView#warmUp}; builds the browser first if needed. */
+    /**
+     * See {@link BrowserView#warmUp}; builds the browser first if needed. Then, while no dataset is open, shows the
+     * dataset views for two frames behind the (opaque) welcome page: the renderer's side of every node is made then,
+     * not in the frame that opens the first dataset.
+     */
     public void warmUp(java.util.List<String> stylesheets) {
         while (browser == null && buildNextView()) {
             // the browser is the first step
         }
         browser.warmUp(stylesheets, thumbnails);
+        if (split != null && vms.main().getSession() == null && root.getScene() != null) {
+            split.visibleProperty().unbind();
+            split.setVisible(true);
+            org.ferworkbench.ui.common.Frames.afterFrames(root.getScene(), 2,
+                    () -> split.visibleProperty().bind(vms.main().sessionProperty().isNotNull()));
+        }
     }
 
     /** Gives the keyboard to the grid (after opening a dataset). */

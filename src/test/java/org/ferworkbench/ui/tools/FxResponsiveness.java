@@ -18,6 +18,8 @@ final class FxResponsiveness implements AutoCloseable {
     private final List<Double> probeDelays = Collections.synchronizedList(new ArrayList<>());
     /** CPU time the JavaFX thread itself used between two pulses: its own work, whatever else runs on the machine. */
     private final List<Double> pulseCpu = Collections.synchronizedList(new ArrayList<>());
+    /** The pulse intervals over 50 ms of JavaFX-thread CPU, with when they ended (to match with -Dfer.startupLog). */
+    private final List<String> longPulses = Collections.synchronizedList(new ArrayList<>());
     private final java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
     private long lastCpu = -1;
     private final AnimationTimer timer;
@@ -34,7 +36,11 @@ final class FxResponsiveness implements AutoCloseable {
             public void handle(long now) {
                 long t = System.nanoTime();
                 long cpu = threads.getCurrentThreadCpuTime();
-                if (lastCpu >= 0) pulseCpu.add((cpu - lastCpu) / 1e6);
+                if (lastCpu >= 0) {
+                    pulseCpu.add((cpu - lastCpu) / 1e6);
+                    if (cpu - lastCpu > 50_000_000L) longPulses.add(String.format(Locale.ROOT, "%.0f ms CPU ending at epoch %d",
+                            (cpu - lastCpu) / 1e6, System.currentTimeMillis()));
+                }
                 lastCpu = cpu;
                 if (last != 0) pulseGaps.add((t - last) / 1e6);
                 last = t;
@@ -96,8 +102,16 @@ final class FxResponsiveness implements AutoCloseable {
         return b.toString();
     }
 
+    /** When the pulse intervals with over 50 ms of JavaFX-thread CPU ended. */
+    String longPulses() {
+        synchronized (longPulses) {
+            return String.join("; ", longPulses);
+        }
+    }
+
     /** Forgets what was measured so far (e.g. the start-up of the window). */
     void reset() {
+        longPulses.clear();
         pulseCpu.clear();
         pulseGaps.clear();
         probeDelays.clear();

@@ -97,7 +97,7 @@ public final class UiBenchmark {
         sleep(300);   // and the cell warm-up that follows
         report(String.format(Locale.ROOT, "dataset views built %.2f s after the window was shown", built));
         report("FX thread from show until the views are built: " + startup.describe());
-        if (histogram) report("stalls at start-up:" + startup.stallReport(8));
+        if (histogram) report("stalls at start-up:" + startup.stallReport(8) + "\n  long pulses: " + startup.longPulses());
         startup.close();
         sleep(1500);   // let the window settle before measuring
         try (HeapMonitor heap = new HeapMonitor(); FxResponsiveness fxThread = new FxResponsiveness()) {
@@ -116,7 +116,7 @@ public final class UiBenchmark {
             report(String.format(Locale.ROOT, "opened %,d images (scanned, workspace open after %.2f s); first 12 thumbnails on screen %.2f s after open",
                     images, scanned, firstThumbs));
             report("FX thread while opening: " + fxThread.describe());
-            if (histogram) report("stalls while opening:" + fxThread.stallReport(8));
+            if (histogram) report("stalls while opening:" + fxThread.stallReport(8) + "\n  long pulses: " + fxThread.longPulses());
 
             List<String> classes = fx(() -> vms.main().getSession().dataset().classNames());
             classes = classes.subList(0, Math.min(classes.size(), maxClasses));
