@@ -3,11 +3,12 @@
 # Xvfb several times and measures, from the moment this script launches the command (so the JVM's own start is
 # included), until the first frame of the main window (menu, tool bar, welcome page, status bar) is laid out and
 # handed to the renderer. The app prints the milestones with -Dfer.startupLog=true (see ui/common/StartupLog):
-# fx-init, fx-start, window-shown, first-frame, second-frame (the first frame is drawn by then), views-built,
-# engine-warmup. One untimed start comes first (a "later start": preferences exist, libtorch is already unpacked
-# in ~/.djl.ai, the files are in the page cache); then N timed starts; each app is stopped SETTLE seconds after its
-# first frame (so what it does right after the first frame, e.g. building the other views, overlaps the next
-# measurement's quiet period, not its start). Needs a JDK 17, Maven and xvfb.
+# fx-init, fx-start, window-shown, first-frame, second-frame (the first frame is drawn by then), background-start,
+# control-sample, view-step, views-built, each with the JavaFX thread's CPU time. One untimed start comes first (a
+# "later start": preferences exist, libtorch is already unpacked in ~/.djl.ai, the files are in the page cache);
+# then N timed starts, one second apart; each app is stopped SETTLE seconds (default 4) after its second frame.
+# The machine's load average is printed with each start: on 2 cores other work moves the figure by a second.
+# Needs a JDK 17, Maven and xvfb.
 #
 #   docs/startup-time.sh [runs (default 5)] [extra java options...]
 #   BUILD_DIR=/tmp/uib docs/startup-time.sh 5          build outside target/
