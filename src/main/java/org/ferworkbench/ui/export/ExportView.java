@@ -8,6 +8,7 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableColumn;
@@ -121,7 +122,20 @@ public final class ExportView {
         summary.visibleProperty().bind(Bindings.isNotEmpty(vm.summary()));
         summary.managedProperty().bind(summary.visibleProperty());
 
-        VBox content = new VBox(10, title, explain, where, buttons, overall, speed, stageRows, result, summary);
+        Label notUsedTitle = new Label();
+        notUsedTitle.setId("exportNotUsedTitle");
+        notUsedTitle.textProperty().bind(vm.notUsedTitleProperty());
+        ListView<String> notUsed = new ListView<>(vm.notUsed());
+        notUsed.setId("exportNotUsed");
+        notUsed.setFixedCellSize(24);
+        notUsed.prefHeightProperty().bind(Bindings.min(8, Bindings.size(vm.notUsed())).multiply(24).add(4));
+        for (Node n : new Node[]{notUsedTitle, notUsed}) {
+            n.visibleProperty().bind(Bindings.isNotEmpty(vm.notUsed()));
+            n.managedProperty().bind(n.visibleProperty());
+        }
+
+        VBox content = new VBox(10, title, explain, where, buttons, overall, speed, stageRows, result, summary,
+                notUsedTitle, notUsed);
         content.setPadding(new Insets(10));
         content.getStyleClass().add("export");
         root = new ScrollPane(content);

@@ -59,6 +59,8 @@ public final class ExportViewModel {
     private final ReadOnlyStringWrapper result = new ReadOnlyStringWrapper("");
     private final ObservableList<StageRow> stages = FXCollections.observableArrayList();
     private final ObservableList<SummaryRow> summary = FXCollections.observableArrayList();
+    private final ObservableList<String> notUsed = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper notUsedTitle = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<PrepareReport> report = new ReadOnlyObjectWrapper<>();
     private final Map<String, StageRow> stageRows = new LinkedHashMap<>();
     private TaskHandle handle = TaskHandle.DONE;
@@ -79,6 +81,8 @@ public final class ExportViewModel {
             parentFolder.set(remembered == null ? null : Path.of(remembered));
             report.set(null);
             summary.clear();
+        clearNotUsed();
+            clearNotUsed();
             stages.clear();
             result.set("");
         });
@@ -197,9 +201,27 @@ public final class ExportViewModel {
                     c.droppedTotal()));
         }
         summary.setAll(rows);
+        showNotUsed(r.skipped());
         result.set(String.format(Locale.ROOT, "Exported %,d train and %,d test images in %s to %s", r.exportedTrain(),
                 r.exportedTest(), formatDuration(r.seconds()), r.output()));
     }
+
+    /** Files of the dataset that were not exported, with the reason (the manifest lists them all). */
+    private void showNotUsed(List<org.ferworkbench.core.dataset.SkippedFile> skipped) {
+        List<String> lines = new ArrayList<>();
+        skipped.stream().limit(NOT_USED_SHOWN).forEach(f -> lines.add(f.relativePath() + ": " + f.reason()));
+        if (skipped.size() > NOT_USED_SHOWN) lines.add(String.format(Locale.ROOT, "… and %,d more", skipped.size() - NOT_USED_SHOWN));
+        notUsed.setAll(lines);
+        notUsedTitle.set(skipped.isEmpty() ? "" : String.format(Locale.ROOT,
+                "Not used: %,d file%s of the folder (all listed in manifest.csv)", skipped.size(), skipped.size() == 1 ? "" : "s"));
+    }
+
+    private void clearNotUsed() {
+        notUsed.clear();
+        notUsedTitle.set("");
+    }
+
+    static final int NOT_USED_SHOWN = 500;
 
     public void cancel() {
         handle.cancel();
@@ -248,6 +270,14 @@ public final class ExportViewModel {
 
     public ObservableList<StageRow> stages() {
         return stages;
+    }
+
+    public ObservableList<String> notUsed() {
+        return notUsed;
+    }
+
+    public ReadOnlyStringProperty notUsedTitleProperty() {
+        return notUsedTitle.getReadOnlyProperty();
     }
 
     public ObservableList<SummaryRow> summary() {

@@ -57,6 +57,26 @@ class ExportViewModelTest {
     }
 
     @Test
+    void theSummaryListsTheFilesThatWereNotUsedWithTheirReason() throws Exception {
+        RecordingDialogs dialogs = new RecordingDialogs();
+        Path data = Datasets.small(dir.resolve("data"));
+        Files.writeString(data.resolve("README.txt"), "about this set");
+        Files.writeString(data.resolve("anger/broken.jpg"), "not a picture");
+        WorkbenchViewModels vms = Workbenches.create(dir.resolve("home"), dialogs, new FakeFaces());
+        vms.main().openDataset(data);
+        vms.settings().detectFaces.set(false);
+        dialogs.directoryAnswer = Files.createDirectories(dir.resolve("out"));
+        vms.export().start();
+        // with the small set's own corrupt fear_broken.jpg: three files
+        assertThat(vms.export().notUsedTitleProperty().get()).startsWith("Not used: 3 files");
+        assertThat(vms.export().notUsed()).hasSize(3)
+                .anySatisfy(l -> assertThat(l).startsWith("README.txt: ").contains("dataset root"))
+                .anySatisfy(l -> assertThat(l).startsWith("anger/broken.jpg: "))
+                .anySatisfy(l -> assertThat(l).startsWith("fear/fear_broken.jpg: "));
+        assertThat(dialogs.errors).isEmpty();
+    }
+
+    @Test
     void withoutADetectorTheExportSaysSoBeforeReadingAnything() throws Exception {
         RecordingDialogs dialogs = new RecordingDialogs();
         WorkbenchViewModels vms = Workbenches.create(dir.resolve("home"), dialogs,
