@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -140,12 +141,24 @@ final class BenchmarkCommand {
                 o.printf(Locale.ROOT, "process CPU %.2f ms per source image (JIT, GC and all threads; = %.0f source images/s "
                         + "if all %d cores were free)%n", cpuMs / report.sources(), cores * 1000 / (cpuMs / report.sources()), cores);
                 o.printf(Locale.ROOT, "stages: %s%n", stages.summary());
-                o.printf(Locale.ROOT, "peak heap used %d MB (sampled), peak live heap after GC %d MB%n",
-                        heap.peakUsedBytes() >> 20, heap.peakAfterGcBytes() >> 20);
+                o.printf(Locale.ROOT, "peak heap used %d MB (sampled), peak live heap after GC %d MB; process RSS now %s%n",
+                        heap.peakUsedBytes() >> 20, heap.peakAfterGcBytes() >> 20, residentSetSize());
             } finally {
                 if (!keep) StagedFolder.deleteRecursively(work);
             }
             if (keep) spec.commandLine().getOut().println("output kept in " + out);
+        }
+
+        /** Resident set size of the process (Linux; native memory included), to see it stay flat across rounds. */
+        private static String residentSetSize() {
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                    if (line.startsWith("VmRSS:")) return line.substring(6).trim();
+                }
+            } catch (IOException | RuntimeException e) {
+                // not Linux
+            }
+            return "n/a";
         }
 
         private static long processCpuNanos() {

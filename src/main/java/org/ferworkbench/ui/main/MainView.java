@@ -440,6 +440,14 @@ public final class MainView {
         status.textProperty().bind(vms.main().statusProperty());
         status.setMinWidth(0);
         status.setTextOverrun(javafx.scene.control.OverrunStyle.CENTER_WORD_ELLIPSIS);
+        Hyperlink notUsed = new Hyperlink();
+        notUsed.setId("notUsedLink");
+        notUsed.textProperty().bind(vms.main().notUsedProperty());
+        notUsed.setTooltip(new Tooltip("Files in the folder that are not images of a class, and why"));
+        notUsed.setOnAction(e -> vms.main().showNotUsed());
+        notUsed.visibleProperty().bind(vms.main().notUsedProperty().isNotEmpty());
+        notUsed.managedProperty().bind(notUsed.visibleProperty());
+        notUsed.setMinWidth(Region.USE_PREF_SIZE);
         Label faces = new Label();
         faces.setId("faceStatus");
         faces.textProperty().bind(vms.main().faceStatusProperty());
@@ -463,7 +471,7 @@ public final class MainView {
         pause.managedProperty().bind(pause.visibleProperty());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(10, status, spacer, faces, new Separator(Orientation.VERTICAL), task, progress, pause);
+        HBox bar = new HBox(10, status, notUsed, spacer, faces, new Separator(Orientation.VERTICAL), task, progress, pause);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(4, 10, 4, 10));
         bar.getStyleClass().add("status-bar");

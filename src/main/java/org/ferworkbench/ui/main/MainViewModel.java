@@ -58,6 +58,7 @@ public final class MainViewModel {
     private final ReadOnlyBooleanWrapper opening = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("FER Workbench");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Open a dataset folder (one sub-folder per class) to begin.");
+    private final ReadOnlyStringWrapper notUsed = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper backgroundText = new ReadOnlyStringWrapper("");
     private final ReadOnlyDoubleWrapper backgroundProgress = new ReadOnlyDoubleWrapper(0);
     private final ReadOnlyBooleanWrapper backgroundRunning = new ReadOnlyBooleanWrapper();
@@ -117,6 +118,8 @@ public final class MainViewModel {
         title.set("FER Workbench — " + s.name());
         status.set(String.format("%,d images in %d classes · workspace %s", s.items().size(), s.dataset().classNames().size(),
                 s.workspace().folder()));
+        int skipped = s.dataset().skipped().size();
+        notUsed.set(skipped == 0 ? "" : String.format(java.util.Locale.ROOT, "%,d file%s not used", skipped, skipped == 1 ? "" : "s"));
         Path root = s.root();
         preferences.addRecent(root);
         recent.setAll(preferences.recentDatasets.stream().map(Path::of).toList());
@@ -135,6 +138,7 @@ public final class MainViewModel {
         checks.cancel();
         s.configProperty().removeListener(configListener);
         session.set(null);
+        notUsed.set("");
         s.close();
         title.set("FER Workbench");
         backgroundRunning.set(false);
@@ -250,6 +254,27 @@ public final class MainViewModel {
     public ReadOnlyStringProperty titleProperty() {
         return title.getReadOnlyProperty();
     }
+
+    /** "N files not used" when the folder holds files that are not images of a class (empty otherwise). */
+    public ReadOnlyStringProperty notUsedProperty() {
+        return notUsed.getReadOnlyProperty();
+    }
+
+    /** Lists the files of the open folder that are not used, each with its reason. */
+    public void showNotUsed() {
+        DatasetSession s = session.get();
+        if (s == null || s.dataset().skipped().isEmpty()) return;
+        var skipped = s.dataset().skipped();
+        StringBuilder text = new StringBuilder("These files in " + s.root() + " are not part of any class:\n\n");
+        skipped.stream().limit(NOT_USED_LISTED).forEach(f -> text.append(f.relativePath()).append(": ").append(f.reason()).append('\n'));
+        if (skipped.size() > NOT_USED_LISTED) {
+            text.append(String.format(java.util.Locale.ROOT, "… and %,d more.%n", skipped.size() - NOT_USED_LISTED));
+        }
+        text.append("\nImages that cannot be decoded show under the filter \"Unreadable\"; an export's manifest.csv lists everything not exported.");
+        dialogs.showInfo("Files not used", text.toString());
+    }
+
+    static final int NOT_USED_LISTED = 200;
 
     public ReadOnlyStringProperty statusProperty() {
         return status.getReadOnlyProperty();

@@ -138,6 +138,22 @@ class WorkbenchViewModelsTest {
         assertThat(vms.main().recentDatasets()).doesNotContain(gone);
     }
 
+    @Test
+    void filesThatAreNotImagesOfAClassAreNamedWithTheirReason() throws Exception {
+        RecordingDialogs dialogs = new RecordingDialogs();
+        WorkbenchViewModels vms = start(dialogs);
+        Path data = Datasets.small(dir.resolve("data"));
+        Files.writeString(data.resolve("README.txt"), "about");
+        Files.createDirectories(data.resolve("anger/old"));
+        vms.main().openDataset(data);
+        assertThat(vms.main().notUsedProperty().get()).isEqualTo("2 files not used");
+        vms.main().showNotUsed();
+        assertThat(dialogs.infos).singleElement().asString().startsWith("Files not used: ")
+                .contains("README.txt: file at the dataset root").contains("anger/old: folder nested inside class 'anger'");
+        vms.main().closeDataset();
+        assertThat(vms.main().notUsedProperty().get()).isEmpty();
+    }
+
     private static ClassDistribution row(WorkbenchViewModels vms, String name) {
         return vms.distribution().rows().stream().filter(r -> r.className().equals(name)).findFirst().orElseThrow();
     }
