@@ -2,7 +2,7 @@
 # Start-up time of the desktop workbench: launches `java -jar fer-workbench.jar` (no flags, as a user would) under
 # Xvfb several times and measures, from the moment this script launches the command (so the JVM's own start is
 # included), until the first frame of the main window (menu, tool bar, welcome page, status bar) is laid out and
-# handed to the renderer. The app prints the milestones with -Dfer.startupLog=true (see ui/common/StartupLog):
+# handed to the renderer. The app prints the milestones with -Dfer.startupLog=true (see src/main/java/org/ferworkbench/StartupLog.java):
 # fx-init, fx-start, window-shown, first-frame, second-frame (the first frame is drawn by then), background-start,
 # control-sample, view-step, views-built, each with the JavaFX thread's CPU time. One untimed start comes first (a
 # "later start": preferences exist, libtorch is already unpacked in ~/.djl.ai, the files are in the page cache);

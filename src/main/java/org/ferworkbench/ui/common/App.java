@@ -1,5 +1,6 @@
 package org.ferworkbench.ui.common;
 
+import org.ferworkbench.StartupLog;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;

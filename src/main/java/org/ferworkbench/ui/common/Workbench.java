@@ -1,5 +1,6 @@
 package org.ferworkbench.ui.common;
 
+import org.ferworkbench.StartupLog;
 import javafx.application.Platform;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;

@@ -1,4 +1,4 @@
-package org.ferworkbench.ui.common;
+package org.ferworkbench;
 
 /**
  * Start-up milestones on stderr when the system property {@code fer.startupLog} is true (docs/startup-time.sh reads
