@@ -28,6 +28,8 @@ public final class App extends Application {
     private Workbench workbench;
     private Stage stage;
     private final AtomicLong lastErrorDialog = new AtomicLong();
+    /** Set when the JVM is shutting down (e.g. the session ends or the process gets SIGTERM). */
+    private static volatile boolean shuttingDown;
 
     /** The per-user folder: preferences, and workspaces of read-only datasets. */
     public static Path homeFolder() {
@@ -45,6 +47,7 @@ public final class App extends Application {
 
     @Override
     public void init() {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> shuttingDown = true, "note-shutdown"));
         StartupLog.mark("fx-init");
         // off the JavaFX thread: the small files read at start
         home = homeFolder();
@@ -87,6 +90,12 @@ public final class App extends Application {
 
     /** The one handler for what nobody expected: logged, and shown (at most one dialog every few seconds). */
     private void unexpected(Throwable e) {
+        if (shuttingDown) {
+            // JavaFX tears its toolkit down while events are still queued (e.g. a skin asks for the graphics pipeline
+            // after it is gone): nothing the user can act on, and no window left to show it in
+            LOG.debug("error while shutting down", e);
+            return;
+        }
         LOG.error("unexpected error", e);
         // later, never inside a layout or animation pulse (where a modal dialog is not allowed)
         Platform.runLater(() -> {
