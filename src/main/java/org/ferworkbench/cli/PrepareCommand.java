@@ -4,6 +4,7 @@ import org.ferworkbench.core.augment.AugmentationParameters;
 import org.ferworkbench.core.augment.BorderMode;
 import org.ferworkbench.core.balance.BalanceTarget;
 import org.ferworkbench.core.dataset.DatasetException;
+import org.ferworkbench.core.dataset.SkippedFile;
 import org.ferworkbench.core.export.ExportException;
 import org.ferworkbench.core.export.ExportFormat;
 import org.ferworkbench.core.export.OutputDtype;
@@ -325,8 +326,7 @@ final class PrepareCommand implements Callable<Integer> {
         notes.forEach(n -> out.println("Note: " + n));
         if (!r.skipped().isEmpty()) {
             out.printf(Locale.ROOT, "%nNot used (%d files; all listed in manifest.csv):%n", r.skipped().size());
-            r.skipped().stream().limit(20).forEach(s -> out.println("  " + s.relativePath() + ": " + s.reason()));
-            if (r.skipped().size() > 20) out.printf(Locale.ROOT, "  ... and %d more%n", r.skipped().size() - 20);
+            SkippedFile.listed(r.skipped(), 20).forEach(line -> out.println("  " + line));
         }
         out.flush();
     }

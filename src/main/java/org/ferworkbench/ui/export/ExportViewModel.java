@@ -208,10 +208,7 @@ public final class ExportViewModel {
 
     /** Files of the dataset that were not exported, with the reason (the manifest lists them all). */
     private void showNotUsed(List<org.ferworkbench.core.dataset.SkippedFile> skipped) {
-        List<String> lines = new ArrayList<>();
-        skipped.stream().limit(NOT_USED_SHOWN).forEach(f -> lines.add(f.relativePath() + ": " + f.reason()));
-        if (skipped.size() > NOT_USED_SHOWN) lines.add(String.format(Locale.ROOT, "… and %,d more", skipped.size() - NOT_USED_SHOWN));
-        notUsed.setAll(lines);
+        notUsed.setAll(org.ferworkbench.core.dataset.SkippedFile.listed(skipped, NOT_USED_SHOWN));
         notUsedTitle.set(skipped.isEmpty() ? "" : String.format(Locale.ROOT,
                 "Not used: %,d file%s of the folder (all listed in manifest.csv)", skipped.size(), skipped.size() == 1 ? "" : "s"));
     }

@@ -266,10 +266,7 @@ public final class MainViewModel {
         if (s == null || s.dataset().skipped().isEmpty()) return;
         var skipped = s.dataset().skipped();
         StringBuilder text = new StringBuilder("These files in " + s.root() + " are not part of any class:\n\n");
-        skipped.stream().limit(NOT_USED_LISTED).forEach(f -> text.append(f.relativePath()).append(": ").append(f.reason()).append('\n'));
-        if (skipped.size() > NOT_USED_LISTED) {
-            text.append(String.format(java.util.Locale.ROOT, "… and %,d more.%n", skipped.size() - NOT_USED_LISTED));
-        }
+        org.ferworkbench.core.dataset.SkippedFile.listed(skipped, NOT_USED_LISTED).forEach(line -> text.append(line).append('\n'));
         text.append("\nImages that cannot be decoded show under the filter \"Unreadable\"; an export's manifest.csv lists everything not exported.");
         dialogs.showInfo("Files not used", text.toString());
     }
