@@ -24,6 +24,20 @@ public final class BackgroundTask<T> {
         Cancellation cancellation();
 
         ProgressListener progress();
+
+        static Context of(Cancellation cancellation, ProgressListener progress) {
+            return new Context() {
+                @Override
+                public Cancellation cancellation() {
+                    return cancellation;
+                }
+
+                @Override
+                public ProgressListener progress() {
+                    return progress;
+                }
+            };
+        }
     }
 
     private final String title;

@@ -1,7 +1,6 @@
 package org.ferworkbench.ui.common;
 
 import org.ferworkbench.core.progress.Cancellation;
-import org.ferworkbench.core.progress.ProgressListener;
 
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
@@ -24,17 +23,7 @@ public final class CurrentThreadTaskExecutor implements TaskExecutor {
     @Override
     public <T> TaskHandle execute(BackgroundTask<T> task) {
         Cancellation cancellation = new Cancellation();
-        BackgroundTask.Context context = new BackgroundTask.Context() {
-            @Override
-            public Cancellation cancellation() {
-                return cancellation;
-            }
-
-            @Override
-            public ProgressListener progress() {
-                return task.progressHandler()::accept;
-            }
-        };
+        BackgroundTask.Context context = BackgroundTask.Context.of(cancellation, task.progressHandler()::accept);
         try {
             T result = task.work().run(context);
             task.successHandler().accept(result);

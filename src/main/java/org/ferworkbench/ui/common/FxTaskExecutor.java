@@ -63,17 +63,7 @@ public final class FxTaskExecutor implements TaskExecutor {
                 });
             }
         };
-        BackgroundTask.Context context = new BackgroundTask.Context() {
-            @Override
-            public Cancellation cancellation() {
-                return cancellation;
-            }
-
-            @Override
-            public ProgressListener progress() {
-                return progress;
-            }
-        };
+        BackgroundTask.Context context = BackgroundTask.Context.of(cancellation, progress);
         Runnable body = () -> {
             try {
                 T result = task.work().run(context);
@@ -98,17 +88,7 @@ public final class FxTaskExecutor implements TaskExecutor {
         } catch (RejectedExecutionException e) {
             return TaskHandle.DONE;   // shutting down
         }
-        return new TaskHandle() {
-            @Override
-            public void cancel() {
-                cancellation.cancel();
-            }
-
-            @Override
-            public boolean isDone() {
-                return done.get();
-            }
-        };
+        return TaskHandle.of(cancellation, done);
     }
 
     private static void finish(BackgroundTask<?> task, AtomicBoolean done, Runnable handler) {

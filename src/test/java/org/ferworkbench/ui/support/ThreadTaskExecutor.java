@@ -1,7 +1,6 @@
 package org.ferworkbench.ui.support;
 
 import org.ferworkbench.core.progress.Cancellation;
-import org.ferworkbench.core.progress.ProgressListener;
 import org.ferworkbench.ui.common.BackgroundTask;
 import org.ferworkbench.ui.common.TaskExecutor;
 import org.ferworkbench.ui.common.TaskHandle;
@@ -20,17 +19,7 @@ public final class ThreadTaskExecutor implements TaskExecutor {
         Cancellation cancellation = new Cancellation();
         AtomicBoolean done = new AtomicBoolean();
         Thread t = new Thread(() -> {
-            BackgroundTask.Context ctx = new BackgroundTask.Context() {
-                @Override
-                public Cancellation cancellation() {
-                    return cancellation;
-                }
-
-                @Override
-                public ProgressListener progress() {
-                    return task.progressHandler()::accept;
-                }
-            };
+            BackgroundTask.Context ctx = BackgroundTask.Context.of(cancellation, task.progressHandler()::accept);
             try {
                 T r = task.work().run(ctx);
                 if (cancellation.isCancelled()) task.cancelledHandler().run();
@@ -47,17 +36,7 @@ public final class ThreadTaskExecutor implements TaskExecutor {
         }, "test-task");
         t.setDaemon(true);
         t.start();
-        return new TaskHandle() {
-            @Override
-            public void cancel() {
-                cancellation.cancel();
-            }
-
-            @Override
-            public boolean isDone() {
-                return done.get();
-            }
-        };
+        return TaskHandle.of(cancellation, done);
     }
 
     @Override
