@@ -2,6 +2,7 @@ package org.ferworkbench.cli;
 
 import org.ferworkbench.bench.Fer2013Folder;
 import org.ferworkbench.bench.HeapMonitor;
+import org.ferworkbench.bench.ProcessStats;
 import org.ferworkbench.core.export.StagedFolder;
 import org.ferworkbench.core.pipeline.PrepareConfig;
 import org.ferworkbench.core.pipeline.PreparePipeline;
@@ -15,7 +16,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -119,12 +119,12 @@ final class BenchmarkCommand {
             Path out = work.resolve("export");
             PrepareReport report;
             StageClock stages = new StageClock();
-            long cpu0 = processCpuNanos();
+            long cpu0 = ProcessStats.cpuNanos();
             try (HeapMonitor heap = new HeapMonitor()) {
                 PreparePipeline pipeline = PreparePipeline.standard(new org.ferworkbench.core.face.DetectionCache(null));
                 report = pipeline.run(new PrepareRequest(dataset, out, false, config, n, Set.of()),
                         stages, new Cancellation());
-                double cpuMs = (processCpuNanos() - cpu0) / 1e6;
+                double cpuMs = (ProcessStats.cpuNanos() - cpu0) / 1e6;
                 long bytes = 0;
                 try (var files = Files.walk(out)) {
                     bytes = files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
@@ -142,29 +142,13 @@ final class BenchmarkCommand {
                         + "if all %d cores were free)%n", cpuMs / report.sources(), cores * 1000 / (cpuMs / report.sources()), cores);
                 o.printf(Locale.ROOT, "stages: %s%n", stages.summary());
                 o.printf(Locale.ROOT, "peak heap used %d MB (sampled), peak live heap after GC %d MB; process RSS now %s%n",
-                        heap.peakUsedBytes() >> 20, heap.peakAfterGcBytes() >> 20, residentSetSize());
+                        heap.peakUsedBytes() >> 20, heap.peakAfterGcBytes() >> 20, ProcessStats.residentSetSize());
             } finally {
                 if (!keep) StagedFolder.deleteRecursively(work);
             }
             if (keep) spec.commandLine().getOut().println("output kept in " + out);
         }
 
-        /** Resident set size of the process (Linux; native memory included), to see it stay flat across rounds. */
-        private static String residentSetSize() {
-            try {
-                for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                    if (line.startsWith("VmRSS:")) return line.substring(6).trim();
-                }
-            } catch (IOException | RuntimeException e) {
-                // not Linux
-            }
-            return "n/a";
-        }
-
-        private static long processCpuNanos() {
-            return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                    instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
-        }
     }
 
     /** Wall time from the first to the last progress event of each stage (stages run one after another). */

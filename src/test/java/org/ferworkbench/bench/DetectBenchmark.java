@@ -76,12 +76,12 @@ public final class DetectBenchmark {
             // warm-up: every pyramid shape and batch size once
             runDetection(models, images.subList(0, Math.min(images.size(), batch * workers)), batch, workers);
             for (int r = 0; r < rounds; r++) {
-                long t = System.nanoTime(), c = cpuNanos();
+                long t = System.nanoTime(), c = ProcessStats.cpuNanos();
                 int faces = runDetection(models, images, batch, workers);
                 report("detection only", r, t, c, images.size(), faces);
             }
             for (int r = 0; r < rounds; r++) {
-                long t = System.nanoTime(), c = cpuNanos();
+                long t = System.nanoTime(), c = ProcessStats.cpuNanos();
                 int faces = runPipelined(models, files, size, batch, workers);
                 report("decode + detect (overlapped)", r, t, c, files.size(), faces);
             }
@@ -94,28 +94,11 @@ public final class DetectBenchmark {
      */
     static void report(String what, int round, long t0, long cpu0, int n, int faces) {
         double s = (System.nanoTime() - t0) / 1e9;
-        double cpuMs = (cpuNanos() - cpu0) / 1e6 / n;
+        double cpuMs = (ProcessStats.cpuNanos() - cpu0) / 1e6 / n;
         int cores = Runtime.getRuntime().availableProcessors();
         System.out.printf(Locale.ROOT, "%s, round %d: %.2f s, %.1f images/s (%d faces); CPU %.2f ms/image "
                 + "(= %.0f images/s on %d free cores), RSS %s%n", what, round + 1, s, n / s, faces, cpuMs,
-                cores * 1000 / cpuMs, cores, rss());
-    }
-
-    static long cpuNanos() {
-        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        return os instanceof com.sun.management.OperatingSystemMXBean b ? b.getProcessCpuTime() : 0;
-    }
-
-    /** Resident set size of this process (Linux), to see that native memory stays flat across rounds. */
-    static String rss() {
-        try {
-            for (String line : Files.readAllLines(Paths.get("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) return line.substring(6).trim();
-            }
-        } catch (Exception e) {
-            // not Linux
-        }
-        return "n/a";
+                cores * 1000 / cpuMs, cores, ProcessStats.residentSetSize());
     }
 
     static List<Path> pick(Path folder, int limit) throws Exception {
