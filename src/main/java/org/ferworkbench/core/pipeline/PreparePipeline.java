@@ -101,19 +101,11 @@ public final class PreparePipeline {
             CompletableFuture<FaceStage> faceStageLoading = CompletableFuture.supplyAsync(() -> faceStages.apply(config),
                     runnable -> daemonThread("face-stage-loader", runnable).start());
             List<AutoCloseable> resources = new ArrayList<>();
-            resources.add(() -> {
-                FaceStage loaded = faceStageLoading.getNow(null);
-                if (loaded != null) loaded.close();
-            });
-            Dataset dataset;
-            try {
-                dataset = scanner.scan(request.dataset());
-            } catch (DatasetException e) {
-                closeQuietly(resources);
-                throw e;
-            }
+            // closed whenever it has loaded, also if this run ends before that
+            resources.add(() -> faceStageLoading.thenAccept(FaceStage::close));
             ExecutorService pool = Executors.newFixedThreadPool(request.threads(), daemonThreads());
             try {
+                Dataset dataset = scanner.scan(request.dataset());
                 Parallel parallel = new Parallel(pool, request.threads());
                 SourceInspector.Inspection inspection = inspector.inspect(dataset.samples(), parallel, listener, cancellation);
                 if (inspection.usable().isEmpty()) {
