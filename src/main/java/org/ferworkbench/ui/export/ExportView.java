@@ -128,7 +128,16 @@ public final class ExportView {
         ListView<String> notUsed = new ListView<>(vm.notUsed());
         notUsed.setId("exportNotUsed");
         notUsed.setFixedCellSize(24);
-        notUsed.prefHeightProperty().bind(Bindings.min(8, Bindings.size(vm.notUsed())).multiply(24).add(4));
+        // room for the rows and for the horizontal scroll bar that long paths bring
+        notUsed.prefHeightProperty().bind(Bindings.min(8, Bindings.size(vm.notUsed())).multiply(24).add(22));
+        notUsed.setCellFactory(list -> new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(String line, boolean empty) {
+                super.updateItem(line, empty);
+                setText(empty ? null : line);
+                setTooltip(empty ? null : new javafx.scene.control.Tooltip(line));
+            }
+        });
         for (Node n : new Node[]{notUsedTitle, notUsed}) {
             n.visibleProperty().bind(Bindings.isNotEmpty(vm.notUsed()));
             n.managedProperty().bind(n.visibleProperty());
