@@ -54,6 +54,10 @@ public final class MtcnnDetector implements AutoCloseable {
     private ByteBuffer inputBuffer;
     /** Reused float staging array of the net inputs (every value is overwritten before use). */
     private float[] scratch;
+    /** Summed-area tables kept between batches, one per batch position (see {@link Integral#of}). */
+    private int[][] tables = new int[0][];
+    /** Tables of larger images (over 1024x1024) are not kept: they are rare and would pin megabytes. */
+    private static final int MAX_KEPT_TABLE = 1025 * 1025 * 3;
 
     /** A detector with facenet-pytorch's default parameters, with its own predictors on the shared models. */
     public MtcnnDetector(MtcnnModels models) {
@@ -82,7 +86,15 @@ public final class MtcnnDetector implements AutoCloseable {
         int n = images.size();
         if (n == 0) return List.of();
         Integral[] integrals = new Integral[n];
-        for (int i = 0; i < n; i++) integrals[i] = Integral.of(images.get(i));
+        if (tables.length < n) tables = java.util.Arrays.copyOf(tables, n);
+        for (int i = 0; i < n; i++) {
+            RgbImage image = images.get(i);
+            int length = Integral.tableLength(image);
+            if (length > 0 && length <= MAX_KEPT_TABLE && (tables[i] == null || tables[i].length < length)) {
+                tables[i] = new int[length];
+            }
+            integrals[i] = Integral.of(image, Integral.MAX_TABLE_PIXELS, tables[i]);
+        }
 
         List<List<Box>> boxes = pnetStage(images, integrals);
         boxes = refineStage(images, integrals, boxes, false);

@@ -82,21 +82,41 @@ final class MtcnnMath {
         }
 
         static Integral of(RgbImage img) {
-            return of(img, MAX_TABLE_PIXELS);
+            return of(img, MAX_TABLE_PIXELS, null);
         }
 
         static Integral of(RgbImage img, long maxTablePixels) {
+            return of(img, maxTablePixels, null);
+        }
+
+        /** Entries of the table of an image (0 when it gets none): the length a reused array needs. */
+        static int tableLength(RgbImage img) {
+            if ((long) img.width() * img.height() > MAX_TABLE_PIXELS) return 0;
+            return (img.height() + 1) * (img.width() + 1) * 3;
+        }
+
+        /**
+         * The table of {@code img}, written into {@code reuse} when that is long enough (a detector keeps its
+         * tables between batches: at 128x128 each is 200 KB, and allocating one per image made most of the
+         * detector's garbage). The returned Integral is only valid until {@code reuse} is filled again.
+         */
+        static Integral of(RgbImage img, long maxTablePixels, int[] reuse) {
             int w = img.width();
             int h = img.height();
             if ((long) w * h > maxTablePixels) return new Integral(w, h, null, img);
             int stride = (w + 1) * 3;
-            int[] s = new int[(h + 1) * stride];
+            int length = (h + 1) * stride;
+            int[] s = reuse != null && reuse.length >= length ? reuse : new int[length];
+            java.util.Arrays.fill(s, 0, stride, 0);
             byte[] px = img.pixels();
             for (int y = 0; y < h; y++) {
                 int r = 0, g = 0, b = 0;
                 int src = y * w * 3;
                 int prev = y * stride;
                 int dst = prev + stride;
+                s[dst] = 0;
+                s[dst + 1] = 0;
+                s[dst + 2] = 0;
                 for (int x = 0; x < w; x++) {
                     r += px[src++] & 0xFF;
                     g += px[src++] & 0xFF;

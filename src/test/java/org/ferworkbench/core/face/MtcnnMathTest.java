@@ -110,6 +110,28 @@ class MtcnnMathTest {
     }
 
     @Test
+    void aReusedTableArrayGivesTheSameSumsAsAFreshOne() {
+        int w = 37, h = 23;
+        byte[] px = new byte[w * h * 3];
+        for (int i = 0; i < px.length; i++) px[i] = (byte) (i * 7919 % 256);
+        RgbImage img = new RgbImage(w, h, px);
+        int[] dirty = new int[Integral.tableLength(new RgbImage(50, 40, new byte[50 * 40 * 3])) + 11];
+        java.util.Arrays.fill(dirty, -12345);
+        Integral reused = Integral.of(img, Integral.MAX_TABLE_PIXELS, dirty);
+        Integral fresh = Integral.of(img);
+        assertThat(reused.sums).isSameAs(dirty);
+        for (int y0 = 0; y0 <= h; y0 += 5) {
+            for (int x0 = 0; x0 <= w; x0 += 6) {
+                assertThat(reused.sum(2, y0, h, x0, w)).isEqualTo(fresh.sum(2, y0, h, x0, w));
+                assertThat(reused.sum(0, 0, y0, 0, x0)).isEqualTo(fresh.sum(0, 0, y0, 0, x0));
+            }
+        }
+        // too short an array is not written into
+        int[] tooShort = new int[5];
+        assertThat(Integral.of(img, Integral.MAX_TABLE_PIXELS, tooShort).sums).isNotSameAs(tooShort);
+    }
+
+    @Test
     void candidateBoxFormulaIsFloat32() {
         // one 2x4 map (mh=2, mw=4); cell (x=3, y=1) above threshold
         int mh = 2, mw = 4;
