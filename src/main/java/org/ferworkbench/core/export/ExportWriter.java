@@ -104,7 +104,7 @@ public final class ExportWriter implements AutoCloseable {
                 e.status(), e.reason() == null ? "" : e.reason(),
                 e.faceCount() < 0 ? "" : Integer.toString(e.faceCount()),
                 f == null ? "" : fmt(f.x1()) + " " + fmt(f.y1()) + " " + fmt(f.x2()) + " " + fmt(f.y2()),
-                f == null ? "" : String.format(Locale.ROOT, "%.6f", f.probability()),
+                f == null ? "" : Decimals.fixed(f.probability(), 6),
                 f == null ? "" : landmarks(f),
                 f == null ? "" : fmt(e.alignmentDegrees()));
     }
@@ -119,7 +119,7 @@ public final class ExportWriter implements AutoCloseable {
     }
 
     private static String fmt(double v) {
-        return String.format(Locale.ROOT, "%.4f", v);
+        return Decimals.fixed(v, 4);
     }
 
     /**
