@@ -23,14 +23,14 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Detections of source images, keyed by the image's SHA-256 and the detector parameters, so a re-export and the
  * desktop app reuse them and a changed parameter never reuses stale ones. On disk: one append-only JSON-lines
- * file per parameter set (one short line per image, written with a single append, so a crash can cost at
- * most the last line, which is then skipped on reading). Thread-safe. A null directory keeps it in memory.
+ * file per parameter set (one short line per image, appended in batches, so a crash can cost at most the
+ * lines of the batch being written, and a torn last line is skipped on reading). Thread-safe. A null directory keeps it in memory.
  */
 public final class DetectionCache {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path directory;
-    private final Map<String, Map<String, List<FaceDetection>>> byParameters = new ConcurrentHashMap<>();
+    private final Map<MtcnnParameters, Map<String, List<FaceDetection>>> byParameters = new ConcurrentHashMap<>();
 
     public DetectionCache(Path directory) {
         this.directory = directory;
@@ -48,13 +48,23 @@ public final class DetectionCache {
     }
 
     public void put(String sha256, MtcnnParameters params, List<FaceDetection> faces) {
+        putAll(params, Map.of(sha256, faces));
+    }
+
+    /** Stores many at once: new entries reach the file in a single append (one open and write per batch). */
+    public void putAll(MtcnnParameters params, Map<String, List<FaceDetection>> facesBySha256) {
         Map<String, List<FaceDetection>> map = entries(params);
-        if (map.putIfAbsent(sha256, List.copyOf(faces)) != null || directory == null) return;
-        byte[] line = (toJson(sha256, params, faces) + "\n").getBytes(StandardCharsets.UTF_8);
+        StringBuilder lines = new StringBuilder();
+        for (Map.Entry<String, List<FaceDetection>> e : facesBySha256.entrySet()) {
+            if (map.putIfAbsent(e.getKey(), List.copyOf(e.getValue())) == null && directory != null) {
+                lines.append(toJson(e.getKey(), params, e.getValue())).append('\n');
+            }
+        }
+        if (lines.length() == 0) return;
         try {
             Files.createDirectories(directory);
             try (OutputStream out = Files.newOutputStream(file(params), StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-                out.write(line);
+                out.write(lines.toString().getBytes(StandardCharsets.UTF_8));
             }
         } catch (IOException e) {
             // the cache is an optimisation: a read-only home only costs a re-detection next time
@@ -66,7 +76,7 @@ public final class DetectionCache {
     }
 
     private Map<String, List<FaceDetection>> entries(MtcnnParameters params) {
-        return byParameters.computeIfAbsent(params.cacheKey(), k -> load(params));
+        return byParameters.computeIfAbsent(params, this::load);
     }
 
     private Path file(MtcnnParameters params) {

@@ -16,7 +16,9 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.Supplier;
 import java.util.Comparator;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The face stage with MTCNN: detects faces in a whole block at once (cached by content for unmodified sources),
@@ -98,12 +100,14 @@ public final class MtcnnFaceStage implements FaceStage {
             for (List<List<FaceDetection>> shard : workers.map(shards, this::detectBounded, new Cancellation(), null)) {
                 detected.addAll(shard);
             }
+            Map<String, List<FaceDetection>> sources = new LinkedHashMap<>();
             for (int k = 0; k < missing.size(); k++) {
                 int i = missing.get(k);
                 found.set(i, detected.get(k));
                 String sha = requests.get(i).sourceSha256();
-                if (sha != null) cache.put(sha, parameters, detected.get(k));
+                if (sha != null) sources.putIfAbsent(sha, detected.get(k));
             }
+            cache.putAll(parameters, sources);
         }
         return found;
     }
