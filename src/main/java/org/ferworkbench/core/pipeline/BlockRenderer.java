@@ -44,16 +44,6 @@ final class BlockRenderer {
 
     private record Prepared(RenderJob job, Augmentation augmentation, RgbImage image, String failure) { }
 
-    /** Face outcomes of unmodified sources (used to screen train sources before balancing). */
-    List<FaceOutcome> screen(List<RenderJob> originals) {
-        List<Located> located = locate(originals);
-        List<FaceOutcome> out = new ArrayList<>(located.size());
-        for (Located l : located) {
-            out.add(l.failure() != null ? FaceOutcome.rejected(l.failure(), -1, null) : l.face());
-        }
-        return out;
-    }
-
     List<RenderedSample> render(List<RenderJob> block, Function<RgbImage, org.ferworkbench.core.export.ExportWriter.EncodedSample> encoder) {
         List<Located> located = locate(block);
         int size = config.outputSize();

@@ -17,6 +17,14 @@ public interface FaceStage extends AutoCloseable {
         return locate(requests, split, Parallel.inline());
     }
 
+    /**
+     * The policy's verdict for each request without aligning anything (used to screen train sources). Detections
+     * made here are remembered like those of {@link #locate}, so a later call on the same source reuses them.
+     */
+    default List<FaceVerdict> screen(List<FaceRequest> requests, SplitName split, Parallel workers) {
+        return locate(requests, split, workers).stream().map(FaceVerdict::of).toList();
+    }
+
     /** A line for the manifest and summary, e.g. "off" or "mtcnn(min 20, 0.6/0.7/0.7)". */
     String describe();
 

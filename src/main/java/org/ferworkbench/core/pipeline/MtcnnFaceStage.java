@@ -24,7 +24,7 @@ import java.util.Map;
  * The face stage with MTCNN: detects faces in a whole block at once (cached by content for unmodified sources),
  * ignores faces under the minimum probability, applies the split's policy, and aligns the chosen face.
  *
- * <p>A block is cut into shards of {@value #SHARD} images that the pipeline's workers detect and align in parallel,
+ * <p>A block is cut into shards of up to {@value #SHARD} images that the pipeline's workers detect and align in parallel,
  * each with a detector of its own (detectors are created on demand and reused). The shards depend only on the
  * block, never on the number of threads, so the batches each net sees, and therefore the results, are the same
  * with 1 or 8 workers.
@@ -39,6 +39,15 @@ public final class MtcnnFaceStage implements FaceStage {
 
     /** Images per detector call: enough to fill P-Net's and R-Net's batches, small enough to share a block out. */
     static final int SHARD = 32;
+
+    /**
+     * Images per detector call for a call of n images: {@value #SHARD}, or fewer so that even a small call (the
+     * copies of a block that lost their face and are tried again) is cut into up to four shards and keeps every
+     * worker busy. Depends on n only, never on the number of threads.
+     */
+    static int shardSize(int n) {
+        return Math.max(1, Math.min(SHARD, (n + 3) / 4));
+    }
 
     private final MtcnnParameters parameters;
     private final Supplier<MtcnnDetector> detectorFactory;
@@ -68,6 +77,15 @@ public final class MtcnnFaceStage implements FaceStage {
         return workers.map(indices, i -> choose(requests.get(i).image(), found.get(i), policy), new Cancellation(), null);
     }
 
+    @Override
+    public List<FaceVerdict> screen(List<FaceRequest> requests, SplitName split, Parallel workers) {
+        List<List<FaceDetection>> found = detect(requests, workers);
+        FacePolicy policy = options.policy(split);
+        List<FaceVerdict> verdicts = new ArrayList<>(requests.size());
+        for (int i = 0; i < requests.size(); i++) verdicts.add(select(requests.get(i).image(), found.get(i), policy));
+        return verdicts;
+    }
+
     /** Detections per request on the calling thread (see {@link #detect(List, Parallel)}). */
     public List<List<FaceDetection>> detect(List<FaceRequest> requests) {
         return detect(requests, Parallel.inline());
@@ -92,9 +110,10 @@ public final class MtcnnFaceStage implements FaceStage {
             }
         }
         if (!toDetect.isEmpty()) {
+            int perShard = shardSize(toDetect.size());
             List<List<RgbImage>> shards = new ArrayList<>();
-            for (int from = 0; from < toDetect.size(); from += SHARD) {
-                shards.add(toDetect.subList(from, Math.min(toDetect.size(), from + SHARD)));
+            for (int from = 0; from < toDetect.size(); from += perShard) {
+                shards.add(toDetect.subList(from, Math.min(toDetect.size(), from + perShard)));
             }
             List<List<FaceDetection>> detected = new ArrayList<>(toDetect.size());
             for (List<List<FaceDetection>> shard : workers.map(shards, this::detectBounded, new Cancellation(), null)) {
@@ -158,27 +177,28 @@ public final class MtcnnFaceStage implements FaceStage {
     }
 
     FaceOutcome choose(RgbImage image, List<FaceDetection> all, FacePolicy policy) {
+        FaceVerdict verdict = select(image, all, policy);
+        if (!verdict.accepted()) return FaceOutcome.rejected(verdict.reason(), verdict.faceCount(), verdict.chosen());
+        AlignedFace aligned = aligner.align(image, verdict.chosen());
+        return new FaceOutcome(aligned.image(), null, verdict.faceCount(), verdict.chosen(), aligned.rotationDegrees());
+    }
+
+    /** The policy's choice among the faces found (those under the minimum probability ignored), or why none. */
+    FaceVerdict select(RgbImage image, List<FaceDetection> all, FacePolicy policy) {
         if (Math.min(image.width(), image.height()) < 12) {
-            return FaceOutcome.rejected("image too small for face detection (" + image.width() + "x" + image.height()
-                    + "; MTCNN needs at least 12x12)", 0, null);
+            return new FaceVerdict(null, "image too small for face detection (" + image.width() + "x" + image.height()
+                    + "; MTCNN needs at least 12x12)", 0);
         }
         List<FaceDetection> faces = all.stream().filter(f -> f.probability() >= options.minProbability()).toList();
         int n = faces.size();
         if (n == 0) {
-            return FaceOutcome.rejected(all.isEmpty() ? "no face" : "no face above probability " + options.minProbability(), 0, null);
+            return new FaceVerdict(null, all.isEmpty() ? "no face" : "no face above probability " + options.minProbability(), 0);
         }
-        FaceDetection chosen;
-        switch (policy) {
-            case ONLY_ONE -> {
-                if (n > 1) return FaceOutcome.rejected("several faces (" + n + ")", n, faces.get(0));
-                chosen = faces.get(0);
-            }
-            case LARGEST -> chosen = faces.stream().max(Comparator.comparingDouble(FaceDetection::area)).orElseThrow();
-            case MOST_CONFIDENT -> chosen = faces.stream().max(Comparator.comparingDouble(FaceDetection::probability)).orElseThrow();
-            default -> throw new IllegalStateException("unknown policy " + policy);
-        }
-        AlignedFace aligned = aligner.align(image, chosen);
-        return new FaceOutcome(aligned.image(), null, n, chosen, aligned.rotationDegrees());
+        return switch (policy) {
+            case ONLY_ONE -> n > 1 ? new FaceVerdict(faces.get(0), "several faces (" + n + ")", n) : new FaceVerdict(faces.get(0), null, n);
+            case LARGEST -> new FaceVerdict(faces.stream().max(Comparator.comparingDouble(FaceDetection::area)).orElseThrow(), null, n);
+            case MOST_CONFIDENT -> new FaceVerdict(faces.stream().max(Comparator.comparingDouble(FaceDetection::probability)).orElseThrow(), null, n);
+        };
     }
 
     @Override

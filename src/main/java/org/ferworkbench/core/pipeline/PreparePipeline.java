@@ -39,8 +39,9 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /**
- * The whole preparation: scan -> read and decode (unreadable files listed) -> stratified split -> remove
- * rejected images -> balance plan (train only) -> render (augment -> face stage -> resize) -> export.
+ * The whole preparation: scan -> read and decode (unreadable files listed; with detection on, every source's faces
+ * detected and judged by the train policy in the same pass) -> stratified split -> remove rejected images -> drop
+ * train sources without a usable face -> balance plan (train only) -> render (augment -> face stage -> resize) -> export.
  * Rendering runs in fixed-size blocks: images of a block are decoded and augmented in parallel, handed to the
  * face stage together (so a detector can batch them), resized in parallel, then written in plan order. Block
  * size does not depend on the thread count and every copy has its own seed, so the arrays are byte-identical
@@ -107,7 +108,14 @@ public final class PreparePipeline {
             try {
                 Dataset dataset = scanner.scan(request.dataset());
                 Parallel parallel = new Parallel(pool, request.threads());
-                SourceInspector.Inspection inspection = inspector.inspect(dataset.samples(), parallel, listener, cancellation);
+                // with detection on, every source is detected (and judged by the train policy) while it is decoded
+                // for reading: the train screening then needs no second decoding, and test images find their
+                // detections cached
+                SourceScreener screener = new SourceScreener(faceStageLoading, () -> join(faceStageLoading), parallel);
+                SourceInspector.Inspection inspection = config.detectFaces()
+                        ? inspector.inspect(dataset.samples(), BLOCK, "Reading images and detecting faces", screener,
+                                parallel, listener, cancellation)
+                        : inspector.inspect(dataset.samples(), parallel, listener, cancellation);
                 if (inspection.usable().isEmpty()) {
                     throw new DatasetException("None of the " + dataset.samples().size() + " images in " + request.dataset()
                             + " could be read");
@@ -133,7 +141,7 @@ public final class PreparePipeline {
                 FaceStage faceStage = join(faceStageLoading);
                 BlockRenderer renderer = new BlockRenderer(inspector, resizer, faceStage, config, parallel, cancellation);
                 if (config.detectFaces()) {
-                    train = screenTrain(train, renderer, reports, notExported, listener);
+                    train = keepScreened(train, screener.verdicts(), reports, notExported);
                 }
                 BalancePlan<SourceImage> plan = planner.plan(train, SourceImage::sample, config.seed(), config.balance());
                 for (ClassBalance b : plan.classes()) {
@@ -215,33 +223,25 @@ public final class PreparePipeline {
     }
 
     /**
-     * With detection on, train sources are screened first (cached, batched): a source without exactly the
-     * face the policy wants is dropped before balancing, so copies are planned over usable sources only and the
-     * exported classes come out equal.
+     * With detection on, a train source without exactly the face the policy wants is dropped before balancing
+     * (verdicts from {@link SourceScreener}), so copies are planned over usable sources only and the exported classes
+     * come out equal.
      */
-    private List<SourceImage> screenTrain(List<SourceImage> train, BlockRenderer renderer, Map<String, ClassReport> reports,
-                                          List<ManifestEntry> notExported, ProgressListener listener) {
-        ProgressTracker tracker = new ProgressTracker("Detecting faces", train.size(), listener);
+    private static List<SourceImage> keepScreened(List<SourceImage> train, Map<SourceImage, FaceVerdict> verdicts,
+                                                  Map<String, ClassReport> reports, List<ManifestEntry> notExported) {
         List<SourceImage> usable = new ArrayList<>(train.size());
-        for (int from = 0; from < train.size(); from += BLOCK) {
-            List<SourceImage> block = train.subList(from, Math.min(train.size(), from + BLOCK));
-            List<RenderJob> jobs = block.stream().map(s -> RenderJob.original(SplitName.TRAIN, s)).toList();
-            List<FaceOutcome> outcomes = renderer.screen(jobs);
-            for (int i = 0; i < block.size(); i++) {
-                SourceImage s = block.get(i);
-                FaceOutcome o = outcomes.get(i);
-                if (o.accepted()) {
-                    usable.add(s);
-                } else {
-                    reports.get(s.sample().className()).drop(o.reason());
-                    notExported.add(new ManifestEntry("train", -1, s.sample().label(), s.sample().className(),
-                            s.sample().relativePath(), s.sha256(), "original", -1, 0, null, "dropped", o.reason(),
-                            o.faceCount(), o.detection(), 0));
-                }
+        for (SourceImage s : train) {
+            FaceVerdict v = verdicts.get(s);
+            if (v == null) throw new IllegalStateException("no face verdict for " + s.sample().relativePath());
+            if (v.accepted()) {
+                usable.add(s);
+            } else {
+                reports.get(s.sample().className()).drop(v.reason());
+                notExported.add(new ManifestEntry("train", -1, s.sample().label(), s.sample().className(),
+                        s.sample().relativePath(), s.sha256(), "original", -1, 0, null, "dropped", v.reason(),
+                        v.faceCount(), v.chosen(), 0));
             }
-            tracker.advance(block.size());
         }
-        tracker.finish();
         return usable;
     }
 
@@ -316,10 +316,13 @@ public final class PreparePipeline {
                 "ok", null, face.faceCount(), face.detection(), face.alignmentDegrees()));
     }
 
+    /** Compiled once: String.replaceAll compiled it again for every row written. */
+    private static final java.util.regex.Pattern UNSAFE_IN_FILE_NAMES = java.util.regex.Pattern.compile("[^\\p{L}\\p{N}._-]");
+
     private static String stem(String fileName) {
         int dot = fileName.lastIndexOf('.');
         String stem = dot > 0 ? fileName.substring(0, dot) : fileName;
-        return stem.replaceAll("[^\\p{L}\\p{N}._-]", "_");
+        return UNSAFE_IN_FILE_NAMES.matcher(stem).replaceAll("_");
     }
 
     private static void closeQuietly(List<AutoCloseable> resources) {

@@ -47,6 +47,63 @@ public final class SourceInspector {
         return new Inspection(usable, unusable);
     }
 
+    /** Receives the decoded sources of each block of an inspection, before their pixels are dropped. */
+    public interface BlockListener {
+        void block(List<LoadedSource> loaded);
+
+        /** After the last block, still inside the inspection's progress stage. */
+        default void end() { }
+    }
+
+    /** Decoded pixels a block may hold at once: a block of large photos gets fewer images. */
+    static final long BLOCK_BYTES = 192L << 20;
+    /** Samples in the first block, before anything is known of the images' size. */
+    static final int FIRST_BLOCK = 8;
+
+    /**
+     * Like {@link #inspect(List, Parallel, ProgressListener, Cancellation)}, in blocks of at most {@code block} samples,
+     * handing each block's decoded images to {@code listener} before they are dropped (so work that needs every
+     * source's pixels, such as face detection, costs no second decoding). The first block has 8 samples; later
+     * ones are sized from the pixels decoded so far to hold about {@link #BLOCK_BYTES} (256 images of 128x128, a
+     * handful of 12-megapixel photos), so memory stays bounded whatever the photos. Block sizes depend only on the
+     * data. Progress counts a block when the listener is done with it.
+     */
+    public Inspection inspect(List<Sample> samples, int block, String stage, BlockListener listener,
+                              Parallel parallel, ProgressListener progress, Cancellation cancellation) {
+        return inspect(samples, block, BLOCK_BYTES, stage, listener, parallel, progress, cancellation);
+    }
+
+    Inspection inspect(List<Sample> samples, int block, long blockBytes, String stage, BlockListener listener,
+                       Parallel parallel, ProgressListener progress, Cancellation cancellation) {
+        ProgressTracker tracker = new ProgressTracker(stage, samples.size(), progress);
+        List<SourceImage> usable = new ArrayList<>();
+        List<UnusableSource> unusable = new ArrayList<>();
+        long decodedBytes = 0;
+        int size = Math.min(block, FIRST_BLOCK);
+        for (int from = 0; from < samples.size(); from += size) {
+            cancellation.throwIfCancelled();
+            if (!usable.isEmpty()) {
+                long perImage = Math.max(1, decodedBytes / usable.size());
+                size = (int) Math.max(2, Math.min(block, blockBytes / perImage));
+            }
+            List<Sample> part = samples.subList(from, Math.min(samples.size(), from + size));
+            List<LoadedSource> loaded = parallel.map(part, this::load, cancellation, null);
+            listener.block(loaded);
+            for (LoadedSource l : loaded) {
+                if (l.failure() != null) {
+                    unusable.add(l.failure());
+                } else {
+                    usable.add(l.source());
+                    decodedBytes += l.image().pixels().length;
+                }
+            }
+            tracker.advance(part.size());
+        }
+        listener.end();
+        tracker.finish();
+        return new Inspection(usable, unusable);
+    }
+
     /** Reads and decodes one sample; never throws for a bad file, it reports it. */
     public LoadedSource load(Sample sample) {
         byte[] bytes;

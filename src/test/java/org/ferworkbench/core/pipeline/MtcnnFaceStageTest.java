@@ -60,6 +60,30 @@ class MtcnnFaceStageTest {
     }
 
     @Test
+    void screeningGivesTheSameVerdictAsChoosingWithoutAligning() {
+        MtcnnFaceStage s = stage(FaceOptions.DEFAULTS.withMinProbability(0.9));
+        for (FacePolicy policy : FacePolicy.values()) {
+            for (List<FaceDetection> faces : List.of(List.<FaceDetection>of(), List.of(big), List.of(small), List.of(big, small))) {
+                FaceOutcome chosen = s.choose(image, faces, policy);
+                FaceVerdict verdict = s.select(image, faces, policy);
+                assertThat(verdict).isEqualTo(FaceVerdict.of(chosen));
+                assertThat(verdict.accepted()).isEqualTo(chosen.accepted());
+            }
+        }
+    }
+
+    @Test
+    void smallCallsAreCutIntoSeveralShardsSoEveryWorkerGetsSome() {
+        assertThat(MtcnnFaceStage.shardSize(1)).isEqualTo(1);
+        for (int n = 2; n <= 4 * MtcnnFaceStage.SHARD; n++) {
+            int size = MtcnnFaceStage.shardSize(n);
+            int shards = (n + size - 1) / size;
+            assertThat(shards).as("shards for %d images", n).isBetween(Math.min(n, 2), 4);
+        }
+        assertThat(MtcnnFaceStage.shardSize(256)).isEqualTo(MtcnnFaceStage.SHARD);
+    }
+
+    @Test
     void minimumProbabilityIgnoresWeakFacesBeforeCounting() {
         MtcnnFaceStage s = stage(FaceOptions.DEFAULTS.withMinProbability(0.9));
         FaceOutcome o = s.choose(image, List.of(big, small), FacePolicy.ONLY_ONE);

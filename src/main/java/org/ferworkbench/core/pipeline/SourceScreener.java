@@ -1,0 +1,75 @@
+package org.ferworkbench.core.pipeline;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+
+/**
+ * Detects the faces of sources while they are read (a {@link SourceInspector.BlockListener}) and keeps the train
+ * policy's verdict for each; the detections are cached by the face stage, so test images and re-exports reuse
+ * them. While the face stage is still loading (libtorch and the models: about a second in a fresh process) blocks
+ * are held back, up to {@link #READ_AHEAD_BYTES} of pixels, so reading goes on meanwhile; they are screened as soon
+ * as the stage is there.
+ */
+final class SourceScreener implements SourceInspector.BlockListener {
+    static final long READ_AHEAD_BYTES = 64L << 20;
+
+    private final Future<FaceStage> loading;
+    private final Supplier<FaceStage> stage;
+    private final Parallel parallel;
+    private final Map<SourceImage, FaceVerdict> verdicts = new HashMap<>();
+    private final List<List<SourceInspector.LoadedSource>> heldBack = new ArrayList<>();
+    private long heldBackBytes;
+
+    /**
+     * @param loading tells whether the stage has loaded; {@code stage} then returns it (or throws the loader's
+     *                failure) without waiting
+     */
+    SourceScreener(Future<FaceStage> loading, Supplier<FaceStage> stage, Parallel parallel) {
+        this.loading = loading;
+        this.stage = stage;
+        this.parallel = parallel;
+    }
+
+    @Override
+    public void block(List<SourceInspector.LoadedSource> loaded) {
+        long bytes = 0;
+        for (SourceInspector.LoadedSource l : loaded) if (l.failure() == null) bytes += l.image().pixels().length;
+        if (!loading.isDone() && heldBackBytes + bytes <= READ_AHEAD_BYTES) {
+            heldBack.add(loaded);
+            heldBackBytes += bytes;
+            return;
+        }
+        end();
+        screen(loaded);
+    }
+
+    @Override
+    public void end() {
+        for (List<SourceInspector.LoadedSource> b : heldBack) screen(b);
+        heldBack.clear();
+        heldBackBytes = 0;
+    }
+
+    /** The verdict of each usable source read so far (all of them once the inspection has ended). */
+    Map<SourceImage, FaceVerdict> verdicts() {
+        return verdicts;
+    }
+
+    private void screen(List<SourceInspector.LoadedSource> loaded) {
+        List<FaceRequest> requests = new ArrayList<>(loaded.size());
+        List<SourceImage> sources = new ArrayList<>(loaded.size());
+        for (SourceInspector.LoadedSource l : loaded) {
+            if (l.failure() != null) continue;
+            requests.add(new FaceRequest(l.image(), l.source().sha256()));
+            sources.add(l.source());
+        }
+        if (requests.isEmpty()) return;
+        List<FaceVerdict> found = stage.get().screen(requests, SplitName.TRAIN, parallel);
+        for (int i = 0; i < sources.size(); i++) verdicts.put(sources.get(i), found.get(i));
+    }
+}

@@ -1,0 +1,90 @@
+package org.ferworkbench.core.pipeline;
+
+import org.ferworkbench.core.dataset.DatasetScanner;
+import org.ferworkbench.core.dataset.Sample;
+import org.ferworkbench.core.image.ImageCodec;
+import org.ferworkbench.core.progress.Cancellation;
+import org.ferworkbench.core.progress.ProgressListener;
+import org.ferworkbench.testing.TestData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SourceScreenerTest {
+    @TempDir
+    Path tmp;
+
+    private final SourceInspector inspector = new SourceInspector(new ImageCodec());
+
+    @Test
+    void blocksOfLargePhotosHoldNoMoreThanTheBudget() throws Exception {
+        Path data = TestData.dataset(tmp.resolve("large"), new TreeMap<>(Map.of("a", 14, "b", 14)), 700);
+        List<Sample> samples = new DatasetScanner().scan(data).samples();
+        long perImage = 700L * 700 * 3;
+        long budget = 5 * perImage + 1;
+        List<Integer> sizes = new ArrayList<>();
+        List<Long> bytes = new ArrayList<>();
+        SourceInspector.Inspection inspection = inspector.inspect(samples, 256, budget, "Reading", loaded -> {
+            sizes.add(loaded.size());
+            bytes.add(loaded.stream().mapToLong(l -> l.image().pixels().length).sum());
+        }, Parallel.inline(), ProgressListener.NONE, new Cancellation());
+
+        assertThat(inspection.usable()).hasSize(28);
+        assertThat(sizes.get(0)).isEqualTo(SourceInspector.FIRST_BLOCK);
+        assertThat(sizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(28);
+        assertThat(bytes.subList(1, bytes.size())).allSatisfy(b -> assertThat(b).isLessThanOrEqualTo(budget));
+    }
+
+    @Test
+    void blocksReadWhileTheFaceStageLoadsAreScreenedWhenItIsThere() throws Exception {
+        Path data = TestData.dataset(tmp.resolve("small"), new TreeMap<>(Map.of("a", 10, "b", 10)), 64);
+        List<Sample> samples = new DatasetScanner().scan(data).samples();
+        List<SourceInspector.LoadedSource> first = samples.subList(0, 8).stream().map(inspector::load).toList();
+        List<SourceInspector.LoadedSource> second = samples.subList(8, 20).stream().map(inspector::load).toList();
+        AtomicInteger screened = new AtomicInteger();
+        FaceStage stage = new FaceStage() {
+            @Override
+            public List<FaceOutcome> locate(List<FaceRequest> requests, SplitName split, Parallel workers) {
+                screened.addAndGet(requests.size());
+                return requests.stream().map(r -> FaceOutcome.wholeImage(r.image())).toList();
+            }
+
+            @Override
+            public String describe() {
+                return "counting";
+            }
+        };
+        CompletableFuture<FaceStage> loading = new CompletableFuture<>();
+        SourceScreener screener = new SourceScreener(loading, loading::join, Parallel.inline());
+
+        screener.block(first);
+        assertThat(screened).as("held back while the stage loads").hasValue(0);
+        loading.complete(stage);
+        screener.block(second);
+        assertThat(screened).hasValue(20);
+        screener.end();
+        assertThat(screened).as("nothing screened twice").hasValue(20);
+        assertThat(screener.verdicts()).hasSize(20).allSatisfy((source, verdict) -> assertThat(verdict.accepted()).isTrue());
+    }
+
+    @Test
+    void theEndScreensWhatIsStillHeldBack() throws Exception {
+        Path data = TestData.dataset(tmp.resolve("few"), new TreeMap<>(Map.of("a", 3, "b", 3)), 64);
+        List<SourceInspector.LoadedSource> all = new DatasetScanner().scan(data).samples().stream().map(inspector::load).toList();
+        CompletableFuture<FaceStage> loading = new CompletableFuture<>();
+        SourceScreener screener = new SourceScreener(loading, loading::join, Parallel.inline());
+        screener.block(all);
+        loading.complete(FaceStage.WHOLE_IMAGE);
+        screener.end();
+        assertThat(screener.verdicts()).hasSize(6);
+    }
+}
