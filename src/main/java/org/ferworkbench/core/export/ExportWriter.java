@@ -55,15 +55,16 @@ public final class ExportWriter implements AutoCloseable {
     }
 
     /** A final image turned into the bytes this export writes: its array row, and its PNG if asked for. */
-    public record EncodedSample(byte[] row, byte[] png) { }
+    /** A sample ready to append: its 8-bit RGB pixels (output size) and, when PNGs are exported, its PNG bytes. */
+    public record EncodedSample(byte[] pixels, byte[] png) { }
 
     /** Thread-safe: the costly conversion, done by the workers so the single writer only writes. */
     public EncodedSample encode(RgbImage image) {
         if (image.width() != size || image.height() != size) {
             throw new IllegalArgumentException("expected " + size + "x" + size + ", got " + image.width() + "x" + image.height());
         }
-        byte[] row = NpyWriter.encodePixels(image.pixels(), dtype == OutputDtype.FLOAT32);
-        return new EncodedSample(row, formats.contains(ExportFormat.PNG) ? codec.encodePng(image) : null);
+        // the pixels as they are (RgbImage is never changed); the writer converts them to the dtype as it writes
+        return new EncodedSample(image.pixels(), formats.contains(ExportFormat.PNG) ? codec.encodePng(image) : null);
     }
 
     /** Appends a sample to its split's arrays (and PNG tree) and returns its index there. */
@@ -74,7 +75,7 @@ public final class ExportWriter implements AutoCloseable {
             x = images.get(split);
         }
         long index = x.rows();
-        x.appendRaw(sample.row());
+        x.appendPixels(sample.pixels());
         labels.get(split).appendLong(label);
         if (sample.png() != null) {
             Path dir = folder.resolve("png").resolve(split).resolve(classNames.get(label));

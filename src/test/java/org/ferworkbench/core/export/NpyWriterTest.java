@@ -20,10 +20,13 @@ class NpyWriterTest {
         Path f = dir.resolve("x.npy");
         try (NpyWriter w = NpyWriter.float32(f, 2, 2, 3)) {
             w.appendPixels(new byte[]{0, (byte) 255, 51, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 128});
-            w.appendPixels(new byte[12]);
+            w.appendPixels(new byte[]{(byte) 255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
         }
         byte[] bytes = Files.readAllBytes(f);
         assertThat(bytes.length).isEqualTo(128 + 2 * 12 * 4);
+        ByteBuffer second = ByteBuffer.wrap(bytes, 128 + 48, 48).order(ByteOrder.LITTLE_ENDIAN);
+        assertThat(second.getFloat()).isEqualTo(1f);
+        assertThat(second.getFloat()).as("the reused buffer is rewritten, not left with the first row").isEqualTo(0f);
         assertThat(new byte[]{bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7]})
                 .isEqualTo(new byte[]{(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0});
         int headerLen = (bytes[8] & 0xFF) | (bytes[9] & 0xFF) << 8;
@@ -59,6 +62,13 @@ class NpyWriterTest {
         NpyWriter.uint8(f, 4, 4, 3).close();
         assertThat(new String(Files.readAllBytes(f), 10, 118, StandardCharsets.US_ASCII))
                 .contains("'descr': '|u1'").contains("'shape': (0, 4, 4, 3)");
-        assertThat(NpyWriter.encodePixels(new byte[]{7, (byte) 200}, false)).containsExactly(7, (byte) 200);
+        Path g = dir.resolve("g.npy");
+        try (NpyWriter w = NpyWriter.uint8(g, 1, 2, 1)) {
+            w.appendPixels(new byte[]{7, (byte) 200});
+            w.appendPixels(new byte[]{9, 1});
+        }
+        byte[] bytes = Files.readAllBytes(g);
+        assertThat(bytes).hasSize(128 + 4);
+        assertThat(java.util.Arrays.copyOfRange(bytes, 128, 132)).containsExactly(7, (byte) 200, 9, 1);
     }
 }
