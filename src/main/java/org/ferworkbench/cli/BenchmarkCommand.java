@@ -99,6 +99,7 @@ final class BenchmarkCommand {
 
         @Override
         public Integer call() throws Exception {
+            boolean focused = org.ferworkbench.core.runtime.CompilerFocus.onKernels();
             int n = threads == null ? PrepareRequest.defaultThreads() : threads;
             PrepareConfig config = PrepareConfig.DEFAULTS.withDetectFaces(detect)
                     .withDtype(org.ferworkbench.core.export.OutputDtype.parse(dtype))
@@ -109,12 +110,12 @@ final class BenchmarkCommand {
             for (int round = 1; round <= rounds; round++) {
                 if (rounds > 1) spec.commandLine().getOut().printf(Locale.ROOT, "round %d of %d%s%n", round, rounds,
                         round == 1 ? " (cold: includes engine start and JIT compilation)" : " (same JVM, detection cache empty again)");
-                runOnce(config, n);
+                runOnce(config, n, focused);
             }
             return FerCli.OK;
         }
 
-        private void runOnce(PrepareConfig config, int n) throws Exception {
+        private void runOnce(PrepareConfig config, int n, boolean compilerFocus) throws Exception {
             Path work = Files.createTempDirectory("fer-bench-");
             Path out = work.resolve("export");
             PrepareReport report;
@@ -133,8 +134,9 @@ final class BenchmarkCommand {
                 o.printf(Locale.ROOT, "dataset %s: %d source images -> %d train + %d test rows (%s, balance %s, %d MB written)%n",
                         dataset, report.sources(), report.exportedTrain(), report.exportedTest(), dtype, balance, bytes >> 20);
                 o.printf(Locale.ROOT, "face stage: %s%n", report.faceStage());
-                o.printf(Locale.ROOT, "threads %d, %d cores, max heap %d MB%n", n, Runtime.getRuntime().availableProcessors(),
-                        Runtime.getRuntime().maxMemory() >> 20);
+                o.printf(Locale.ROOT, "threads %d, %d cores, max heap %d MB, %s%n", n, Runtime.getRuntime().availableProcessors(),
+                        Runtime.getRuntime().maxMemory() >> 20,
+                        compilerFocus ? "C2 for the kernels only (CompilerFocus)" : "JIT as the JVM chose (CompilerFocus off)");
                 o.printf(Locale.ROOT, "time %.2f s: %.0f source images/s, %.0f output images/s%n", report.seconds(),
                         report.sourcesPerSecond(), (report.exportedTrain() + report.exportedTest()) / report.seconds());
                 int cores = Runtime.getRuntime().availableProcessors();
