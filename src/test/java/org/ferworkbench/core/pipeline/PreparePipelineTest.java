@@ -191,4 +191,28 @@ class PreparePipelineTest {
                 ProgressListener.NONE, new Cancellation())).isInstanceOf(DatasetException.class).hasMessageContaining("'b'");
         assertThat(tmp.resolve("o")).doesNotExist();
     }
+
+    @Test
+    void renderBlocksAreCutByCountAndByTheSourcesPixels() {
+        List<RenderJob> jobs = new java.util.ArrayList<>();
+        int[] sides = {128, 128, 128, 128, 128, 4000, 4000, 128, 4000, 128};
+        for (int i = 0; i < sides.length; i++) {
+            var sample = new org.ferworkbench.core.dataset.Sample("a", 0, "a/" + i + ".jpg", Path.of("a/" + i + ".jpg"));
+            jobs.add(RenderJob.original(SplitName.TRAIN, new SourceImage(sample, "sha" + i, sides[i], sides[i])));
+        }
+        long photo = 3L * 4000 * 4000;
+        List<List<RenderJob>> blocks = PreparePipeline.blocks(jobs, 4, photo + 3L * 128 * 128 * 2);
+
+        assertThat(blocks.stream().mapToInt(List::size).sum()).isEqualTo(jobs.size());
+        assertThat(blocks.stream().flatMap(List::stream).toList()).isEqualTo(jobs);
+        assertThat(blocks).allSatisfy(b -> assertThat(b.size()).isBetween(1, 4));
+        for (List<RenderJob> b : blocks) {
+            long bytes = b.stream().mapToLong(j -> 3L * j.source().width() * j.source().height()).sum();
+            if (b.size() > 2) assertThat(bytes).isLessThanOrEqualTo(photo + 3L * 128 * 128 * 2);
+        }
+        assertThat(blocks.get(0)).as("small images fill a block by count").hasSize(4);
+        assertThat(blocks).as("never two of the large photos in one block")
+                .allSatisfy(b -> assertThat(b.stream().filter(j -> j.source().width() == 4000).count()).isLessThanOrEqualTo(1));
+        assertThat(PreparePipeline.blocks(jobs, 512, Long.MAX_VALUE)).hasSize(1);
+    }
 }
