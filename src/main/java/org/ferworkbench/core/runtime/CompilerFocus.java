@@ -14,9 +14,10 @@ import java.nio.file.Path;
  *
  * <p>Why: in a 10-second prepare of 3,000 images, C2 spent about 4-5 s of CPU compiling, on a machine whose two cores
  * were otherwise busy with the work itself: class loading, Formatter, ASM's lambda spinning, DJL's glue, the
- * pipeline's orchestration. Those gain little from C2; the loops over pixels and boxes gain a lot. With C2 kept for
- * those only (the list is in {@code compiler-directives.json}), the 3,000-image run went from 254-282 to 269-284
- * source images/s and the 29,689-image run from 378 to 459 (same load), so it pays on long runs too.
+ * pipeline's orchestration. Those gain little from C2; the loops over pixels and boxes (MTCNN's resizing, integral
+ * tables and NMS, the float conversion of rows, SHA-256) gain a lot. With C2 kept for those only (the list is in
+ * {@code compiler-directives.json}), the 3,000-image prepare needed about 15% less CPU and the 29,689-image one about
+ * 15% less too: it pays on long runs as well (figures in docs/benchmarks.md).
  *
  * <p>How: a compiler directive (JEP 165), added at run time through the platform's diagnostic-command MBean (what
  * {@code jcmd <pid> Compiler.directives_add} does), because {@code java -jar} gives no way to pass JVM flags. It only
