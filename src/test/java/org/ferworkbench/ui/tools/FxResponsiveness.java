@@ -30,12 +30,32 @@ final class FxResponsiveness implements AutoCloseable {
     private final java.util.Map<String, Integer> stalls = new java.util.concurrent.ConcurrentHashMap<>();
     private final Thread watchdog;
 
+    /**
+     * One pulse interval of the JavaFX thread, in a flight recording (with -XX:StartFlightRecording; free otherwise):
+     * JfrPulses finds the long ones and what the thread was doing in them.
+     */
+    @jdk.jfr.Name("org.ferworkbench.FxPulse")
+    @jdk.jfr.Label("JavaFX pulse interval")
+    @jdk.jfr.StackTrace(false)
+    static final class PulseEvent extends jdk.jfr.Event {
+        @jdk.jfr.Label("JavaFX thread CPU (ms)")
+        double cpuMillis;
+    }
+
+    private PulseEvent pulse;
+
     FxResponsiveness() {
         timer = new AnimationTimer() {
             @Override
             public void handle(long now) {
                 long t = System.nanoTime();
                 long cpu = threads.getCurrentThreadCpuTime();
+                if (pulse != null && lastCpu >= 0) {
+                    pulse.cpuMillis = (cpu - lastCpu) / 1e6;
+                    pulse.commit();
+                }
+                pulse = new PulseEvent();
+                pulse.begin();
                 if (lastCpu >= 0) {
                     pulseCpu.add((cpu - lastCpu) / 1e6);
                     if (cpu - lastCpu > 50_000_000L) longPulses.add(String.format(Locale.ROOT, "%.0f ms CPU ending at epoch %d",

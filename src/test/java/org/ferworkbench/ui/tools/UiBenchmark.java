@@ -97,7 +97,7 @@ public final class UiBenchmark {
         sleep(300);   // and the cell warm-up that follows
         report(String.format(Locale.ROOT, "dataset views built %.2f s after the window was shown", built));
         report("FX thread from show until the views are built: " + startup.describe());
-        if (histogram) report("stalls at start-up:" + startup.stallReport(8) + "\n  long pulses: " + startup.longPulses());
+        if (histogram) report("stalls at start-up:" + startup.stallReport(8), "long pulses: " + startup.longPulses());
         startup.close();
         sleep(1500);   // let the window settle before measuring
         try (HeapMonitor heap = new HeapMonitor(); FxResponsiveness fxThread = new FxResponsiveness()) {
@@ -116,7 +116,7 @@ public final class UiBenchmark {
             report(String.format(Locale.ROOT, "opened %,d images (scanned, workspace open after %.2f s); first 12 thumbnails on screen %.2f s after open",
                     images, scanned, firstThumbs));
             report("FX thread while opening: " + fxThread.describe());
-            if (histogram) report("stalls while opening:" + fxThread.stallReport(8) + "\n  long pulses: " + fxThread.longPulses());
+            if (histogram) report("stalls while opening:" + fxThread.stallReport(8), "long pulses: " + fxThread.longPulses());
 
             List<String> classes = fx(() -> vms.main().getSession().dataset().classNames());
             classes = classes.subList(0, Math.min(classes.size(), maxClasses));
@@ -161,7 +161,7 @@ public final class UiBenchmark {
                     pages, scrollSeconds, w.thumbnails().decodedCount(), fx(() -> w.thumbnails().cachedCount())));
             report(String.format(Locale.ROOT, "background check: %s", fx(() -> vms.main().backgroundTextProperty().get())));
             report("FX thread over the whole run: " + fxThread.describe());
-            if (histogram) report("where the JavaFX thread was during stalls:" + fxThread.stallReport(12));
+            if (histogram) report("where the JavaFX thread was during stalls:" + fxThread.stallReport(12), "long pulses: " + fxThread.longPulses());
             System.gc();
             sleep(500);
             report(String.format(Locale.ROOT, "heap: peak used %.0f MB (sampled every 10 ms, garbage included), largest live set %.0f MB "
@@ -191,8 +191,11 @@ public final class UiBenchmark {
         return -1;
     }
 
-    private static void report(String line) {
-        System.out.println("[ui-benchmark] " + line);
+    /** Each line of each text with the prefix docs/benchmark-ui.sh keeps. */
+    private static void report(String... texts) {
+        for (String text : texts) {
+            for (String line : text.split("\n")) System.out.println("[ui-benchmark] " + line);
+        }
     }
 
     private static ScrollBar verticalBar(Workbench w) {
