@@ -44,20 +44,28 @@ public final class ControlWarmup {
     /** The pieces, each short enough for one frame; run them in order, one per frame. */
     public static List<Runnable> pieces(List<String> stylesheets) {
         List<Runnable> pieces = new java.util.ArrayList<>();
-        pieces.add(() -> style(stylesheets, table()));
-        pieces.add(() -> style(stylesheets, chart()));
-        pieces.add(() -> style(stylesheets, new TabPane(new Tab("a", list()), new Tab("b", new StackPane()))));
-        // a few dozen form rows, twice: enough calls for the just-in-time compiler to pick up the styling code
-        for (int i = 0; i < 4; i++) pieces.add(() -> style(stylesheets, new ScrollPane(form(12))));
+        // the first table and the first chart are the largest: made, styled and laid out in three frames each
+        addSteps(pieces, stylesheets, ControlWarmup::table);
+        addSteps(pieces, stylesheets, ControlWarmup::chart);
+        addSteps(pieces, stylesheets, () -> new TabPane(new Tab("a", list()), new Tab("b", new StackPane())));
+        // a few dozen form rows: enough calls for the just-in-time compiler to pick up the styling code
+        for (int i = 0; i < 8; i++) addSteps(pieces, stylesheets, () -> new ScrollPane(form(6)));
         return pieces;
     }
 
-    private static void style(List<String> stylesheets, javafx.scene.Parent sample) {
-        StackPane root = new StackPane(sample);
-        Scene scene = new Scene(root, 800, 600);
-        scene.getStylesheets().setAll(stylesheets);
-        root.applyCss();
-        root.layout();
+    /** Three pieces: make the sample in an off-screen scene, style it, lay it out. */
+    private static void addSteps(List<Runnable> pieces, List<String> stylesheets, java.util.function.Supplier<javafx.scene.Parent> sample) {
+        StackPane[] root = new StackPane[1];
+        pieces.add(() -> {
+            root[0] = new StackPane(sample.get());
+            Scene scene = new Scene(root[0], 800, 600);
+            scene.getStylesheets().setAll(stylesheets);
+        });
+        pieces.add(() -> root[0].applyCss());
+        pieces.add(() -> {
+            root[0].layout();
+            root[0] = null;
+        });
     }
 
     private static TableView<Row> table() {

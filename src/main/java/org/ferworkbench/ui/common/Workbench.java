@@ -110,12 +110,17 @@ public final class Workbench {
     private void startBackground() {
         if (closed) return;
         StartupLog.mark("background-start");
+        // the classes the views need are read and verified on a worker first (that was most of the long frames)
+        var preload = ClassPreload.start();
         faces.start();
         thumbnails.loadDecoder();
-        // first samples of each kind of control are styled (the costly first time of each), then the real views
+        // then first samples of each kind of control are styled (the costly first time of each), then the real views
         // are built, each then costing the JavaFX thread far less; one piece every other frame
         warmups.addAll(ControlWarmup.pieces(List.copyOf(stage.getScene().getStylesheets())));
-        Platform.runLater(this::warmUpNextControls);
+        preload.whenComplete((classes, failure) -> Platform.runLater(() -> {
+            StartupLog.mark("classes-preloaded " + (failure != null ? failure : classes));
+            warmUpNextControls();
+        }));
     }
 
     private void warmUpNextControls() {
