@@ -189,6 +189,44 @@ public final class BrowserView {
         cell.updateItem(null, true);
     }
 
+    /**
+     * While no class is shown and the grid is on screen (behind the welcome page): fills it the way a class opens
+     * (first rows, then a long list), then empties it, two frames apart, and runs {@code then}: the grid's rows,
+     * cells and their styling are made here the first time, not in the frames that show the first dataset. Steps
+     * that would meet a real class are skipped. The stand-in images point to no file (they show as not loaded).
+     */
+    public void warmUpGrid(Runnable then) {
+        javafx.scene.Scene scene = grid.getScene();
+        if (scene == null) {
+            then.run();
+            return;
+        }
+        java.util.List<SampleItem> standIns = new java.util.ArrayList<>();
+        for (int i = 0; i < 240; i++) {
+            String file = "warm-up-" + i + ".jpg";
+            standIns.add(new SampleItem(new org.ferworkbench.core.dataset.Sample("warm-up", 0, "warm-up/" + file,
+                    java.nio.file.Path.of("warm-up", file)), null, null));
+        }
+        java.util.function.BooleanSupplier idle = () -> !fillQueued && vm.visibleItems().isEmpty()
+                && (gridItems.isEmpty() || standIns.contains(gridItems.get(0)));
+        Runnable[] steps = {
+                () -> gridItems.setAll(standIns.subList(0, 8)),
+                () -> gridItems.setAll(standIns),
+                gridItems::clear};
+        int[] next = {0};
+        Runnable[] step = new Runnable[1];
+        step[0] = () -> {
+            if (next[0] == steps.length) {
+                then.run();
+                return;
+            }
+            if (idle.getAsBoolean()) steps[next[0]].run();
+            next[0]++;
+            org.ferworkbench.ui.common.Frames.afterFrames(scene, 2, step[0]);
+        };
+        org.ferworkbench.ui.common.Frames.afterFrames(scene, 2, step[0]);
+    }
+
     /** Columns per row of the grid (the up/down arrow moves by one row). */
     public int columns() {
         return skin.columns();

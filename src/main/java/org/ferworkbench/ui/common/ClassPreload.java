@@ -58,12 +58,54 @@ public final class ClassPreload {
         for (String name : names) {
             try {
                 // reflection on the declared fields makes the VM link (verify) the class; initialize=false: no <clinit>
-                Class.forName(name, false, loader).getDeclaredFields();
+                Class<?> c = Class.forName(name, false, loader);
+                java.lang.reflect.Field[] fields = c.getDeclaredFields();
+                if (c.isRecord() && name.startsWith("org.ferworkbench.")) linkRecordMethods(c, fields);
                 linked++;
             } catch (ClassNotFoundException | LinkageError | SecurityException e) {
                 // renamed or missing in this JavaFX version: the class is simply loaded where it is first used
             }
         }
         return linked;
+    }
+
+    /**
+     * A record's equals, hashCode and toString are linked at their first call (a method-handle bootstrap of several
+     * milliseconds each, the first one far more): called once here on a throw-away instance, for the application's
+     * own records without static state (so nothing but the record itself is initialised on this thread).
+     */
+    private static void linkRecordMethods(Class<?> record, java.lang.reflect.Field[] fields) {
+        for (java.lang.reflect.Field f : fields) {
+            if (java.lang.reflect.Modifier.isStatic(f.getModifiers())) return;
+        }
+        try {
+            var components = record.getRecordComponents();
+            Class<?>[] types = new Class<?>[components.length];
+            Object[] values = new Object[components.length];
+            for (int i = 0; i < components.length; i++) {
+                types[i] = components[i].getType();
+                values[i] = defaultValue(types[i]);
+            }
+            var constructor = record.getDeclaredConstructor(types);
+            constructor.setAccessible(true);
+            Object r = constructor.newInstance(values);
+            r.equals(r);
+            r.hashCode();
+            r.toString();
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            // a record that rejects default values: linked where it is first used
+        }
+    }
+
+    private static Object defaultValue(Class<?> type) {
+        if (!type.isPrimitive()) return null;
+        if (type == boolean.class) return false;
+        if (type == char.class) return '\0';
+        if (type == long.class) return 0L;
+        if (type == float.class) return 0f;
+        if (type == double.class) return 0d;
+        if (type == byte.class) return (byte) 0;
+        if (type == short.class) return (short) 0;
+        return 0;
     }
 }
