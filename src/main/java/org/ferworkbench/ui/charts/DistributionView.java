@@ -181,15 +181,23 @@ public final class DistributionView {
         }
         List<ClassDistribution> standIns = new java.util.ArrayList<>();
         for (int i = 0; i < 8; i++) standIns.add(new ClassDistribution("class " + i, i, 100, 0, 75, 25, 0, 75, 75, 25));
-        // three rows, then eight (each row is eight cells to make), then none
-        tableRows.setAll(standIns.subList(0, 3));
-        org.ferworkbench.ui.common.Frames.afterFrames(scene, 2, () -> {
-            if (tableRows.equals(standIns.subList(0, 3))) tableRows.setAll(standIns);
-            org.ferworkbench.ui.common.Frames.afterFrames(scene, 2, () -> {
-                if (tableRows.equals(standIns)) tableRows.setAll(vm.rows());
-                then.run();
-            });
-        });
+        // two rows more per step (each row is eight cells to make), then none
+        warmUpStep(scene, standIns, 2, then);
+    }
+
+    private void warmUpStep(javafx.scene.Scene scene, List<ClassDistribution> standIns, int rows, Runnable then) {
+        boolean untouched = tableRows.isEmpty() || tableRows.equals(standIns.subList(0, Math.min(standIns.size(), rows - 2)));
+        if (!untouched || !vm.rows().isEmpty()) {   // a dataset came meanwhile: its rows stay
+            then.run();
+            return;
+        }
+        if (rows > standIns.size()) {
+            tableRows.setAll(vm.rows());
+            then.run();
+            return;
+        }
+        tableRows.setAll(standIns.subList(0, rows));
+        org.ferworkbench.ui.common.Frames.afterFrames(scene, 2, () -> warmUpStep(scene, standIns, rows + 2, then));
     }
 
     private void saveAsPng() {

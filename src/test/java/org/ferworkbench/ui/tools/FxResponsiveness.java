@@ -22,6 +22,7 @@ final class FxResponsiveness implements AutoCloseable {
     private final List<String> longPulses = Collections.synchronizedList(new ArrayList<>());
     private final java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
     private long lastCpu = -1;
+    private long lastEpoch;
     private final AnimationTimer timer;
     private final Thread prober;
     private volatile boolean running = true;
@@ -43,6 +44,21 @@ final class FxResponsiveness implements AutoCloseable {
     }
 
     private PulseEvent pulse;
+    private volatile long cssStart = -1;
+    private volatile long cssEnd = -1;
+    private final java.util.List<Runnable> unwatch = new java.util.ArrayList<>();
+
+    /** Also splits each long pulse into the scene's CSS and layout and the rest (call on the JavaFX thread). */
+    void watch(javafx.scene.Scene scene) {
+        Runnable pre = () -> cssStart = threads.getCurrentThreadCpuTime();
+        Runnable post = () -> cssEnd = threads.getCurrentThreadCpuTime();
+        scene.addPreLayoutPulseListener(pre);
+        scene.addPostLayoutPulseListener(post);
+        unwatch.add(() -> {
+            scene.removePreLayoutPulseListener(pre);
+            scene.removePostLayoutPulseListener(post);
+        });
+    }
 
     FxResponsiveness() {
         timer = new AnimationTimer() {
@@ -58,10 +74,14 @@ final class FxResponsiveness implements AutoCloseable {
                 pulse.begin();
                 if (lastCpu >= 0) {
                     pulseCpu.add((cpu - lastCpu) / 1e6);
-                    if (cpu - lastCpu > 50_000_000L) longPulses.add(String.format(Locale.ROOT, "%.0f ms CPU ending at epoch %d",
-                            (cpu - lastCpu) / 1e6, System.currentTimeMillis()));
+                    // the window's CSS and layout in this interval (when watched), the rest being events and rendering
+                    String split = cssStart >= lastCpu && cssEnd >= cssStart
+                            ? String.format(Locale.ROOT, " (CSS and layout %.0f ms)", (cssEnd - cssStart) / 1e6) : "";
+                    if (cpu - lastCpu > 50_000_000L) longPulses.add(String.format(Locale.ROOT, "%.0f ms CPU%s from epoch %d to %d",
+                            (cpu - lastCpu) / 1e6, split, lastEpoch, System.currentTimeMillis()));
                 }
                 lastCpu = cpu;
+                lastEpoch = System.currentTimeMillis();
                 if (last != 0) pulseGaps.add((t - last) / 1e6);
                 last = t;
                 fxThread = Thread.currentThread();
@@ -197,6 +217,9 @@ final class FxResponsiveness implements AutoCloseable {
         running = false;
         prober.interrupt();
         watchdog.interrupt();
-        Platform.runLater(timer::stop);
+        Platform.runLater(() -> {
+            timer.stop();
+            unwatch.forEach(Runnable::run);
+        });
     }
 }

@@ -70,7 +70,9 @@ public final class UiBenchmark {
             Workbench w = Workbench.create(stage, new Workbench.Options(home, prefs, p -> false,
                     null, faceService, null, Throwable::printStackTrace), getHostServices());
             startup = new FxResponsiveness();
+            startup.watch(stage.getScene());
             stage.show();
+            org.ferworkbench.StartupLog.mark("window-shown");
             Thread script = new Thread(() -> {
                 try {
                     run(w);
@@ -102,6 +104,7 @@ public final class UiBenchmark {
         report("FX thread from show until just before the dataset is opened: " + startup.describe());
         if (histogram) report("stalls at start-up:" + startup.stallReport(8), "long pulses: " + startup.longPulses());
         try (HeapMonitor heap = new HeapMonitor(); FxResponsiveness fxThread = new FxResponsiveness()) {
+            fx(() -> fxThread.watch(w.stage().getScene()));
             startup.close();
             sleep(300);
             fxThread.reset();
