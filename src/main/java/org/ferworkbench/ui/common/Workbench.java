@@ -123,6 +123,7 @@ public final class Workbench {
             warmups.addAll(ControlWarmup.pieces(List.copyOf(stage.getScene().getStylesheets())));
             warmUpNextControls();
         }));
+        StartupLog.mark("background-started");
     }
 
     private void warmUpNextControls() {
