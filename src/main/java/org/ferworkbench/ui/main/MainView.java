@@ -60,8 +60,6 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignU;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -509,21 +507,14 @@ public final class MainView {
     private void installDragAndDrop(Node target) {
         target.setOnDragOver(e -> {
             Dragboard db = e.getDragboard();
-            if (db.hasFiles() && db.getFiles().size() == 1 && db.getFiles().get(0).isDirectory()) {
-                e.acceptTransferModes(TransferMode.COPY_OR_MOVE);
-            }
+            if (db.hasFiles() && FolderDrop.accepts(db.getFiles())) e.acceptTransferModes(TransferMode.COPY_OR_MOVE);
             e.consume();
         });
         target.setOnDragDropped(e -> {
             Dragboard db = e.getDragboard();
-            boolean ok = false;
-            if (db.hasFiles() && !db.getFiles().isEmpty()) {
-                File f = db.getFiles().get(0);
-                Path p = f.toPath();
-                vms.main().openDataset(Files.isDirectory(p) ? p : p.getParent());
-                ok = true;
-            }
-            e.setDropCompleted(ok);
+            var folder = db.hasFiles() ? FolderDrop.folderToOpen(db.getFiles()) : java.util.Optional.<Path>empty();
+            folder.ifPresent(vms.main()::openDataset);
+            e.setDropCompleted(folder.isPresent());
             e.consume();
         });
     }
