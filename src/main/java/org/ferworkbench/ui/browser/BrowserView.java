@@ -219,6 +219,7 @@ public final class BrowserView {
         java.util.function.BooleanSupplier idle = () -> !fillQueued && vm.visibleItems().isEmpty() && vm.classes().isEmpty()
                 && (gridItems.isEmpty() || standIns.contains(gridItems.get(0)));
         Runnable[] steps = {
+                () -> classItems.setAll(classStandIns.subList(0, 3)),
                 () -> classItems.setAll(classStandIns),
                 () -> gridItems.setAll(standIns.subList(0, 8)),
                 () -> gridItems.setAll(standIns),

@@ -181,8 +181,14 @@ public final class DistributionView {
         }
         List<ClassDistribution> standIns = new java.util.ArrayList<>();
         for (int i = 0; i < 8; i++) standIns.add(new ClassDistribution("class " + i, i, 100, 0, 75, 25, 0, 75, 75, 25));
-        // two rows more per step (each row is eight cells to make), then none
-        warmUpStep(scene, standIns, 2, then);
+        // two rows more per step (each row is eight cells to make), then none; the table keeps the height of all of
+        // them meanwhile, so that the chart above it is laid out again only twice, not at every step
+        table.prefHeightProperty().unbind();
+        table.setPrefHeight(standIns.size() * 24 + 40);
+        warmUpStep(scene, standIns, 2, () -> {
+            table.prefHeightProperty().bind(javafx.beans.binding.Bindings.size(tableRows).multiply(24).add(40));
+            then.run();
+        });
     }
 
     private void warmUpStep(javafx.scene.Scene scene, List<ClassDistribution> standIns, int rows, Runnable then) {
