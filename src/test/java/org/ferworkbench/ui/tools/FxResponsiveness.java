@@ -23,6 +23,7 @@ final class FxResponsiveness implements AutoCloseable {
     private final java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
     private long lastCpu = -1;
     private long lastEpoch;
+    private Thread lastThread;
     private final AnimationTimer timer;
     private final Thread prober;
     private volatile boolean running = true;
@@ -77,11 +78,13 @@ final class FxResponsiveness implements AutoCloseable {
                     // the window's CSS and layout in this interval (when watched), the rest being events and rendering
                     String split = cssStart >= lastCpu && cssEnd >= cssStart
                             ? String.format(Locale.ROOT, " (CSS and layout %.0f ms)", (cssEnd - cssStart) / 1e6) : "";
-                    if (cpu - lastCpu > 50_000_000L) longPulses.add(String.format(Locale.ROOT, "%.0f ms CPU%s from epoch %d to %d",
-                            (cpu - lastCpu) / 1e6, split, lastEpoch, System.currentTimeMillis()));
+                    if (cpu - lastCpu > 50_000_000L) longPulses.add(String.format(Locale.ROOT, "%.0f ms CPU%s in %.0f ms from epoch %d to %d%s",
+                            (cpu - lastCpu) / 1e6, split, (t - last) / 1e6, lastEpoch, System.currentTimeMillis(),
+                            lastThread == Thread.currentThread() ? "" : " (first reading on " + lastThread + ")"));
                 }
                 lastCpu = cpu;
                 lastEpoch = System.currentTimeMillis();
+                lastThread = Thread.currentThread();
                 if (last != 0) pulseGaps.add((t - last) / 1e6);
                 last = t;
                 fxThread = Thread.currentThread();
