@@ -45,6 +45,16 @@ final class FxResponsiveness implements AutoCloseable {
     }
 
     private PulseEvent pulse;
+
+    /**
+     * Makes the flight-recorder event class ready (its first use loads and registers it: about 100 ms, which the
+     * first measured pulse would otherwise count). Call once before the window shows, off the JavaFX thread.
+     */
+    static void prepare() {
+        PulseEvent e = new PulseEvent();
+        e.begin();
+        e.commit();
+    }
     private volatile long cssStart = -1;
     private volatile long cssEnd = -1;
     private final java.util.List<Runnable> unwatch = new java.util.ArrayList<>();

@@ -55,6 +55,7 @@ public final class UiBenchmark {
             if (args[i].equals("--classes")) maxClasses = Integer.parseInt(args[++i]);
         }
         App.defaultSystemProperties();
+        FxResponsiveness.prepare();
         Application.launch(Ui.class);
     }
 
