@@ -26,6 +26,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
 public final class BrowserView {
     private final BrowserViewModel vm;
     private final ListView<ClassRow> classList = new ListView<>();
+    private final javafx.collections.ObservableList<ClassRow> classItems = javafx.collections.FXCollections.observableArrayList();
     private final GridView<SampleItem> grid = new GridView<>();
     /** What the grid shows: the ViewModel's images, filled in two frames when a class opens (see mirror). */
     private final javafx.collections.ObservableList<SampleItem> gridItems = javafx.collections.FXCollections.observableArrayList();
@@ -38,7 +39,10 @@ public final class BrowserView {
     public BrowserView(BrowserViewModel vm, ThumbnailCache thumbnails) {
         this.vm = vm;
         classList.setId("classList");
-        classList.setItems(vm.classes());
+        // a copy of the ViewModel's classes, so that stand-ins can warm the list up (see warmUpGrid)
+        classItems.setAll(vm.classes());
+        vm.classes().addListener((javafx.collections.ListChangeListener<ClassRow>) c -> classItems.setAll(vm.classes()));
+        classList.setItems(classItems);
         classList.setCellFactory(l -> new ClassCell());
         classList.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (!syncing && b != null) vm.selectedClassProperty().set(b.className());
@@ -125,9 +129,12 @@ public final class BrowserView {
         return grid.getScene() != null && grid.getScene().getWindow() != null && grid.getScene().getWindow().isShowing();
     }
 
-    /** Runs the action at the start of the next frame (before its styling and layout); now when not shown. */
+    /**
+     * Runs the action once the next frame is laid out (so not in the frame that shows what changed before it, such as
+     * a dataset just opened); now when not shown.
+     */
     private void nextFrame(Runnable action) {
-        if (showing()) org.ferworkbench.ui.common.Frames.atNextFrame(grid.getScene(), action);
+        if (showing()) org.ferworkbench.ui.common.Frames.afterFrames(grid.getScene(), 1, action);
         else action.run();
     }
 
@@ -187,6 +194,51 @@ public final class BrowserView {
         root.applyCss();
         root.layout();
         cell.updateItem(null, true);
+    }
+
+    /**
+     * While no dataset is shown and the grid is on screen (behind the welcome page): fills the class list, then the
+     * grid the way a class opens (first rows, then a long list), then empties both, two frames apart, and runs
+     * {@code then}: the rows, cells and their styling are made here the first time, not in the frames that show the
+     * first dataset. Steps that would meet a real dataset are skipped. The stand-in images point to no file.
+     */
+    public void warmUpGrid(Runnable then) {
+        javafx.scene.Scene scene = grid.getScene();
+        if (scene == null) {
+            then.run();
+            return;
+        }
+        java.util.List<SampleItem> standIns = new java.util.ArrayList<>();
+        for (int i = 0; i < 240; i++) {
+            String file = "warm-up-" + i + ".jpg";
+            standIns.add(new SampleItem(new org.ferworkbench.core.dataset.Sample("warm-up", 0, "warm-up/" + file,
+                    java.nio.file.Path.of("warm-up", file)), null, null));
+        }
+        java.util.List<ClassRow> classStandIns = new java.util.ArrayList<>();
+        for (int i = 0; i < 7; i++) classStandIns.add(new ClassRow("warm-up " + i, i, 1000, 0.14, 1, 1, 1));
+        java.util.function.BooleanSupplier idle = () -> !fillQueued && vm.visibleItems().isEmpty() && vm.classes().isEmpty()
+                && (gridItems.isEmpty() || standIns.contains(gridItems.get(0)));
+        Runnable[] steps = {
+                () -> classItems.setAll(classStandIns.subList(0, 3)),
+                () -> classItems.setAll(classStandIns),
+                () -> gridItems.setAll(standIns.subList(0, 8)),
+                () -> gridItems.setAll(standIns),
+                () -> {
+                    gridItems.clear();
+                    classItems.setAll(vm.classes());
+                }};
+        int[] next = {0};
+        Runnable[] step = new Runnable[1];
+        step[0] = () -> {
+            if (next[0] == steps.length) {
+                then.run();
+                return;
+            }
+            if (idle.getAsBoolean()) steps[next[0]].run();
+            next[0]++;
+            org.ferworkbench.ui.common.Frames.afterFrames(scene, 2, step[0]);
+        };
+        org.ferworkbench.ui.common.Frames.afterFrames(scene, 2, step[0]);
     }
 
     /** Columns per row of the grid (the up/down arrow moves by one row). */

@@ -86,18 +86,15 @@ public final class BrowserViewModel {
         int total = Math.max(1, s.items().size());
         List<ClassRow> rows = new ArrayList<>();
         int label = 0;
+        // from the session's counts per status (kept as statuses change): this runs after every batch of checks
         for (String c : s.dataset().classNames()) {
-            int rejected = 0;
             int look = 0;
-            int unreadable = 0;
-            List<SampleItem> items = s.itemsOf(c);
-            for (SampleItem i : items) {
-                SampleStatus st = i.getStatus();
-                if (st == SampleStatus.REJECTED) rejected++;
-                if (st.needsLook()) look++;
-                if (st == SampleStatus.UNREADABLE) unreadable++;
+            for (SampleStatus st : SampleStatus.values()) {
+                if (st.needsLook()) look += s.countOf(c, st);
             }
-            rows.add(new ClassRow(c, label++, items.size(), items.size() / (double) total, rejected, look, unreadable));
+            int size = s.itemsOf(c).size();
+            rows.add(new ClassRow(c, label++, size, size / (double) total, s.countOf(c, SampleStatus.REJECTED), look,
+                    s.countOf(c, SampleStatus.UNREADABLE)));
         }
         if (!rows.equals(classes)) classes.setAll(rows);
     }

@@ -53,7 +53,11 @@ public final class DistributionView {
     private final DialogService dialogs;
     private final BarChart<String, Number> chart;
     private final TableView<ClassDistribution> table = new TableView<>();
+    /** What the table shows: the ViewModel's rows, or stand-ins while it warms up (see warmUp). */
+    private final javafx.collections.ObservableList<ClassDistribution> tableRows = javafx.collections.FXCollections.observableArrayList();
     private final VBox root;
+    /** Counts rebuilds of the series; a rebuild spread over frames stops when a newer one begins. */
+    private int builds;
 
     public DistributionView(DistributionViewModel vm, DialogService dialogs) {
         this.vm = vm;
@@ -107,19 +111,27 @@ public final class DistributionView {
         rejected.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().rejected()));
         rejected.setStyle("-fx-alignment: CENTER-RIGHT;");
         table.getColumns().add(rejected);
-        table.setItems(vm.rows());
+        tableRows.setAll(vm.rows());
+        table.setItems(tableRows);
         table.setFixedCellSize(24);
         table.getStyleClass().add("compact-table");
-        table.prefHeightProperty().bind(javafx.beans.binding.Bindings.size(vm.rows()).multiply(24).add(40));
+        table.prefHeightProperty().bind(javafx.beans.binding.Bindings.size(tableRows).multiply(24).add(40));
         table.setMinHeight(80);
 
         root = new VBox(8, top, problem, chart, table);
         root.setPadding(new Insets(10));
         root.getStyleClass().add("distribution");
-        vm.rows().addListener((ListChangeListener<ClassDistribution>) c -> update());
+        vm.rows().addListener((ListChangeListener<ClassDistribution>) c -> {
+            tableRows.setAll(vm.rows());
+            update();
+        });
     }
 
-    /** Moves the bars to the new values; rebuilds the series only when the classes changed (cheaper, no flicker). */
+    /**
+     * Moves the bars to the new values; rebuilds the series only when the classes changed (cheaper, no flicker), one
+     * series per frame while the window shows: the six series' bars, legend and styling at once made one long frame
+     * when the first dataset opened.
+     */
     private void update() {
         List<String> classes = vm.rows().stream().map(ClassDistribution::className).toList();
         boolean sameShape = chart.getData().size() == STEPS.size() && chart.getData().stream()
@@ -135,13 +147,63 @@ public final class DistributionView {
             }
             return;
         }
+        int build = ++builds;
         chart.getData().clear();
-        for (Step s : STEPS) {
-            XYChart.Series<String, Number> series = new XYChart.Series<>();
-            series.setName(s.name());
-            for (ClassDistribution d : vm.rows()) series.getData().add(new XYChart.Data<>(d.className(), s.value().applyAsInt(d)));
-            chart.getData().add(series);
+        addSeries(0, build);
+    }
+
+    /** Adds the series of step k with the latest numbers, then (next frame) the next one, unless a newer build began. */
+    private void addSeries(int k, int build) {
+        if (build != builds || k >= STEPS.size()) return;
+        Step s = STEPS.get(k);
+        XYChart.Series<String, Number> series = new XYChart.Series<>();
+        series.setName(s.name());
+        for (ClassDistribution d : vm.rows()) series.getData().add(new XYChart.Data<>(d.className(), s.value().applyAsInt(d)));
+        chart.getData().add(series);
+        javafx.scene.Scene scene = chart.getScene();
+        if (scene != null && scene.getWindow() != null && scene.getWindow().isShowing()) {
+            org.ferworkbench.ui.common.Frames.atNextFrame(scene, () -> addSeries(k + 1, build));
+        } else {
+            addSeries(k + 1, build);
         }
+    }
+
+    /**
+     * While the window shows and no dataset is open: gives the table stand-in rows for two frames, then the real
+     * (empty) ones again, and runs {@code then}. Its rows and cells are made and styled then, not in a frame of the
+     * first dataset (they are kept for reuse).
+     */
+    public void warmUp(Runnable then) {
+        javafx.scene.Scene scene = table.getScene();
+        if (scene == null || !vm.rows().isEmpty()) {
+            then.run();
+            return;
+        }
+        List<ClassDistribution> standIns = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) standIns.add(new ClassDistribution("class " + i, i, 100, 0, 75, 25, 0, 75, 75, 25));
+        // two rows more per step (each row is eight cells to make), then none; the table keeps the height of all of
+        // them meanwhile, so that the chart above it is laid out again only twice, not at every step
+        table.prefHeightProperty().unbind();
+        table.setPrefHeight(standIns.size() * 24 + 40);
+        warmUpStep(scene, standIns, 2, () -> {
+            table.prefHeightProperty().bind(javafx.beans.binding.Bindings.size(tableRows).multiply(24).add(40));
+            then.run();
+        });
+    }
+
+    private void warmUpStep(javafx.scene.Scene scene, List<ClassDistribution> standIns, int rows, Runnable then) {
+        boolean untouched = tableRows.isEmpty() || tableRows.equals(standIns.subList(0, Math.min(standIns.size(), rows - 2)));
+        if (!untouched || !vm.rows().isEmpty()) {   // a dataset came meanwhile: its rows stay
+            then.run();
+            return;
+        }
+        if (rows > standIns.size()) {
+            tableRows.setAll(vm.rows());
+            then.run();
+            return;
+        }
+        tableRows.setAll(standIns.subList(0, rows));
+        org.ferworkbench.ui.common.Frames.afterFrames(scene, 2, () -> warmUpStep(scene, standIns, rows + 2, then));
     }
 
     private void saveAsPng() {

@@ -15,6 +15,7 @@ import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
@@ -44,20 +45,35 @@ public final class ControlWarmup {
     /** The pieces, each short enough for one frame; run them in order, one per frame. */
     public static List<Runnable> pieces(List<String> stylesheets) {
         List<Runnable> pieces = new java.util.ArrayList<>();
-        pieces.add(() -> style(stylesheets, table()));
-        pieces.add(() -> style(stylesheets, chart()));
-        pieces.add(() -> style(stylesheets, new TabPane(new Tab("a", list()), new Tab("b", new StackPane()))));
-        // a few dozen form rows, twice: enough calls for the just-in-time compiler to pick up the styling code
-        for (int i = 0; i < 4; i++) pieces.add(() -> style(stylesheets, new ScrollPane(form(12))));
+        // made, styled and laid out in three frames each; what a table is built from first (scroll bars, a list's
+        // virtual flow and cells), so the first table, the largest piece, does not pay for it as well
+        addSteps(pieces, stylesheets, () -> new VBox(new ScrollBar(), new ScrollBar()));
+        addSteps(pieces, stylesheets, ControlWarmup::list);
+        addSteps(pieces, stylesheets, () -> new TabPane(new Tab("a", new SplitPane(new StackPane(), new StackPane())), new Tab("b")));
+        addSteps(pieces, stylesheets, ControlWarmup::table);
+        // the kinds of the form fields one by one (their skins and behaviours are made the first time), then forms
+        addSteps(pieces, stylesheets, () -> new ComboBox<>(FXCollections.observableArrayList("a", "b")));
+        addSteps(pieces, stylesheets, () -> new VBox(new TextField("a"), new CheckBox("b")));
+        addSteps(pieces, stylesheets, () -> new VBox(new Button("a"), new Hyperlink("b"), new ProgressBar(0.5)));
+        addSteps(pieces, stylesheets, ControlWarmup::chart);
+        // a few dozen form rows: enough calls for the just-in-time compiler to pick up the styling code
+        for (int i = 0; i < 6; i++) addSteps(pieces, stylesheets, () -> new ScrollPane(form(3)));
         return pieces;
     }
 
-    private static void style(List<String> stylesheets, javafx.scene.Parent sample) {
-        StackPane root = new StackPane(sample);
-        Scene scene = new Scene(root, 800, 600);
-        scene.getStylesheets().setAll(stylesheets);
-        root.applyCss();
-        root.layout();
+    /** Three pieces: make the sample in an off-screen scene, style it, lay it out. */
+    private static void addSteps(List<Runnable> pieces, List<String> stylesheets, java.util.function.Supplier<javafx.scene.Parent> sample) {
+        StackPane[] root = new StackPane[1];
+        pieces.add(() -> {
+            root[0] = new StackPane(sample.get());
+            Scene scene = new Scene(root[0], 800, 600);
+            scene.getStylesheets().setAll(stylesheets);
+        });
+        pieces.add(() -> root[0].applyCss());
+        pieces.add(() -> {
+            root[0].layout();
+            root[0] = null;
+        });
     }
 
     private static TableView<Row> table() {
@@ -67,22 +83,25 @@ public final class ControlWarmup {
         TableColumn<Row, Integer> count = new TableColumn<>("count");
         count.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().count()));
         table.getColumns().setAll(List.of(name, count));
+        table.setMaxSize(300, 110);   // a few rows: the first rows and cells are made here, not a screenful of them
         return table;
     }
 
+    /** As many series and classes as the distribution chart of a dataset: each series' colour is styled once here. */
     private static BarChart<String, Number> chart() {
         BarChart<String, Number> chart = new BarChart<>(new CategoryAxis(), new NumberAxis());
         chart.setAnimated(false);
-        XYChart.Series<String, Number> series = new XYChart.Series<>();
-        series.setName("sample");
-        series.getData().setAll(List.of(new XYChart.Data<>("a", 1), new XYChart.Data<>("b", 2)));
-        chart.getData().setAll(List.of(series));
+        for (int s = 0; s < 6; s++) {
+            XYChart.Series<String, Number> series = new XYChart.Series<>();
+            series.setName("sample " + s);
+            for (int c = 0; c < 6; c++) series.getData().add(new XYChart.Data<>("class " + c, c + s));
+            chart.getData().add(series);
+        }
         return chart;
     }
 
-    private static VBox list() {
-        ListView<String> list = new ListView<>(FXCollections.observableArrayList("a", "b", "c"));
-        return new VBox(list, new SplitPane(new StackPane(), new StackPane()));
+    private static ListView<String> list() {
+        return new ListView<>(FXCollections.observableArrayList("a", "b", "c"));
     }
 
     private static GridPane form(int rows) {

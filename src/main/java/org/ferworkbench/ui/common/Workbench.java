@@ -54,6 +54,7 @@ public final class Workbench {
     private final UserActivity activity = new UserActivity();
     private boolean closed;
     private boolean warmedUp;
+    private boolean startupDone;
     private final java.util.ArrayDeque<Runnable> warmups = new java.util.ArrayDeque<>();
 
     private Workbench(Stage stage, Options o, javafx.application.HostServices host) {
@@ -110,12 +111,19 @@ public final class Workbench {
     private void startBackground() {
         if (closed) return;
         StartupLog.mark("background-start");
+        // the classes the views need are read and verified on a worker first (that was most of the long frames)
+        var preload = ClassPreload.start();
         faces.start();
         thumbnails.loadDecoder();
-        // first samples of each kind of control are styled (the costly first time of each), then the real views
+        // then first samples of each kind of control are styled (the costly first time of each), then the real views
         // are built, each then costing the JavaFX thread far less; one piece every other frame
-        warmups.addAll(ControlWarmup.pieces(List.copyOf(stage.getScene().getStylesheets())));
-        Platform.runLater(this::warmUpNextControls);
+        preload.whenComplete((classes, failure) -> Platform.runLater(() -> {
+            StartupLog.mark("classes-preloaded " + (failure != null ? failure : classes));
+            if (closed) return;
+            warmups.addAll(ControlWarmup.pieces(List.copyOf(stage.getScene().getStylesheets())));
+            warmUpNextControls();
+        }));
+        StartupLog.mark("background-started");
     }
 
     private void warmUpNextControls() {
@@ -145,7 +153,11 @@ public final class Workbench {
             warmedUp = true;
             StartupLog.mark("views-built");
             Frames.afterFrames(stage.getScene(), 2, () -> {
-                if (!closed) view.warmUp(stage.getScene().getStylesheets());
+                if (closed) return;
+                view.warmUp(stage.getScene().getStylesheets(), () -> {
+                    startupDone = true;
+                    StartupLog.mark("warm-up-done");
+                });
                 StartupLog.mark("cells-warmed-up");
             });
         }
@@ -181,6 +193,11 @@ public final class Workbench {
         faces.close();
         thumbnails.shutdown();
         executor.shutdown();
+    }
+
+    /** True once everything the window does after its first frame (views built, warm-ups) is done (JavaFX thread). */
+    public boolean startupDone() {
+        return startupDone;
     }
 
     public WorkbenchViewModels viewModels() {

@@ -46,6 +46,7 @@ import org.ferworkbench.ui.browser.BrowserView;
 import org.ferworkbench.ui.browser.ThumbnailCache;
 import org.ferworkbench.ui.charts.DistributionView;
 import org.ferworkbench.ui.common.DialogService;
+import org.ferworkbench.ui.common.Staged;
 import org.ferworkbench.ui.common.Theme;
 import org.ferworkbench.ui.export.ExportView;
 import org.ferworkbench.ui.inspector.InspectorView;
@@ -59,8 +60,6 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignU;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -135,22 +134,36 @@ public final class MainView {
             if (activity != null) browser.onScroll(activity::mark);
         });
         pendingViews.add(this::assembleViews);
+        // the grid and its filter bar go into their tab one step after the split and tabs, each a long frame at once
+        pendingViews.add(() -> centerTabs.getTabs().get(0).setContent(browser.gridNode()));
         pendingViews.add(() -> {
             distribution = new DistributionView(vms.distribution(), dialogs);
             chartsTab.setContent(distribution.node());
         });
+        // the forms' content comes back a few nodes per step (next in line), so that no frame styles a whole form
         pendingViews.add(() -> {
             inspector = new InspectorView(vms.inspector());
+            List<Runnable> parts = Staged.detachContent(inspector.node(), 2);
             inspectorTab.setContent(inspector.node());
+            runNext(parts);
         });
         pendingViews.add(() -> {
             settingsView = new SettingsView(vms.settings());
+            List<Runnable> rows = settingsView.detachRows(6);
             settingsTab.setContent(settingsView.node());
+            runNext(rows);
         });
         pendingViews.add(() -> {
             exportView = new ExportView(vms.export());
+            List<Runnable> parts = Staged.detachContent(exportView.node(), 3);
             exportTab.setContent(exportView.node());
+            runNext(parts);
         });
+    }
+
+    /** Puts these steps at the head of the pending ones, in order. */
+    private void runNext(List<Runnable> steps) {
+        for (int i = steps.size() - 1; i >= 0; i--) pendingViews.addFirst(steps.get(i));
     }
 
     /** Builds the next dataset view; false when all are built. Each step is short enough for one frame. */
@@ -175,7 +188,7 @@ public final class MainView {
 
     /** The split with the class list and the grid, and the tabs the other views go into as they are built. */
     private void assembleViews() {
-        Tab images = new Tab("Images", browser.gridNode());
+        Tab images = new Tab("Images");
         images.setId("imagesTab");
         chartsTab.setId("distributionTab");
         centerTabs = new TabPane(images, chartsTab);
@@ -494,21 +507,14 @@ public final class MainView {
     private void installDragAndDrop(Node target) {
         target.setOnDragOver(e -> {
             Dragboard db = e.getDragboard();
-            if (db.hasFiles() && db.getFiles().size() == 1 && db.getFiles().get(0).isDirectory()) {
-                e.acceptTransferModes(TransferMode.COPY_OR_MOVE);
-            }
+            if (db.hasFiles() && FolderDrop.accepts(db.getFiles())) e.acceptTransferModes(TransferMode.COPY_OR_MOVE);
             e.consume();
         });
         target.setOnDragDropped(e -> {
             Dragboard db = e.getDragboard();
-            boolean ok = false;
-            if (db.hasFiles() && !db.getFiles().isEmpty()) {
-                File f = db.getFiles().get(0);
-                Path p = f.toPath();
-                vms.main().openDataset(Files.isDirectory(p) ? p : p.getParent());
-                ok = true;
-            }
-            e.setDropCompleted(ok);
+            var folder = db.hasFiles() ? FolderDrop.folderToOpen(db.getFiles()) : java.util.Optional.<Path>empty();
+            folder.ifPresent(vms.main()::openDataset);
+            e.setDropCompleted(folder.isPresent());
             e.consume();
         });
     }
@@ -557,10 +563,12 @@ public final class MainView {
 
     /**
      * See {@link BrowserView#warmUp}; builds the browser first if needed. Then, while no dataset is open, shows the
-     * dataset views for two frames behind the (opaque) welcome page: the renderer's side of every node is made then,
-     * not in the frame that opens the first dataset.
+     * dataset views behind the (opaque) welcome page while the grid and then the distribution table are filled with
+     * stand-ins and emptied again ({@link BrowserView#warmUpGrid}, {@link DistributionView#warmUp}): the renderer's
+     * side of every node and the rows and cells are made then, not in the frames that open the first dataset.
+     * {@code done} runs at the end.
      */
-    public void warmUp(java.util.List<String> stylesheets) {
+    public void warmUp(java.util.List<String> stylesheets, Runnable done) {
         while (browser == null && buildNextView()) {
             // the browser is the first step
         }
@@ -568,8 +576,16 @@ public final class MainView {
         if (split != null && vms.main().getSession() == null && root.getScene() != null) {
             split.visibleProperty().unbind();
             split.setVisible(true);
-            org.ferworkbench.ui.common.Frames.afterFrames(root.getScene(), 2,
-                    () -> split.visibleProperty().bind(vms.main().sessionProperty().isNotNull()));
+            browser.warmUpGrid(() -> {
+                Runnable hide = () -> {
+                    split.visibleProperty().bind(vms.main().sessionProperty().isNotNull());
+                    done.run();
+                };
+                if (distribution != null) distribution.warmUp(hide);
+                else hide.run();
+            });
+        } else {
+            done.run();
         }
     }
 

@@ -22,6 +22,7 @@ import org.ferworkbench.ui.common.TaskExecutor;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.ferworkbench.core.curation.SampleStatus;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -50,6 +51,8 @@ public final class DatasetSession {
     private final List<String> warnings;
     private final ObjectProperty<PrepareConfig> config;
     private final ReadOnlyIntegerWrapper revision = new ReadOnlyIntegerWrapper();
+    /** Images per class and status (by ordinal), kept up to date as statuses change: no pass over every image. */
+    private final Map<String, int[]> statusCounts = new HashMap<>();
     /** Checks and rejections also kept in concurrent collections, so background work reads them without a copy. */
     private final Map<String, ImageCheck> checks = new java.util.concurrent.ConcurrentHashMap<>();
     private final Set<String> rejected = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -81,6 +84,11 @@ public final class DatasetSession {
         this.byPath = paths;
         classes.replaceAll((k, v) -> Collections.unmodifiableList(v));
         this.byClass = Collections.unmodifiableMap(classes);
+        classes.forEach((c, list) -> {
+            int[] counts = new int[SampleStatus.values().length];
+            for (SampleItem i : list) counts[i.getStatus().ordinal()]++;
+            statusCounts.put(c, counts);
+        });
     }
 
     /**
@@ -134,6 +142,22 @@ public final class DatasetSession {
         return byClass.getOrDefault(className, List.of());
     }
 
+    /** How many images of the class have this status now (UI thread). */
+    public int countOf(String className, SampleStatus status) {
+        int[] counts = statusCounts.get(className);
+        return counts == null ? 0 : counts[status.ordinal()];
+    }
+
+    /** Moves an item from the count of its old status to that of its current one. */
+    private void recount(SampleItem item, SampleStatus before) {
+        SampleStatus after = item.getStatus();
+        if (after == before) return;
+        int[] counts = statusCounts.get(item.sample().className());
+        if (counts == null) return;
+        counts[before.ordinal()]--;
+        counts[after.ordinal()]++;
+    }
+
     public SampleItem item(String relativePath) {
         return byPath.get(relativePath);
     }
@@ -184,7 +208,9 @@ public final class DatasetSession {
      */
     public ReviewDecision decide(SampleItem item, ReviewDecision decision) {
         ReviewDecision previous = item.decision();
+        SampleStatus before = item.getStatus();
         item.setDecision(decision);
+        recount(item, before);
         if (decision != null && decision.rejected()) rejected.add(item.relativePath());
         else rejected.remove(item.relativePath());
         revision.set(revision.get() + 1);
@@ -201,7 +227,9 @@ public final class DatasetSession {
         for (ImageCheck c : batch) {
             SampleItem item = byPath.get(c.relativePath());
             if (item != null) {
+                SampleStatus before = item.getStatus();
                 item.setCheck(c);
+                recount(item, before);
                 checks.put(c.relativePath(), c);
             }
         }

@@ -41,6 +41,7 @@ public final class SettingsView {
     private final SettingsViewModel vm;
     private final ScrollPane root;
     private GridPane grid;
+    private final java.util.List<GridPane> grids = new java.util.ArrayList<>();
     private int row;
 
     public SettingsView(SettingsViewModel vm) {
@@ -150,6 +151,7 @@ public final class SettingsView {
         fields.setFillWidth(true);
         grid.getColumnConstraints().setAll(labels, fields);
         row = 0;
+        grids.add(grid);
         content.getChildren().addAll(l, grid);
     }
 
@@ -257,6 +259,17 @@ public final class SettingsView {
         c.setMaxWidth(Double.MAX_VALUE);
         addRow(label, c, null, null);
         return c;
+    }
+
+    /**
+     * Takes the rows out of the form and returns the steps that put them back, in order, a few nodes per step (see
+     * {@link org.ferworkbench.ui.common.Staged}): some twenty fields and combo boxes (each combo box makes a list)
+     * styled at once made one frame of a quarter of a second. Run every step before the form is used.
+     */
+    public java.util.List<Runnable> detachRows(int nodesPerStep) {
+        java.util.List<Runnable> steps = new java.util.ArrayList<>();
+        for (GridPane g : grids) steps.addAll(org.ferworkbench.ui.common.Staged.detachChildren(g, nodesPerStep));
+        return steps;
     }
 
     public Node node() {

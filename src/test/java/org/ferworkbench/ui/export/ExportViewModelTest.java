@@ -97,7 +97,9 @@ class ExportViewModelTest {
         // tasks run on their own threads, so the export can be cancelled while it runs
         WorkbenchViewModels threaded = Workbenches.create(dir.resolve("home2"), dialogs, new FakeFaces(), new ThreadTaskExecutor());
         threaded.main().openDataset(data);
-        waitFor(() -> threaded.main().getSession() != null);
+        // until the opening is over: the session's listeners (the settings form loading the dataset's settings) run on
+        // the task's thread here, and an edit made while they run would be overwritten
+        waitFor(() -> threaded.main().getSession() != null && !threaded.main().openingProperty().get());
         threaded.settings().detectFaces.set(false);
         dialogs.directoryAnswer = Files.createDirectories(dir.resolve("out"));
         threaded.export().start();
@@ -117,7 +119,7 @@ class ExportViewModelTest {
         Path data = TestData.dataset(dir.resolve("big"), Map.of("anger", 1500, "fear", 500), 64);
         WorkbenchViewModels vms = Workbenches.create(dir.resolve("home"), dialogs, new FakeFaces(), new ThreadTaskExecutor());
         vms.main().openDataset(data);
-        waitFor(() -> vms.main().getSession() != null);
+        waitFor(() -> vms.main().getSession() != null && !vms.main().openingProperty().get());   // (see above)
         vms.settings().detectFaces.set(false);
         vms.settings().outputSize.set("24");
         vms.settings().seed.set("5");

@@ -22,6 +22,8 @@ final class FxResponsiveness implements AutoCloseable {
     private final List<String> longPulses = Collections.synchronizedList(new ArrayList<>());
     private final java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
     private long lastCpu = -1;
+    private long lastEpoch;
+    private Thread lastThread;
     private final AnimationTimer timer;
     private final Thread prober;
     private volatile boolean running = true;
@@ -30,18 +32,69 @@ final class FxResponsiveness implements AutoCloseable {
     private final java.util.Map<String, Integer> stalls = new java.util.concurrent.ConcurrentHashMap<>();
     private final Thread watchdog;
 
+    /**
+     * One pulse interval of the JavaFX thread, in a flight recording (with -XX:StartFlightRecording; free otherwise):
+     * JfrPulses finds the long ones and what the thread was doing in them.
+     */
+    @jdk.jfr.Name("org.ferworkbench.FxPulse")
+    @jdk.jfr.Label("JavaFX pulse interval")
+    @jdk.jfr.StackTrace(false)
+    static final class PulseEvent extends jdk.jfr.Event {
+        @jdk.jfr.Label("JavaFX thread CPU (ms)")
+        double cpuMillis;
+    }
+
+    private PulseEvent pulse;
+
+    /**
+     * Makes the flight-recorder event class ready (its first use loads and registers it: about 100 ms, which the
+     * first measured pulse would otherwise count). Call once before the window shows, off the JavaFX thread.
+     */
+    static void prepare() {
+        PulseEvent e = new PulseEvent();
+        e.begin();
+        e.commit();
+    }
+    private volatile long cssStart = -1;
+    private volatile long cssEnd = -1;
+    private final java.util.List<Runnable> unwatch = new java.util.ArrayList<>();
+
+    /** Also splits each long pulse into the scene's CSS and layout and the rest (call on the JavaFX thread). */
+    void watch(javafx.scene.Scene scene) {
+        Runnable pre = () -> cssStart = threads.getCurrentThreadCpuTime();
+        Runnable post = () -> cssEnd = threads.getCurrentThreadCpuTime();
+        scene.addPreLayoutPulseListener(pre);
+        scene.addPostLayoutPulseListener(post);
+        unwatch.add(() -> {
+            scene.removePreLayoutPulseListener(pre);
+            scene.removePostLayoutPulseListener(post);
+        });
+    }
+
     FxResponsiveness() {
         timer = new AnimationTimer() {
             @Override
             public void handle(long now) {
                 long t = System.nanoTime();
                 long cpu = threads.getCurrentThreadCpuTime();
+                if (pulse != null && lastCpu >= 0) {
+                    pulse.cpuMillis = (cpu - lastCpu) / 1e6;
+                    pulse.commit();
+                }
+                pulse = new PulseEvent();
+                pulse.begin();
                 if (lastCpu >= 0) {
                     pulseCpu.add((cpu - lastCpu) / 1e6);
-                    if (cpu - lastCpu > 50_000_000L) longPulses.add(String.format(Locale.ROOT, "%.0f ms CPU ending at epoch %d",
-                            (cpu - lastCpu) / 1e6, System.currentTimeMillis()));
+                    // the window's CSS and layout in this interval (when watched), the rest being events and rendering
+                    String split = cssStart >= lastCpu && cssEnd >= cssStart
+                            ? String.format(Locale.ROOT, " (CSS and layout %.0f ms)", (cssEnd - cssStart) / 1e6) : "";
+                    if (cpu - lastCpu > 50_000_000L) longPulses.add(String.format(Locale.ROOT, "%.0f ms CPU%s in %.0f ms from epoch %d to %d%s",
+                            (cpu - lastCpu) / 1e6, split, (t - last) / 1e6, lastEpoch, System.currentTimeMillis(),
+                            lastThread == Thread.currentThread() ? "" : " (first reading on " + lastThread + ")"));
                 }
                 lastCpu = cpu;
+                lastEpoch = System.currentTimeMillis();
+                lastThread = Thread.currentThread();
                 if (last != 0) pulseGaps.add((t - last) / 1e6);
                 last = t;
                 fxThread = Thread.currentThread();
@@ -177,6 +230,9 @@ final class FxResponsiveness implements AutoCloseable {
         running = false;
         prober.interrupt();
         watchdog.interrupt();
-        Platform.runLater(timer::stop);
+        Platform.runLater(() -> {
+            timer.stop();
+            unwatch.forEach(Runnable::run);
+        });
     }
 }
