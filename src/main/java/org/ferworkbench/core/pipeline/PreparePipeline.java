@@ -121,7 +121,7 @@ public final class PreparePipeline {
                 // detections cached
                 SourceScreener screener = new SourceScreener(faceStageLoading, () -> join(faceStageLoading), parallel);
                 SourceInspector.Inspection inspection = config.detectFaces()
-                        ? inspector.inspect(dataset.samples(), BLOCK, "Reading images and detecting faces", screener,
+                        ? inspector.inspect(dataset.samples(), BLOCK, "Reading, detecting faces", screener,
                                 parallel, listener, cancellation)
                         : inspector.inspect(dataset.samples(), parallel, listener, cancellation);
                 if (inspection.usable().isEmpty()) {

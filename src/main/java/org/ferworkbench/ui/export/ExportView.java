@@ -167,9 +167,12 @@ public final class ExportView {
             icon.getStyleClass().add(s.done() ? "stage-done" : "stage-running");
             Label name = new Label(s.name());
             ProgressBar bar = new ProgressBar(s.fraction());
-            bar.setPrefWidth(160);
+            bar.setPrefWidth(130);
+            bar.setMinWidth(60);
             Label detail = new Label(s.detail());
             detail.getStyleClass().add("muted");
+            // the counts never shorten to "2,155 / ..." (the bar gives way first)
+            detail.setMinWidth(Region.USE_PREF_SIZE);
             stageRows.addRow(row++, icon, name, bar, detail);
         }
     }
