@@ -22,6 +22,18 @@ class ExportViewModelTest {
     Path dir;
 
     /** Polls until the condition holds (a minute at most: then the assertions after it report what is wrong). */
+    /**
+     * View models whose tasks run on their own threads (so an export can be cancelled or edited around while it runs),
+     * with the dataset open. Returns once the opening is over: the session's listeners (the settings form loading the
+     * dataset's settings) run on the task's thread here, and an edit made while they run would be overwritten.
+     */
+    private static WorkbenchViewModels openOnThreads(Path home, Path data, RecordingDialogs dialogs) throws InterruptedException {
+        WorkbenchViewModels vms = Workbenches.create(home, dialogs, new FakeFaces(), new ThreadTaskExecutor());
+        vms.main().openDataset(data);
+        waitFor(() -> vms.main().getSession() != null && !vms.main().openingProperty().get());
+        return vms;
+    }
+
     static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long until = System.currentTimeMillis() + 60_000;
         while (!condition.getAsBoolean() && System.currentTimeMillis() < until) Thread.sleep(5);
@@ -95,11 +107,7 @@ class ExportViewModelTest {
         RecordingDialogs dialogs = new RecordingDialogs();
         Path data = TestData.dataset(dir.resolve("big"), Map.of("anger", 400, "fear", 150), 64);
         // tasks run on their own threads, so the export can be cancelled while it runs
-        WorkbenchViewModels threaded = Workbenches.create(dir.resolve("home2"), dialogs, new FakeFaces(), new ThreadTaskExecutor());
-        threaded.main().openDataset(data);
-        // until the opening is over: the session's listeners (the settings form loading the dataset's settings) run on
-        // the task's thread here, and an edit made while they run would be overwritten
-        waitFor(() -> threaded.main().getSession() != null && !threaded.main().openingProperty().get());
+        WorkbenchViewModels threaded = openOnThreads(dir.resolve("home2"), data, dialogs);
         threaded.settings().detectFaces.set(false);
         dialogs.directoryAnswer = Files.createDirectories(dir.resolve("out"));
         threaded.export().start();
@@ -117,9 +125,7 @@ class ExportViewModelTest {
     void reviewAndSettingsChangedDuringAnExportApplyToTheNextOne() throws Exception {
         RecordingDialogs dialogs = new RecordingDialogs();
         Path data = TestData.dataset(dir.resolve("big"), Map.of("anger", 1500, "fear", 500), 64);
-        WorkbenchViewModels vms = Workbenches.create(dir.resolve("home"), dialogs, new FakeFaces(), new ThreadTaskExecutor());
-        vms.main().openDataset(data);
-        waitFor(() -> vms.main().getSession() != null && !vms.main().openingProperty().get());   // (see above)
+        WorkbenchViewModels vms = openOnThreads(dir.resolve("home"), data, dialogs);
         vms.settings().detectFaces.set(false);
         vms.settings().outputSize.set("24");
         vms.settings().seed.set("5");
