@@ -10,6 +10,7 @@ import org.ferworkbench.core.pipeline.PrepareReport;
 import org.ferworkbench.core.pipeline.PrepareRequest;
 import org.ferworkbench.core.progress.Cancellation;
 import org.ferworkbench.core.progress.ProgressListener;
+import org.ferworkbench.core.runtime.BatchJvm;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -99,7 +100,7 @@ final class BenchmarkCommand {
 
         @Override
         public Integer call() throws Exception {
-            boolean focused = org.ferworkbench.core.runtime.CompilerFocus.onKernels();
+            BatchJvm jvm = BatchJvm.tune();
             int n = threads == null ? PrepareRequest.defaultThreads() : threads;
             PrepareConfig config = PrepareConfig.DEFAULTS.withDetectFaces(detect)
                     .withDtype(org.ferworkbench.core.export.OutputDtype.parse(dtype))
@@ -110,12 +111,12 @@ final class BenchmarkCommand {
             for (int round = 1; round <= rounds; round++) {
                 if (rounds > 1) spec.commandLine().getOut().printf(Locale.ROOT, "round %d of %d%s%n", round, rounds,
                         round == 1 ? " (cold: includes engine start and JIT compilation)" : " (same JVM, detection cache empty again)");
-                runOnce(config, n, focused);
+                runOnce(config, n, jvm);
             }
             return FerCli.OK;
         }
 
-        private void runOnce(PrepareConfig config, int n, boolean compilerFocus) throws Exception {
+        private void runOnce(PrepareConfig config, int n, BatchJvm jvm) throws Exception {
             Path work = Files.createTempDirectory("fer-bench-");
             Path out = work.resolve("export");
             PrepareReport report;
@@ -136,7 +137,7 @@ final class BenchmarkCommand {
                 o.printf(Locale.ROOT, "face stage: %s%n", report.faceStage());
                 o.printf(Locale.ROOT, "threads %d, %d cores, max heap %d MB, %s%n", n, Runtime.getRuntime().availableProcessors(),
                         Runtime.getRuntime().maxMemory() >> 20,
-                        compilerFocus ? "C2 for the kernels only (CompilerFocus)" : "JIT as the JVM chose (CompilerFocus off)");
+                        jvm.describe());
                 o.printf(Locale.ROOT, "time %.2f s: %.0f source images/s, %.0f output images/s%n", report.seconds(),
                         report.sourcesPerSecond(), (report.exportedTrain() + report.exportedTest()) / report.seconds());
                 int cores = Runtime.getRuntime().availableProcessors();

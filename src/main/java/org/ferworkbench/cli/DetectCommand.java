@@ -83,8 +83,8 @@ public final class DetectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        // a batch run in a fresh JVM: C2 for the kernels only (see CompilerFocus)
-        org.ferworkbench.core.runtime.CompilerFocus.onKernels();
+        // a batch run in a fresh JVM: C2 for the kernels only, heap on huge pages (see BatchJvm)
+        org.ferworkbench.core.runtime.BatchJvm.tune();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         MtcnnParameters params;

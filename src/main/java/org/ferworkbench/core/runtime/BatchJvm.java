@@ -1,0 +1,23 @@
+package org.ferworkbench.core.runtime;
+
+/**
+ * What a batch command (prepare, detect, the benchmarks) changes in its fresh JVM before the work starts, since
+ * {@code java -jar} takes no JVM flags: C2 for the kernels only ({@link CompilerFocus}) and a heap on transparent
+ * huge pages ({@link HugePageHeap}). Neither changes what the program computes.
+ *
+ * @param compilerFocus whether the compiler directive is in effect
+ * @param hugePages     whether the heap is advised to use huge pages
+ */
+public record BatchJvm(boolean compilerFocus, boolean hugePages) {
+
+    /** Applies both (each once per process, each skipped where unavailable or turned off). */
+    public static BatchJvm tune() {
+        return new BatchJvm(CompilerFocus.onKernels(), HugePageHeap.enable());
+    }
+
+    /** One line for a benchmark's report. */
+    public String describe() {
+        return (compilerFocus ? "C2 for the kernels only (CompilerFocus)" : "JIT as the JVM chose (CompilerFocus off)")
+                + ", " + (hugePages ? "heap on huge pages (HugePageHeap)" : "heap on the JVM's default pages (HugePageHeap off)");
+    }
+}
