@@ -106,15 +106,20 @@ public final class PreparePipeline {
         PrepareConfig config = request.config();
         // fail on the output before spending minutes on the input
         try (StagedFolder folder = StagedFolder.create(request.output(), request.overwrite())) {
-            // the face stage (libtorch and the MTCNN models: about a second) loads while the images are read
-            CompletableFuture<FaceStage> faceStageLoading = CompletableFuture.supplyAsync(() -> faceStages.apply(config),
-                    runnable -> daemonThread("face-stage-loader", runnable).start());
             List<AutoCloseable> resources = new ArrayList<>();
-            // closed whenever it has loaded, also if this run ends before that
-            resources.add(() -> faceStageLoading.thenAccept(FaceStage::close));
             ExecutorService pool = Executors.newFixedThreadPool(request.threads(), daemonThreads());
             try {
                 Dataset dataset = scanner.scan(request.dataset());
+                // Decode one image before libtorch loads: the JVM links a native method on its first call with a
+                // symbol lookup, which waits while another thread's dlopen of libtorch (~0.7 s of relocations and
+                // static initialisers) holds the dynamic loader's lock. Linked first, the decoder's natives run freely
+                // and reading goes on while libtorch loads; without this the workers sat idle for the whole load.
+                if (!dataset.samples().isEmpty()) inspector.load(dataset.samples().get(0));
+                // the face stage (libtorch and the MTCNN models: about a second) loads while the images are read
+                CompletableFuture<FaceStage> faceStageLoading = CompletableFuture.supplyAsync(() -> faceStages.apply(config),
+                        runnable -> daemonThread("face-stage-loader", runnable).start());
+                // closed whenever it has loaded, also if this run ends before that
+                resources.add(() -> faceStageLoading.thenAccept(FaceStage::close));
                 Parallel parallel = new Parallel(pool, request.threads());
                 // with detection on, every source is detected (and judged by the train policy) while it is decoded
                 // for reading: the train screening then needs no second decoding, and test images find their

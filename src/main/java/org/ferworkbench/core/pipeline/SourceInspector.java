@@ -49,10 +49,16 @@ public final class SourceInspector {
 
     /** Receives the decoded sources of each block of an inspection, before their pixels are dropped. */
     public interface BlockListener {
-        void block(List<LoadedSource> loaded);
+        /**
+         * @return how many samples are done with now: this block's, plus those of earlier blocks the listener held
+         *         back (progress counts them then), or 0 when this block is held back too
+         */
+        int block(List<LoadedSource> loaded);
 
-        /** After the last block, still inside the inspection's progress stage. */
-        default void end() { }
+        /** After the last block, still inside the inspection's progress stage; returns the samples still held back. */
+        default int end() {
+            return 0;
+        }
     }
 
     /** Decoded pixels a block may hold at once: a block of large photos gets fewer images. */
@@ -66,7 +72,7 @@ public final class SourceInspector {
      * source's pixels, such as face detection, costs no second decoding). The first block has 8 samples; later
      * ones are sized from the pixels decoded so far to hold about {@link #BLOCK_BYTES} (256 images of 128x128, a
      * handful of 12-megapixel photos), so memory stays bounded whatever the photos. Block sizes depend only on the
-     * data. Progress counts a block when the listener is done with it.
+     * data. Progress counts a sample when the listener is done with it.
      */
     public Inspection inspect(List<Sample> samples, int block, String stage, BlockListener listener,
                               Parallel parallel, ProgressListener progress, Cancellation cancellation) {
@@ -88,7 +94,7 @@ public final class SourceInspector {
             }
             List<Sample> part = samples.subList(from, Math.min(samples.size(), from + size));
             List<LoadedSource> loaded = parallel.map(part, this::load, cancellation, null);
-            listener.block(loaded);
+            tracker.advance(listener.block(loaded));
             for (LoadedSource l : loaded) {
                 if (l.failure() != null) {
                     unusable.add(l.failure());
@@ -97,9 +103,8 @@ public final class SourceInspector {
                     decodedBytes += l.image().pixels().length;
                 }
             }
-            tracker.advance(part.size());
         }
-        listener.end();
+        tracker.advance(listener.end());
         tracker.finish();
         return new Inspection(usable, unusable);
     }

@@ -193,6 +193,29 @@ class PreparePipelineTest {
     }
 
     @Test
+    void aWrongFolderFailsBeforeTheFaceStageStartsLoading() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger loads = new java.util.concurrent.atomic.AtomicInteger();
+        org.ferworkbench.core.image.ImageCodec codec = new org.ferworkbench.core.image.ImageCodec();
+        PreparePipeline counting = new PreparePipeline(new org.ferworkbench.core.dataset.DatasetScanner(),
+                new SourceInspector(codec), new org.ferworkbench.core.split.StratifiedSplitter(),
+                new org.ferworkbench.core.balance.BalancePlanner(), codec, new org.ferworkbench.core.image.ImageResizer(),
+                c -> {
+                    loads.incrementAndGet();
+                    return FaceStage.WHOLE_IMAGE;
+                });
+        Path missing = tmp.resolve("no-such-folder");
+        assertThatThrownBy(() -> counting.run(new PrepareRequest(missing, tmp.resolve("o2"), false,
+                config.withDetectFaces(true), 1, Set.of()), ProgressListener.NONE, new Cancellation()))
+                .isInstanceOf(DatasetException.class);
+        assertThat(loads).as("libtorch is not loaded for a folder that cannot be scanned").hasValue(0);
+
+        PrepareReport report = counting.run(new PrepareRequest(dataset, tmp.resolve("o3"), false,
+                config.withDetectFaces(true), 2, Set.of()), ProgressListener.NONE, new Cancellation());
+        assertThat(loads).as("a good folder loads the stage once").hasValue(1);
+        assertThat(report.exportedTrain()).isPositive();
+    }
+
+    @Test
     void renderBlocksAreCutByCountAndByTheSourcesPixels() {
         List<RenderJob> jobs = new java.util.ArrayList<>();
         int[] sides = {128, 128, 128, 128, 128, 4000, 4000, 128, 4000, 128};

@@ -36,6 +36,7 @@ class SourceScreenerTest {
         SourceInspector.Inspection inspection = inspector.inspect(samples, 256, budget, "Reading", loaded -> {
             sizes.add(loaded.size());
             bytes.add(loaded.stream().mapToLong(l -> l.image().pixels().length).sum());
+            return loaded.size();
         }, Parallel.inline(), ProgressListener.NONE, new Cancellation());
 
         assertThat(inspection.usable()).hasSize(28);
@@ -51,7 +52,56 @@ class SourceScreenerTest {
         List<SourceInspector.LoadedSource> first = samples.subList(0, 8).stream().map(inspector::load).toList();
         List<SourceInspector.LoadedSource> second = samples.subList(8, 20).stream().map(inspector::load).toList();
         AtomicInteger screened = new AtomicInteger();
-        FaceStage stage = new FaceStage() {
+        FaceStage stage = countingStage(screened);
+        CompletableFuture<FaceStage> loading = new CompletableFuture<>();
+        SourceScreener screener = new SourceScreener(loading, loading::join, Parallel.inline());
+
+        assertThat(screener.block(first)).as("progress: none done yet").isZero();
+        assertThat(screened).as("held back while the stage loads").hasValue(0);
+        loading.complete(stage);
+        assertThat(screener.block(second)).as("progress: both blocks done").isEqualTo(20);
+        assertThat(screened).hasValue(20);
+        assertThat(screener.end()).isZero();
+        assertThat(screened).as("nothing screened twice").hasValue(20);
+        assertThat(screener.verdicts()).hasSize(20).allSatisfy((source, verdict) -> assertThat(verdict.accepted()).isTrue());
+    }
+
+    @Test
+    void theEndScreensWhatIsStillHeldBack() throws Exception {
+        Path data = TestData.dataset(tmp.resolve("few"), new TreeMap<>(Map.of("a", 3, "b", 3)), 64);
+        List<SourceInspector.LoadedSource> all = new DatasetScanner().scan(data).samples().stream().map(inspector::load).toList();
+        CompletableFuture<FaceStage> loading = new CompletableFuture<>();
+        SourceScreener screener = new SourceScreener(loading, loading::join, Parallel.inline());
+        assertThat(screener.block(all)).isZero();
+        loading.complete(FaceStage.WHOLE_IMAGE);
+        assertThat(screener.end()).as("progress counts the held-back block at the end").isEqualTo(6);
+        assertThat(screener.verdicts()).hasSize(6);
+    }
+
+    @Test
+    void readingAheadStopsAtItsBudgetAndWaitsForTheStage() throws Exception {
+        Path data = TestData.dataset(tmp.resolve("budget"), new TreeMap<>(Map.of("a", 10, "b", 10)), 64);
+        List<Sample> samples = new DatasetScanner().scan(data).samples();
+        List<SourceInspector.LoadedSource> first = samples.subList(0, 8).stream().map(inspector::load).toList();
+        List<SourceInspector.LoadedSource> second = samples.subList(8, 20).stream().map(inspector::load).toList();
+        AtomicInteger screened = new AtomicInteger();
+        FaceStage stage = countingStage(screened);
+        CompletableFuture<FaceStage> loading = new CompletableFuture<>();
+        long eightImages = 8L * 64 * 64 * 3;
+        // the stage is handed over by the supplier although the future still says "loading": the screener must
+        // ask for it (and so wait for the load) once the held-back pixels would exceed the budget
+        SourceScreener screener = new SourceScreener(loading, () -> stage, Parallel.inline(), eightImages);
+
+        assertThat(screener.block(first)).isZero();
+        assertThat(screened).as("8 images fit the budget: held back").hasValue(0);
+        assertThat(screener.block(second)).isEqualTo(20);
+        assertThat(screened).as("12 more do not: everything held back is screened, then this block").hasValue(20);
+        assertThat(screener.verdicts()).hasSize(20);
+    }
+
+    /** A stage that accepts every image whole and counts what it was asked to screen. */
+    private static FaceStage countingStage(AtomicInteger screened) {
+        return new FaceStage() {
             @Override
             public List<FaceOutcome> locate(List<FaceRequest> requests, SplitName split, Parallel workers) {
                 screened.addAndGet(requests.size());
@@ -63,28 +113,5 @@ class SourceScreenerTest {
                 return "counting";
             }
         };
-        CompletableFuture<FaceStage> loading = new CompletableFuture<>();
-        SourceScreener screener = new SourceScreener(loading, loading::join, Parallel.inline());
-
-        screener.block(first);
-        assertThat(screened).as("held back while the stage loads").hasValue(0);
-        loading.complete(stage);
-        screener.block(second);
-        assertThat(screened).hasValue(20);
-        screener.end();
-        assertThat(screened).as("nothing screened twice").hasValue(20);
-        assertThat(screener.verdicts()).hasSize(20).allSatisfy((source, verdict) -> assertThat(verdict.accepted()).isTrue());
-    }
-
-    @Test
-    void theEndScreensWhatIsStillHeldBack() throws Exception {
-        Path data = TestData.dataset(tmp.resolve("few"), new TreeMap<>(Map.of("a", 3, "b", 3)), 64);
-        List<SourceInspector.LoadedSource> all = new DatasetScanner().scan(data).samples().stream().map(inspector::load).toList();
-        CompletableFuture<FaceStage> loading = new CompletableFuture<>();
-        SourceScreener screener = new SourceScreener(loading, loading::join, Parallel.inline());
-        screener.block(all);
-        loading.complete(FaceStage.WHOLE_IMAGE);
-        screener.end();
-        assertThat(screener.verdicts()).hasSize(6);
     }
 }
