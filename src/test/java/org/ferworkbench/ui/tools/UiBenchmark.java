@@ -83,6 +83,12 @@ public final class UiBenchmark {
                     Platform.runLater(() -> {
                         w.close();
                         Platform.exit();
+                        try {
+                            // the throw-away home (preferences, the workspace's checks and decisions)
+                            org.ferworkbench.core.export.StagedFolder.deleteRecursively(home);
+                        } catch (Exception e) {
+                            System.err.println("could not delete " + home + ": " + e.getMessage());
+                        }
                     });
                 }
             }, "benchmark-script");
