@@ -9,6 +9,9 @@ import org.ferworkbench.core.random.SeededRandom;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -16,6 +19,11 @@ import java.util.function.Function;
  * whole block per split, retry copies whose face was lost with fresh augmentations (bounded by maxAttempts),
  * then (detect-first order: augment the aligned face and) resize and encode in parallel. Results are in job
  * order and depend only on the jobs and the config, never on threads or timing.
+ *
+ * <p>A source is decoded once per block: its original, its copies and every retry of a copy whose face was lost
+ * share the decoded image (up to {@link #maxDecodedBytes} of pixels held, about a block's worth; beyond that a
+ * source is simply decoded again). Retries are frequent in the study's order, where MTCNN misses many faces rotated
+ * by 45-90 degrees, and small classes get many copies of few sources.
  */
 final class BlockRenderer {
     private final SourceInspector inspector;
@@ -26,9 +34,16 @@ final class BlockRenderer {
     private final Parallel parallel;
     private final Cancellation cancellation;
     private final boolean detectFirst;
+    private final long maxDecodedBytes;
 
     BlockRenderer(SourceInspector inspector, ImageResizer resizer, FaceStage faceStage, PrepareConfig config,
                   Parallel parallel, Cancellation cancellation) {
+        this(inspector, resizer, faceStage, config, parallel, cancellation, PreparePipeline.RENDER_BLOCK_BYTES);
+    }
+
+    BlockRenderer(SourceInspector inspector, ImageResizer resizer, FaceStage faceStage, PrepareConfig config,
+                  Parallel parallel, Cancellation cancellation, long maxDecodedBytes) {
+        this.maxDecodedBytes = maxDecodedBytes;
         this.inspector = inspector;
         this.augmenter = new Augmenter(config.augmentation().border());
         this.resizer = resizer;
@@ -57,7 +72,28 @@ final class BlockRenderer {
         }, cancellation, null);
     }
 
+    /** The block's decoded sources, by source, while their pixels fit the budget. */
+    private final class Decoded {
+        private final Map<SourceImage, SourceInspector.LoadedSource> bySource = new ConcurrentHashMap<>();
+        private final AtomicLong bytes = new AtomicLong();
+
+        SourceInspector.LoadedSource load(SourceImage source) {
+            SourceInspector.LoadedSource known = bySource.get(source);
+            if (known != null) return known;
+            SourceInspector.LoadedSource loaded = inspector.load(source.sample());
+            long size = loaded.image() == null ? 0 : loaded.image().pixels().length;
+            if (bytes.addAndGet(size) <= maxDecodedBytes) {
+                known = bySource.putIfAbsent(source, loaded);
+                if (known != null) return known;
+            } else {
+                bytes.addAndGet(-size);
+            }
+            return loaded;
+        }
+    }
+
     private List<Located> locate(List<RenderJob> block) {
+        Decoded decoded = new Decoded();
         Located[] done = new Located[block.size()];
         List<Integer> pending = new ArrayList<>();
         List<RenderJob> current = new ArrayList<>(block);
@@ -65,7 +101,7 @@ final class BlockRenderer {
         while (!pending.isEmpty()) {
             cancellation.throwIfCancelled();
             List<Integer> round = pending;
-            List<Prepared> prepared = parallel.map(round, i -> prepare(current.get(i)), cancellation, null);
+            List<Prepared> prepared = parallel.map(round, i -> prepare(current.get(i), decoded), cancellation, null);
             List<Integer> retry = new ArrayList<>();
             for (SplitName split : SplitName.values()) {
                 List<Integer> idx = new ArrayList<>();
@@ -105,8 +141,8 @@ final class BlockRenderer {
     }
 
     /** Decodes the source; in the study's order a copy is augmented here, before the face stage. */
-    private Prepared prepare(RenderJob job) {
-        SourceInspector.LoadedSource loaded = inspector.load(job.source().sample());
+    private Prepared prepare(RenderJob job, Decoded decoded) {
+        SourceInspector.LoadedSource loaded = decoded.load(job.source());
         if (loaded.failure() != null) return new Prepared(job, null, null, loaded.failure().reason());
         if (!loaded.source().sha256().equals(job.source().sha256())) {
             return new Prepared(job, null, null, "file changed while the export was running");

@@ -1,0 +1,85 @@
+package org.ferworkbench.core.pipeline;
+
+import org.ferworkbench.core.dataset.DatasetScanner;
+import org.ferworkbench.core.dataset.Sample;
+import org.ferworkbench.core.export.ExportWriter;
+import org.ferworkbench.core.image.ImageCodec;
+import org.ferworkbench.core.image.ImageResizer;
+import org.ferworkbench.core.progress.Cancellation;
+import org.ferworkbench.testing.TestData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BlockRendererTest {
+    @TempDir
+    Path tmp;
+
+    private final SourceInspector inspector = new SourceInspector(new ImageCodec());
+    private final PrepareConfig config = PrepareConfig.DEFAULTS.withDetectFaces(false).withOutputSize(16);
+
+    /**
+     * A face stage that loses the face of every augmented copy the first time it sees the block, and removes the
+     * source file from disk meanwhile: a retry can only succeed if it reuses the image decoded the first time.
+     */
+    private FaceStage losingCopiesOnce(Path file, AtomicInteger calls) {
+        return new FaceStage() {
+            @Override
+            public List<FaceOutcome> locate(List<FaceRequest> requests, SplitName split, Parallel workers) {
+                boolean first = calls.getAndIncrement() == 0;
+                try {
+                    Files.deleteIfExists(file);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                return requests.stream().map(r -> first && r.sourceSha256() == null
+                        ? FaceOutcome.rejected("no face", 0, null) : FaceOutcome.wholeImage(r.image())).toList();
+            }
+
+            @Override
+            public String describe() {
+                return "loses copies once";
+            }
+        };
+    }
+
+    private final AtomicInteger calls = new AtomicInteger();
+
+    private List<RenderedSample> renderOneSourceWithTwoCopies(long maxDecodedBytes) throws Exception {
+        Path data = TestData.dataset(tmp.resolve("d" + maxDecodedBytes), Map.of("a", 1), 32);
+        Sample sample = new DatasetScanner().scan(data).samples().get(0);
+        SourceImage source = inspector.load(sample).source();
+        List<RenderJob> block = List.of(RenderJob.original(SplitName.TRAIN, source),
+                RenderJob.copy(source, 0, List.of(source)), RenderJob.copy(source, 1, List.of(source)));
+        BlockRenderer renderer = new BlockRenderer(inspector, new ImageResizer(), losingCopiesOnce(sample.file(), calls),
+                config, Parallel.inline(), new Cancellation(), maxDecodedBytes);
+        return renderer.render(block, image -> new ExportWriter.EncodedSample(image.pixels(), null));
+    }
+
+    @Test
+    void retriedCopiesReuseTheSourceDecodedForTheBlock() throws Exception {
+        List<RenderedSample> out = renderOneSourceWithTwoCopies(PreparePipeline.RENDER_BLOCK_BYTES);
+        assertThat(calls).as("the copies were retried").hasValue(2);
+        assertThat(out).allSatisfy(r -> {
+            assertThat(r.failure()).isNull();
+            assertThat(r.exported()).isTrue();
+        });
+        assertThat(out.get(1).job().attempt()).isEqualTo(1);
+        assertThat(out.get(2).job().attempt()).isEqualTo(1);
+    }
+
+    @Test
+    void beyondTheBudgetASourceIsReadAgain() throws Exception {
+        List<RenderedSample> out = renderOneSourceWithTwoCopies(0);
+        assertThat(out.get(0).failure()).isNull();
+        assertThat(out.subList(1, 3)).as("read again from disk, where the file is gone")
+                .allSatisfy(r -> assertThat(r.failure()).startsWith("cannot read file"));
+    }
+}
