@@ -47,19 +47,16 @@ class SourceScreenerTest {
 
     @Test
     void blocksReadWhileTheFaceStageLoadsAreScreenedWhenItIsThere() throws Exception {
-        Path data = TestData.dataset(tmp.resolve("small"), new TreeMap<>(Map.of("a", 10, "b", 10)), 64);
-        List<Sample> samples = new DatasetScanner().scan(data).samples();
-        List<SourceInspector.LoadedSource> first = samples.subList(0, 8).stream().map(inspector::load).toList();
-        List<SourceInspector.LoadedSource> second = samples.subList(8, 20).stream().map(inspector::load).toList();
+        List<List<SourceInspector.LoadedSource>> blocks = twoBlocksOf64x64("small");
         AtomicInteger screened = new AtomicInteger();
         FaceStage stage = countingStage(screened);
         CompletableFuture<FaceStage> loading = new CompletableFuture<>();
         SourceScreener screener = new SourceScreener(loading, loading::join, Parallel.inline());
 
-        assertThat(screener.block(first)).as("progress: none done yet").isZero();
+        assertThat(screener.block(blocks.get(0))).as("progress: none done yet").isZero();
         assertThat(screened).as("held back while the stage loads").hasValue(0);
         loading.complete(stage);
-        assertThat(screener.block(second)).as("progress: both blocks done").isEqualTo(20);
+        assertThat(screener.block(blocks.get(1))).as("progress: both blocks done").isEqualTo(20);
         assertThat(screened).hasValue(20);
         assertThat(screener.end()).isZero();
         assertThat(screened).as("nothing screened twice").hasValue(20);
@@ -80,10 +77,7 @@ class SourceScreenerTest {
 
     @Test
     void readingAheadStopsAtItsBudgetAndWaitsForTheStage() throws Exception {
-        Path data = TestData.dataset(tmp.resolve("budget"), new TreeMap<>(Map.of("a", 10, "b", 10)), 64);
-        List<Sample> samples = new DatasetScanner().scan(data).samples();
-        List<SourceInspector.LoadedSource> first = samples.subList(0, 8).stream().map(inspector::load).toList();
-        List<SourceInspector.LoadedSource> second = samples.subList(8, 20).stream().map(inspector::load).toList();
+        List<List<SourceInspector.LoadedSource>> blocks = twoBlocksOf64x64("budget");
         AtomicInteger screened = new AtomicInteger();
         FaceStage stage = countingStage(screened);
         CompletableFuture<FaceStage> loading = new CompletableFuture<>();
@@ -92,9 +86,9 @@ class SourceScreenerTest {
         // ask for it (and so wait for the load) once the held-back pixels would exceed the budget
         SourceScreener screener = new SourceScreener(loading, () -> stage, Parallel.inline(), eightImages);
 
-        assertThat(screener.block(first)).isZero();
+        assertThat(screener.block(blocks.get(0))).isZero();
         assertThat(screened).as("8 images fit the budget: held back").hasValue(0);
-        assertThat(screener.block(second)).isEqualTo(20);
+        assertThat(screener.block(blocks.get(1))).isEqualTo(20);
         assertThat(screened).as("12 more do not: everything held back is screened, then this block").hasValue(20);
         assertThat(screener.verdicts()).hasSize(20);
     }
@@ -113,5 +107,13 @@ class SourceScreenerTest {
                 return "counting";
             }
         };
+    }
+
+    /** 20 decoded 64x64 images of two classes, as a block of 8 and a block of 12. */
+    private List<List<SourceInspector.LoadedSource>> twoBlocksOf64x64(String name) throws Exception {
+        Path data = TestData.dataset(tmp.resolve(name), new TreeMap<>(Map.of("a", 10, "b", 10)), 64);
+        List<Sample> samples = new DatasetScanner().scan(data).samples();
+        return List.of(samples.subList(0, 8).stream().map(inspector::load).toList(),
+                samples.subList(8, 20).stream().map(inspector::load).toList());
     }
 }
