@@ -1,10 +1,7 @@
 package org.ferworkbench.core.runtime;
 
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -39,7 +36,7 @@ public final class CompilerFocus {
             if (in == null) return false;
             file = Files.createTempFile("fer-compiler-directives", ".json");
             Files.write(file, in.readAllBytes());
-            Object added = diagnosticCommand("compilerDirectivesAdd", file.toString());
+            Object added = DiagnosticCommands.invoke("compilerDirectivesAdd", file.toString());
             applied = added != null && added.toString().contains("added");
             return applied;
         } catch (Exception | LinkageError e) {
@@ -58,7 +55,7 @@ public final class CompilerFocus {
     /** The active directives as HotSpot prints them (for tests and diagnostics), or "" where unavailable. */
     public static String activeDirectives() {
         try {
-            Object printed = diagnosticCommand("compilerDirectivesPrint");
+            Object printed = DiagnosticCommands.invoke("compilerDirectivesPrint");
             return printed == null ? "" : printed.toString();
         } catch (Exception | LinkageError e) {
             return "";
@@ -67,13 +64,7 @@ public final class CompilerFocus {
 
     /** Removes every directive (tests share one JVM). */
     static synchronized void clear() throws Exception {
-        diagnosticCommand("compilerDirectivesClear");
+        DiagnosticCommands.invoke("compilerDirectivesClear");
         applied = false;
-    }
-
-    private static Object diagnosticCommand(String operation, String... arguments) throws Exception {
-        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        ObjectName name = new ObjectName("com.sun.management:type=DiagnosticCommand");
-        return server.invoke(name, operation, new Object[] {arguments}, new String[] {String[].class.getName()});
     }
 }

@@ -5,10 +5,8 @@ import com.sun.jna.Native;
 import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 
-import javax.management.MBeanServer;
 import javax.management.NotificationEmitter;
 import javax.management.NotificationListener;
-import javax.management.ObjectName;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -68,9 +66,7 @@ public final class HugePageHeap {
 
     /** {start, end} of the reserved G1 heap, or null for another collector or without the diagnostic MBean. */
     static long[] heapRange() throws Exception {
-        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        ObjectName name = new ObjectName("com.sun.management:type=DiagnosticCommand");
-        Object info = server.invoke(name, "gcHeapInfo", new Object[] {new String[0]}, new String[] {String[].class.getName()});
+        Object info = DiagnosticCommands.invoke("gcHeapInfo");
         return info == null ? null : parseRange(info.toString());
     }
 
