@@ -38,9 +38,7 @@ public final class DetectionCache {
 
     /** ~/.cache/fer-workbench/detections (or $XDG_CACHE_HOME/fer-workbench/detections). */
     public static Path defaultDirectory() {
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return base.resolve("fer-workbench").resolve("detections");
+        return org.ferworkbench.core.storage.UserCache.directory("detections");
     }
 
     public Optional<List<FaceDetection>> get(String sha256, MtcnnParameters params) {

@@ -54,9 +54,7 @@ public final class OpenCvRuntime {
 
     /** ~/.cache/fer-workbench/native (or $XDG_CACHE_HOME/fer-workbench/native). */
     static Path defaultCacheDirectory() {
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return base.resolve("fer-workbench").resolve("native");
+        return org.ferworkbench.core.storage.UserCache.directory("native");
     }
 
     /**
