@@ -114,7 +114,7 @@ public final class PreparePipeline {
                 // symbol lookup, which waits while another thread's dlopen of libtorch (~0.7 s of relocations and
                 // static initialisers) holds the dynamic loader's lock. Linked first, the decoder's natives run freely
                 // and reading goes on while libtorch loads; without this the workers sat idle for the whole load.
-                if (!dataset.samples().isEmpty()) inspector.load(dataset.samples().get(0));
+                if (config.detectFaces() && !dataset.samples().isEmpty()) inspector.load(dataset.samples().get(0));
                 // the face stage (libtorch and the MTCNN models: about a second) loads while the images are read
                 CompletableFuture<FaceStage> faceStageLoading = CompletableFuture.supplyAsync(() -> faceStages.apply(config),
                         runnable -> daemonThread("face-stage-loader", runnable).start());

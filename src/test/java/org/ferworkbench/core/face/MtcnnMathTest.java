@@ -92,9 +92,7 @@ class MtcnnMathTest {
     @Test
     void hugeImagesAreSummedDirectlyWithTheSameResult() {
         int w = 37, h = 23;
-        byte[] px = new byte[w * h * 3];
-        for (int i = 0; i < px.length; i++) px[i] = (byte) (i * 7919 % 256);
-        RgbImage img = new RgbImage(w, h, px);
+        RgbImage img = patterned(w, h);
         Integral table = Integral.of(img);
         Integral direct = Integral.of(img, 100);
         assertThat(table.sums).isNotNull();
@@ -112,9 +110,7 @@ class MtcnnMathTest {
     @Test
     void aReusedTableArrayGivesTheSameSumsAsAFreshOne() {
         int w = 37, h = 23;
-        byte[] px = new byte[w * h * 3];
-        for (int i = 0; i < px.length; i++) px[i] = (byte) (i * 7919 % 256);
-        RgbImage img = new RgbImage(w, h, px);
+        RgbImage img = patterned(w, h);
         int[] dirty = new int[Integral.tableLength(new RgbImage(50, 40, new byte[50 * 40 * 3])) + 11];
         java.util.Arrays.fill(dirty, -12345);
         Integral reused = Integral.of(img, Integral.MAX_TABLE_PIXELS, dirty);
@@ -259,5 +255,12 @@ class MtcnnMathTest {
         assertThat(MtcnnMath.normalize(0)).isEqualTo(-0.99609375f);
         assertThat(MtcnnMath.normalize(255)).isEqualTo(0.99609375f);
         assertThat(MtcnnMath.normalize(127.5f)).isCloseTo(0f, within(0f));
+    }
+
+    /** A w x h image whose bytes follow a fixed non-repeating pattern. */
+    private static RgbImage patterned(int w, int h) {
+        byte[] px = new byte[w * h * 3];
+        for (int i = 0; i < px.length; i++) px[i] = (byte) (i * 7919 % 256);
+        return new RgbImage(w, h, px);
     }
 }
