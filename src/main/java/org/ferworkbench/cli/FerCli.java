@@ -21,10 +21,26 @@ public final class FerCli {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            cmd.getErr().println("Error: " + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()));
+            cmd.getErr().println("Error: " + (outOfMemory(ex) ? outOfMemoryMessage()
+                    : ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()));
+            cmd.getErr().flush();
             return FAILED;
         });
         return cli.execute(args);
+    }
+
+    static boolean outOfMemory(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof OutOfMemoryError) return true;
+        }
+        return false;
+    }
+
+    /** One sentence: what ran out and how to give more (the stack trace of an OutOfMemoryError helps nobody). */
+    static String outOfMemoryMessage() {
+        long max = Runtime.getRuntime().maxMemory() >> 20;
+        return "Java ran out of memory (the heap may use at most " + max + " MB). Give it more, e.g. java -Xmx4g -jar "
+                + "fer-workbench.jar ... (installed app: JAVA_TOOL_OPTIONS=-Xmx4g fer-workbench ...), or use fewer --threads.";
     }
 
     static final class VersionProvider implements CommandLine.IVersionProvider {

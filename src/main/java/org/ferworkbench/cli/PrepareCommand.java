@@ -8,6 +8,9 @@ import org.ferworkbench.core.dataset.SkippedFile;
 import org.ferworkbench.core.export.ExportException;
 import org.ferworkbench.core.export.ExportFormat;
 import org.ferworkbench.core.export.OutputDtype;
+import org.ferworkbench.core.export.OutputFolderRule;
+import org.ferworkbench.core.export.OutputRefusedException;
+import org.ferworkbench.core.curation.Workspace;
 import org.ferworkbench.core.pipeline.ClassReport;
 import org.ferworkbench.core.pipeline.ConfigFiles;
 import org.ferworkbench.core.pipeline.PrepareConfig;
@@ -25,6 +28,7 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -41,10 +45,12 @@ final class PrepareCommand implements Callable<Integer> {
     @Parameters(paramLabel = "<dataset>", description = "Folder with one sub-folder of images per class.")
     Path dataset;
 
-    @Option(names = "--out", required = true, paramLabel = "<dir>", description = "Output folder (must not exist unless --overwrite).")
+    @Option(names = "--out", required = true, paramLabel = "<dir>",
+            description = "Output folder: a new folder, or an earlier export of this tool with --overwrite; never the dataset, inside it or above it.")
     Path out;
 
-    @Option(names = "--overwrite", description = "Replace an existing output folder (only once the new export is complete).")
+    @Option(names = "--overwrite",
+            description = "Replace an earlier export of this tool in --out, once the new export is complete. Any other existing folder is refused.")
     boolean overwrite;
 
     @Option(names = "--config", paramLabel = "<file.json>", description = "Settings file, e.g. the config.json of an earlier export.")
@@ -132,6 +138,10 @@ final class PrepareCommand implements Callable<Integer> {
                     + "(DATASET" + org.ferworkbench.core.curation.Workspace.SUFFIX + " beside the dataset).")
     Path decisions;
 
+    @Option(names = "--skip-empty-classes",
+            description = "Leave out a class with no usable image (all unreadable or rejected) instead of stopping; the other classes are labelled again from 0.")
+    boolean skipEmptyClasses;
+
     @Option(names = "--verbose", description = "Show stack traces on errors.")
     boolean verbose;
 
@@ -161,45 +171,76 @@ final class PrepareCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrepareConfig config;
         PrepareRequest request;
+        ReviewRejections review;
         try {
             config = buildConfig();
+            review = rejectedInReview(err);
             request = new PrepareRequest(dataset, this.out, overwrite, config,
-                    threads == null ? PrepareRequest.defaultThreads() : threads, rejectedInReview(err));
-        } catch (IllegalArgumentException | IOException e) {
+                    threads == null ? PrepareRequest.defaultThreads() : threads, review.paths(), kept(),
+                    skipEmptyClasses ? PrepareRequest.EmptyClassPolicy.LEAVE_OUT : PrepareRequest.EmptyClassPolicy.FAIL);
+            // the one output rule of core, here too, so a refused folder is reported before the engine starts
+            OutputFolderRule.check(this.out, overwrite, request.keptPaths());
+        } catch (IllegalArgumentException | IOException | OutputRefusedException e) {
             return CliErrors.report(err, e, verbose, FerCli.BAD_INPUT);
-        }
-        if (java.nio.file.Files.exists(this.out) && !overwrite) {
-            return CliErrors.report(err, new IllegalArgumentException("Output folder already exists: " + this.out
-                    + " (choose another folder or add --overwrite)"), false, FerCli.BAD_INPUT);
         }
         Cancellation cancellation = new Cancellation();
-        Thread hook = new Thread(cancellation::cancel, "cancel-on-ctrl-c");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            PreparePipeline pipeline = pipelines.create(config);
-            PrepareReport report = pipeline.run(request, ConsoleProgress.forStderr(), cancellation);
-            printSummary(out, report);
-            return FerCli.OK;
-        } catch (DatasetException e) {
-            return CliErrors.report(err, e, verbose, FerCli.BAD_INPUT);
-        } catch (ExportException e) {
-            return CliErrors.report(err, e, verbose, FerCli.FAILED);
-        } catch (CancellationException e) {
-            return CliErrors.report(err, new IllegalStateException("Cancelled; nothing was written to " + this.out), verbose, FerCli.FAILED);
-        } catch (IllegalStateException e) {
-            return CliErrors.report(err, e, verbose, FerCli.FAILED);
-        } finally {
+        try (Interrupts interrupts = Interrupts.install(cancellation)) {
             try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException ignored) {
-                // already shutting down
+                PreparePipeline pipeline = pipelines.create(config);
+                PrepareReport report = pipeline.run(request, ConsoleProgress.forStderr(), cancellation);
+                printSummary(out, report);
+                review.report(err, report);
+                if (interrupts.received() != null) {
+                    err.println("Note: the interrupt came after the export was complete; it was kept.");
+                }
+                return FerCli.OK;
+            } catch (CancellationException e) {
+                String signal = interrupts.received();
+                String what = signal == null ? "Cancelled" : Interrupts.describe(signal);
+                err.println(what + ": the export stopped and its unfinished files were removed; nothing was written to "
+                        + this.out.toAbsolutePath().normalize() + (overwrite ? " (the earlier export there is untouched)" : ""));
+                err.flush();
+                return signal == null ? FerCli.FAILED : Interrupts.exitCodeOf(signal);
+            } catch (DatasetException | OutputRefusedException e) {
+                return CliErrors.report(err, e, verbose, FerCli.BAD_INPUT);
+            } catch (ExportException | IllegalStateException e) {
+                return CliErrors.report(err, e, verbose, FerCli.FAILED);
             }
         }
     }
 
+    /** What the output must stay clear of besides the dataset: the review workspace, the decisions and settings files. */
+    private List<OutputFolderRule.Kept> kept() {
+        List<OutputFolderRule.Kept> kept = new ArrayList<>();
+        Path root = dataset.toAbsolutePath().normalize();
+        if (root.getParent() != null) {
+            kept.add(new OutputFolderRule.Kept("the review workspace", root.resolveSibling(root.getFileName() + Workspace.SUFFIX)));
+        }
+        if (decisions != null) kept.add(new OutputFolderRule.Kept("the review decisions", decisions));
+        if (configFile != null) kept.add(new OutputFolderRule.Kept("the settings file", configFile));
+        return kept;
+    }
+
+    /** The images rejected in review, as read from --decisions (none without it). */
+    private record ReviewRejections(Path file, Set<String> paths) {
+        /** After the run: how many rejections matched an image, and which named none. */
+        void report(PrintWriter err, PrepareReport report) {
+            if (file == null) return;
+            int matched = paths.size() - report.unknownRejections().size();
+            err.printf(Locale.ROOT, "%d image(s) rejected in review were left out (%s)%n", matched, file);
+            List<String> unknown = report.unknownRejections();
+            if (!unknown.isEmpty()) {
+                int shown = Math.min(10, unknown.size());
+                err.printf(Locale.ROOT, "Warning: %d decision(s) name images that are not in the dataset: %s%s%n", unknown.size(),
+                        String.join(", ", unknown.subList(0, shown)), unknown.size() > shown ? ", ..." : "");
+            }
+            err.flush();
+        }
+    }
+
     /** The images rejected in the given review journal (none without --decisions); damaged lines are reported. */
-    private Set<String> rejectedInReview(PrintWriter err) throws IOException {
-        if (decisions == null) return Set.of();
+    private ReviewRejections rejectedInReview(PrintWriter err) throws IOException {
+        if (decisions == null) return new ReviewRejections(null, Set.of());
         Path file = java.nio.file.Files.isDirectory(decisions) ? decisions.resolve("decisions.jsonl") : decisions;
         if (!java.nio.file.Files.isRegularFile(file)) {
             throw new IllegalArgumentException("No review decisions at " + file
@@ -207,8 +248,7 @@ final class PrepareCommand implements Callable<Integer> {
         }
         var snapshot = org.ferworkbench.core.curation.DecisionJournal.read(file);
         snapshot.warnings().forEach(w -> err.println("Warning: " + w));
-        err.printf(Locale.ROOT, "%d image(s) rejected in review will be left out (%s)%n", snapshot.rejected().size(), file);
-        return snapshot.rejected();
+        return new ReviewRejections(file, snapshot.rejected());
     }
 
     PrepareConfig buildConfig() throws IOException {
@@ -311,6 +351,7 @@ final class PrepareCommand implements Callable<Integer> {
     }
 
     static void printSummary(PrintWriter out, PrepareReport r) {
+        r.housekeeping().forEach(n -> out.println("Note: " + n));
         out.printf(Locale.ROOT, "Exported to %s in %.1f s (%.0f source images/s); face stage: %s%n%n",
                 r.output(), r.seconds(), r.sourcesPerSecond(), r.faceStage());
         out.printf(Locale.ROOT, "%-14s %6s %6s %6s %6s %6s %6s | %7s %6s %7s%n",

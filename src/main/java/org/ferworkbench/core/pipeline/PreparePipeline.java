@@ -105,7 +105,7 @@ public final class PreparePipeline {
         long started = System.nanoTime();
         PrepareConfig config = request.config();
         // fail on the output before spending minutes on the input
-        try (StagedFolder folder = StagedFolder.create(request.output(), request.overwrite())) {
+        try (StagedFolder folder = StagedFolder.create(request.output(), request.overwrite(), request.keptPaths())) {
             List<AutoCloseable> resources = new ArrayList<>();
             ExecutorService pool = Executors.newFixedThreadPool(request.threads(), daemonThreads());
             try {
@@ -133,6 +133,15 @@ public final class PreparePipeline {
                     throw new DatasetException("None of the " + dataset.samples().size() + " images in " + request.dataset()
                             + " could be read");
                 }
+                List<String> unknownRejections = EmptyClasses.unknownRejections(dataset, request.rejected());
+                EmptyClasses empty = EmptyClasses.find(dataset, inspection, request.rejected());
+                List<String> leftOut = new ArrayList<>();
+                if (!empty.classes().isEmpty()) {
+                    if (request.emptyClass() == PrepareRequest.EmptyClassPolicy.FAIL) throw empty.failure();
+                    leftOut.add(empty.describe());
+                    dataset = empty.leaveOut(dataset);
+                    inspection = empty.leaveOut(inspection, dataset);
+                }
                 DatasetSplit<SourceImage> split = splitter.split(inspection.usable(), SourceImage::sample, config.seed(), config.split());
                 Map<String, ClassReport> reports = new LinkedHashMap<>();
                 for (int i = 0; i < dataset.classNames().size(); i++) {
@@ -155,6 +164,7 @@ public final class PreparePipeline {
                 BlockRenderer renderer = new BlockRenderer(inspector, resizer, faceStage, config, parallel, cancellation);
                 if (config.detectFaces()) {
                     train = keepScreened(train, screener.verdicts(), reports, notExported);
+                    EmptyClasses.requireTrainImages(dataset, train, reports);
                 }
                 BalancePlan<SourceImage> plan = planner.plan(train, SourceImage::sample, config.seed(), config.balance());
                 for (ClassBalance b : plan.classes()) {
@@ -172,7 +182,8 @@ public final class PreparePipeline {
                 }
                 for (SourceImage s : test) jobs.add(RenderJob.original(SplitName.TEST, s));
 
-                List<String> notes = new ArrayList<>(split.notes());
+                List<String> notes = new ArrayList<>(leftOut);
+                notes.addAll(split.notes());
                 List<SkippedFile> notUsed = new ArrayList<>(dataset.skipped());
                 inspection.unusable().forEach(u -> notUsed.add(new SkippedFile(u.sample().relativePath(), u.reason())));
                 String faceDescription;
@@ -183,17 +194,17 @@ public final class PreparePipeline {
                     for (ManifestEntry e : notExported) writer.record(e);
                     double seconds = (System.nanoTime() - started) / 1e9;
                     PrepareReport report = new PrepareReport(folder.target(), new ArrayList<>(reports.values()),
-                            notUsed, notes, dataset.samples().size(), seconds, faceDescription);
+                            notUsed, notes, unknownRejections, folder.cleanedUp(), dataset.samples().size(), seconds, faceDescription);
                     writer.finish(config, ReportJson.of(report));
                 } catch (IOException | UncheckedIOException e) {
                     IOException io = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
                     throw new ExportException("Export failed while writing to " + request.output() + ": " + IoMessages.describe(io), io);
                 }
                 cancellation.throwIfCancelled();
-                folder.commit();
+                folder.commit(Version.current());
                 double seconds = (System.nanoTime() - started) / 1e9;
                 return new PrepareReport(folder.target(), new ArrayList<>(reports.values()), notUsed, notes,
-                        dataset.samples().size(), seconds, faceDescription);
+                        unknownRejections, folder.cleanedUp(), dataset.samples().size(), seconds, faceDescription);
             } catch (Parallel.PipelineFailure e) {
                 Throwable cause = e.getCause();
                 if (cause instanceof IOException io) {

@@ -5,10 +5,18 @@ import org.ferworkbench.core.dataset.SkippedFile;
 import java.nio.file.Path;
 import java.util.List;
 
-/** What an export did: per-class counts, every file not used with its reason, notes, timing. */
+/**
+ * What an export did: per-class counts, every file not used with its reason, notes, timing.
+ *
+ * @param unknownRejections review rejections that name no image of the dataset (so nothing was left out for them)
+ * @param housekeeping      what was cleaned up after earlier interrupted runs to the same folder (not part of the export)
+ */
 public record PrepareReport(Path output, List<ClassReport> classes, List<SkippedFile> skipped, List<String> notes,
-                            int sources, double seconds, String faceStage) {
+                            List<String> unknownRejections, List<String> housekeeping, int sources, double seconds,
+                            String faceStage) {
     public PrepareReport {
+        housekeeping = List.copyOf(housekeeping);
+        unknownRejections = List.copyOf(unknownRejections);
         classes = List.copyOf(classes);
         skipped = List.copyOf(skipped);
         notes = List.copyOf(notes);

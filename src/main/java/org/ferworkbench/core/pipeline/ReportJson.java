@@ -38,6 +38,7 @@ final class ReportJson {
         report.skipped().forEach(s -> skipped.add(Map.of("path", s.relativePath(), "reason", s.reason())));
         root.put("skipped", skipped);
         root.put("notes", report.notes());
+        root.put("unknownRejections", report.unknownRejections());
         return root;
     }
 }

@@ -109,15 +109,23 @@ public final class SourceInspector {
         return new Inspection(usable, unusable);
     }
 
+    /** Larger files are refused before reading: no photo this tool decodes comes near it (the pixel limit is 150 MP). */
+    static final long MAX_FILE_BYTES = 1L << 30;
+
     /** Reads and decodes one sample; never throws for a bad file, it reports it. */
     public LoadedSource load(Sample sample) {
         byte[] bytes;
         try {
+            // judged by its size, not by catching OutOfMemoryError: under memory pressure that would list good images
+            // as unreadable and export without them
+            long size = Files.size(sample.file());
+            if (size > MAX_FILE_BYTES) {
+                return new LoadedSource(null, null, new UnusableSource(sample, String.format(java.util.Locale.ROOT,
+                        "file too large to be an image this tool reads (%,d MB; the limit is %,d MB)", size >> 20, MAX_FILE_BYTES >> 20)));
+            }
             bytes = Files.readAllBytes(sample.file());
         } catch (IOException e) {
             return new LoadedSource(null, null, new UnusableSource(sample, "cannot read file: " + IoMessages.describe(e)));
-        } catch (OutOfMemoryError e) {
-            return new LoadedSource(null, null, new UnusableSource(sample, "file too large to read"));
         }
         try {
             RgbImage image = codec.decode(bytes);
