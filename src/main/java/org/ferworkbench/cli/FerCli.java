@@ -17,16 +17,51 @@ public final class FerCli {
     }
 
     public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+        // a worker that runs out of memory is reported once, by the command, as one sentence (not a trace per thread)
+        Thread.UncaughtExceptionHandler fallback = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
+            if (outOfMemory(e)) return;
+            if (fallback != null) fallback.uncaughtException(t, e);
+            else t.getThreadGroup().uncaughtException(t, e);
+        });
         CommandLine cli = new CommandLine(new FerCli());
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            cmd.getErr().println("Error: " + (outOfMemory(ex) ? outOfMemoryMessage()
-                    : ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()));
-            cmd.getErr().flush();
+            if (outOfMemory(ex)) throw ex; // reported below, once the command's memory is free again
+            cmd.getErr().println("Error: " + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()));
             return FAILED;
         });
-        return cli.execute(args);
+        // made now: when memory has run out, building the sentence could fail too
+        String outOfMemory = "Error: " + outOfMemoryMessage();
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            reportOutOfMemory(err, outOfMemory);
+            return FAILED;
+        } catch (RuntimeException e) {
+            if (!outOfMemory(e)) throw e;
+            reportOutOfMemory(err, outOfMemory);
+            return FAILED;
+        }
+    }
+
+    private static void reportOutOfMemory(java.io.PrintWriter err, String message) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                err.println(message);
+                err.flush();
+                return;
+            } catch (OutOfMemoryError stillFull) {
+                // workers of the failed command may still be finishing their last image: give them a moment
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     static boolean outOfMemory(Throwable e) {

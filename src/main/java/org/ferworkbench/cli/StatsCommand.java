@@ -48,6 +48,23 @@ final class StatsCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Show stack traces on errors.")
     boolean verbose;
 
+    /**
+     * Classes that cannot be split: prepare needs at least two usable images per class (one for train, one for test),
+     * and stops on a class with none. Said here, before anyone waits for an export.
+     */
+    static List<String> tooSmall(DatasetSurvey.Survey survey, boolean quick) {
+        Map<String, Integer> counts = quick ? survey.dataset().countsByClass() : survey.readableByClass();
+        List<String> warnings = new ArrayList<>();
+        counts.forEach((c, n) -> {
+            if (n < 2) {
+                warnings.add(String.format(Locale.ROOT, "class '%s' has %d %simage%s: prepare needs at least 2 per class "
+                        + "(one for train, one for test)%s", c, n, quick ? "" : "usable ", n == 1 ? "" : "s",
+                        n == 0 ? "; it stops on this class unless --skip-empty-classes leaves it out" : ""));
+            }
+        });
+        return warnings;
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -84,6 +101,7 @@ final class StatsCommand implements Callable<Integer> {
             for (UnusableSource u : survey.unreadable()) problems.add(Map.of("path", u.sample().relativePath(), "reason", u.reason()));
             for (SkippedFile s : survey.dataset().skipped()) problems.add(Map.of("path", s.relativePath(), "reason", s.reason()));
             root.put("skipped", problems);
+            root.put("warnings", tooSmall(survey, quick));
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root));
             out.flush();
             return FerCli.OK;
@@ -105,6 +123,7 @@ final class StatsCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%nNot used (%d):%n", problems.size());
             problems.forEach(p -> out.println("  " + p));
         }
+        tooSmall(survey, quick).forEach(w -> out.println("Warning: " + w));
         out.flush();
         return FerCli.OK;
     }

@@ -54,7 +54,7 @@ class CliTest {
         CliRun r = cli("prepare", data.toString(), "--out", tmp.resolve("out").toString(), "--no-detect", "--size", "24",
                 "--balance", "none", "--decisions", workspace.toString());
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.err()).contains("1 image(s) rejected in review will be left out");
+        assertThat(r.err()).contains("1 image(s) rejected in review were left out");
         String manifest = Files.readString(tmp.resolve("out/manifest.csv"));
         assertThat(manifest.lines().filter(l -> l.contains(rejected)))
                 .singleElement().satisfies(l -> assertThat(l).contains("rejected in review"));
@@ -96,7 +96,7 @@ class CliTest {
         Files.createDirectories(tmp.resolve("exists"));
         CliRun exists = cli("prepare", data.toString(), "--out", tmp.resolve("exists").toString(), "--no-detect");
         assertThat(exists.code()).isEqualTo(2);
-        assertThat(exists.err()).contains("already exists").contains("--overwrite");
+        assertThat(exists.err()).contains("the folder exists and it is an empty folder");
 
         Path oneImage = TestData.dataset(tmp.resolve("one"), Map.of("a", 4, "b", 1), 16);
         CliRun tooSmall = cli("prepare", oneImage.toString(), "--out", tmp.resolve("o2").toString(), "--no-detect");

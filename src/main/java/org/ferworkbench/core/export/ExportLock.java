@@ -1,16 +1,14 @@
 package org.ferworkbench.core.export;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Only one export writes to a folder at a time: an OS file lock on {@code .<name>.lock} beside the target, held from
@@ -50,12 +48,14 @@ public final class ExportLock implements AutoCloseable {
     /** The lock, or empty when another export holds it. */
     public static Optional<ExportLock> tryAcquire(Path target) throws ExportException {
         Path file = fileFor(target);
-        // a holder deletes the file on release; one who opened it just before may then lock a deleted file, so the lock
-        // counts only if the name still leads to the file locked (checked by a token written into it)
-        for (int attempt = 0; attempt < 10; attempt++) {
+        // A holder deletes the file on release; one who opened it just before may then lock a deleted file while a third
+        // locks a new one. So the lock counts only if the name led to the same file before opening and after locking.
+        // (Never read the file through another descriptor: closing any descriptor of a file drops the process's POSIX locks.)
+        for (int attempt = 0; attempt < 20; attempt++) {
+            Object before = fileKey(file);
             FileChannel channel = null;
             try {
-                channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 FileLock lock;
                 try {
                     lock = channel.tryLock();
@@ -66,10 +66,12 @@ public final class ExportLock implements AutoCloseable {
                     channel.close();
                     return Optional.empty();
                 }
-                byte[] token = (UUID.randomUUID() + " " + ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8);
-                channel.truncate(0);
-                channel.write(ByteBuffer.wrap(token), 0);
-                if (stillNamed(file, token)) return Optional.of(new ExportLock(file, channel, lock));
+                Object after = fileKey(file);
+                boolean sameFile = after != null && after.equals(before);
+                if (sameFile || (before == null && after == null && java.nio.file.Files.exists(file))) {
+                    // (no file keys on this file system, e.g. Windows, where an open file cannot be deleted anyway)
+                    return Optional.of(new ExportLock(file, channel, lock));
+                }
                 lock.release();
                 channel.close();
             } catch (IOException e) {
@@ -80,11 +82,12 @@ public final class ExportLock implements AutoCloseable {
         throw new ExportException("Cannot lock " + file + ": it keeps being replaced by another process");
     }
 
-    private static boolean stillNamed(Path file, byte[] token) {
+    /** The file's identity (device and inode on Unix), or null when it does not exist or the file system has none. */
+    private static Object fileKey(Path file) {
         try {
-            return java.util.Arrays.equals(Files.readAllBytes(file), token);
+            return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
         } catch (IOException e) {
-            return false;
+            return null;
         }
     }
 

@@ -167,12 +167,23 @@ public final class ExportWriter implements AutoCloseable {
         return first;
     }
 
+    /**
+     * Releases the files of an export that did not finish (after {@link #finish} there is nothing left to close). Runs
+     * on failure paths only, so running out of memory here is not reported again: the JVM may hand out one shared
+     * OutOfMemoryError, which try-with-resources would try to suppress into itself (IllegalArgumentException).
+     */
     @Override
     public void close() throws IOException {
         try {
             closeArrays();
+        } catch (OutOfMemoryError e) {
+            // the export failed already; the staging folder is deleted next
         } finally {
-            manifest.close();
+            try {
+                manifest.close();
+            } catch (OutOfMemoryError e) {
+                // as above
+            }
         }
     }
 }

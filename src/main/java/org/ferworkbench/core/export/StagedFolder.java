@@ -194,9 +194,32 @@ public final class StagedFolder implements AutoCloseable {
     @Override
     public void close() {
         try {
-            if (!committed) deleteQuietly(staging);
+            if (!committed) deleteAfterFailure(staging);
         } finally {
             lock.close();
+        }
+    }
+
+    /**
+     * After an export ran out of memory, its workers may still hold their last images for a moment: deleting the
+     * staging folder then fails for want of memory too. Try again briefly rather than leave it behind.
+     */
+    private static void deleteAfterFailure(Path folder) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                deleteQuietly(folder);
+                return;
+            } catch (OutOfMemoryError e) {
+                // never rethrown: the JVM may hand out one shared OutOfMemoryError, and closing inside try-with-resources
+                // would then suppress the failure into itself (IllegalArgumentException). The next export removes it.
+                if (attempt == 10) return;
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 

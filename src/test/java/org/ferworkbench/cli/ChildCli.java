@@ -1,0 +1,46 @@
+package org.ferworkbench.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The command line in a child JVM (as a user starts it), its stdout and stderr in one log file. */
+final class ChildCli {
+    final Process process;
+    final Path log;
+
+    private ChildCli(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    static ChildCli start(Path log, List<String> jvmOptions, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), "org.ferworkbench.Launcher"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new ChildCli(p, log);
+    }
+
+    /** Sends a POSIX signal by name (INT, TERM, KILL). */
+    void signal(String name) throws Exception {
+        int rc = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start().waitFor();
+        if (rc != 0) throw new IllegalStateException("kill -" + name + " failed with " + rc);
+    }
+
+    int waitFor(long seconds) throws Exception {
+        if (!process.waitFor(seconds, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the child did not end within " + seconds + " s:\n" + output());
+        }
+        return process.exitValue();
+    }
+
+    String output() throws IOException {
+        return Files.exists(log) ? Files.readString(log) : "";
+    }
+}
