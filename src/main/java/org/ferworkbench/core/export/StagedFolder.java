@@ -103,6 +103,25 @@ public final class StagedFolder implements AutoCloseable {
         }
     }
 
+    /**
+     * {@link #cleanUpAfterInterruptedRuns(Path)} for every export target in {@code folder} that has leftovers (the app
+     * does this at start for the folders it exported to).
+     */
+    public static List<String> cleanUpInterruptedRunsIn(Path folder) throws ExportException {
+        if (!Files.isDirectory(folder)) return List.of();
+        java.util.Set<String> targets = new java.util.TreeSet<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+            for (Path p : entries) {
+                StagingNames.targetOf(p.getFileName().toString()).ifPresent(targets::add);
+            }
+        } catch (IOException e) {
+            return List.of();
+        }
+        List<String> done = new ArrayList<>();
+        for (String t : targets) done.addAll(cleanUpAfterInterruptedRuns(folder.resolve(t)));
+        return done;
+    }
+
     /** With the target's lock held: no other export can own what is found here, so it is all left over. */
     private static List<String> cleanUp(Path target) throws ExportException {
         String name = target.getFileName().toString();

@@ -24,6 +24,18 @@ public final class StagingNames {
         return "." + target + "." + kind + "-" + String.format(Locale.ROOT, "%08x", ThreadLocalRandom.current().nextInt());
     }
 
+    /** The export target a staging or swapped-out folder name belongs to, if it is one (the lock file is not). */
+    static java.util.Optional<String> targetOf(String candidate) {
+        for (String kind : new String[]{PARTIAL, OLD}) {
+            int cut = candidate.length() - kind.length() - 10; // ".<kind>-" plus 8 digits
+            if (cut > 1 && candidate.startsWith(".")) {
+                String target = candidate.substring(1, cut);
+                if (isHelper(candidate, target, kind)) return java.util.Optional.of(target);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Whether {@code candidate} is exactly a helper name of the given kind for {@code target}. */
     static boolean isHelper(String candidate, String target, String kind) {
         String prefix = "." + target + "." + kind + "-";

@@ -82,6 +82,10 @@ public final class Workbench {
         activity.watch(scene);
         view.watchScrolling(activity);
         stage.setScene(scene);
+        // closing during an export asks first; if the export is cancelled, the window closes once it has cleaned up
+        stage.setOnCloseRequest(e -> {
+            if (!vms.export().requestClose(stage::close)) e.consume();
+        });
         stage.titleProperty().bind(vms.main().titleProperty());
         stage.setMinWidth(960);
         stage.setMinHeight(600);
@@ -115,6 +119,8 @@ public final class Workbench {
         var preload = ClassPreload.start();
         faces.start();
         thumbnails.loadDecoder();
+        // what exports killed outright (power loss, kill -9) left beside the folders exported to before
+        vms.export().cleanUpInterruptedExports(vms.main()::showNotice);
         // then first samples of each kind of control are styled (the costly first time of each), then the real views
         // are built, each then costing the JavaFX thread far less; one piece every other frame
         preload.whenComplete((classes, failure) -> Platform.runLater(() -> {

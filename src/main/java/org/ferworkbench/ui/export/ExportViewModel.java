@@ -12,6 +12,10 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.ferworkbench.core.export.ExportFolder;
+import org.ferworkbench.core.export.OutputFolderRule;
+import org.ferworkbench.core.export.OutputRefusedException;
+import org.ferworkbench.core.export.StagedFolder;
 import org.ferworkbench.core.pipeline.ClassReport;
 import org.ferworkbench.core.pipeline.PrepareConfig;
 import org.ferworkbench.core.pipeline.PrepareReport;
@@ -64,6 +68,8 @@ public final class ExportViewModel {
     private final ReadOnlyObjectWrapper<PrepareReport> report = new ReadOnlyObjectWrapper<>();
     private final Map<String, StageRow> stageRows = new LinkedHashMap<>();
     private TaskHandle handle = TaskHandle.DONE;
+    /** What to do once the running export has stopped (closing the window after the user cancelled it to quit). */
+    private Runnable afterStop;
 
     public ExportViewModel(ReadOnlyObjectProperty<DatasetSession> session, PipelineFactory pipelines, TaskExecutor executor,
                            DialogService dialogs, UiPreferences preferences, Runnable savePreferences, int threads,
@@ -101,12 +107,26 @@ public final class ExportViewModel {
      */
     static Path targetFor(Path parent, String datasetName) {
         Path p = parent.resolve(datasetName + "-export");
-        for (int n = 2; Files.exists(p) && !isExport(p); n++) p = parent.resolve(datasetName + "-export-" + n);
+        for (int n = 2; Files.exists(p) && !ExportFolder.isExport(p); n++) p = parent.resolve(datasetName + "-export-" + n);
         return p;
     }
 
-    static boolean isExport(Path p) {
-        return Files.isRegularFile(p.resolve("config.json")) && Files.isRegularFile(p.resolve("classes.json"));
+    /** What an export of the session must stay clear of besides the dataset: its workspace (decisions, settings). */
+    private static List<OutputFolderRule.Kept> kept(DatasetSession s) {
+        return List.of(new OutputFolderRule.Kept("the review workspace", s.workspace().folder()));
+    }
+
+    /** The core's output rule for an export of the session to {@code out}: empty when allowed, else the reason. */
+    private static java.util.Optional<String> refusal(DatasetSession s, Path out, boolean replace) {
+        List<OutputFolderRule.Kept> all = new ArrayList<>();
+        all.add(new OutputFolderRule.Kept("the dataset", s.root()));
+        all.addAll(kept(s));
+        try {
+            OutputFolderRule.check(out, replace, all);
+            return java.util.Optional.empty();
+        } catch (OutputRefusedException e) {
+            return java.util.Optional.of(e.getMessage());
+        }
     }
 
     /** Asks for the folder the exports go into (once per dataset; "Change…" asks again). */
@@ -116,6 +136,12 @@ public final class ExportViewModel {
         Path initial = parentFolder.get() != null ? parentFolder.get() : s.root().getParent();
         var chosen = dialogs.chooseDirectory("Choose where exports of " + s.name() + " are written", initial);
         if (chosen.isEmpty()) return false;
+        Path out = targetFor(chosen.get(), s.name());
+        var refused = refusal(s, out, ExportFolder.isExport(out));
+        if (refused.isPresent()) {
+            dialogs.showError("Choose another folder", refused.get(), null);
+            return false;
+        }
         parentFolder.set(chosen.get());
         preferences.exportFolders.put(s.root().toString(), chosen.get().toString());
         savePreferences.run();
@@ -133,15 +159,22 @@ public final class ExportViewModel {
             return;
         }
         if (parentFolder.get() == null && !chooseFolder()) return;
+        updateTarget(); // the folder may have changed on disk since it was chosen
         Path out = target.get();
-        boolean overwrite = Files.exists(out);
+        boolean overwrite = ExportFolder.isExport(out);
+        var refused = refusal(s, out, overwrite);
+        if (refused.isPresent()) {
+            dialogs.showError("Cannot export there", refused.get(), null);
+            return;
+        }
         if (overwrite && !dialogs.confirm("Replace the earlier export?", "The folder " + out + " holds an earlier export. "
                 + "It is replaced only once the new export is complete.", "Replace")) {
             return;
         }
         PrepareConfig config = s.config();
         Set<String> rejected = s.rejectedPaths();
-        PrepareRequest request = new PrepareRequest(s.root(), out, overwrite, config, threads, rejected);
+        PrepareRequest request = new PrepareRequest(s.root(), out, overwrite, config, threads, rejected, kept(s),
+                PrepareRequest.EmptyClassPolicy.FAIL);
         stageRows.clear();
         stages.clear();
         summary.clear();
@@ -164,7 +197,44 @@ public final class ExportViewModel {
                     result.set("Export failed: " + ErrorMessages.friendly(e));
                     dialogs.showError("Export failed", ErrorMessages.friendly(e), e);
                 })
-                .onFinally(() -> running.set(false)));
+                .onFinally(() -> {
+                    running.set(false);
+                    Runnable then = afterStop;
+                    afterStop = null;
+                    if (then != null) then.run();
+                }));
+    }
+
+    /**
+     * Whether the window may close now. During an export it asks first; if the user cancels the export, the export
+     * stops and cleans up (its staging folder removed, an earlier export untouched) and then {@code closeWhenStopped}
+     * runs. Returns false while that is under way, or when the user keeps the export running.
+     */
+    public boolean requestClose(Runnable closeWhenStopped) {
+        if (!running.get()) return true;
+        if (!dialogs.confirm("An export is running", "Quitting cancels the export to " + target.get() + ". Its unfinished "
+                + "files are removed; an earlier export in that folder stays as it was.", "Cancel Export and Quit")) {
+            return false;
+        }
+        afterStop = closeWhenStopped;
+        cancel();
+        return false;
+    }
+
+    /**
+     * Cleans up after exports that were killed before they could (their staging folders, an earlier export left
+     * swapped out) in the folders this user exported to, in the background; each thing done is handed to
+     * {@code notice} as a sentence (e.g. for the status bar).
+     */
+    public void cleanUpInterruptedExports(java.util.function.Consumer<String> notice) {
+        List<Path> folders = preferences.exportFolders.values().stream().distinct().map(Path::of).toList();
+        executor.execute(BackgroundTask.of("Cleaning up interrupted exports", ctx -> {
+                    List<String> done = new ArrayList<>();
+                    for (Path folder : folders) done.addAll(StagedFolder.cleanUpInterruptedRunsIn(folder));
+                    return done;
+                })
+                .onSuccess(done -> done.forEach(notice))
+                .onFailure(e -> notice.accept("Could not clean up after an interrupted export: " + ErrorMessages.friendly(e))));
     }
 
     private void onProgress(ProgressEvent e) {

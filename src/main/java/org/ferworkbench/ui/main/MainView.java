@@ -244,7 +244,11 @@ public final class MainView {
         saveChart.disableProperty().bind(vms.main().sessionProperty().isNull());
         MenuItem quit = new MenuItem("Quit");
         quit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
-        quit.setOnAction(e -> root.getScene().getWindow().hide());
+        // as a close request, so quitting during an export asks first, like the window's close button
+        quit.setOnAction(e -> {
+            var window = root.getScene().getWindow();
+            window.fireEvent(new javafx.stage.WindowEvent(window, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST));
+        });
         Menu file = new Menu("File", null, open, recentMenu, close, new SeparatorMenuItem(), export, saveChart,
                 new SeparatorMenuItem(), quit);
 

@@ -132,6 +132,11 @@ public final class MainViewModel {
         });
     }
 
+    /** A sentence for the status bar about something done in the background (e.g. a clean-up at start). */
+    public void showNotice(String text) {
+        status.set(text);
+    }
+
     public void closeDataset() {
         DatasetSession s = session.get();
         if (s == null) return;

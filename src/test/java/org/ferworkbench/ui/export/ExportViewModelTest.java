@@ -156,4 +156,74 @@ class ExportViewModelTest {
                 .singleElement().asString().contains("rejected in review");
         assertThat(dialogs.errors).isEmpty();
     }
+
+    @Test
+    void aFolderInsideTheDatasetOrItsWorkspaceIsNeverChosen() throws Exception {
+        RecordingDialogs dialogs = new RecordingDialogs();
+        Path data = Datasets.small(dir.resolve("data"));
+        WorkbenchViewModels vms = Workbenches.create(dir.resolve("home"), dialogs, new FakeFaces());
+        vms.main().openDataset(data);
+        vms.settings().detectFaces.set(false);
+        dialogs.directoryAnswer = data.resolve("anger");
+        vms.export().start();
+        assertThat(dialogs.errors).singleElement().asString().startsWith("Choose another folder: Refusing to export to "
+                + data.resolve("anger/data-export") + ": it is inside the dataset");
+        assertThat(vms.export().targetProperty().get()).isNull();
+        assertThat(data.resolve("anger/data-export")).doesNotExist();
+
+        dialogs.errors.clear();
+        dialogs.directoryAnswer = vms.main().getSession().workspace().folder();
+        assertThat(vms.export().chooseFolder()).isFalse();
+        assertThat(dialogs.errors).singleElement().asString().contains("it is inside the review workspace");
+    }
+
+    @Test
+    void quittingDuringAnExportAsksAndClosesOnlyOnceTheExportHasCleanedUp() throws Exception {
+        RecordingDialogs dialogs = new RecordingDialogs();
+        Path data = TestData.dataset(dir.resolve("big"), Map.of("anger", 600, "fear", 200), 64);
+        WorkbenchViewModels vms = openOnThreads(dir.resolve("home"), data, dialogs);
+        vms.settings().detectFaces.set(false);
+        Path out = Files.createDirectories(dir.resolve("out"));
+        dialogs.directoryAnswer = out;
+        assertThat(vms.export().requestClose(() -> { })).as("nothing running: close at once").isTrue();
+        vms.export().start();
+        waitFor(() -> vms.export().progressProperty().get() > 0);
+
+        java.util.concurrent.atomic.AtomicInteger closed = new java.util.concurrent.atomic.AtomicInteger();
+        dialogs.confirmAnswer = false;
+        assertThat(vms.export().requestClose(closed::incrementAndGet)).isFalse();
+        assertThat(vms.export().runningProperty().get()).as("the user kept the export running").isTrue();
+
+        dialogs.confirmAnswer = true;
+        assertThat(vms.export().requestClose(closed::incrementAndGet)).isFalse();
+        waitFor(() -> closed.get() > 0);
+        assertThat(closed.get()).isEqualTo(1);
+        assertThat(vms.export().runningProperty().get()).isFalse();
+        try (Stream<Path> left = Files.list(out)) {
+            assertThat(left).as("no staging folder or lock left").isEmpty();
+        }
+    }
+
+    @Test
+    void atStartLeftoversOfKilledExportsAreRemovedAndTheUserIsTold() throws Exception {
+        RecordingDialogs dialogs = new RecordingDialogs();
+        Path data = Datasets.small(dir.resolve("data"));
+        WorkbenchViewModels vms = Workbenches.create(dir.resolve("home"), dialogs, new FakeFaces());
+        vms.main().openDataset(data);
+        vms.settings().detectFaces.set(false);
+        Path out = Files.createDirectories(dir.resolve("out"));
+        dialogs.directoryAnswer = out;
+        vms.export().start();
+        // an export killed outright leaves its staging folder (with the owner file every staging folder gets)
+        Path leftover = Files.createDirectories(out.resolve(".data-export.partial-0a1b2c3d"));
+        Files.writeString(leftover.resolve(".fer-workbench-staging"), "killed");
+        Path foreign = Files.createDirectories(out.resolve(".data-export.partial-99999999"));
+
+        java.util.List<String> notices = new java.util.ArrayList<>();
+        vms.export().cleanUpInterruptedExports(notices::add);
+        assertThat(notices).singleElement().asString().contains(leftover.toString()).contains("interrupted run");
+        assertThat(leftover).doesNotExist();
+        assertThat(foreign).as("no owner file: not ours").exists();
+        assertThat(org.ferworkbench.core.export.ExportFolder.isExport(out.resolve("data-export"))).isTrue();
+    }
 }
