@@ -59,6 +59,16 @@ final class BenchmarkCommand {
 
         @Override
         public Integer call() throws Exception {
+            if (java.nio.file.Files.isDirectory(out)) {
+                try (var entries = java.nio.file.Files.list(out)) {
+                    if (entries.findAny().isPresent()) {
+                        // writing into it would replace any file that happens to share a generated name
+                        spec.commandLine().getErr().println("Error: Refusing to write into " + out.toAbsolutePath().normalize()
+                                + ": the folder exists and is not empty (delete it first, or choose a new folder)");
+                        return FerCli.BAD_INPUT;
+                    }
+                }
+            }
             long t = System.nanoTime();
             int n = new Fer2013Folder().build(archive, out, size, count, perClass, replicas, classes);
             spec.commandLine().getOut().printf(Locale.ROOT, "Wrote %d images to %s in %.1f s%n", n, out, (System.nanoTime() - t) / 1e9);

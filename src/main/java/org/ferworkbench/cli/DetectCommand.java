@@ -78,6 +78,17 @@ public final class DetectCommand implements Callable<Integer> {
             description = "Images per detection batch (default: ${DEFAULT-VALUE}).")
     int batch;
 
+    /** Whether a file is a JSON object with "images" at the top, as this command writes: only such a file is replaced. */
+    static boolean isEarlierOutput(Path file) {
+        if (!Files.isRegularFile(file)) return false;
+        try (var parser = new com.fasterxml.jackson.core.JsonFactory().createParser(file.toFile())) {
+            if (parser.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) return false;
+            return parser.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME && "images".equals(parser.getCurrentName());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** One image to process: its JSON key and file. */
     record Entry(String key, Path file) { }
 
@@ -112,6 +123,12 @@ public final class DetectCommand implements Callable<Integer> {
         Path target = json.toAbsolutePath().normalize();
         if (Files.isDirectory(target)) {
             err.println("Error: --json names a folder: " + target);
+            return FerCli.BAD_INPUT;
+        }
+        if (Files.exists(target) && !isEarlierOutput(target)) {
+            // e.g. --json photos/me.jpg: replacing a file this command did not write would destroy it
+            err.println("Error: Refusing to replace " + target + ": it exists and is not an earlier output of detect "
+                    + "(choose a new file name)");
             return FerCli.BAD_INPUT;
         }
         try {

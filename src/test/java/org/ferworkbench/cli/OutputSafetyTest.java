@@ -176,4 +176,22 @@ class OutputSafetyTest {
         assertThat(r.err()).contains("Error: Class 'fear' has no usable image (4 rejected in review)");
         assertThat(tmp.resolve("out")).doesNotExist();
     }
+
+    @Test
+    void theOtherCommandsNeverReplaceAUsersFileEither() throws Exception {
+        Path photo = data.resolve("anger/anger_000.jpg");
+        CliRun intoPhoto = CliRun.of("detect", data.toString(), "--json", photo.toString());
+        assertThat(intoPhoto.code()).isEqualTo(2);
+        assertThat(intoPhoto.err().strip()).isEqualTo("Error: Refusing to replace " + photo
+                + ": it exists and is not an earlier output of detect (choose a new file name)");
+        CliRun intoNotes = CliRun.of("detect", data.toString(), "--json", parent.resolve("notes.txt").toString());
+        assertThat(intoNotes.code()).isEqualTo(2);
+        assertThat(InterruptTest.hashes(parent)).isEqualTo(before);
+
+        CliRun generator = CliRun.of("benchmark", "make-dataset", "--fer2013", tmp.resolve("absent.tar.gz").toString(),
+                "--out", parent.toString());
+        assertThat(generator.code()).isEqualTo(2);
+        assertThat(generator.err()).contains("Refusing to write into " + parent + ": the folder exists and is not empty");
+        assertThat(InterruptTest.hashes(parent)).isEqualTo(before);
+    }
 }
