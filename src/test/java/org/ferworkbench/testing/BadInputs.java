@@ -82,7 +82,7 @@ public final class BadInputs {
     }
 
     /** A 4-component (CMYK) JPEG, written with ImageIO from a raw raster (OpenCV cannot write CMYK). */
-    static byte[] cmykJpeg(int w, int h) throws IOException {
+    public static byte[] cmykJpeg(int w, int h) throws IOException {
         WritableRaster raster = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, w, h, 4, null);
         for (int y = 0; y < h; y++)
             for (int x = 0; x < w; x++) raster.setPixel(x, y, new int[]{x * 5, y * 6, 40, 10});
