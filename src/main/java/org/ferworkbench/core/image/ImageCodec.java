@@ -40,7 +40,7 @@ public final class ImageCodec {
             }
             return Mats.toRgbImage(bgr, Imgproc.COLOR_BGR2RGB);
         } catch (RuntimeException e) {
-            throw new ImageDecodeException("could not decode " + format.label() + ": " + e.getMessage());
+            throw new ImageDecodeException("could not decode " + format.label() + ": " + DecodeFailures.reason(e));
         } finally {
             buffer.release();
             if (bgr != null) bgr.release();

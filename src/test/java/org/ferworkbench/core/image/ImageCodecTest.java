@@ -2,11 +2,14 @@ package org.ferworkbench.core.image;
 
 import org.ferworkbench.testing.TestData;
 import org.junit.jupiter.api.Test;
+import org.opencv.core.CvException;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
 import org.opencv.core.Scalar;
+import org.opencv.core.Size;
 import org.opencv.imgcodecs.Imgcodecs;
+import org.opencv.imgproc.Imgproc;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -62,5 +65,27 @@ class ImageCodecTest {
         byte[] png = TestData.png(TestData.image(40, 40, 2));
         assertThatThrownBy(() -> codec.decode(Arrays.copyOf(png, 60))).isInstanceOf(ImageDecodeException.class)
                 .hasMessageContaining("PNG");
+    }
+
+    /** OpenCV's two message forms (CV_Assert, and the five lines of CV_Check) become one short line without paths. */
+    @Test
+    void nativeFailuresAreOneLine() {
+        try {
+            Imgproc.resize(new Mat(2, 2, CvType.CV_8UC1), new Mat(), new Size(0, 0));
+            org.assertj.core.api.Assertions.fail("resize accepted no size");
+        } catch (CvException e) {
+            assertThat(e.getMessage()).as("OpenCV's own text").contains("\n").contains("resize.cpp");
+            assertThat(DecodeFailures.reason(e)).isEqualTo("Assertion failed: inv_scale_x > 0");
+        }
+        try {
+            Imgproc.cvtColor(new Mat(2, 2, CvType.CV_8UC1), new Mat(), Imgproc.COLOR_BGR2GRAY);
+            org.assertj.core.api.Assertions.fail("cvtColor accepted one channel as BGR");
+        } catch (CvException e) {
+            assertThat(DecodeFailures.reason(e)).isEqualTo(
+                    "Unspecified error: Invalid number of channels in input image: 'VScn::contains(scn)' where 'scn' is 1");
+        }
+        assertThat(DecodeFailures.reason(new IllegalStateException("first\n  second\tthird "))).isEqualTo("first second third");
+        assertThat(DecodeFailures.reason(new IllegalStateException("x".repeat(500)))).hasSize(DecodeFailures.MAX_LENGTH);
+        assertThat(DecodeFailures.reason(new NullPointerException())).isEqualTo("NullPointerException");
     }
 }
