@@ -1,12 +1,74 @@
 package org.ferworkbench.testing;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
 
 /** Images that lie about their size or end early, made by the tests themselves (nothing binary is committed). */
 public final class HostileImages {
     private HostileImages() { }
+
+    /**
+     * A complete, valid 8-bit grayscale PNG of black pixels: a decoder given it really decodes width x height. At
+     * 27000x27000 it is a 0.7 MB decompression bomb. Every row is a zero filter byte and zero pixels, so the zlib
+     * stream is one deflated run of zeros repeated (each run ends in a sync flush, so the runs join into one
+     * valid stream): 0.2 s to build instead of 4 s to deflate 729 MB.
+     */
+    public static byte[] blackPng(int width, int height) {
+        return blackPng(width, height, (int) Math.max(1, Math.min(height, (32L << 20) / (width + 1))));
+    }
+
+    /** The same, with the given number of rows deflated once and repeated (a small number tests the joins). */
+    public static byte[] blackPng(int width, int height, int rowsPerRun) {
+        long total = (long) (width + 1) * height;
+        byte[] run = deflateZeros((long) (width + 1) * rowsPerRun);
+        ByteArrayOutputStream zlib = new ByteArrayOutputStream();
+        zlib.write(0x78);
+        zlib.write(0xDA);   // zlib header: deflate, 32K window, best compression (the checksum makes it a multiple of 31)
+        for (int y = 0; y + rowsPerRun <= height; y += rowsPerRun) zlib.writeBytes(run);
+        zlib.writeBytes(deflateZeros((long) (width + 1) * (height % rowsPerRun)));
+        zlib.writeBytes(new byte[]{3, 0});   // an empty final block (fixed codes, end of block)
+        // Adler-32 of n zero bytes: a stays 1, b adds 1 for each byte
+        long adler = (total % 65521) << 16 | 1;
+        zlib.writeBytes(ByteBuffer.allocate(4).putInt((int) adler).array());
+        ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height).put(new byte[]{8, 0, 0, 0, 0});
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        png.writeBytes(new byte[]{(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10});
+        chunk(png, "IHDR", ihdr.array());
+        chunk(png, "IDAT", zlib.toByteArray());
+        chunk(png, "IEND", new byte[0]);
+        return png.toByteArray();
+    }
+
+    /** Raw deflate of n zeros ending in a sync flush (byte-aligned, not final), so such pieces can be joined. */
+    private static byte[] deflateZeros(long n) {
+        Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] zeros = new byte[1 << 16];
+        byte[] buf = new byte[1 << 16];
+        for (long left = n; left > 0; left -= zeros.length) {
+            deflater.setInput(zeros, 0, (int) Math.min(zeros.length, left));
+            while (!deflater.needsInput()) out.write(buf, 0, deflater.deflate(buf));
+        }
+        int written;
+        while ((written = deflater.deflate(buf, 0, buf.length, Deflater.SYNC_FLUSH)) > 0) out.write(buf, 0, written);
+        deflater.end();
+        return out.toByteArray();
+    }
+
+    private static void chunk(ByteArrayOutputStream png, String type, byte[] data) {
+        byte[] name = type.getBytes(StandardCharsets.US_ASCII);
+        CRC32 crc = new CRC32();
+        crc.update(name);
+        crc.update(data);
+        png.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
+        png.writeBytes(name);
+        png.writeBytes(data);
+        png.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    }
 
     /** The first 24 bytes of a PNG claiming the given size: enough for the header check, nothing to decode. */
     public static byte[] pngHeader(long width, long height) {

@@ -1,5 +1,6 @@
 package org.ferworkbench.core.image;
 
+import org.ferworkbench.testing.TestData;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -55,6 +56,32 @@ class DecodeBudgetTest {
         assertThat(budget.grants()).isEqualTo(8 * 40);
     }
 
+    /** Four threads decoding real images through the codec: the decodes in flight stay within the budget. */
+    @Test
+    void concurrentDecodesStayWithinTheBudget() throws Exception {
+        byte[] png = TestData.png(TestData.image(1200, 1000, 4));   // about 12 MB of decode memory each
+        long capacity = 30L << 20;
+        DecodeBudget budget = new DecodeBudget(capacity);
+        ImageCodec codec = new ImageCodec(budget);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<RgbImage>> decoded = new ArrayList<>();
+            for (int i = 0; i < 12; i++) decoded.add(pool.submit(() -> codec.decode(png)));
+            for (Future<RgbImage> f : decoded) assertThat(f.get(60, TimeUnit.SECONDS).width()).isEqualTo(1200);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(budget.grants()).isEqualTo(12);
+        assertThat(budget.peakBytes()).isLessThanOrEqualTo(capacity);
+    }
+
+    @Test
+    void anImageLargerThanTheWholeBudgetStillDecodesAlone() throws Exception {
+        DecodeBudget budget = new DecodeBudget(1L << 20);
+        RgbImage image = new ImageCodec(budget).decode(TestData.png(TestData.image(600, 500, 2)));
+        assertThat(image.width()).isEqualTo(600);
+        assertThat(budget.peakBytes()).isEqualTo(budget.capacityBytes());
+    }
 
     /** A cancelled pipeline interrupts its workers: one waiting for memory stops waiting, and nothing leaks. */
     @Test
