@@ -61,6 +61,7 @@ public final class BadInputs {
         put(cases, dir, cls, "one-pixel.png", TestData.png(TestData.solid(1, 1, 200, 100, 50)), Expect.ok());
         put(cases, dir, cls, "eight-pixels.png", TestData.png(TestData.image(8, 8, 3)), Expect.ok());
         put(cases, dir, cls, "huge-12000x9000.jpg", hugeJpeg(12000, 9000), Expect.ok());
+        put(cases, dir, cls, "bomb-27000x27000.png", HostileImages.blackPng(27000, 27000), Expect.listed("too large to decode safely"));
         put(cases, dir, cls, "exif-rotated.jpg", withExifOrientation(TestData.jpeg(TestData.image(60, 40, 5)), 6), Expect.ok());
         put(cases, dir, cls, "ängstlich überrascht 😀 (1).jpg", jpeg, Expect.ok());
         put(cases, dir, cls, "with spaces  and,comma.jpg", TestData.jpeg(TestData.image(50, 50, 7)), Expect.ok());
@@ -82,7 +83,7 @@ public final class BadInputs {
     }
 
     /** A 4-component (CMYK) JPEG, written with ImageIO from a raw raster (OpenCV cannot write CMYK). */
-    static byte[] cmykJpeg(int w, int h) throws IOException {
+    public static byte[] cmykJpeg(int w, int h) throws IOException {
         WritableRaster raster = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, w, h, 4, null);
         for (int y = 0; y < h; y++)
             for (int x = 0; x < w; x++) raster.setPixel(x, y, new int[]{x * 5, y * 6, 40, 10});

@@ -5,9 +5,9 @@ import javafx.scene.image.Image;
 import org.ferworkbench.core.dataset.Sample;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
+import org.ferworkbench.core.image.ImageCodec;
 import org.ferworkbench.core.image.OpenCvRuntime;
 import org.opencv.core.Mat;
-import org.opencv.core.MatOfByte;
 import org.opencv.core.Size;
 import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
@@ -129,27 +129,34 @@ public final class ThumbnailCache {
     }
 
     /**
-     * Reads and decodes in OpenCV, scales there (area averaging), and copies the BGRA pixels straight into the
-     * JavaFX image: no intermediate arrays, little garbage for the collector while scrolling fast.
+     * Reads and decodes in OpenCV (through the codec, so a decompression bomb is refused from its header and large
+     * photos wait for the shared decode budget), scales there (area averaging), and copies the BGRA pixels straight
+     * into the JavaFX image: no intermediate arrays, little garbage for the collector while scrolling fast.
      */
     private Image decode(Sample sample) {
+        ImageCodec codec;
         try {
-            OpenCvRuntime.ensureLoaded();
+            codec = new ImageCodec();
         } catch (IllegalStateException e) {
             return null;   // no decoder: every thumbnail shows as unreadable
         }
-        Mat bgr = null;
-        Mat small = new Mat();
-        Mat bgra = new Mat();
         try {
             byte[] bytes = Files.readAllBytes(sample.file());
             int flag = bytes.length > 2_000_000 ? Imgcodecs.IMREAD_REDUCED_COLOR_8
                     : bytes.length > 600_000 ? Imgcodecs.IMREAD_REDUCED_COLOR_4
                     : bytes.length > 200_000 ? Imgcodecs.IMREAD_REDUCED_COLOR_2 : Imgcodecs.IMREAD_COLOR;
-            MatOfByte buffer = new MatOfByte(bytes);
-            bgr = Imgcodecs.imdecode(buffer, flag);
-            buffer.release();
-            if (bgr == null || bgr.empty()) return null;
+            Image image = codec.decode(bytes, flag, this::thumbnail);
+            decoded.incrementAndGet();
+            return image;
+        } catch (Exception | OutOfMemoryError e) {
+            return null;
+        }
+    }
+
+    private Image thumbnail(Mat bgr) {
+        Mat small = new Mat();
+        Mat bgra = new Mat();
+        try {
             double scale = Math.min(1.0, size / (double) Math.max(bgr.cols(), bgr.rows()));
             int w = Math.max(1, (int) Math.round(bgr.cols() * scale));
             int h = Math.max(1, (int) Math.round(bgr.rows() * scale));
@@ -163,12 +170,8 @@ public final class ThumbnailCache {
             bgra.get(0, 0, pixels);
             WritableImage image = new WritableImage(w, h);
             image.getPixelWriter().setPixels(0, 0, w, h, PixelFormat.getByteBgraPreInstance(), pixels, 0, w * 4);
-            decoded.incrementAndGet();
             return image;
-        } catch (Exception | OutOfMemoryError e) {
-            return null;
         } finally {
-            if (bgr != null) bgr.release();
             small.release();
             bgra.release();
         }
