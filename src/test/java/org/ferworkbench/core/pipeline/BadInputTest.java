@@ -123,6 +123,15 @@ class BadInputTest {
     void detectionCopesWithTinyAndHugeImages() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(Path.of("models", "pnet.pt")), "skipped: models/ not built");
         Path data = TestData.dataset(tmp.resolve("data"), new TreeMap<>(Map.of("anger", 3, "fear", 3)), 32);
+        // one real face per class (the self-test's public-domain portrait), so each class has a train image with a face
+        // whatever the split: a class left with none stops the export
+        byte[] face;
+        try (var in = org.ferworkbench.core.runtime.SelfTest.class.getResourceAsStream("selftest-astronaut.jpg")) {
+            face = in.readAllBytes();
+        }
+        for (String c : new String[]{"anger", "fear"}) {
+            for (int i = 0; i < 3; i++) Files.write(data.resolve(c + "/face" + i + ".jpg"), face);
+        }
         Path fear = data.resolve("fear");
         Files.write(fear.resolve("eight-pixels.png"), TestData.png(TestData.image(8, 8, 3)));
         Files.write(fear.resolve("huge.jpg"), Files.readAllBytes(BadInputsHolder.huge(tmp)));

@@ -143,7 +143,7 @@ class PreparePipelineTest {
     void existingOutputIsRefusedUnlessOverwriteAndThenReplacedWhole() throws Exception {
         Path out = tmp.resolve("out");
         run(config, out, 2);
-        assertThatThrownBy(() -> run(config, out, 2)).isInstanceOf(ExportException.class).hasMessageContaining("already exists");
+        assertThatThrownBy(() -> run(config, out, 2)).isInstanceOf(ExportException.class).hasMessageContaining("already holds an earlier export");
         Files.writeString(out.resolve("old-marker.txt"), "old");
         pipeline.run(new PrepareRequest(dataset, out, true, config.withSeed(5), 2, Set.of()), ProgressListener.NONE, new Cancellation());
         assertThat(out.resolve("old-marker.txt")).doesNotExist();
