@@ -1,5 +1,7 @@
 package org.ferworkbench.core.export;
 
+import org.ferworkbench.core.dataset.FileNames;
+
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileVisitResult;
@@ -41,8 +43,9 @@ public final class StagedFolder implements AutoCloseable {
         } catch (IOException e) {
             throw new ExportException("Cannot create the output's parent folder " + parent + ": " + IoMessages.describe(e), e);
         }
-        removeLeftovers(parent, absolute.getFileName().toString());
-        Path staging = parent.resolve("." + absolute.getFileName() + ".partial-" + UUID.randomUUID().toString().substring(0, 8));
+        removeLeftovers(parent, FileNames.of(absolute));
+        // named from the target's bytes: its name may be one the locale cannot show (see FileNames)
+        Path staging = FileNames.sibling(absolute, ".", ".partial-" + UUID.randomUUID().toString().substring(0, 8));
         try {
             Files.createDirectory(staging);
         } catch (IOException e) {
@@ -56,8 +59,11 @@ public final class StagedFolder implements AutoCloseable {
      * (killed, or its disk went read-only). Two exports to one folder at the same time are not supported.
      */
     private static void removeLeftovers(Path parent, String name) {
-        try (var siblings = Files.newDirectoryStream(parent, "." + name + ".{partial,old}-*")) {
+        // compared as display names, not as a glob: a folder name may hold glob characters ('[', '{')
+        try (var siblings = Files.newDirectoryStream(parent)) {
             for (Path p : siblings) {
+                String sibling = FileNames.of(p);
+                if (!sibling.startsWith("." + name + ".partial-") && !sibling.startsWith("." + name + ".old-")) continue;
                 try {
                     deleteRecursively(p);
                 } catch (IOException ignored) {
@@ -83,7 +89,7 @@ public final class StagedFolder implements AutoCloseable {
             Path old = null;
             if (Files.exists(target)) {
                 if (!overwrite) throw new ExportException("Output folder appeared while exporting: " + target);
-                old = target.resolveSibling("." + target.getFileName() + ".old-" + UUID.randomUUID().toString().substring(0, 8));
+                old = FileNames.sibling(target, ".", ".old-" + UUID.randomUUID().toString().substring(0, 8));
                 move(target, old);
             }
             move(staging, target);
