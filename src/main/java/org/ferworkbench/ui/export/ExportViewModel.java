@@ -12,6 +12,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.ferworkbench.core.dataset.FileNames;
 import org.ferworkbench.core.pipeline.ClassReport;
 import org.ferworkbench.core.pipeline.PrepareConfig;
 import org.ferworkbench.core.pipeline.PrepareReport;
@@ -100,8 +101,9 @@ public final class ExportViewModel {
      * a folder of that name that is not an export is never touched ({@code -export-2} and so on instead).
      */
     static Path targetFor(Path parent, String datasetName) {
-        Path p = parent.resolve(datasetName + "-export");
-        for (int n = 2; Files.exists(p) && !isExport(p); n++) p = parent.resolve(datasetName + "-export-" + n);
+        // the dataset's display name written as UTF-8: resolve() would throw for it under a C/POSIX locale
+        Path p = FileNames.child(parent, datasetName + "-export");
+        for (int n = 2; Files.exists(p) && !isExport(p); n++) p = FileNames.child(parent, datasetName + "-export-" + n);
         return p;
     }
 
