@@ -24,6 +24,8 @@ public final class OddNames {
     public static final String INVALID_IMAGE = "sad/sad\\xff.jpg";
     /** Display text of the non-image named 'notes', 0xFE, '.txt' in the same class folder. */
     public static final String INVALID_NOT_IMAGE = "sad/notes\\xfe.txt";
+    /** The files that are not images, in the order the scanner lists them as skipped. */
+    public static final List<String> NOT_IMAGES = List.of("joy/café.txt", INVALID_NOT_IMAGE);
     /** The images by display text, in the order the scanner lists them (classes sorted, then names). */
     public static final List<String> IMAGES = List.of("joy/plain.jpg", "joy/é.jpg", "joy/ü.jpg",
             "sad/s1.jpg", "sad/s2.jpg", INVALID_IMAGE,
@@ -45,8 +47,8 @@ public final class OddNames {
     }
 
     /**
-     * Writes the dataset into root: joy/ (é, ü, plain), sad/ (s1, s2, the image and the non-image whose names
-     * are not UTF-8) and 表情/ (😀, 表情): eight distinct JPEGs, all readable.
+     * Writes the dataset into root: joy/ (é, ü, plain, and café.txt), sad/ (s1, s2, and an image and a non-image
+     * whose names are not UTF-8) and 表情/ (😀, 表情): eight distinct JPEGs, all readable, and two text files.
      */
     public static Path dataset(Path root) throws IOException, InterruptedException {
         assumeRawNames(root);
@@ -57,8 +59,11 @@ public final class OddNames {
                 throw new IOException("could not create " + image + " in " + root);
             }
         }
-        if (!write(root, "sad/notes\\376.txt", "not an image\n".getBytes(StandardCharsets.UTF_8))) {
-            throw new IOException("could not create " + INVALID_NOT_IMAGE + " in " + root);
+        for (String other : NOT_IMAGES) {
+            String bytes = other.equals(INVALID_NOT_IMAGE) ? "sad/notes\\376.txt" : escaped(other);
+            if (!write(root, bytes, "not an image\n".getBytes(StandardCharsets.UTF_8))) {
+                throw new IOException("could not create " + other + " in " + root);
+            }
         }
         return root;
     }

@@ -131,7 +131,7 @@ class FileNamesTest {
 
     private static List<String> expectedFiles() {
         List<String> files = new ArrayList<>(OddNames.IMAGES);
-        files.add(OddNames.INVALID_NOT_IMAGE);
+        files.addAll(OddNames.NOT_IMAGES);
         files.sort(null);
         return files;
     }
