@@ -79,7 +79,7 @@ public final class ExportViewModel {
         this.threads = threads;
         session.addListener((o, a, b) -> {
             String remembered = b == null ? null : preferences.exportFolders.get(b.root().toString());
-            parentFolder.set(remembered == null ? null : Path.of(remembered));
+            parentFolder.set(remembered == null ? null : UiPreferences.savedPath(remembered));
             report.set(null);
             summary.clear();
         clearNotUsed();

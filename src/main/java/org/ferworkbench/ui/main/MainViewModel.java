@@ -79,7 +79,7 @@ public final class MainViewModel {
         this.faces = faces;
         this.checker = checker;
         this.pacer = pacer;
-        preferences.recentDatasets.forEach(p -> recent.add(Path.of(p)));
+        recent.setAll(recentPaths());
         theme.set(Theme.parse(preferences.theme));
         theme.addListener((o, a, b) -> {
             preferences.theme = b.id();
@@ -87,6 +87,11 @@ public final class MainViewModel {
         });
         faceStatus.set(faces.stateMessage());
         faces.addStateListener(() -> executor.runOnUiThread(this::onFaceStateChanged));
+    }
+
+    /** The remembered datasets this JVM can name (see {@link UiPreferences#savedPath}). */
+    private List<Path> recentPaths() {
+        return preferences.recentDatasets.stream().map(UiPreferences::savedPath).filter(Objects::nonNull).toList();
     }
 
     public void openDataset(Path root) {
@@ -122,7 +127,7 @@ public final class MainViewModel {
         notUsed.set(skipped == 0 ? "" : String.format(java.util.Locale.ROOT, "%,d file%s not used", skipped, skipped == 1 ? "" : "s"));
         Path root = s.root();
         preferences.addRecent(root);
-        recent.setAll(preferences.recentDatasets.stream().map(Path::of).toList());
+        recent.setAll(recentPaths());
         savePreferences();
         if (!s.warnings().isEmpty()) dialogs.showInfo("Workspace", String.join("\n", s.warnings()));
         // the first screen of thumbnails gets the processor first; the check of every image starts a moment later
