@@ -16,6 +16,7 @@ import javafx.collections.ObservableList;
 import org.ferworkbench.core.curation.ImageCheck;
 import org.ferworkbench.core.curation.ImageChecker;
 import org.ferworkbench.core.curation.Pacer;
+import org.ferworkbench.core.dataset.FileNames;
 import org.ferworkbench.core.face.FaceDetection;
 import org.ferworkbench.core.pipeline.FaceRequest;
 import org.ferworkbench.core.pipeline.PrepareConfig;
@@ -98,12 +99,12 @@ public final class MainViewModel {
         if (root == null) return;
         Path target = root.toAbsolutePath().normalize();
         opening.set(true);
-        status.set("Opening " + target + " …");
+        status.set("Opening " + FileNames.path(target) + " …");
         executor.execute(BackgroundTask.of("Opening dataset",
                         ctx -> DatasetSession.open(target, home, workspaceBesideAllowed.test(target)))
                 .onSuccess(this::opened)
                 .onFailure(e -> {
-                    status.set("Could not open " + target.getFileName() + ".");
+                    status.set("Could not open " + FileNames.of(target) + ".");
                     if (!Files.isDirectory(target)) {
                         preferences.removeRecent(target);
                         recent.remove(target);
