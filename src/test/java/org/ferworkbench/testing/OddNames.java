@@ -1,5 +1,6 @@
 package org.ferworkbench.testing;
 
+import org.ferworkbench.core.dataset.FileNames;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.File;
@@ -83,6 +84,14 @@ public final class OddNames {
         boolean ok = p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
         Files.deleteIfExists(staged);
         return ok;
+    }
+
+    /** The entry of dir whose display name (FileNames) is the given one: the listed path, which keeps its bytes. */
+    public static Path listed(Path dir, String display) throws IOException {
+        try (var list = Files.list(dir)) {
+            return list.filter(p -> FileNames.of(p).equals(display)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no " + display + " in " + dir));
+        }
     }
 
     /** True when root/name exists, name given as printf(1) text: checked by the shell, not through Java's paths. */

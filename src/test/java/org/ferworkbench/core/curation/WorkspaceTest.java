@@ -66,8 +66,6 @@ class WorkspaceTest {
 
     private static Path folderMadeByTheShell(Path parent, String printfName, String display) throws Exception {
         assertThat(OddNames.write(parent, printfName + "/keep", new byte[0])).isTrue();
-        try (var list = Files.list(parent)) {
-            return list.filter(p -> FileNames.of(p).equals(display)).findFirst().orElseThrow();
-        }
+        return OddNames.listed(parent, display);
     }
 }

@@ -38,10 +38,7 @@ class StagedFolderTest {
         OddNames.assumeRawNames(tmp);
         assertThat(OddNames.write(tmp, "set\\377-export/old.txt", new byte[0])).isTrue();
         assertThat(OddNames.write(tmp, ".set\\377-export.partial-deadbeef/x", new byte[0])).isTrue();
-        Path target;
-        try (Stream<Path> list = Files.list(tmp)) {
-            target = list.filter(p -> FileNames.of(p).equals("set\\xff-export")).findFirst().orElseThrow();
-        }
+        Path target = OddNames.listed(tmp, "set\\xff-export");
         try (StagedFolder f = StagedFolder.create(target, true)) {
             assertThat(FileNames.of(f.path())).startsWith(".set\\xff-export.partial-");
             Files.writeString(f.path().resolve("new.txt"), "new");
