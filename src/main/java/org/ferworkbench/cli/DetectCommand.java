@@ -3,6 +3,7 @@ package org.ferworkbench.cli;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import org.ferworkbench.core.dataset.FileNames;
 import org.ferworkbench.core.face.FaceDetection;
 import org.ferworkbench.core.face.MtcnnDetector;
 import org.ferworkbench.core.face.MtcnnModels;
@@ -178,7 +179,7 @@ public final class DetectCommand implements Callable<Integer> {
 
                     @Override
                     public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                        if (attrs.isRegularFile() && !hidden(file) && isImageName(file.getFileName().toString())) {
+                        if (attrs.isRegularFile() && !hidden(file) && isImageName(FileNames.of(file))) {
                             files.add(file);
                         }
                         return FileVisitResult.CONTINUE;
@@ -191,26 +192,31 @@ public final class DetectCommand implements Callable<Integer> {
                 });
                 files.sort(null);
                 for (Path f : files) {
-                    add(byKey, seen, root.relativize(f).toString().replace('\\', '/'), in, f);
+                    add(byKey, seen, FileNames.relative(root, f), in, f);
                 }
             } else {
-                add(byKey, seen, in.getFileName().toString(), in, in);
+                add(byKey, seen, FileNames.of(in), in, in);
             }
         }
         return new ArrayList<>(byKey.values());
     }
 
     private static boolean hidden(Path p) {
-        Path name = p.getFileName();
-        return name != null && name.toString().startsWith(".");
+        return FileNames.of(p).startsWith(".");
     }
 
     private static void add(Map<String, Entry> byKey, Set<Path> seen, String key, Path argument, Path file) {
         Path real = file.toAbsolutePath().normalize();
         if (!seen.add(real)) return;   // the same file twice
         if (byKey.containsKey(key)) {
-            // another argument already produced this key: use the path as given on the command line
-            key = (Files.isDirectory(argument) ? argument.resolve(key) : argument).normalize().toString().replace('\\', '/');
+            // another argument already produced this key: use the path as given on the command line (joined as
+            // text: resolving the key would turn a name that is not valid in the locale back into a path)
+            String given = argument.normalize().toString().replace('\\', '/');
+            if (Files.isDirectory(argument)) {
+                key = given.isEmpty() ? key : given.endsWith("/") ? given + key : given + "/" + key;
+            } else {
+                key = given;
+            }
         }
         byKey.putIfAbsent(key, new Entry(key, file));
     }

@@ -13,7 +13,7 @@ public final class FerCli {
     public static final int BAD_INPUT = 2;
 
     public static int run(String... args) {
-        return run(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+        return run(ConsoleCharset.writer(System.out), ConsoleCharset.writer(System.err), args);
     }
 
     public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {

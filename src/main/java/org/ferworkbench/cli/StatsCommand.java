@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.ferworkbench.core.dataset.DatasetException;
 import org.ferworkbench.core.dataset.DatasetScanner;
+import org.ferworkbench.core.dataset.FileNames;
 import org.ferworkbench.core.dataset.SkippedFile;
 import org.ferworkbench.core.image.ImageCodec;
 import org.ferworkbench.core.pipeline.DatasetSurvey;
@@ -83,7 +84,7 @@ final class StatsCommand implements Callable<Integer> {
         Map<String, Integer> readable = survey.readableByClass();
         if (json) {
             Map<String, Object> root = new LinkedHashMap<>();
-            root.put("dataset", survey.dataset().root().toAbsolutePath().toString());
+            root.put("dataset", FileNames.path(survey.dataset().root().toAbsolutePath()));
             List<Map<String, Object>> classes = new ArrayList<>();
             int label = 0;
             for (String c : survey.dataset().classNames()) {
@@ -106,7 +107,7 @@ final class StatsCommand implements Callable<Integer> {
             out.flush();
             return FerCli.OK;
         }
-        out.printf(Locale.ROOT, "Dataset %s%n%n", survey.dataset().root().toAbsolutePath());
+        out.printf(Locale.ROOT, "Dataset %s%n%n", FileNames.path(survey.dataset().root().toAbsolutePath()));
         out.printf(Locale.ROOT, "%5s  %-20s %8s %8s %7s%n", "label", "class", "files", quick ? "" : "readable", "share");
         int total = survey.dataset().samples().size();
         int label = 0;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.ferworkbench.core.image.ImageCodec;
 import org.ferworkbench.core.image.RgbImage;
+import org.ferworkbench.testing.OddNames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -112,5 +113,19 @@ class DetectCommandTest {
         assertThat(cli("detect", img.toString(), "--json", json.toString(), "--factor", "1.5").code()).isEqualTo(2);
         assertThat(cli("detect", img.toString(), "--json", json.toString(), "--min-face", "0").code()).isEqualTo(2);
         assertThat(json).doesNotExist();
+    }
+
+    @Test
+    void foldersWithNamesTheLocaleCannotShowAreKeyedByTheirEscapedNames() throws Exception {
+        Path data = OddNames.dataset(tmp.resolve("data"));
+        Path other = tmp.resolve("other");
+        assertThat(OddNames.write(other, OddNames.escaped("joy/é.jpg"), grayPng(20, 20))).isTrue();
+        List<DetectCommand.Entry> entries = DetectCommand.collect(List.of(data, other));
+        List<String> expected = new ArrayList<>(OddNames.IMAGES);
+        expected.add(other + "/joy/é.jpg");   // the same key from a second folder: keyed by the folder as given
+        assertThat(entries).extracting(DetectCommand.Entry::key).containsExactlyElementsOf(expected);
+        for (DetectCommand.Entry e : entries) {
+            assertThat(Files.readAllBytes(e.file())).as("%s is read through the walked path", e.key()).isNotEmpty();
+        }
     }
 }

@@ -1,5 +1,6 @@
 package org.ferworkbench.core.curation;
 
+import org.ferworkbench.core.dataset.FileNames;
 import org.ferworkbench.core.pipeline.ConfigFiles;
 import org.ferworkbench.core.pipeline.PrepareConfig;
 
@@ -37,14 +38,16 @@ public final class Workspace {
     public static Workspace locate(Path datasetRoot, Path home, boolean besideAllowed) throws IOException {
         Path root = datasetRoot.toAbsolutePath().normalize();
         if (besideAllowed && root.getParent() != null) {
-            Path beside = root.resolveSibling(root.getFileName() + SUFFIX);
+            // the dataset folder's name as bytes, so a name the locale cannot show still gets its own workspace
+            Path beside = FileNames.sibling(root, "", SUFFIX);
             if (usable(beside)) return prepared(new Workspace(root, beside, true));
         }
-        String hash = org.ferworkbench.core.pipeline.SourceInspector.sha256(root.toString().getBytes(StandardCharsets.UTF_8))
+        // hashed as display text: the same under every locale, and distinct for names the locale cannot show
+        String hash = org.ferworkbench.core.pipeline.SourceInspector.sha256(FileNames.path(root).getBytes(StandardCharsets.UTF_8))
                 .substring(0, 12);
-        Path fallback = home.toAbsolutePath().normalize().resolve("workspaces").resolve(root.getFileName() + "-" + hash);
+        Path fallback = FileNames.child(home.toAbsolutePath().normalize().resolve("workspaces"), FileNames.of(root) + "-" + hash);
         if (!usable(fallback)) {
-            throw new IOException("Cannot create a workspace for " + root + ": neither " + root.getFileName() + SUFFIX
+            throw new IOException("Cannot create a workspace for " + root + ": neither " + FileNames.of(root) + SUFFIX
                     + " beside it nor " + fallback + " can be written");
         }
         return prepared(new Workspace(root, fallback, false));
@@ -53,7 +56,7 @@ public final class Workspace {
     private static Workspace prepared(Workspace w) throws IOException {
         Path readme = w.folder.resolve("README.txt");
         if (!Files.exists(readme)) {
-            String text = "FER Workbench workspace for the dataset " + w.datasetRoot + "\n\n"
+            String text = "FER Workbench workspace for the dataset " + FileNames.path(w.datasetRoot) + "\n\n"
                     + "decisions.jsonl  review decisions (accepted / rejected with a reason), one JSON line per change;\n"
                     + "                 the last line about an image wins. Rejected images are left out of exports.\n"
                     + "settings.json    the pipeline settings (same format as an export's config.json)\n"

@@ -29,14 +29,14 @@ public final class DatasetScanner {
         if (!Files.isReadable(root)) {
             throw new DatasetException("Dataset folder is not readable: " + root);
         }
-        List<String> entries = list(root, root);
+        List<Entry> entries = list(root, root.toString());
         List<SkippedFile> skipped = new ArrayList<>();
-        List<Path> classDirs = new ArrayList<>();
-        for (String name : entries) {
-            Path entry = root.resolve(name);
+        List<Entry> classDirs = new ArrayList<>();
+        for (Entry entry : entries) {
+            String name = entry.name();
             if (name.startsWith(".")) {
-                skipped.add(new SkippedFile(name, "hidden " + (Files.isDirectory(entry) ? "folder" : "file")));
-            } else if (Files.isDirectory(entry)) {
+                skipped.add(new SkippedFile(name, "hidden " + (Files.isDirectory(entry.path()) ? "folder" : "file")));
+            } else if (Files.isDirectory(entry.path())) {
                 classDirs.add(entry);
             } else {
                 skipped.add(new SkippedFile(name, "file at the dataset root, not inside a class folder"));
@@ -47,19 +47,20 @@ public final class DatasetScanner {
                     + ": a dataset is a folder with one sub-folder of images per class (e.g. anger/, disgust/, ...)");
         }
 
+        List<Sample> samples = new ArrayList<>();
         List<String> classNames = new ArrayList<>();
-        List<List<String>> filesPerClass = new ArrayList<>();
-        for (Path dir : classDirs) {
-            String className = dir.getFileName().toString();
-            List<String> images = new ArrayList<>();
-            for (String name : list(dir, root)) {
+        for (Entry dir : classDirs) {
+            String className = dir.name();
+            List<Entry> images = new ArrayList<>();
+            for (Entry file : list(dir.path(), className)) {
+                String name = file.name();
                 String rel = className + "/" + name;
                 if (name.startsWith(".")) {
                     skipped.add(new SkippedFile(rel, "hidden file"));
                     continue;
                 }
                 // one stat per entry (following links, like reading the file will)
-                BasicFileAttributes attrs = attributes(dir.resolve(name));
+                BasicFileAttributes attrs = attributes(file.path());
                 if (attrs != null && attrs.isDirectory()) {
                     skipped.add(new SkippedFile(rel, "folder nested inside class '" + className
                             + "' is not read (only images directly in a class folder count)"));
@@ -68,34 +69,30 @@ public final class DatasetScanner {
                 } else if (attrs == null || !attrs.isRegularFile()) {
                     skipped.add(new SkippedFile(rel, "not a regular file (broken link or device)"));
                 } else {
-                    images.add(name);
+                    images.add(file);
                 }
             }
             if (images.isEmpty()) {
                 skipped.add(new SkippedFile(className + "/", "class folder has no images: not used as a class"));
                 continue;
             }
+            int label = classNames.size();
             classNames.add(className);
-            filesPerClass.add(images);
+            for (Entry image : images) {
+                samples.add(new Sample(className, label, className + "/" + image.name(), image.path()));
+            }
         }
         if (classNames.isEmpty()) {
-            throw new DatasetException("No images found in the class folders of " + root + hintForWrapperFolder(classDirs, root));
-        }
-        List<Sample> samples = new ArrayList<>();
-        for (int label = 0; label < classNames.size(); label++) {
-            String className = classNames.get(label);
-            Path dir = root.resolve(className);
-            for (String name : filesPerClass.get(label)) {
-                samples.add(new Sample(className, label, className + "/" + name, dir.resolve(name)));
-            }
+            throw new DatasetException("No images found in the class folders of " + root
+                    + hintForWrapperFolder(classDirs));
         }
         return new Dataset(root, classNames, samples, skipped);
     }
 
     /** A common mistake is to choose the folder above the dataset; say which folder looks right. */
-    private static String hintForWrapperFolder(List<Path> dirs, Path root) {
+    private static String hintForWrapperFolder(List<Entry> dirs) {
         if (dirs.size() == 1) {
-            return " (did you mean " + dirs.get(0) + "?)";
+            return " (did you mean " + dirs.get(0).path() + "?)";
         }
         return "";
     }
@@ -114,17 +111,23 @@ public final class DatasetScanner {
         }
     }
 
-    /** Names of a folder's entries sorted by code point order (the same on every OS and locale). */
-    private static List<String> list(Path dir, Path root) throws DatasetException {
-        List<String> out = new ArrayList<>();
+    /**
+     * A folder entry: its display name ({@link FileNames}) and the path the listing gave, which keeps the name's
+     * raw bytes; all I/O goes through the path, never through a path rebuilt from the name.
+     */
+    private record Entry(String name, Path path) { }
+
+    /** A folder's entries sorted by display name (String order, the same on every OS and locale). */
+    private static List<Entry> list(Path dir, String shownAs) throws DatasetException {
+        List<Entry> out = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
             for (Path p : stream) {
-                out.add(p.getFileName().toString());
+                out.add(new Entry(FileNames.of(p), p));
             }
         } catch (IOException e) {
-            throw new DatasetException("Cannot list folder " + root.relativize(dir) + ": " + e.getMessage());
+            throw new DatasetException("Cannot list folder " + shownAs + ": " + e.getMessage());
         }
-        out.sort(Comparator.naturalOrder());
+        out.sort(Comparator.comparing(Entry::name));
         return out;
     }
 }

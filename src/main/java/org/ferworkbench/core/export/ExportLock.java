@@ -29,7 +29,7 @@ public final class ExportLock implements AutoCloseable {
 
     /** The lock file of an export target (exact name; see {@link StagingNames}). */
     static Path fileFor(Path target) {
-        return target.resolveSibling(StagingNames.lockName(target.getFileName().toString()));
+        return StagingNames.lockFile(target);
     }
 
     /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.ferworkbench.core.dataset.FileNames;
 import org.ferworkbench.core.face.FaceDetection;
 import org.ferworkbench.core.image.ImageCodec;
 import org.ferworkbench.core.image.RgbImage;
@@ -78,9 +79,10 @@ public final class ExportWriter implements AutoCloseable {
         x.appendPixels(sample.pixels());
         labels.get(split).appendLong(label);
         if (sample.png() != null) {
-            Path dir = folder.resolve("png").resolve(split).resolve(classNames.get(label));
+            // class names and stems come from the dataset's file names: written as UTF-8 whatever the locale
+            Path dir = FileNames.child(folder.resolve("png").resolve(split), classNames.get(label));
             Files.createDirectories(dir);
-            Files.write(dir.resolve(String.format(Locale.ROOT, "%06d_%s.png", index, fileStem)), sample.png());
+            Files.write(FileNames.child(dir, String.format(Locale.ROOT, "%06d_%s.png", index, fileStem)), sample.png());
         }
         return index;
     }

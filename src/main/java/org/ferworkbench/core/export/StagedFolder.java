@@ -1,5 +1,7 @@
 package org.ferworkbench.core.export;
 
+import org.ferworkbench.core.dataset.FileNames;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -71,7 +73,8 @@ public final class StagedFolder implements AutoCloseable {
             List<String> cleanedUp = cleanUp(absolute);
             // again under the lock: an interrupted run's export may just have been restored
             OutputFolderRule.check(absolute, overwrite, kept);
-            Path staging = parent.resolve(StagingNames.fresh(absolute.getFileName().toString(), StagingNames.PARTIAL));
+            // named from the target's bytes: its name may be one the locale cannot show (see FileNames)
+            Path staging = StagingNames.fresh(absolute, StagingNames.PARTIAL);
             try {
                 Files.createDirectory(staging);
                 Files.write(staging.resolve(OWNER), ("FER Workbench staging folder of an export to " + absolute
@@ -109,28 +112,28 @@ public final class StagedFolder implements AutoCloseable {
      */
     public static List<String> cleanUpInterruptedRunsIn(Path folder) throws ExportException {
         if (!Files.isDirectory(folder)) return List.of();
-        java.util.Set<String> targets = new java.util.TreeSet<>();
+        java.util.Map<String, Path> targets = new java.util.TreeMap<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
             for (Path p : entries) {
-                StagingNames.targetOf(p.getFileName().toString()).ifPresent(targets::add);
+                StagingNames.targetOf(p).ifPresent(t -> targets.put(FileNames.of(t), t));
             }
         } catch (IOException e) {
             return List.of();
         }
         List<String> done = new ArrayList<>();
-        for (String t : targets) done.addAll(cleanUpAfterInterruptedRuns(folder.resolve(t)));
+        for (Path t : targets.values()) done.addAll(cleanUpAfterInterruptedRuns(t));
         return done;
     }
 
     /** With the target's lock held: no other export can own what is found here, so it is all left over. */
     private static List<String> cleanUp(Path target) throws ExportException {
-        String name = target.getFileName().toString();
+        String name = FileNames.of(target);
         List<String> done = new ArrayList<>();
         List<Path> partial = new ArrayList<>();
         List<Path> old = new ArrayList<>();
         try (DirectoryStream<Path> siblings = Files.newDirectoryStream(target.getParent())) {
             for (Path p : siblings) {
-                String n = p.getFileName().toString();
+                String n = FileNames.of(p);
                 if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) continue;
                 if (StagingNames.isHelper(n, name, StagingNames.PARTIAL) && Files.isRegularFile(p.resolve(OWNER))) partial.add(p);
                 if (StagingNames.isHelper(n, name, StagingNames.OLD) && ExportFolder.isExport(p)) old.add(p);
@@ -189,7 +192,7 @@ public final class StagedFolder implements AutoCloseable {
                 } catch (OutputRefusedException e) {
                     throw new OutputRefusedException("The output folder changed while exporting. " + e.getMessage());
                 }
-                old = target.resolveSibling(StagingNames.fresh(target.getFileName().toString(), StagingNames.OLD));
+                old = StagingNames.fresh(target, StagingNames.OLD);
                 move(target, old);
             }
             move(staging, target);

@@ -1,6 +1,10 @@
 package org.ferworkbench.core.export;
 
+import org.ferworkbench.core.dataset.FileNames;
+
+import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -15,25 +19,27 @@ public final class StagingNames {
 
     private StagingNames() { }
 
-    static String lockName(String target) {
-        return "." + target + ".lock";
+    /** The lock file beside {@code target} (named from the target's bytes, which the locale may not show). */
+    static Path lockFile(Path target) {
+        return FileNames.sibling(target, ".", ".lock");
     }
 
-    /** A fresh helper name of the given kind ({@link #PARTIAL} or {@link #OLD}). */
-    static String fresh(String target, String kind) {
-        return "." + target + "." + kind + "-" + String.format(Locale.ROOT, "%08x", ThreadLocalRandom.current().nextInt());
+    /** A fresh helper beside {@code target} of the given kind ({@link #PARTIAL} or {@link #OLD}). */
+    static Path fresh(Path target, String kind) {
+        return FileNames.sibling(target, ".", "." + kind + "-" + String.format(Locale.ROOT, "%08x", ThreadLocalRandom.current().nextInt()));
     }
 
-    /** The export target a staging or swapped-out folder name belongs to, if it is one (the lock file is not). */
-    static java.util.Optional<String> targetOf(String candidate) {
+    /** The export target a staging or swapped-out folder belongs to, if it is one (the lock file is not). */
+    static Optional<Path> targetOf(Path helper) {
+        String candidate = FileNames.of(helper);
         for (String kind : new String[]{PARTIAL, OLD}) {
-            int cut = candidate.length() - kind.length() - 10; // ".<kind>-" plus 8 digits
-            if (cut > 1 && candidate.startsWith(".")) {
-                String target = candidate.substring(1, cut);
-                if (isHelper(candidate, target, kind)) return java.util.Optional.of(target);
+            int suffix = kind.length() + 10; // ".<kind>-" plus 8 digits
+            int cut = candidate.length() - suffix;
+            if (cut > 1 && candidate.startsWith(".") && isHelper(candidate, candidate.substring(1, cut), kind)) {
+                return Optional.of(FileNames.trimmedSibling(helper, 1, suffix));
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /** Whether {@code candidate} is exactly a helper name of the given kind for {@code target}. */

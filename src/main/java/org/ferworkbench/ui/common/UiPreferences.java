@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,6 +44,19 @@ public final class UiPreferences {
 
     public static Path file(Path home) {
         return home.resolve("preferences.json");
+    }
+
+    /**
+     * A path saved in this file, or null when this JVM cannot name it: one saved under a UTF-8 locale with an
+     * accented or CJK name cannot be named under LC_ALL=C, where Java names files in ASCII (see FileNames), and
+     * must not stop the app from starting.
+     */
+    public static Path savedPath(String saved) {
+        try {
+            return Path.of(saved);
+        } catch (InvalidPathException e) {
+            return null;
+        }
     }
 
     /**

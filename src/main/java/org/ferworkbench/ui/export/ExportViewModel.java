@@ -12,6 +12,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.ferworkbench.core.dataset.FileNames;
 import org.ferworkbench.core.export.ExportFolder;
 import org.ferworkbench.core.export.OutputFolderRule;
 import org.ferworkbench.core.export.OutputRefusedException;
@@ -84,7 +85,7 @@ public final class ExportViewModel {
         this.threads = threads;
         session.addListener((o, a, b) -> {
             String remembered = b == null ? null : preferences.exportFolders.get(b.root().toString());
-            parentFolder.set(remembered == null ? null : Path.of(remembered));
+            parentFolder.set(remembered == null ? null : UiPreferences.savedPath(remembered));
             report.set(null);
             summary.clear();
         clearNotUsed();
@@ -106,8 +107,9 @@ public final class ExportViewModel {
      * a folder of that name that is not an export is never touched ({@code -export-2} and so on instead).
      */
     static Path targetFor(Path parent, String datasetName) {
-        Path p = parent.resolve(datasetName + "-export");
-        for (int n = 2; Files.exists(p) && !ExportFolder.isExport(p); n++) p = parent.resolve(datasetName + "-export-" + n);
+        // the dataset's display name written as UTF-8: resolve() would throw for it under a C/POSIX locale
+        Path p = FileNames.child(parent, datasetName + "-export");
+        for (int n = 2; Files.exists(p) && !ExportFolder.isExport(p); n++) p = FileNames.child(parent, datasetName + "-export-" + n);
         return p;
     }
 

@@ -42,6 +42,7 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 import org.ferworkbench.core.curation.RejectReason;
+import org.ferworkbench.core.dataset.FileNames;
 import org.ferworkbench.ui.browser.BrowserView;
 import org.ferworkbench.ui.browser.ThumbnailCache;
 import org.ferworkbench.ui.charts.DistributionView;
@@ -441,10 +442,10 @@ public final class MainView {
         recentMenu.getItems().clear();
         welcomeRecent.getChildren().clear();
         for (Path p : vms.main().recentDatasets()) {
-            MenuItem item = new MenuItem(p.toString());
+            MenuItem item = new MenuItem(FileNames.path(p));
             item.setOnAction(e -> vms.main().openDataset(p));
             recentMenu.getItems().add(item);
-            Hyperlink link = new Hyperlink(p.getFileName() + "  —  " + p);
+            Hyperlink link = new Hyperlink(FileNames.of(p) + "  —  " + FileNames.path(p));
             link.setOnAction(e -> vms.main().openDataset(p));
             welcomeRecent.getChildren().add(link);
         }

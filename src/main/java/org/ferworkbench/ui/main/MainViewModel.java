@@ -16,6 +16,7 @@ import javafx.collections.ObservableList;
 import org.ferworkbench.core.curation.ImageCheck;
 import org.ferworkbench.core.curation.ImageChecker;
 import org.ferworkbench.core.curation.Pacer;
+import org.ferworkbench.core.dataset.FileNames;
 import org.ferworkbench.core.face.FaceDetection;
 import org.ferworkbench.core.pipeline.FaceRequest;
 import org.ferworkbench.core.pipeline.PrepareConfig;
@@ -79,7 +80,7 @@ public final class MainViewModel {
         this.faces = faces;
         this.checker = checker;
         this.pacer = pacer;
-        preferences.recentDatasets.forEach(p -> recent.add(Path.of(p)));
+        recent.setAll(recentPaths());
         theme.set(Theme.parse(preferences.theme));
         theme.addListener((o, a, b) -> {
             preferences.theme = b.id();
@@ -89,16 +90,21 @@ public final class MainViewModel {
         faces.addStateListener(() -> executor.runOnUiThread(this::onFaceStateChanged));
     }
 
+    /** The remembered datasets this JVM can name (see {@link UiPreferences#savedPath}). */
+    private List<Path> recentPaths() {
+        return preferences.recentDatasets.stream().map(UiPreferences::savedPath).filter(Objects::nonNull).toList();
+    }
+
     public void openDataset(Path root) {
         if (root == null) return;
         Path target = root.toAbsolutePath().normalize();
         opening.set(true);
-        status.set("Opening " + target + " …");
+        status.set("Opening " + FileNames.path(target) + " …");
         executor.execute(BackgroundTask.of("Opening dataset",
                         ctx -> DatasetSession.open(target, home, workspaceBesideAllowed.test(target)))
                 .onSuccess(this::opened)
                 .onFailure(e -> {
-                    status.set("Could not open " + target.getFileName() + ".");
+                    status.set("Could not open " + FileNames.of(target) + ".");
                     if (!Files.isDirectory(target)) {
                         preferences.removeRecent(target);
                         recent.remove(target);
@@ -122,7 +128,7 @@ public final class MainViewModel {
         notUsed.set(skipped == 0 ? "" : String.format(java.util.Locale.ROOT, "%,d file%s not used", skipped, skipped == 1 ? "" : "s"));
         Path root = s.root();
         preferences.addRecent(root);
-        recent.setAll(preferences.recentDatasets.stream().map(Path::of).toList());
+        recent.setAll(recentPaths());
         savePreferences();
         if (!s.warnings().isEmpty()) dialogs.showInfo("Workspace", String.join("\n", s.warnings()));
         // the first screen of thumbnails gets the processor first; the check of every image starts a moment later

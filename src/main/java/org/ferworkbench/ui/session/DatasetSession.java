@@ -15,6 +15,7 @@ import org.ferworkbench.core.curation.Workspace;
 import org.ferworkbench.core.dataset.Dataset;
 import org.ferworkbench.core.dataset.DatasetException;
 import org.ferworkbench.core.dataset.DatasetScanner;
+import org.ferworkbench.core.dataset.FileNames;
 import org.ferworkbench.core.dataset.Sample;
 import org.ferworkbench.core.pipeline.PrepareConfig;
 import org.ferworkbench.ui.common.BackgroundTask;
@@ -131,7 +132,7 @@ public final class DatasetSession {
     }
 
     public String name() {
-        return dataset.root().getFileName().toString();
+        return FileNames.of(dataset.root());
     }
 
     public List<SampleItem> items() {

@@ -1,6 +1,8 @@
 package org.ferworkbench.core.curation;
 
+import org.ferworkbench.core.dataset.FileNames;
 import org.ferworkbench.core.pipeline.PrepareConfig;
+import org.ferworkbench.testing.OddNames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,5 +45,27 @@ class WorkspaceTest {
         PrepareConfig config = PrepareConfig.DEFAULTS.withSeed(7).withOutputSize(48);
         w.writeSettings(config);
         assertThat(Workspace.locate(dataset, dir.resolve("home"), false).readSettings()).contains(config);
+    }
+
+    @Test
+    void aDatasetNameThatIsNotUtf8KeepsItsBytesAndItsOwnWorkspace() throws Exception {
+        OddNames.assumeRawNames(dir);
+        Path parent = Files.createDirectories(dir.resolve("data"));
+        Path a = folderMadeByTheShell(parent, "set\\377", "set\\xff");
+        Path b = folderMadeByTheShell(parent, "set\\376", "set\\xfe");
+        Workspace beside = Workspace.locate(a, dir.resolve("home"), true);
+        assertThat(beside.isBesideDataset()).isTrue();
+        assertThat(OddNames.exists(parent, "set\\377.fer-workbench/README.txt")).as("beside the dataset, same bytes").isTrue();
+        // per-user folders: named by display text, and two names the locale shows alike are not mixed up
+        Path wa = Workspace.locate(a, dir.resolve("home"), false).folder();
+        Path wb = Workspace.locate(b, dir.resolve("home"), false).folder();
+        assertThat(FileNames.of(wa)).startsWith("set\\xff-");
+        assertThat(FileNames.of(wb)).startsWith("set\\xfe-");
+        assertThat(wa).isNotEqualTo(wb);
+    }
+
+    private static Path folderMadeByTheShell(Path parent, String printfName, String display) throws Exception {
+        assertThat(OddNames.write(parent, printfName + "/keep", new byte[0])).isTrue();
+        return OddNames.listed(parent, display);
     }
 }

@@ -1,5 +1,6 @@
 package org.ferworkbench.core.dataset;
 
+import org.ferworkbench.testing.OddNames;
 import org.ferworkbench.testing.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,5 +63,20 @@ class DatasetScannerTest {
         Path wrapper = root.resolve("wrapper");
         TestData.dataset(wrapper.resolve("inner"), Map.of("anger", 1), 16);
         assertThatThrownBy(() -> scanner.scan(wrapper)).hasMessageContaining("did you mean").hasMessageContaining("inner");
+    }
+
+    @Test
+    void namesTheLocaleCannotShowAreListedReadableAndEscaped() throws Exception {
+        OddNames.dataset(root);
+        Dataset d = new DatasetScanner().scan(root);
+        assertThat(d.classNames()).containsExactly("joy", "sad", OddNames.CJK_CLASS);
+        assertThat(d.samples()).extracting(Sample::relativePath).containsExactlyElementsOf(OddNames.IMAGES);
+        assertThat(d.samples()).extracting(Sample::label).containsExactly(0, 0, 0, 1, 1, 1, 2, 2);
+        for (Sample s : d.samples()) {
+            assertThat(Files.readAllBytes(s.file())).as("%s is read through its listed path", s.relativePath()).isNotEmpty();
+        }
+        assertThat(d.samples().get(5).fileName()).isEqualTo("sad\\xff.jpg");
+        assertThat(d.skipped()).extracting(SkippedFile::relativePath).containsExactlyElementsOf(OddNames.NOT_IMAGES);
+        assertThat(d.skipped()).allSatisfy(s -> assertThat(s.reason()).contains("not an image"));
     }
 }

@@ -1,5 +1,7 @@
 package org.ferworkbench.core.export;
 
+import org.ferworkbench.core.dataset.FileNames;
+import org.ferworkbench.testing.OddNames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -122,5 +124,28 @@ class StagedFolderTest {
         }
         assertThat(out.resolve("notes.txt")).hasContent("written into the old export while the new one ran");
         assertThat(names(tmp)).containsExactly("out");
+    }
+
+    @Test
+    void anExportFolderWhoseNameIsNotUtf8IsStagedLockedAndReplacedByItsBytes() throws Exception {
+        OddNames.assumeRawNames(tmp);
+        // the shell makes the name (Java cannot from a String), then the folder goes again: only its Path is kept
+        assertThat(OddNames.write(tmp, "set\\377-export/.keep", new byte[0])).isTrue();
+        Path raw = OddNames.listed(tmp, "set\\xff-export");
+        Files.delete(raw.resolve(".keep"));
+        Files.delete(raw);
+        try (StagedFolder f = StagedFolder.create(raw, false, List.of())) {
+            assertThat(FileNames.of(f.path())).startsWith(".set\\xff-export.partial-");
+            assertThat(OddNames.exists(tmp, ".set\\377-export.lock")).isTrue();
+            finish(f);
+        }
+        try (StagedFolder f = StagedFolder.create(raw, true, List.of())) {
+            Files.writeString(f.path().resolve("summary.json"), "new");
+            finish(f);
+        }
+        assertThat(ExportFolder.isExport(raw)).isTrue();
+        try (Stream<Path> s = Files.list(tmp)) {
+            assertThat(s.map(FileNames::of).toList()).containsExactly("set\\xff-export");
+        }
     }
 }

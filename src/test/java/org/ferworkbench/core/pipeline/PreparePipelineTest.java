@@ -144,9 +144,19 @@ class PreparePipelineTest {
         Path out = tmp.resolve("out");
         run(config, out, 2);
         assertThatThrownBy(() -> run(config, out, 2)).isInstanceOf(ExportException.class).hasMessageContaining("already holds an earlier export");
-        Files.writeString(out.resolve("old-marker.txt"), "old");
+        // a file of the user's inside the export: the folder is no longer only an export, so it is never replaced
+        Files.writeString(out.resolve("my-notes.txt"), "mine");
+        assertThatThrownBy(() -> pipeline.run(new PrepareRequest(dataset, out, true, config.withSeed(5), 2, Set.of()),
+                ProgressListener.NONE, new Cancellation())).isInstanceOf(ExportException.class).hasMessageContaining("my-notes.txt");
+        assertThat(out.resolve("my-notes.txt")).hasContent("mine");
+        Files.delete(out.resolve("my-notes.txt"));
+        // replaced whole: nothing of the earlier export's (its npz bundle) survives in the new one
+        pipeline.run(new PrepareRequest(dataset, out, true, config.withFormats(java.util.EnumSet.of(
+                org.ferworkbench.core.export.ExportFormat.NPY, org.ferworkbench.core.export.ExportFormat.NPZ)), 2, Set.of()),
+                ProgressListener.NONE, new Cancellation());
+        assertThat(out.resolve("dataset.npz")).exists();
         pipeline.run(new PrepareRequest(dataset, out, true, config.withSeed(5), 2, Set.of()), ProgressListener.NONE, new Cancellation());
-        assertThat(out.resolve("old-marker.txt")).doesNotExist();
+        assertThat(out.resolve("dataset.npz")).doesNotExist();
         assertThat(out.resolve("x_train.npy")).exists();
     }
 

@@ -162,4 +162,15 @@ class WorkbenchViewModelsTest {
         var s = vms.main().getSession().getEstimateSplit(item.relativePath());
         return s == null ? null : s.id();
     }
+
+    @Test
+    void aRecentDatasetThisJvmCannotNameIsLeftOutAndTheAppStillStarts() throws Exception {
+        // a lone surrogate cannot be a file name in any charset, like a CJK name under LC_ALL=C
+        Path data = Datasets.small(dir.resolve("data"));
+        Files.createDirectories(dir.resolve("home"));
+        Files.writeString(UiPreferences.file(dir.resolve("home")), "{\"recentDatasets\": [\"/data/\\ud800x\", \""
+                + data.toAbsolutePath().normalize() + "\"]}");
+        WorkbenchViewModels vms = start(new RecordingDialogs());
+        assertThat(vms.main().recentDatasets()).containsExactly(data.toAbsolutePath().normalize());
+    }
 }
