@@ -215,7 +215,7 @@ public final class ExportViewModel {
     public boolean requestClose(Runnable closeWhenStopped) {
         if (!running.get()) return true;
         if (!dialogs.confirm("An export is running", "Quitting cancels the export to " + target.get() + ". Its unfinished "
-                + "files are removed; an earlier export in that folder stays as it was.", "Cancel Export and Quit")) {
+                + "files are removed; an earlier export in that folder stays as it was.", "Stop Export and Quit")) {
             return false;
         }
         afterStop = closeWhenStopped;
