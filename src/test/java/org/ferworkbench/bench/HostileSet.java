@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * Writes the two data sets of the decode-memory benchmark (docs/benchmarks.md, "Hostile and large images"), each a
  * dataset with two class folders:
  * <ul>
- *   <li>{@code bombs}: four 27000x27000 PNGs of 0.7 MB each (729 MP claimed; decoded, 2.2 GB each) and two real photos;</li>
+ *   <li>{@code bombs}: four 27000x27000 PNGs of 0.7 MB each (729 MP claimed; decoded, 2.2 GB each) and four ordinary photos;</li>
  *   <li>{@code large}: four 12000x9000 JPEGs (108 MP, legitimate but large: about 1 GB each to decode).</li>
  * </ul>
  * Usage: {@code java -cp target/classes:target/test-classes:target/libs/* org.ferworkbench.bench.HostileSet bombs|large <out>}
@@ -30,8 +30,9 @@ public final class HostileSet {
         if (args[0].equals("bombs")) {
             byte[] bomb = HostileImages.blackPng(27000, 27000);
             for (int i = 0; i < 4; i++) Files.write((i % 2 == 0 ? a : b).resolve("bomb" + i + ".png"), bomb);
-            Files.write(a.resolve("photo.jpg"), TestData.jpeg(TestData.image(640, 480, 1)));
-            Files.write(b.resolve("photo.jpg"), TestData.jpeg(TestData.image(640, 480, 2)));
+            for (int i = 0; i < 4; i++) {
+                Files.write((i % 2 == 0 ? a : b).resolve("photo" + i + ".jpg"), TestData.jpeg(TestData.image(640, 480, i)));
+            }
         } else {
             for (int i = 0; i < 4; i++) {
                 RgbImage image = TestData.image(12000, 9000, i);
