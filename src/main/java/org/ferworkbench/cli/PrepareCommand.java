@@ -174,12 +174,13 @@ final class PrepareCommand implements Callable<Integer> {
         ReviewRejections review;
         try {
             config = buildConfig();
+            // the one output rule of core, here too, so a refused folder is reported before anything is read
+            List<OutputFolderRule.Kept> kept = kept();
+            OutputFolderRule.check(this.out, overwrite, PrepareRequest.keptPaths(dataset, kept));
             review = rejectedInReview(err);
             request = new PrepareRequest(dataset, this.out, overwrite, config,
-                    threads == null ? PrepareRequest.defaultThreads() : threads, review.paths(), kept(),
+                    threads == null ? PrepareRequest.defaultThreads() : threads, review.paths(), kept,
                     skipEmptyClasses ? PrepareRequest.EmptyClassPolicy.LEAVE_OUT : PrepareRequest.EmptyClassPolicy.FAIL);
-            // the one output rule of core, here too, so a refused folder is reported before the engine starts
-            OutputFolderRule.check(this.out, overwrite, request.keptPaths());
         } catch (IllegalArgumentException | IOException | OutputRefusedException e) {
             return CliErrors.report(err, e, verbose, FerCli.BAD_INPUT);
         }

@@ -44,6 +44,15 @@ class OutputSafetyTest {
         return CliRun.of(args.toArray(String[]::new));
     }
 
+    /** A decisions.jsonl rejecting the given relative paths. */
+    private Path rejections(String... paths) throws Exception {
+        Path file = tmp.resolve("decisions.jsonl");
+        try (DecisionJournal journal = DecisionJournal.open(file)) {
+            for (String p : paths) journal.record(new ReviewDecision(p, Verdict.REJECTED, RejectReason.WRONG_FACE, "", null));
+        }
+        return file;
+    }
+
     private void refusedAndNothingTouched(CliRun r, String... words) throws Exception {
         assertThat(r.code()).as(r.err()).isEqualTo(2);
         assertThat(r.err()).startsWith("Error: Refusing to export to ").contains(words).doesNotContain("\tat ");
@@ -123,12 +132,7 @@ class OutputSafetyTest {
 
     @Test
     void decisionsThatNameNoImageAreCountedAndListed() throws Exception {
-        Path journalFile = tmp.resolve("decisions.jsonl");
-        try (DecisionJournal journal = DecisionJournal.open(journalFile)) {
-            for (String p : List.of("anger/anger_001.jpg", "anger/renamed.jpg", "sadness/gone.jpg", "fear/fear_000.jpg")) {
-                journal.record(new ReviewDecision(p, Verdict.REJECTED, RejectReason.WRONG_FACE, "", null));
-            }
-        }
+        Path journalFile = rejections("anger/anger_001.jpg", "anger/renamed.jpg", "sadness/gone.jpg", "fear/fear_000.jpg");
         CliRun r = prepare(tmp.resolve("out").toString(), "--decisions", journalFile.toString(), "--balance", "none");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.err()).contains("2 image(s) rejected in review were left out")
@@ -165,12 +169,7 @@ class OutputSafetyTest {
 
     @Test
     void aClassWhoseImagesWereAllRejectedStopsTheExport() throws Exception {
-        Path journalFile = tmp.resolve("decisions.jsonl");
-        try (DecisionJournal journal = DecisionJournal.open(journalFile)) {
-            for (int i = 0; i < 4; i++) {
-                journal.record(new ReviewDecision(String.format("fear/fear_%03d.jpg", i), Verdict.REJECTED, RejectReason.WRONG_FACE, "", null));
-            }
-        }
+        Path journalFile = rejections("fear/fear_000.jpg", "fear/fear_001.jpg", "fear/fear_002.jpg", "fear/fear_003.jpg");
         CliRun r = prepare(tmp.resolve("out").toString(), "--decisions", journalFile.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("Error: Class 'fear' has no usable image (4 rejected in review)");

@@ -29,6 +29,11 @@ public record PrepareRequest(Path dataset, Path output, boolean overwrite, Prepa
 
     /** Everything the output must stay clear of: the dataset first, then {@link #kept()}. */
     public List<OutputFolderRule.Kept> keptPaths() {
+        return keptPaths(dataset, kept);
+    }
+
+    /** The dataset, then the other kept paths: what an export of {@code dataset} must stay clear of. */
+    public static List<OutputFolderRule.Kept> keptPaths(Path dataset, List<OutputFolderRule.Kept> kept) {
         List<OutputFolderRule.Kept> all = new java.util.ArrayList<>();
         all.add(new OutputFolderRule.Kept("the dataset", dataset));
         all.addAll(kept);

@@ -120,11 +120,8 @@ public final class ExportViewModel {
 
     /** The core's output rule for an export of the session to {@code out}: empty when allowed, else the reason. */
     private static java.util.Optional<String> refusal(DatasetSession s, Path out, boolean replace) {
-        List<OutputFolderRule.Kept> all = new ArrayList<>();
-        all.add(new OutputFolderRule.Kept("the dataset", s.root()));
-        all.addAll(kept(s));
         try {
-            OutputFolderRule.check(out, replace, all);
+            OutputFolderRule.check(out, replace, PrepareRequest.keptPaths(s.root(), kept(s)));
             return java.util.Optional.empty();
         } catch (OutputRefusedException e) {
             return java.util.Optional.of(e.getMessage());

@@ -157,13 +157,19 @@ class ExportViewModelTest {
         assertThat(dialogs.errors).isEmpty();
     }
 
+    /** View models (tasks on the calling thread) with the small dataset open and detection off. */
+    private static WorkbenchViewModels openWithoutDetection(Path home, Path data, RecordingDialogs dialogs) {
+        WorkbenchViewModels vms = Workbenches.create(home, dialogs, new FakeFaces());
+        vms.main().openDataset(data);
+        vms.settings().detectFaces.set(false);
+        return vms;
+    }
+
     @Test
     void aFolderInsideTheDatasetOrItsWorkspaceIsNeverChosen() throws Exception {
         RecordingDialogs dialogs = new RecordingDialogs();
         Path data = Datasets.small(dir.resolve("data"));
-        WorkbenchViewModels vms = Workbenches.create(dir.resolve("home"), dialogs, new FakeFaces());
-        vms.main().openDataset(data);
-        vms.settings().detectFaces.set(false);
+        WorkbenchViewModels vms = openWithoutDetection(dir.resolve("home"), data, dialogs);
         dialogs.directoryAnswer = data.resolve("anger");
         vms.export().start();
         assertThat(dialogs.errors).singleElement().asString().startsWith("Choose another folder: Refusing to export to "
@@ -208,9 +214,7 @@ class ExportViewModelTest {
     void atStartLeftoversOfKilledExportsAreRemovedAndTheUserIsTold() throws Exception {
         RecordingDialogs dialogs = new RecordingDialogs();
         Path data = Datasets.small(dir.resolve("data"));
-        WorkbenchViewModels vms = Workbenches.create(dir.resolve("home"), dialogs, new FakeFaces());
-        vms.main().openDataset(data);
-        vms.settings().detectFaces.set(false);
+        WorkbenchViewModels vms = openWithoutDetection(dir.resolve("home"), data, dialogs);
         Path out = Files.createDirectories(dir.resolve("out"));
         dialogs.directoryAnswer = out;
         vms.export().start();
