@@ -28,7 +28,8 @@ final class ChildCli {
 
     /** Sends a POSIX signal by name (INT, TERM, KILL). */
     void signal(String name) throws Exception {
-        int rc = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start().waitFor();
+        // the shell's built-in kill: a fresh machine may lack procps' /bin/kill
+        int rc = new ProcessBuilder("sh", "-c", "kill -" + name + " " + process.pid()).inheritIO().start().waitFor();
         if (rc != 0) throw new IllegalStateException("kill -" + name + " failed with " + rc);
     }
 
