@@ -45,7 +45,7 @@ final class PrepareCommand implements Callable<Integer> {
     @Parameters(paramLabel = "<dataset>", description = "Folder with one sub-folder of images per class.")
     Path dataset;
 
-    @Option(names = "--out", required = true, paramLabel = "<dir>",
+    @Option(names = "--out", paramLabel = "<dir>",
             description = "Output folder: a new folder, or an earlier export of this tool with --overwrite; never the dataset, inside it or above it.")
     Path out;
 
@@ -138,6 +138,14 @@ final class PrepareCommand implements Callable<Integer> {
                     + "(DATASET" + org.ferworkbench.core.curation.Workspace.SUFFIX + " beside the dataset).")
     Path decisions;
 
+    @Option(names = "--dry-run",
+            description = "Print the export plan (per class: split, rejected, dropped, copies, final rows) and write nothing; "
+                    + "with detection on, faces are detected (and cached) but nothing is rendered. --out is not needed.")
+    boolean dryRun;
+
+    @Option(names = "--json", description = "With --dry-run: print the plan as JSON.")
+    boolean json;
+
     @Option(names = "--skip-empty-classes",
             description = "Leave out a class with no usable image (all unreadable or rejected) instead of stopping; the other classes are labelled again from 0.")
     boolean skipEmptyClasses;
@@ -172,6 +180,15 @@ final class PrepareCommand implements Callable<Integer> {
         PrepareConfig config;
         PrepareRequest request;
         ReviewRejections review;
+        if (dryRun) return dryRun(out, err);
+        if (this.out == null) {
+            return CliErrors.report(err, new IllegalArgumentException("Missing required option: '--out=<dir>' (or --dry-run to "
+                    + "print the plan without exporting)"), false, FerCli.BAD_INPUT);
+        }
+        if (json) {
+            return CliErrors.report(err, new IllegalArgumentException("--json goes with --dry-run (an export writes its "
+                    + "summary.json)"), false, FerCli.BAD_INPUT);
+        }
         try {
             config = buildConfig();
             // the one output rule of core, here too, so a refused folder is reported before anything is read
@@ -180,7 +197,7 @@ final class PrepareCommand implements Callable<Integer> {
             review = rejectedInReview(err);
             request = new PrepareRequest(dataset, this.out, overwrite, config,
                     threads == null ? PrepareRequest.defaultThreads() : threads, review.paths(), kept,
-                    skipEmptyClasses ? PrepareRequest.EmptyClassPolicy.LEAVE_OUT : PrepareRequest.EmptyClassPolicy.FAIL);
+                    skipEmptyClasses ? org.ferworkbench.core.plan.EmptyClassPolicy.LEAVE_OUT : org.ferworkbench.core.plan.EmptyClassPolicy.FAIL);
         } catch (IllegalArgumentException | IOException | OutputRefusedException e) {
             return CliErrors.report(err, e, verbose, FerCli.BAD_INPUT);
         }
@@ -205,6 +222,39 @@ final class PrepareCommand implements Callable<Integer> {
             } catch (DatasetException | OutputRefusedException e) {
                 return CliErrors.report(err, e, verbose, FerCli.BAD_INPUT);
             } catch (ExportException | IllegalStateException e) {
+                return CliErrors.report(err, e, verbose, FerCli.FAILED);
+            }
+        }
+    }
+
+    /** --dry-run: read (and detect), plan, print; nothing is rendered or written. */
+    private int dryRun(PrintWriter out, PrintWriter err) {
+        Cancellation cancellation = new Cancellation();
+        try (Interrupts interrupts = Interrupts.install(cancellation)) {
+            try {
+                PrepareConfig config = buildConfig();
+                ReviewRejections review = rejectedInReview(err);
+                PrepareRequest request = new PrepareRequest(dataset, dataset.resolveSibling("unused"), false, config,
+                        threads == null ? PrepareRequest.defaultThreads() : threads, review.paths(), List.of(),
+                        skipEmptyClasses ? org.ferworkbench.core.plan.EmptyClassPolicy.LEAVE_OUT : org.ferworkbench.core.plan.EmptyClassPolicy.FAIL);
+                org.ferworkbench.core.plan.ExportPlan plan = pipelines.create(config).plan(request,
+                        json ? org.ferworkbench.core.progress.ProgressListener.NONE : ConsoleProgress.forStderr(), cancellation);
+                if (json) {
+                    out.println(new com.fasterxml.jackson.databind.ObjectMapper()
+                            .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                            .writeValueAsString(org.ferworkbench.core.plan.PlanJson.of(plan)));
+                } else {
+                    PlanTable.print(out, plan);
+                }
+                out.flush();
+                return FerCli.OK;
+            } catch (CancellationException e) {
+                String signal = interrupts.received();
+                err.println((signal == null ? "Cancelled" : Interrupts.describe(signal)) + ": nothing was planned");
+                return signal == null ? FerCli.FAILED : Interrupts.exitCodeOf(signal);
+            } catch (IllegalArgumentException | IOException | DatasetException e) {
+                return CliErrors.report(err, e, verbose, FerCli.BAD_INPUT);
+            } catch (IllegalStateException e) {
                 return CliErrors.report(err, e, verbose, FerCli.FAILED);
             }
         }

@@ -16,6 +16,8 @@ public final class ClassReport {
     public int plannedCopies;
     public int exportedTrain;
     public int exportedTest;
+    /** Augmented copies whose face was lost and that were drawn again (study order), so the class keeps its count. */
+    public int redrawn;
     public final Map<String, Integer> dropped = new TreeMap<>();
 
     public ClassReport(String className, int label) {

@@ -25,6 +25,15 @@ public interface FaceStage extends AutoCloseable {
         return locate(requests, split, workers).stream().map(FaceVerdict::of).toList();
     }
 
+    /**
+     * The faces found in each request, in the detector's order, cached for sources like those of {@link #locate};
+     * null for every request when this stage does not detect (whole images). The planner judges them by each split's
+     * policy ({@link org.ferworkbench.core.plan.FaceSelection}), so the plan knows what the face stage will keep.
+     */
+    default List<List<org.ferworkbench.core.face.FaceDetection>> detectAll(List<FaceRequest> requests, Parallel workers) {
+        return java.util.Collections.nCopies(requests.size(), null);
+    }
+
     /** A line for the manifest and summary, e.g. "off" or "mtcnn(min 20, 0.6/0.7/0.7)". */
     String describe();
 

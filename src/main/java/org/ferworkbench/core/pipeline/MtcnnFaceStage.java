@@ -86,6 +86,11 @@ public final class MtcnnFaceStage implements FaceStage {
         return verdicts;
     }
 
+    @Override
+    public List<List<FaceDetection>> detectAll(List<FaceRequest> requests, Parallel workers) {
+        return detect(requests, workers);
+    }
+
     /** Detections per request on the calling thread (see {@link #detect(List, Parallel)}). */
     public List<List<FaceDetection>> detect(List<FaceRequest> requests) {
         return detect(requests, Parallel.inline());
@@ -185,20 +190,7 @@ public final class MtcnnFaceStage implements FaceStage {
 
     /** The policy's choice among the faces found (those under the minimum probability ignored), or why none. */
     FaceVerdict select(RgbImage image, List<FaceDetection> all, FacePolicy policy) {
-        if (Math.min(image.width(), image.height()) < 12) {
-            return new FaceVerdict(null, "image too small for face detection (" + image.width() + "x" + image.height()
-                    + "; MTCNN needs at least 12x12)", 0);
-        }
-        List<FaceDetection> faces = all.stream().filter(f -> f.probability() >= options.minProbability()).toList();
-        int n = faces.size();
-        if (n == 0) {
-            return new FaceVerdict(null, all.isEmpty() ? "no face" : "no face above probability " + options.minProbability(), 0);
-        }
-        return switch (policy) {
-            case ONLY_ONE -> n > 1 ? new FaceVerdict(faces.get(0), "several faces (" + n + ")", n) : new FaceVerdict(faces.get(0), null, n);
-            case LARGEST -> new FaceVerdict(faces.stream().max(Comparator.comparingDouble(FaceDetection::area)).orElseThrow(), null, n);
-            case MOST_CONFIDENT -> new FaceVerdict(faces.stream().max(Comparator.comparingDouble(FaceDetection::probability)).orElseThrow(), null, n);
-        };
+        return org.ferworkbench.core.plan.FaceSelection.select(image.width(), image.height(), all, policy, options.minProbability());
     }
 
     @Override

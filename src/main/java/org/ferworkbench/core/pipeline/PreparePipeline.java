@@ -14,6 +14,12 @@ import org.ferworkbench.core.export.ExportWriter;
 import org.ferworkbench.core.export.IoMessages;
 import org.ferworkbench.core.export.ManifestEntry;
 import org.ferworkbench.core.export.StagedFolder;
+import org.ferworkbench.core.plan.ClassPlan;
+import org.ferworkbench.core.plan.ExportPlan;
+import org.ferworkbench.core.plan.ExportPlanner;
+import org.ferworkbench.core.plan.NotExported;
+import org.ferworkbench.core.plan.PlannedJob;
+import org.ferworkbench.core.plan.SourceFacts;
 import org.ferworkbench.core.image.ImageCodec;
 import org.ferworkbench.core.image.ImageResizer;
 import org.ferworkbench.core.progress.Cancellation;
@@ -61,19 +67,17 @@ public final class PreparePipeline {
 
     private final DatasetScanner scanner;
     private final SourceInspector inspector;
-    private final StratifiedSplitter splitter;
-    private final BalancePlanner planner;
+    private final ExportPlanner exportPlanner;
     private final ImageCodec codec;
     private final ImageResizer resizer;
     private final Function<PrepareConfig, FaceStage> faceStages;
 
-    public PreparePipeline(DatasetScanner scanner, SourceInspector inspector, StratifiedSplitter splitter,
-                           BalancePlanner planner, ImageCodec codec, ImageResizer resizer,
+    public PreparePipeline(DatasetScanner scanner, SourceInspector inspector, ExportPlanner exportPlanner,
+                           ImageCodec codec, ImageResizer resizer,
                            Function<PrepareConfig, FaceStage> faceStages) {
         this.scanner = scanner;
         this.inspector = inspector;
-        this.splitter = splitter;
-        this.planner = planner;
+        this.exportPlanner = exportPlanner;
         this.codec = codec;
         this.resizer = resizer;
         this.faceStages = faceStages;
@@ -86,8 +90,8 @@ public final class PreparePipeline {
 
     private static PreparePipeline create(Function<PrepareConfig, FaceStage> faceStages) {
         ImageCodec codec = new ImageCodec();
-        return new PreparePipeline(new DatasetScanner(), new SourceInspector(codec), new StratifiedSplitter(),
-                new BalancePlanner(), codec, new ImageResizer(), faceStages);
+        return new PreparePipeline(new DatasetScanner(), new SourceInspector(codec), new ExportPlanner(),
+                codec, new ImageResizer(), faceStages);
     }
 
     /** A pipeline with detection off only (the face stage factory refuses detection). */
@@ -100,6 +104,63 @@ public final class PreparePipeline {
         });
     }
 
+    /** What the read step leaves for planning and rendering: the sources, their faces, and the loading face stage. */
+    private record Read(Dataset dataset, SourceInspector.Inspection inspection, CompletableFuture<FaceStage> faceStage,
+                        Map<String, SourceFacts> facts, Parallel parallel) { }
+
+    /**
+     * Scans and reads the dataset (with detection on, every source is detected as it is decoded), while the face
+     * stage loads. The face stage is added to {@code resources} so it is closed whatever happens.
+     */
+    private Read read(PrepareRequest request, ExecutorService pool, List<AutoCloseable> resources, ProgressListener listener,
+                      Cancellation cancellation) throws DatasetException {
+        PrepareConfig config = request.config();
+        Dataset dataset = scanner.scan(request.dataset());
+        // Decode one image before libtorch loads: the JVM links a native method on its first call with a
+        // symbol lookup, which waits while another thread's dlopen of libtorch (~0.7 s of relocations and
+        // static initialisers) holds the dynamic loader's lock. Linked first, the decoder's natives run freely
+        // and reading goes on while libtorch loads; without this the workers sat idle for the whole load.
+        if (config.detectFaces() && !dataset.samples().isEmpty()) inspector.load(dataset.samples().get(0));
+        // the face stage (libtorch and the MTCNN models: about a second) loads while the images are read
+        CompletableFuture<FaceStage> faceStageLoading = CompletableFuture.supplyAsync(() -> faceStages.apply(config),
+                runnable -> daemonThread("face-stage-loader", runnable).start());
+        // closed whenever it has loaded, also if this run ends before that
+        resources.add(() -> faceStageLoading.thenAccept(FaceStage::close));
+        Parallel parallel = new Parallel(pool, request.threads());
+        // with detection on, every source is detected while it is decoded for reading: planning then needs no second
+        // decoding, and rendering finds the sources' detections cached
+        SourceScreener screener = new SourceScreener(faceStageLoading, () -> join(faceStageLoading), parallel);
+        SourceInspector.Inspection inspection = config.detectFaces()
+                ? inspector.inspect(dataset.samples(), BLOCK, "Reading, detecting faces", screener,
+                        parallel, listener, cancellation)
+                : inspector.inspect(dataset.samples(), parallel, listener, cancellation);
+        if (inspection.usable().isEmpty()) {
+            throw new DatasetException("None of the " + dataset.samples().size() + " images in " + request.dataset()
+                    + " could be read");
+        }
+        return new Read(dataset, inspection, faceStageLoading,
+                facts(inspection, config.detectFaces() ? screener.faces() : Map.of()), parallel);
+    }
+
+    /**
+     * The plan of an export without running it: reads every image (with detection on, detects faces, using and
+     * filling the detection cache) and plans, but renders and writes nothing; the output folder is not touched.
+     */
+    public ExportPlan plan(PrepareRequest request, ProgressListener listener, Cancellation cancellation) throws DatasetException {
+        List<AutoCloseable> resources = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(request.threads(), daemonThreads());
+        try {
+            Read read = read(request, pool, resources, listener, cancellation);
+            if (request.config().detectFaces()) join(read.faceStage()); // a detector that failed to load says so here too
+            return exportPlanner.plan(read.dataset(), read.facts(), request.rejected(), request.config(), request.emptyClass());
+        } catch (Parallel.PipelineFailure e) {
+            throw new IllegalStateException("Reading failed: " + e.getCause().getMessage(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+            closeQuietly(resources);
+        }
+    }
+
     public PrepareReport run(PrepareRequest request, ProgressListener listener, Cancellation cancellation)
             throws DatasetException, ExportException {
         long started = System.nanoTime();
@@ -109,92 +170,30 @@ public final class PreparePipeline {
             List<AutoCloseable> resources = new ArrayList<>();
             ExecutorService pool = Executors.newFixedThreadPool(request.threads(), daemonThreads());
             try {
-                Dataset dataset = scanner.scan(request.dataset());
-                // Decode one image before libtorch loads: the JVM links a native method on its first call with a
-                // symbol lookup, which waits while another thread's dlopen of libtorch (~0.7 s of relocations and
-                // static initialisers) holds the dynamic loader's lock. Linked first, the decoder's natives run freely
-                // and reading goes on while libtorch loads; without this the workers sat idle for the whole load.
-                if (config.detectFaces() && !dataset.samples().isEmpty()) inspector.load(dataset.samples().get(0));
-                // the face stage (libtorch and the MTCNN models: about a second) loads while the images are read
-                CompletableFuture<FaceStage> faceStageLoading = CompletableFuture.supplyAsync(() -> faceStages.apply(config),
-                        runnable -> daemonThread("face-stage-loader", runnable).start());
-                // closed whenever it has loaded, also if this run ends before that
-                resources.add(() -> faceStageLoading.thenAccept(FaceStage::close));
-                Parallel parallel = new Parallel(pool, request.threads());
-                // with detection on, every source is detected (and judged by the train policy) while it is decoded
-                // for reading: the train screening then needs no second decoding, and test images find their
-                // detections cached
-                SourceScreener screener = new SourceScreener(faceStageLoading, () -> join(faceStageLoading), parallel);
-                SourceInspector.Inspection inspection = config.detectFaces()
-                        ? inspector.inspect(dataset.samples(), BLOCK, "Reading, detecting faces", screener,
-                                parallel, listener, cancellation)
-                        : inspector.inspect(dataset.samples(), parallel, listener, cancellation);
-                if (inspection.usable().isEmpty()) {
-                    throw new DatasetException("None of the " + dataset.samples().size() + " images in " + request.dataset()
-                            + " could be read");
-                }
-                List<String> unknownRejections = EmptyClasses.unknownRejections(dataset, request.rejected());
-                EmptyClasses empty = EmptyClasses.find(dataset, inspection, request.rejected());
-                List<String> leftOut = new ArrayList<>();
-                if (!empty.classes().isEmpty()) {
-                    if (request.emptyClass() == PrepareRequest.EmptyClassPolicy.FAIL) throw empty.failure();
-                    leftOut.add(empty.describe());
-                    dataset = empty.leaveOut(dataset);
-                    inspection = empty.leaveOut(inspection, dataset);
-                }
-                DatasetSplit<SourceImage> split = splitter.split(inspection.usable(), SourceImage::sample, config.seed(), config.split());
-                Map<String, ClassReport> reports = new LinkedHashMap<>();
-                for (int i = 0; i < dataset.classNames().size(); i++) {
-                    reports.put(dataset.classNames().get(i), new ClassReport(dataset.classNames().get(i), i));
-                }
-                dataset.samples().forEach(s -> reports.get(s.className()).found++);
-                inspection.unusable().forEach(u -> reports.get(u.sample().className()).unreadable++);
-
-                List<ManifestEntry> notExported = new ArrayList<>();
-                for (UnusableSource u : inspection.unusable()) {
-                    Sample s = u.sample();
-                    notExported.add(ManifestEntry.notExported("", s.label(), s.className(), s.relativePath(), null, "unreadable", u.reason()));
-                }
-                for (SkippedFile f : dataset.skipped()) {
-                    notExported.add(ManifestEntry.notExported("", -1, "", f.relativePath(), null, "skipped", f.reason()));
-                }
-                List<SourceImage> train = keepAccepted(split.train(), SplitName.TRAIN, request, reports, notExported);
-                List<SourceImage> test = keepAccepted(split.test(), SplitName.TEST, request, reports, notExported);
+                Read read = read(request, pool, resources, listener, cancellation);
+                Dataset dataset = read.dataset();
+                CompletableFuture<FaceStage> faceStageLoading = read.faceStage();
+                Parallel parallel = read.parallel();
+                // read -> plan -> render -> write: the plan decides every row, before a pixel is rendered
+                ExportPlan plan = exportPlanner.plan(dataset, read.facts(), request.rejected(), config, request.emptyClass());
+                List<String> unknownRejections = unknownRejections(dataset, request.rejected());
+                Map<String, ClassReport> reports = reports(plan);
                 FaceStage faceStage = join(faceStageLoading);
                 BlockRenderer renderer = new BlockRenderer(inspector, resizer, faceStage, config, parallel, cancellation);
-                if (config.detectFaces()) {
-                    train = keepScreened(train, screener.verdicts(), reports, notExported);
-                    EmptyClasses.requireTrainImages(dataset, train, reports);
+                List<RenderJob> jobs = renderJobs(plan);
+                List<SkippedFile> notUsed = new ArrayList<>(plan.dataset().skipped());
+                for (NotExported n : plan.notExported()) {
+                    if (n.status().equals("unreadable")) notUsed.add(new SkippedFile(n.relativePath(), n.reason()));
                 }
-                BalancePlan<SourceImage> plan = planner.plan(train, SourceImage::sample, config.seed(), config.balance());
-                for (ClassBalance b : plan.classes()) {
-                    reports.get(b.className()).trainOriginals = b.originalsKept();
-                    reports.get(b.className()).plannedCopies = b.copies();
-                }
-                markSubsampled(train, plan, notExported);
-
-                List<RenderJob> jobs = new ArrayList<>(plan.images().size() + test.size());
-                Map<String, List<SourceImage>> pools = new HashMap<>();
-                for (SourceImage s : train) pools.computeIfAbsent(s.sample().className(), k -> new ArrayList<>()).add(s);
-                for (PlannedImage<SourceImage> p : plan.images()) {
-                    jobs.add(p.isCopy() ? RenderJob.copy(p.source(), p.copyIndex(), pools.get(p.source().sample().className()))
-                            : RenderJob.original(SplitName.TRAIN, p.source()));
-                }
-                for (SourceImage s : test) jobs.add(RenderJob.original(SplitName.TEST, s));
-
-                List<String> notes = new ArrayList<>(leftOut);
-                notes.addAll(split.notes());
-                List<SkippedFile> notUsed = new ArrayList<>(dataset.skipped());
-                inspection.unusable().forEach(u -> notUsed.add(new SkippedFile(u.sample().relativePath(), u.reason())));
                 String faceDescription;
-                try (ExportWriter writer = new ExportWriter(folder.path(), dataset.classNames(), config.dtype(),
+                try (ExportWriter writer = new ExportWriter(folder.path(), plan.dataset().classNames(), config.dtype(),
                              config.formats(), config.outputSize(), codec)) {
                     faceDescription = faceStage.describe();
                     render(jobs, renderer, writer, reports, listener, cancellation);
-                    for (ManifestEntry e : notExported) writer.record(e);
+                    for (NotExported n : plan.notExported()) writer.record(manifestEntry(n));
                     double seconds = (System.nanoTime() - started) / 1e9;
-                    PrepareReport report = new PrepareReport(folder.target(), new ArrayList<>(reports.values()),
-                            notUsed, notes, unknownRejections, folder.cleanedUp(), dataset.samples().size(), seconds, faceDescription);
+                    PrepareReport report = new PrepareReport(folder.target(), new ArrayList<>(reports.values()), plan,
+                            notUsed, plan.notes(), unknownRejections, folder.cleanedUp(), dataset.samples().size(), seconds, faceDescription);
                     writer.finish(config, ReportJson.of(report));
                 } catch (IOException | UncheckedIOException e) {
                     IOException io = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
@@ -203,7 +202,7 @@ public final class PreparePipeline {
                 cancellation.throwIfCancelled();
                 folder.commit(Version.current());
                 double seconds = (System.nanoTime() - started) / 1e9;
-                return new PrepareReport(folder.target(), new ArrayList<>(reports.values()), notUsed, notes,
+                return new PrepareReport(folder.target(), new ArrayList<>(reports.values()), plan, notUsed, plan.notes(),
                         unknownRejections, folder.cleanedUp(), dataset.samples().size(), seconds, faceDescription);
             } catch (Parallel.PipelineFailure e) {
                 Throwable cause = e.getCause();
@@ -218,55 +217,69 @@ public final class PreparePipeline {
         }
     }
 
-    private static List<SourceImage> keepAccepted(List<SourceImage> side, SplitName split, PrepareRequest request,
-                                                  Map<String, ClassReport> reports, List<ManifestEntry> notExported) {
-        List<SourceImage> kept = new ArrayList<>(side.size());
-        for (SourceImage s : side) {
-            ClassReport r = reports.get(s.sample().className());
-            if (split == SplitName.TRAIN) r.splitTrain++; else r.splitTest++;
-            if (request.rejected().contains(s.sample().relativePath())) {
-                r.rejected++;
-                notExported.add(ManifestEntry.notExported(split.id(), s.sample().label(), s.sample().className(),
-                        s.sample().relativePath(), s.sha256(), "rejected", "rejected in review"));
-            } else {
-                kept.add(s);
-            }
+    /** What the read step learned of each sample, for the planner (faces only with detection on). */
+    static Map<String, SourceFacts> facts(SourceInspector.Inspection inspection,
+                                          Map<SourceImage, List<org.ferworkbench.core.face.FaceDetection>> faces) {
+        Map<String, SourceFacts> facts = new HashMap<>();
+        for (SourceImage s : inspection.usable()) {
+            facts.put(s.sample().relativePath(), SourceFacts.readable(s.sample(), s.sha256(), s.width(), s.height(), faces.get(s)));
         }
-        return kept;
+        for (UnusableSource u : inspection.unusable()) {
+            facts.put(u.sample().relativePath(), SourceFacts.unreadable(u.sample(), u.reason()));
+        }
+        return facts;
     }
 
-    private static void markSubsampled(List<SourceImage> train, BalancePlan<SourceImage> plan, List<ManifestEntry> notExported) {
-        java.util.Set<SourceImage> kept = new java.util.HashSet<>();
-        for (PlannedImage<SourceImage> p : plan.images()) if (!p.isCopy()) kept.add(p.source());
-        for (SourceImage s : train) {
-            if (!kept.contains(s)) {
-                notExported.add(ManifestEntry.notExported("train", s.sample().label(), s.sample().className(),
-                        s.sample().relativePath(), s.sha256(), "not used", "left out to meet the balance target of " + plan.target()));
-            }
-        }
+    /** Review rejections that name no image of the dataset, sorted (renamed or deleted since the review). */
+    static List<String> unknownRejections(Dataset dataset, java.util.Set<String> rejected) {
+        java.util.Set<String> known = new java.util.HashSet<>();
+        for (Sample s : dataset.samples()) known.add(s.relativePath());
+        return rejected.stream().filter(r -> !known.contains(r)).sorted().toList();
     }
 
-    /**
-     * With detection on, a train source without exactly the face the policy wants is dropped before balancing
-     * (verdicts from {@link SourceScreener}), so copies are planned over usable sources only and the exported classes
-     * come out equal.
-     */
-    private static List<SourceImage> keepScreened(List<SourceImage> train, Map<SourceImage, FaceVerdict> verdicts,
-                                                  Map<String, ClassReport> reports, List<ManifestEntry> notExported) {
-        List<SourceImage> usable = new ArrayList<>(train.size());
-        for (SourceImage s : train) {
-            FaceVerdict v = verdicts.get(s);
-            if (v == null) throw new IllegalStateException("no face verdict for " + s.sample().relativePath());
-            if (v.accepted()) {
-                usable.add(s);
+    /** The summary's per-class counts: the plan's, with the exported rows filled in as they are written. */
+    private static Map<String, ClassReport> reports(ExportPlan plan) {
+        Map<String, ClassReport> reports = new LinkedHashMap<>();
+        for (ClassPlan c : plan.classes()) {
+            ClassReport r = new ClassReport(c.name(), c.label());
+            r.found = c.original();
+            r.unreadable = c.unreadable();
+            r.splitTrain = c.trainSplit();
+            r.splitTest = c.testSplit();
+            r.rejected = c.rejected();
+            r.trainOriginals = c.trainOriginals();
+            r.plannedCopies = c.copies();
+            c.droppedTrain().forEach((reason, n) -> r.dropped.merge(reason, n, Integer::sum));
+            c.droppedTest().forEach((reason, n) -> r.dropped.merge(reason, n, Integer::sum));
+            reports.put(c.name(), r);
+        }
+        return reports;
+    }
+
+    /** The plan's jobs as the renderer's, one source object per file (a copy's pool refers to the same ones). */
+    private static List<RenderJob> renderJobs(ExportPlan plan) {
+        Map<SourceFacts, SourceImage> images = new java.util.IdentityHashMap<>();
+        java.util.function.Function<SourceFacts, SourceImage> image = f -> images.computeIfAbsent(f,
+                k -> new SourceImage(k.sample(), k.sha256(), k.width(), k.height()));
+        Map<List<SourceFacts>, List<SourceImage>> pools = new java.util.IdentityHashMap<>();
+        List<RenderJob> jobs = new ArrayList<>(plan.jobs().size());
+        for (PlannedJob j : plan.jobs()) {
+            if (!j.isCopy()) {
+                jobs.add(RenderJob.original(j.split(), image.apply(j.source())));
             } else {
-                reports.get(s.sample().className()).drop(v.reason());
-                notExported.add(new ManifestEntry("train", -1, s.sample().label(), s.sample().className(),
-                        s.sample().relativePath(), s.sha256(), "original", -1, 0, null, "dropped", v.reason(),
-                        v.faceCount(), v.chosen(), 0));
+                List<SourceImage> pool = pools.computeIfAbsent(j.pool(), p -> p.stream().map(image).toList());
+                jobs.add(RenderJob.copy(image.apply(j.source()), j.copy(), pool));
             }
         }
-        return usable;
+        return jobs;
+    }
+
+    private static ManifestEntry manifestEntry(NotExported n) {
+        if (n.status().equals("dropped")) {
+            return new ManifestEntry(n.split(), -1, n.label(), n.className(), n.relativePath(), n.sha256(), "original", -1, 0,
+                    null, "dropped", n.reason(), n.faceCount(), n.chosen(), 0);
+        }
+        return ManifestEntry.notExported(n.split(), n.label(), n.className(), n.relativePath(), n.sha256(), n.status(), n.reason());
     }
 
     private void render(List<RenderJob> jobs, BlockRenderer renderer, ExportWriter writer, Map<String, ClassReport> reports,
@@ -358,6 +371,7 @@ public final class PreparePipeline {
         String stem = stem(s.fileName()) + (job.isCopy() ? "_c" + job.copy() : "");
         long index = writer.append(job.split().id(), s.label(), r.encoded(), stem);
         if (job.split() == SplitName.TRAIN) report.exportedTrain++; else report.exportedTest++;
+        if (job.isCopy() && job.attempt() > 0) report.redrawn++;
         writer.record(new ManifestEntry(job.split().id(), index, s.label(), s.className(), s.relativePath(),
                 job.source().sha256(), kind, job.copy(), job.attempt(), job.isCopy() ? r.augmentation() : null,
                 "ok", null, face.faceCount(), face.detection(), face.alignmentDegrees()));

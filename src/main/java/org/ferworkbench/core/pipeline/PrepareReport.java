@@ -8,10 +8,12 @@ import java.util.List;
 /**
  * What an export did: per-class counts, every file not used with its reason, notes, timing.
  *
+ * @param plan              the plan the export rendered (its per-class object is summary.json's and --dry-run's)
  * @param unknownRejections review rejections that name no image of the dataset (so nothing was left out for them)
  * @param housekeeping      what was cleaned up after earlier interrupted runs to the same folder (not part of the export)
  */
-public record PrepareReport(Path output, List<ClassReport> classes, List<SkippedFile> skipped, List<String> notes,
+public record PrepareReport(Path output, List<ClassReport> classes, org.ferworkbench.core.plan.ExportPlan plan,
+                            List<SkippedFile> skipped, List<String> notes,
                             List<String> unknownRejections, List<String> housekeeping, int sources, double seconds,
                             String faceStage) {
     public PrepareReport {

@@ -5,6 +5,7 @@ import org.ferworkbench.core.export.OutputFolderRule;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import org.ferworkbench.core.plan.EmptyClassPolicy;
 
 /**
  * One export to run: dataset, output folder, config, worker threads, and the relative paths rejected in
@@ -42,13 +43,5 @@ public record PrepareRequest(Path dataset, Path output, boolean overwrite, Prepa
 
     public static int defaultThreads() {
         return Runtime.getRuntime().availableProcessors();
-    }
-
-    /** What happens to a class left with no usable image. */
-    public enum EmptyClassPolicy {
-        /** Stop before exporting, naming the class: an export with an empty class trains a model on nothing. */
-        FAIL,
-        /** Leave the class out (the remaining classes are labelled 0..K-1 again), and say so in the summary. */
-        LEAVE_OUT
     }
 }

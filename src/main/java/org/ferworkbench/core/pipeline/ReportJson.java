@@ -31,9 +31,12 @@ final class ReportJson {
             m.put("exportedTrain", c.exportedTrain);
             m.put("exportedTest", c.exportedTest);
             m.put("dropped", c.dropped);
+            m.put("redrawnCopies", c.redrawn);
             classes.add(m);
         }
         root.put("classes", classes);
+        // the plan's per-class objects, exactly as prepare --dry-run --json prints them before the export
+        root.put("plan", org.ferworkbench.core.plan.PlanJson.classes(report.plan()));
         List<Map<String, String>> skipped = new ArrayList<>();
         report.skipped().forEach(s -> skipped.add(Map.of("path", s.relativePath(), "reason", s.reason())));
         root.put("skipped", skipped);

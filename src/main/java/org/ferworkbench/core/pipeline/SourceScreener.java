@@ -9,8 +9,8 @@ import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 /**
- * Detects the faces of sources while they are read (a {@link SourceInspector.BlockListener}) and keeps the train
- * policy's verdict for each; the detections are cached by the face stage, so test images and re-exports reuse
+ * Detects the faces of sources while they are read (a {@link SourceInspector.BlockListener}) and keeps the faces
+ * found in each (the planner judges them by each split's policy); the detections are cached by the face stage, so test images and re-exports reuse
  * them. While the face stage is still loading (libtorch and the models: about a second in a fresh process) blocks
  * are held back, up to {@link #READ_AHEAD_BYTES} of pixels, so reading goes on meanwhile; they are screened as soon
  * as the stage is there.
@@ -26,7 +26,8 @@ final class SourceScreener implements SourceInspector.BlockListener {
     private final Future<FaceStage> loading;
     private final Supplier<FaceStage> stage;
     private final Parallel parallel;
-    private final Map<SourceImage, FaceVerdict> verdicts = new HashMap<>();
+    /** Faces per source (null values when the stage does not detect). */
+    private final Map<SourceImage, List<org.ferworkbench.core.face.FaceDetection>> faces = new HashMap<>();
     private final List<List<SourceInspector.LoadedSource>> heldBack = new ArrayList<>();
     private final long readAheadBytes;
     private long heldBackBytes;
@@ -72,9 +73,9 @@ final class SourceScreener implements SourceInspector.BlockListener {
         return done;
     }
 
-    /** The verdict of each usable source read so far (all of them once the inspection has ended). */
-    Map<SourceImage, FaceVerdict> verdicts() {
-        return verdicts;
+    /** The faces found in each usable source read so far (all of them once the inspection has ended). */
+    Map<SourceImage, List<org.ferworkbench.core.face.FaceDetection>> faces() {
+        return faces;
     }
 
     private void screen(List<SourceInspector.LoadedSource> loaded) {
@@ -86,7 +87,7 @@ final class SourceScreener implements SourceInspector.BlockListener {
             sources.add(l.source());
         }
         if (requests.isEmpty()) return;
-        List<FaceVerdict> found = stage.get().screen(requests, SplitName.TRAIN, parallel);
-        for (int i = 0; i < sources.size(); i++) verdicts.put(sources.get(i), found.get(i));
+        List<List<org.ferworkbench.core.face.FaceDetection>> found = stage.get().detectAll(requests, parallel);
+        for (int i = 0; i < sources.size(); i++) faces.put(sources.get(i), found.get(i));
     }
 }

@@ -21,7 +21,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import org.ferworkbench.core.curation.ClassDistribution;
+import org.ferworkbench.core.plan.ClassPlan;
 import org.ferworkbench.ui.common.DialogService;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
@@ -34,15 +34,15 @@ import java.util.function.ToIntFunction;
  * Grouped bars per class for each step of the preparation, a table with the exact numbers, and "Save as PNG".
  */
 public final class DistributionView {
-    private record Step(String name, ToIntFunction<ClassDistribution> value) { }
+    private record Step(String name, ToIntFunction<ClassPlan> value) { }
 
     private static final List<Step> STEPS = List.of(
-            new Step("Original", ClassDistribution::found),
-            new Step("Train (split)", ClassDistribution::splitTrain),
-            new Step("Test (split)", ClassDistribution::splitTest),
-            new Step("Train balanced", ClassDistribution::balancedTrain),
-            new Step("Final train", ClassDistribution::finalTrain),
-            new Step("Final test", ClassDistribution::finalTest));
+            new Step("Original", ClassPlan::original),
+            new Step("Train (split)", ClassPlan::trainSplit),
+            new Step("Test (split)", ClassPlan::testSplit),
+            new Step("Train originals", ClassPlan::trainOriginals),
+            new Step("Final train", ClassPlan::finalTrain),
+            new Step("Final test", ClassPlan::finalTest));
 
     /** Table headers: the step names on two lines, so every column stays readable in a narrow pane. */
     private static String header(String step) {
@@ -52,9 +52,9 @@ public final class DistributionView {
     private final DistributionViewModel vm;
     private final DialogService dialogs;
     private final BarChart<String, Number> chart;
-    private final TableView<ClassDistribution> table = new TableView<>();
+    private final TableView<ClassPlan> table = new TableView<>();
     /** What the table shows: the ViewModel's rows, or stand-ins while it warms up (see warmUp). */
-    private final javafx.collections.ObservableList<ClassDistribution> tableRows = javafx.collections.FXCollections.observableArrayList();
+    private final javafx.collections.ObservableList<ClassPlan> tableRows = javafx.collections.FXCollections.observableArrayList();
     private final VBox root;
     /** Counts rebuilds of the series; a rebuild spread over frames stops when a newer one begins. */
     private int builds;
@@ -97,17 +97,17 @@ public final class DistributionView {
 
         table.setId("distributionTable");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        TableColumn<ClassDistribution, String> name = new TableColumn<>("Class");
-        name.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().className()));
+        TableColumn<ClassPlan, String> name = new TableColumn<>("Class");
+        name.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().name()));
         name.setMinWidth(90);
         table.getColumns().add(name);
         for (Step s : STEPS) {
-            TableColumn<ClassDistribution, Number> col = new TableColumn<>(header(s.name()));
+            TableColumn<ClassPlan, Number> col = new TableColumn<>(header(s.name()));
             col.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(s.value().applyAsInt(c.getValue())));
             col.setStyle("-fx-alignment: CENTER-RIGHT;");
             table.getColumns().add(col);
         }
-        TableColumn<ClassDistribution, Number> rejected = new TableColumn<>("Rejected");
+        TableColumn<ClassPlan, Number> rejected = new TableColumn<>("Rejected");
         rejected.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().rejected()));
         rejected.setStyle("-fx-alignment: CENTER-RIGHT;");
         table.getColumns().add(rejected);
@@ -121,7 +121,7 @@ public final class DistributionView {
         root = new VBox(8, top, problem, chart, table);
         root.setPadding(new Insets(10));
         root.getStyleClass().add("distribution");
-        vm.rows().addListener((ListChangeListener<ClassDistribution>) c -> {
+        vm.rows().addListener((ListChangeListener<ClassPlan>) c -> {
             tableRows.setAll(vm.rows());
             update();
         });
@@ -133,7 +133,7 @@ public final class DistributionView {
      * when the first dataset opened.
      */
     private void update() {
-        List<String> classes = vm.rows().stream().map(ClassDistribution::className).toList();
+        List<String> classes = vm.rows().stream().map(ClassPlan::name).toList();
         boolean sameShape = chart.getData().size() == STEPS.size() && chart.getData().stream()
                 .allMatch(series -> series.getData().stream().map(XYChart.Data::getXValue).toList().equals(classes));
         if (sameShape) {
@@ -158,7 +158,7 @@ public final class DistributionView {
         Step s = STEPS.get(k);
         XYChart.Series<String, Number> series = new XYChart.Series<>();
         series.setName(s.name());
-        for (ClassDistribution d : vm.rows()) series.getData().add(new XYChart.Data<>(d.className(), s.value().applyAsInt(d)));
+        for (ClassPlan d : vm.rows()) series.getData().add(new XYChart.Data<>(d.name(), s.value().applyAsInt(d)));
         chart.getData().add(series);
         javafx.scene.Scene scene = chart.getScene();
         if (scene != null && scene.getWindow() != null && scene.getWindow().isShowing()) {
@@ -179,8 +179,8 @@ public final class DistributionView {
             then.run();
             return;
         }
-        List<ClassDistribution> standIns = new java.util.ArrayList<>();
-        for (int i = 0; i < 8; i++) standIns.add(new ClassDistribution("class " + i, i, 100, 0, 75, 25, 0, 75, 75, 25));
+        List<ClassPlan> standIns = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) standIns.add(new ClassPlan("class " + i, i, 100, 0, 0, 75, 25, 0, java.util.Map.of(), java.util.Map.of(), 75, 75, 0, 75, 25));
         // two rows more per step (each row is eight cells to make), then none; the table keeps the height of all of
         // them meanwhile, so that the chart above it is laid out again only twice, not at every step
         table.prefHeightProperty().unbind();
@@ -191,7 +191,7 @@ public final class DistributionView {
         });
     }
 
-    private void warmUpStep(javafx.scene.Scene scene, List<ClassDistribution> standIns, int rows, Runnable then) {
+    private void warmUpStep(javafx.scene.Scene scene, List<ClassPlan> standIns, int rows, Runnable then) {
         boolean untouched = tableRows.isEmpty() || tableRows.equals(standIns.subList(0, Math.min(standIns.size(), rows - 2)));
         if (!untouched || !vm.rows().isEmpty()) {   // a dataset came meanwhile: its rows stay
             then.run();

@@ -6,10 +6,14 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.value.ChangeListener;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.ferworkbench.core.curation.ClassDistribution;
-import org.ferworkbench.core.curation.DistributionEstimate;
-import org.ferworkbench.core.curation.DistributionEstimator;
+import org.ferworkbench.core.curation.CheckFacts;
 import org.ferworkbench.core.curation.ImageCheck;
+import org.ferworkbench.core.dataset.DatasetException;
+import org.ferworkbench.core.plan.ClassPlan;
+import org.ferworkbench.core.plan.EmptyClassPolicy;
+import org.ferworkbench.core.plan.ExportPlan;
+import org.ferworkbench.core.plan.ExportPlanner;
+import org.ferworkbench.core.plan.SourceFacts;
 import org.ferworkbench.core.pipeline.PrepareConfig;
 import org.ferworkbench.ui.common.BackgroundTask;
 import org.ferworkbench.ui.common.DialogService;
@@ -28,15 +32,17 @@ import java.util.Set;
 
 /**
  * Class distributions through the preparation (original, train/test after the split, train after balancing,
- * final after detection and rejections), recomputed in the background shortly after the settings, a decision or
- * a check changes. Also publishes the estimate to the session (the inspector shows each image's split from it).
+ * final after detection and rejections): the export's own plan ({@link ExportPlanner}, the code the export runs),
+ * made over what the background check knows so far and recomputed shortly after the settings, a decision or a check
+ * changes. Images not checked yet are planned as fine and counted; once all are checked, the numbers are the
+ * export's. Also publishes the plan to the session (the inspector shows each image's split from it).
  */
 public final class DistributionViewModel {
     private final ReadOnlyObjectProperty<DatasetSession> session;
-    private final DistributionEstimator estimator;
+    private final ExportPlanner planner;
     private final TaskExecutor executor;
     private final DialogService dialogs;
-    private final ObservableList<ClassDistribution> rows = FXCollections.observableArrayList();
+    private final ObservableList<ClassPlan> rows = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
     private final ChangeListener<Object> changed = (o, a, b) -> schedule();
@@ -44,10 +50,10 @@ public final class DistributionViewModel {
     private TaskHandle running = TaskHandle.DONE;
     private long generation;
 
-    public DistributionViewModel(ReadOnlyObjectProperty<DatasetSession> session, DistributionEstimator estimator,
+    public DistributionViewModel(ReadOnlyObjectProperty<DatasetSession> session, ExportPlanner planner,
                                  TaskExecutor executor, DialogService dialogs) {
         this.session = session;
-        this.estimator = estimator;
+        this.planner = planner;
         this.executor = executor;
         this.dialogs = dialogs;
         session.addListener((o, before, after) -> {
@@ -86,26 +92,39 @@ public final class DistributionViewModel {
         Map<String, ImageCheck> checks = s.checksView();
         Set<String> rejected = s.rejectedView();
         PrepareConfig config = s.config();
-        running = executor.execute(BackgroundTask.of("Estimating distributions",
-                        ctx -> estimator.estimate(s.dataset(), checks, rejected, config))
-                .onSuccess(e -> {
+        running = executor.execute(BackgroundTask.of("Planning the export", ctx -> plan(s, checks, rejected, config))
+                .onSuccess(p -> {
                     if (gen != generation || session.get() != s) return;
-                    s.setEstimate(e);
-                    rows.setAll(e.classes());
-                    problem.set(e.problem() == null ? "" : e.problem());
-                    summary.set(describe(e, config));
+                    s.setPlan(p.plan());
+                    rows.setAll(p.plan().classes());
+                    problem.set(p.problem() == null ? "" : p.problem());
+                    summary.set(p.problem() == null ? describe(p.plan(), config) : "");
                 })
                 .onFailure(e -> problem.set(ErrorMessages.friendly(e))));
     }
 
-    static String describe(DistributionEstimate e, PrepareConfig config) {
-        int train = e.classes().stream().mapToInt(ClassDistribution::finalTrain).sum();
-        int test = e.classes().stream().mapToInt(ClassDistribution::finalTest).sum();
-        int rejected = e.classes().stream().mapToInt(ClassDistribution::rejected).sum();
-        StringBuilder b = new StringBuilder(String.format("Final: %,d train + %,d test images", train, test));
+    /** The plan, or (when the settings cannot be exported) the counts that can be told and the reason. */
+    private record Planned(ExportPlan plan, String problem) { }
+
+    private Planned plan(DatasetSession s, Map<String, ImageCheck> checks, Set<String> rejected, PrepareConfig config) {
+        Map<String, SourceFacts> facts = CheckFacts.of(s.dataset(), checks);
+        try {
+            // the export stops on an empty class (FAIL) too: the tab says so before the user waits for it
+            return new Planned(planner.plan(s.dataset(), facts, rejected, config, EmptyClassPolicy.FAIL), null);
+        } catch (DatasetException e) {
+            return new Planned(ExportPlanner.countsOnly(s.dataset(), facts), e.getMessage());
+        }
+    }
+
+    static String describe(ExportPlan plan, PrepareConfig config) {
+        int rejected = plan.classes().stream().mapToInt(ClassPlan::rejected).sum();
+        StringBuilder b = new StringBuilder(String.format("Final: %,d train + %,d test images", plan.finalTrain(), plan.finalTest()));
         if (rejected > 0) b.append(String.format(" · %,d rejected in review", rejected));
-        if (config.detectFaces() && e.unchecked() > 0) {
-            b.append(String.format(" · estimate: %,d images not checked for faces yet", e.unchecked()));
+        if (plan.unchecked() > 0) {
+            b.append(String.format(" · %,d image%s not checked%s yet, planned as fine", plan.unchecked(),
+                    plan.unchecked() == 1 ? "" : "s", config.detectFaces() ? " for faces" : ""));
+        } else {
+            b.append(" · every image checked: these are the export's numbers");
         }
         return b.toString();
     }
@@ -124,7 +143,7 @@ public final class DistributionViewModel {
         return (s == null ? "dataset" : s.name()) + "-distribution.png";
     }
 
-    public ObservableList<ClassDistribution> rows() {
+    public ObservableList<ClassPlan> rows() {
         return rows;
     }
 

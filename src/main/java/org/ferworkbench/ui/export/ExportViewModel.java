@@ -173,7 +173,7 @@ public final class ExportViewModel {
         PrepareConfig config = s.config();
         Set<String> rejected = s.rejectedPaths();
         PrepareRequest request = new PrepareRequest(s.root(), out, overwrite, config, threads, rejected, kept(s),
-                PrepareRequest.EmptyClassPolicy.FAIL);
+                org.ferworkbench.core.plan.EmptyClassPolicy.FAIL);
         stageRows.clear();
         stages.clear();
         summary.clear();

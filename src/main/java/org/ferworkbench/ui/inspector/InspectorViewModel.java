@@ -123,7 +123,7 @@ public final class InspectorViewModel {
         loading.set(true);
         title.set(item.relativePath());
         PrepareConfig config = s.config();
-        SplitName split = s.getEstimateSplit(item.relativePath());
+        SplitName split = s.getPlannedSplit(item.relativePath());
         int rollNow = roll;
         Loaded previous = loaded != null && loaded.item() == item && loaded.config().equals(config) ? loaded : null;
         running = executor.execute(BackgroundTask.of("Inspecting image",

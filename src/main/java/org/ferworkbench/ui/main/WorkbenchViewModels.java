@@ -1,7 +1,7 @@
 package org.ferworkbench.ui.main;
 
 import org.ferworkbench.core.balance.BalancePlanner;
-import org.ferworkbench.core.curation.DistributionEstimator;
+import org.ferworkbench.core.plan.ExportPlanner;
 import org.ferworkbench.core.curation.ImageChecker;
 import org.ferworkbench.core.image.ImageCodec;
 import org.ferworkbench.core.image.ImageResizer;
@@ -53,7 +53,7 @@ public record WorkbenchViewModels(MainViewModel main, BrowserViewModel browser, 
         InspectorViewModel inspectorVm = new InspectorViewModel(main.sessionProperty(), browser.selectedItemProperty(), s.faces(),
                 inspector, Lazy.of(ImageResizer::new), s.executor());
         DistributionViewModel distribution = new DistributionViewModel(main.sessionProperty(),
-                new DistributionEstimator(new StratifiedSplitter(), new BalancePlanner()), s.executor(), s.dialogs());
+                new ExportPlanner(new StratifiedSplitter(), new BalancePlanner()), s.executor(), s.dialogs());
         SettingsViewModel settings = new SettingsViewModel(main.sessionProperty(), s.executor());
         ExportViewModel export = new ExportViewModel(main.sessionProperty(), s.pipelines(), s.executor(), s.dialogs(),
                 s.preferences(), main::savePreferences, s.threads(), s.faces());

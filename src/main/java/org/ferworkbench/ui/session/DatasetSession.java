@@ -7,7 +7,6 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import org.ferworkbench.core.curation.DecisionJournal;
-import org.ferworkbench.core.curation.DistributionEstimate;
 import org.ferworkbench.core.curation.ImageCheck;
 import org.ferworkbench.core.curation.ImageCheckStore;
 import org.ferworkbench.core.curation.ReviewDecision;
@@ -57,7 +56,7 @@ public final class DatasetSession {
     /** Checks and rejections also kept in concurrent collections, so background work reads them without a copy. */
     private final Map<String, ImageCheck> checks = new java.util.concurrent.ConcurrentHashMap<>();
     private final Set<String> rejected = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final ReadOnlyObjectWrapper<DistributionEstimate> estimate = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<org.ferworkbench.core.plan.ExportPlan> plan = new ReadOnlyObjectWrapper<>();
     private TaskExecutor executor;
     private Consumer<Throwable> saveFailed = e -> { };
 
@@ -189,18 +188,19 @@ public final class DatasetSession {
         return revision.getReadOnlyProperty();
     }
 
-    public ReadOnlyObjectProperty<DistributionEstimate> estimateProperty() {
-        return estimate.getReadOnlyProperty();
+    /** The export's plan over what the checks know so far (the Distribution tab makes it; null until then). */
+    public ReadOnlyObjectProperty<org.ferworkbench.core.plan.ExportPlan> planProperty() {
+        return plan.getReadOnlyProperty();
     }
 
-    public void setEstimate(DistributionEstimate e) {
-        estimate.set(e);
+    public void setPlan(org.ferworkbench.core.plan.ExportPlan p) {
+        plan.set(p);
     }
 
-    /** The side of the split an image is on in the latest estimate, or null when not known (yet). */
-    public org.ferworkbench.core.pipeline.SplitName getEstimateSplit(String relativePath) {
-        DistributionEstimate e = estimate.get();
-        return e == null ? null : e.splitOf().get(relativePath);
+    /** The side of the split an image is on in the latest plan, or null when not known (yet). */
+    public org.ferworkbench.core.pipeline.SplitName getPlannedSplit(String relativePath) {
+        org.ferworkbench.core.plan.ExportPlan p = plan.get();
+        return p == null ? null : p.splitOf().get(relativePath);
     }
 
     /**

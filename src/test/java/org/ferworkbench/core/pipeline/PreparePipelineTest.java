@@ -207,8 +207,8 @@ class PreparePipelineTest {
         java.util.concurrent.atomic.AtomicInteger loads = new java.util.concurrent.atomic.AtomicInteger();
         org.ferworkbench.core.image.ImageCodec codec = new org.ferworkbench.core.image.ImageCodec();
         PreparePipeline counting = new PreparePipeline(new org.ferworkbench.core.dataset.DatasetScanner(),
-                new SourceInspector(codec), new org.ferworkbench.core.split.StratifiedSplitter(),
-                new org.ferworkbench.core.balance.BalancePlanner(), codec, new org.ferworkbench.core.image.ImageResizer(),
+                new SourceInspector(codec), new org.ferworkbench.core.plan.ExportPlanner(), codec,
+                new org.ferworkbench.core.image.ImageResizer(),
                 c -> {
                     loads.incrementAndGet();
                     return FaceStage.WHOLE_IMAGE;

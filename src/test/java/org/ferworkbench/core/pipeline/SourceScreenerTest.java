@@ -60,7 +60,7 @@ class SourceScreenerTest {
         assertThat(screened).hasValue(20);
         assertThat(screener.end()).isZero();
         assertThat(screened).as("nothing screened twice").hasValue(20);
-        assertThat(screener.verdicts()).hasSize(20).allSatisfy((source, verdict) -> assertThat(verdict.accepted()).isTrue());
+        assertThat(screener.faces()).hasSize(20).allSatisfy((source, faces) -> assertThat(faces).isEmpty());
     }
 
     @Test
@@ -72,7 +72,7 @@ class SourceScreenerTest {
         assertThat(screener.block(all)).isZero();
         loading.complete(FaceStage.WHOLE_IMAGE);
         assertThat(screener.end()).as("progress counts the held-back block at the end").isEqualTo(6);
-        assertThat(screener.verdicts()).hasSize(6);
+        assertThat(screener.faces()).hasSize(6);
     }
 
     @Test
@@ -90,16 +90,21 @@ class SourceScreenerTest {
         assertThat(screened).as("8 images fit the budget: held back").hasValue(0);
         assertThat(screener.block(blocks.get(1))).isEqualTo(20);
         assertThat(screened).as("12 more do not: everything held back is screened, then this block").hasValue(20);
-        assertThat(screener.verdicts()).hasSize(20);
+        assertThat(screener.faces()).hasSize(20);
     }
 
-    /** A stage that accepts every image whole and counts what it was asked to screen. */
+    /** A stage that finds no face anywhere and counts what it was asked to detect. */
     private static FaceStage countingStage(AtomicInteger screened) {
         return new FaceStage() {
             @Override
             public List<FaceOutcome> locate(List<FaceRequest> requests, SplitName split, Parallel workers) {
-                screened.addAndGet(requests.size());
                 return requests.stream().map(r -> FaceOutcome.wholeImage(r.image())).toList();
+            }
+
+            @Override
+            public List<List<org.ferworkbench.core.face.FaceDetection>> detectAll(List<FaceRequest> requests, Parallel workers) {
+                screened.addAndGet(requests.size());
+                return requests.stream().map(r -> List.<org.ferworkbench.core.face.FaceDetection>of()).toList();
             }
 
             @Override

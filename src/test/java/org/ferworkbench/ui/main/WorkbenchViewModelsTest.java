@@ -1,6 +1,6 @@
 package org.ferworkbench.ui.main;
 
-import org.ferworkbench.core.curation.ClassDistribution;
+import org.ferworkbench.core.plan.ClassPlan;
 import org.ferworkbench.core.curation.RejectReason;
 import org.ferworkbench.core.curation.SampleStatus;
 import org.ferworkbench.core.curation.Verdict;
@@ -62,11 +62,15 @@ class WorkbenchViewModelsTest {
         vms.browser().searchProperty().set("");
 
         // charts: the split of readable images (8 fear images readable -> 2 test, 6 train), balanced to the majority
-        ClassDistribution fearBefore = row(vms, "fear");
-        assertThat(fearBefore.found()).isEqualTo(9);
+        ClassPlan fearBefore = row(vms, "fear");
+        assertThat(fearBefore.original()).isEqualTo(9);
         assertThat(fearBefore.unreadable()).isEqualTo(1);
-        assertThat(fearBefore.splitTrain() + fearBefore.splitTest()).isEqualTo(8);
-        assertThat(fearBefore.balancedTrain()).isEqualTo(9);
+        assertThat(fearBefore.trainSplit() + fearBefore.testSplit()).isEqualTo(8);
+        // balanced after the face policy dropped the train images without exactly one face, as the export does:
+        // every class reaches the largest class's count of kept train images
+        int majority = vms.distribution().rows().stream().mapToInt(c -> c.trainSplit() - c.droppedTrainTotal()).max().orElseThrow();
+        assertThat(fearBefore.droppedTrainTotal()).isPositive();
+        assertThat(vms.distribution().rows()).extracting(ClassPlan::finalTrain).containsOnly(majority);
 
         // reject a one-face train image of fear: counts and charts change, balancing makes up for it
         SampleItem target = vms.browser().visibleItems().stream()
@@ -76,9 +80,9 @@ class WorkbenchViewModelsTest {
         vms.review().reject();
         assertThat(target.getStatus()).isEqualTo(SampleStatus.REJECTED);
         assertThat(vms.browser().classes().get(2).rejected()).isEqualTo(1);
-        ClassDistribution fearAfter = row(vms, "fear");
+        ClassPlan fearAfter = row(vms, "fear");
         assertThat(fearAfter.rejected()).isEqualTo(1);
-        assertThat(fearAfter.balancedTrain()).isEqualTo(9);
+        assertThat(fearAfter.finalTrain()).isEqualTo(majority);
 
         // undo, and reject again
         vms.review().undo();
@@ -154,12 +158,12 @@ class WorkbenchViewModelsTest {
         assertThat(vms.main().notUsedProperty().get()).isEmpty();
     }
 
-    private static ClassDistribution row(WorkbenchViewModels vms, String name) {
-        return vms.distribution().rows().stream().filter(r -> r.className().equals(name)).findFirst().orElseThrow();
+    private static ClassPlan row(WorkbenchViewModels vms, String name) {
+        return vms.distribution().rows().stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
     }
 
     private static String split(WorkbenchViewModels vms, SampleItem item) {
-        var s = vms.main().getSession().getEstimateSplit(item.relativePath());
+        var s = vms.main().getSession().getPlannedSplit(item.relativePath());
         return s == null ? null : s.id();
     }
 

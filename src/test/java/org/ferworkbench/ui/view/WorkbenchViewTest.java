@@ -158,7 +158,7 @@ class WorkbenchViewTest {
         WaitForAsyncUtils.sleep(600, TimeUnit.MILLISECONDS);
         WaitForAsyncUtils.waitForFxEvents();
         // the split estimate (for choosing a test image) and thumbnails on screen
-        waitUntil("the distribution", () -> vms.main().getSession().estimateProperty().get() != null, 30);
+        waitUntil("the distribution", () -> vms.main().getSession().planProperty().get() != null, 30);
         waitUntil("thumbnails", () -> robot.lookup(".thumbnail-cell .image-view").queryAll().stream()
                 .anyMatch(n -> ((javafx.scene.image.ImageView) n).getImage() != null), 20);
 
@@ -265,7 +265,7 @@ class WorkbenchViewTest {
     }
 
     private static SampleItem pickTestImage(WorkbenchViewModels vms) {
-        var estimate = vms.main().getSession().estimateProperty().get();
+        var estimate = vms.main().getSession().planProperty().get();
         return vms.browser().visibleItems().stream().limit(12)
                 .filter(i -> estimate.splitOf().get(i.relativePath()) == SplitName.TEST)
                 .filter(i -> i.getStatus() != SampleStatus.UNREADABLE)
@@ -287,7 +287,7 @@ class WorkbenchViewTest {
     }
 
     private static int finalTest(WorkbenchViewModels vms, String className) {
-        return vms.distribution().rows().stream().filter(r -> r.className().equals(className)).findFirst().orElseThrow().finalTest();
+        return vms.distribution().rows().stream().filter(r -> r.name().equals(className)).findFirst().orElseThrow().finalTest();
     }
 
     private static Number barValue(Workbench w, String series, String className) {

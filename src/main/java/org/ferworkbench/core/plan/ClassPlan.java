@@ -1,0 +1,31 @@
+package org.ferworkbench.core.plan;
+
+import java.util.Map;
+
+/**
+ * One class through the export, stage by stage, as every front end shows it and summary.json records it: files
+ * found, unreadable, the split, review rejections, images dropped by the face policy (per reason, per side), the
+ * count balancing brings the train side to, the augmented copies that takes, and the final rows per split.
+ * {@code unchecked} counts images the plan assumed fine because they have not been read yet (the app, mid-check).
+ */
+public record ClassPlan(String name, int label, int original, int unreadable, int unchecked, int trainSplit, int testSplit,
+                        int rejected, Map<String, Integer> droppedTrain, Map<String, Integer> droppedTest,
+                        int balanceTarget, int trainOriginals, int copies, int finalTrain, int finalTest) {
+    public ClassPlan {
+        droppedTrain = Map.copyOf(droppedTrain);
+        droppedTest = Map.copyOf(droppedTest);
+    }
+
+    public int droppedTrainTotal() {
+        return droppedTrain.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    public int droppedTestTotal() {
+        return droppedTest.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /** Train rows after balancing, before the face stage could lose a copy (the plan's final train). */
+    public int balancedTrain() {
+        return trainOriginals + copies;
+    }
+}

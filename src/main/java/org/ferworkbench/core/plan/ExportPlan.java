@@ -1,0 +1,36 @@
+package org.ferworkbench.core.plan;
+
+import org.ferworkbench.core.dataset.Dataset;
+import org.ferworkbench.core.pipeline.SplitName;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What an export will contain, decided before a pixel is rendered: per class the counts at every stage, the rows to
+ * render in export order, and every file that gets no row with its reason. The command line renders it, the app's
+ * Distribution tab and class list show it, {@code prepare --dry-run} prints it: one value, so they cannot disagree.
+ *
+ * @param dataset   the dataset as planned (without classes left out on request, labels as exported)
+ * @param notes     how the split was made (subjects), which classes were left out
+ * @param unchecked images not read yet, planned as if fine (0 for the command line)
+ * @param splitOf   the side each usable image landed on (by relative path), for badges in the app
+ */
+public record ExportPlan(Dataset dataset, List<ClassPlan> classes, List<PlannedJob> jobs, List<NotExported> notExported,
+                         List<String> notes, int unchecked, Map<String, SplitName> splitOf) {
+    public ExportPlan {
+        classes = List.copyOf(classes);
+        jobs = List.copyOf(jobs);
+        notExported = List.copyOf(notExported);
+        notes = List.copyOf(notes);
+        splitOf = Map.copyOf(splitOf);
+    }
+
+    public int finalTrain() {
+        return classes.stream().mapToInt(ClassPlan::finalTrain).sum();
+    }
+
+    public int finalTest() {
+        return classes.stream().mapToInt(ClassPlan::finalTest).sum();
+    }
+}

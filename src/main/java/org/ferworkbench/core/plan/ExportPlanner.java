@@ -1,0 +1,252 @@
+package org.ferworkbench.core.plan;
+
+import org.ferworkbench.core.balance.BalancePlan;
+import org.ferworkbench.core.balance.BalancePlanner;
+import org.ferworkbench.core.balance.ClassBalance;
+import org.ferworkbench.core.balance.PlannedImage;
+import org.ferworkbench.core.dataset.Dataset;
+import org.ferworkbench.core.dataset.DatasetException;
+import org.ferworkbench.core.dataset.Sample;
+import org.ferworkbench.core.dataset.SkippedFile;
+import org.ferworkbench.core.pipeline.FaceVerdict;
+import org.ferworkbench.core.pipeline.PrepareConfig;
+import org.ferworkbench.core.pipeline.SplitName;
+import org.ferworkbench.core.split.DatasetSplit;
+import org.ferworkbench.core.split.StratifiedSplitter;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Plans an export from what is known of its sources: no I/O, no threads, the same inputs give the same plan. The
+ * steps, in the study's order: unreadable files out; a class with no usable image stops the plan (or is left out on
+ * request); stratified split of the usable images; review rejections out (after the split, so a rejection never
+ * moves another image between train and test); with detection on, the face policy of each side drops the images
+ * without the face it wants (train before balancing, so copies are planned over sources that have a face); then
+ * balancing plans the train copies.
+ */
+public final class ExportPlanner {
+    private final StratifiedSplitter splitter;
+    private final BalancePlanner balancer;
+
+    public ExportPlanner(StratifiedSplitter splitter, BalancePlanner balancer) {
+        this.splitter = splitter;
+        this.balancer = balancer;
+    }
+
+    public ExportPlanner() {
+        this(new StratifiedSplitter(), new BalancePlanner());
+    }
+
+    /**
+     * @param facts    what is known of each sample, by relative path (a sample without facts is unchecked)
+     * @param rejected relative paths rejected in review
+     * @throws DatasetException when the dataset cannot be exported as set (a class too small to split, a class with
+     *                          no usable image, a class whose train side keeps no face): one sentence naming the class
+     */
+    public ExportPlan plan(Dataset dataset, Map<String, SourceFacts> facts, Set<String> rejected, PrepareConfig config,
+                           EmptyClassPolicy emptyClasses) throws DatasetException {
+        List<SourceFacts> usable = new ArrayList<>();
+        List<NotExported> notExported = new ArrayList<>();
+        for (Sample s : dataset.samples()) {
+            SourceFacts f = facts.get(s.relativePath());
+            if (f == null) f = SourceFacts.unchecked(s);
+            else if (f.sample() != s) f = f.withSample(s);
+            if (f.usable()) {
+                usable.add(f);
+            } else {
+                notExported.add(new NotExported("", s.label(), s.className(), s.relativePath(), null, "unreadable",
+                        f.unreadableReason(), -1, null));
+            }
+        }
+        List<String> notes = new ArrayList<>();
+        EmptyClasses empty = EmptyClasses.find(dataset, usable, notExported, rejected);
+        if (!empty.classes().isEmpty()) {
+            if (emptyClasses == EmptyClassPolicy.FAIL) throw empty.failure();
+            notes.add(empty.describe());
+            dataset = empty.leaveOut(dataset);
+            usable = empty.leaveOut(usable, dataset);
+            notExported = new ArrayList<>(empty.leaveOutUnreadable(notExported, dataset));
+        }
+        for (SkippedFile f : dataset.skipped()) {
+            notExported.add(new NotExported("", -1, "", f.relativePath(), null, "skipped", f.reason(), -1, null));
+        }
+
+        Counts counts = new Counts(dataset);
+        for (Sample s : dataset.samples()) counts.of(s).original++;
+        for (NotExported n : notExported) if (n.status().equals("unreadable")) counts.of(n.className()).unreadable++;
+        for (SourceFacts f : usable) {
+            // not read yet, or (detection on) read but not searched for faces yet: planned as if fine
+            boolean faceUnknown = config.detectFaces() && f.faces() == null;
+            if (f.status() == SourceFacts.Status.UNCHECKED || faceUnknown) counts.of(f.sample()).unchecked++;
+        }
+
+        DatasetSplit<SourceFacts> split = splitter.split(usable, SourceFacts::sample, config.seed(), config.split());
+        notes.addAll(split.notes());
+        Map<String, SplitName> splitOf = new HashMap<>();
+        List<SourceFacts> train = keepAccepted(split.train(), SplitName.TRAIN, rejected, counts, notExported, splitOf);
+        List<SourceFacts> test = keepAccepted(split.test(), SplitName.TEST, rejected, counts, notExported, splitOf);
+        List<NotExported> droppedTest = new ArrayList<>();
+        if (config.detectFaces()) {
+            train = keepFaces(train, SplitName.TRAIN, config, counts, notExported);
+            requireTrainImages(dataset, train, counts);
+            test = keepFaces(test, SplitName.TEST, config, counts, droppedTest);
+        }
+
+        BalancePlan<SourceFacts> balance = balancer.plan(train, SourceFacts::sample, config.seed(), config.balance());
+        for (ClassBalance b : balance.classes()) {
+            Counts.Of c = counts.of(b.className());
+            c.trainOriginals = b.originalsKept();
+            c.copies = b.copies();
+        }
+        markSubsampled(train, balance, notExported);
+        notExported.addAll(droppedTest);
+
+        List<PlannedJob> jobs = new ArrayList<>(balance.images().size() + test.size());
+        Map<String, List<SourceFacts>> pools = new HashMap<>();
+        for (SourceFacts s : train) pools.computeIfAbsent(s.sample().className(), k -> new ArrayList<>()).add(s);
+        for (PlannedImage<SourceFacts> p : balance.images()) {
+            SourceFacts s = p.source();
+            jobs.add(p.isCopy() ? new PlannedJob(SplitName.TRAIN, s, p.copyIndex(), List.copyOf(pools.get(s.sample().className())))
+                    : new PlannedJob(SplitName.TRAIN, s, -1, List.of(s)));
+        }
+        for (SourceFacts s : test) {
+            jobs.add(new PlannedJob(SplitName.TEST, s, -1, List.of(s)));
+            counts.of(s.sample()).finalTest++;
+        }
+        return new ExportPlan(dataset, counts.classes(), jobs, notExported, notes,
+                counts.total(c -> c.unchecked), splitOf);
+    }
+
+    /**
+     * What can be said of a dataset whose export cannot be planned as set (see {@link #plan}'s exception): files found,
+     * unreadable and unchecked per class, nothing split. The app shows it beside the reason.
+     */
+    public static ExportPlan countsOnly(Dataset dataset, Map<String, SourceFacts> facts) {
+        Counts counts = new Counts(dataset);
+        for (Sample s : dataset.samples()) {
+            Counts.Of c = counts.of(s);
+            c.original++;
+            SourceFacts f = facts.get(s.relativePath());
+            if (f == null || f.status() == SourceFacts.Status.UNCHECKED) c.unchecked++;
+            else if (!f.usable()) c.unreadable++;
+        }
+        return new ExportPlan(dataset, counts.classes(), List.of(), List.of(), List.of(), counts.total(c -> c.unchecked), Map.of());
+    }
+
+    private static List<SourceFacts> keepAccepted(List<SourceFacts> side, SplitName split, Set<String> rejected, Counts counts,
+                                                  List<NotExported> notExported, Map<String, SplitName> splitOf) {
+        List<SourceFacts> kept = new ArrayList<>(side.size());
+        for (SourceFacts f : side) {
+            Sample s = f.sample();
+            Counts.Of c = counts.of(s);
+            splitOf.put(s.relativePath(), split);
+            if (split == SplitName.TRAIN) c.trainSplit++; else c.testSplit++;
+            if (rejected.contains(s.relativePath())) {
+                c.rejected++;
+                notExported.add(new NotExported(split.id(), s.label(), s.className(), s.relativePath(), f.sha256(), "rejected",
+                        "rejected in review", -1, null));
+            } else {
+                kept.add(f);
+            }
+        }
+        return kept;
+    }
+
+    /** The side's face policy on each image whose faces are known; images not checked yet are assumed to pass. */
+    private static List<SourceFacts> keepFaces(List<SourceFacts> side, SplitName split, PrepareConfig config, Counts counts,
+                                               List<NotExported> dropped) {
+        List<SourceFacts> kept = new ArrayList<>(side.size());
+        for (SourceFacts f : side) {
+            if (f.faces() == null) {
+                kept.add(f);
+                continue;
+            }
+            FaceVerdict v = FaceSelection.select(f.width(), f.height(), f.faces(), config.face().policy(split),
+                    config.face().minProbability());
+            if (v.accepted()) {
+                kept.add(f);
+            } else {
+                Sample s = f.sample();
+                Counts.Of c = counts.of(s);
+                (split == SplitName.TRAIN ? c.droppedTrain : c.droppedTest).merge(v.reason(), 1, Integer::sum);
+                dropped.add(new NotExported(split.id(), s.label(), s.className(), s.relativePath(), f.sha256(), "dropped",
+                        v.reason(), v.faceCount(), v.chosen()));
+            }
+        }
+        return kept;
+    }
+
+    /**
+     * A class whose train side keeps no image (every one dropped by the face policy) has nothing to train on, and
+     * balancing cannot copy from no source: stop and say which class and why.
+     */
+    private static void requireTrainImages(Dataset dataset, List<SourceFacts> train, Counts counts) throws DatasetException {
+        Set<String> withTrain = new HashSet<>();
+        for (SourceFacts s : train) withTrain.add(s.sample().className());
+        for (String c : dataset.classNames()) {
+            if (withTrain.contains(c)) continue;
+            Counts.Of r = counts.of(c);
+            throw new DatasetException("Class '" + c + "' has no train image left to export (" + r.trainSplit + " in the train split, "
+                    + r.rejected + " of the class rejected in review, dropped by the face stage: " + new TreeMap<>(r.droppedTrain)
+                    + "); choose --train-faces largest, lower --min-face, or --no-detect for already cropped images");
+        }
+    }
+
+    private static void markSubsampled(List<SourceFacts> train, BalancePlan<SourceFacts> plan, List<NotExported> notExported) {
+        Set<SourceFacts> kept = new HashSet<>();
+        for (PlannedImage<SourceFacts> p : plan.images()) if (!p.isCopy()) kept.add(p.source());
+        for (SourceFacts f : train) {
+            if (!kept.contains(f)) {
+                Sample s = f.sample();
+                notExported.add(new NotExported("train", s.label(), s.className(), s.relativePath(), f.sha256(), "not used",
+                        "left out to meet the balance target of " + plan.target(), -1, null));
+            }
+        }
+    }
+
+    /** Per-class counters while planning, turned into {@link ClassPlan} values at the end. */
+    private static final class Counts {
+        static final class Of {
+            int original, unreadable, unchecked, trainSplit, testSplit, rejected, trainOriginals, copies, finalTest;
+            final Map<String, Integer> droppedTrain = new TreeMap<>();
+            final Map<String, Integer> droppedTest = new TreeMap<>();
+        }
+
+        private final Map<String, Of> byClass = new LinkedHashMap<>();
+
+        Counts(Dataset dataset) {
+            dataset.classNames().forEach(c -> byClass.put(c, new Of()));
+        }
+
+        Of of(String className) {
+            return byClass.get(className);
+        }
+
+        Of of(Sample s) {
+            return byClass.get(s.className());
+        }
+
+        int total(java.util.function.ToIntFunction<Of> f) {
+            return byClass.values().stream().mapToInt(f).sum();
+        }
+
+        List<ClassPlan> classes() {
+            List<ClassPlan> out = new ArrayList<>();
+            int label = 0;
+            for (Map.Entry<String, Of> e : byClass.entrySet()) {
+                Of c = e.getValue();
+                out.add(new ClassPlan(e.getKey(), label++, c.original, c.unreadable, c.unchecked, c.trainSplit, c.testSplit,
+                        c.rejected, c.droppedTrain, c.droppedTest, c.trainOriginals + c.copies, c.trainOriginals, c.copies,
+                        c.trainOriginals + c.copies, c.finalTest));
+            }
+            return out;
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package org.ferworkbench.core.plan;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The plan as plain maps for JSON (stable key order): {@code prepare --dry-run --json} prints it, and an export's
+ * summary.json carries the same per-class objects, so a script can check an export before running it and after.
+ */
+public final class PlanJson {
+    private PlanJson() { }
+
+    /** One class: the counts at every stage (dropped_* per side in total; the reasons are in {@link #of}). */
+    public static Map<String, Object> ofClass(ClassPlan c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", c.name());
+        m.put("label", c.label());
+        m.put("original", c.original());
+        m.put("unreadable", c.unreadable());
+        m.put("train_split", c.trainSplit());
+        m.put("test_split", c.testSplit());
+        m.put("rejected", c.rejected());
+        m.put("dropped_train", c.droppedTrainTotal());
+        m.put("dropped_test", c.droppedTestTotal());
+        m.put("balance_target", c.balanceTarget());
+        m.put("copies", c.copies());
+        m.put("final_train", c.finalTrain());
+        m.put("final_test", c.finalTest());
+        return m;
+    }
+
+    public static List<Map<String, Object>> classes(ExportPlan plan) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (ClassPlan c : plan.classes()) out.add(ofClass(c));
+        return out;
+    }
+
+    /** The whole plan: classes, totals, the reasons images are dropped, notes, and every file that gets no row. */
+    public static Map<String, Object> of(ExportPlan plan) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("classes", classes(plan));
+        root.put("final_train", plan.finalTrain());
+        root.put("final_test", plan.finalTest());
+        root.put("unchecked", plan.unchecked());
+        Map<String, Object> reasons = new LinkedHashMap<>();
+        for (ClassPlan c : plan.classes()) {
+            if (c.droppedTrain().isEmpty() && c.droppedTest().isEmpty()) continue;
+            reasons.put(c.name(), Map.of("train", new java.util.TreeMap<>(c.droppedTrain()), "test", new java.util.TreeMap<>(c.droppedTest())));
+        }
+        root.put("dropped_reasons", reasons);
+        root.put("notes", plan.notes());
+        List<Map<String, Object>> notExported = new ArrayList<>();
+        for (NotExported n : plan.notExported()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("path", n.relativePath());
+            m.put("split", n.split());
+            m.put("status", n.status());
+            m.put("reason", n.reason());
+            notExported.add(m);
+        }
+        root.put("not_exported", notExported);
+        return root;
+    }
+}

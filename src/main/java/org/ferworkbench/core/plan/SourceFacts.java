@@ -1,0 +1,42 @@
+package org.ferworkbench.core.plan;
+
+import org.ferworkbench.core.dataset.Sample;
+import org.ferworkbench.core.face.FaceDetection;
+
+import java.util.List;
+
+/**
+ * What is known about one source image when an export is planned: whether it could be read (and if not, why), its
+ * content hash and size, and the faces found in it ({@code faces} null when detection has not run on it: detection
+ * off, or not yet checked). The command line learns this by reading every image; the app by its background check,
+ * which may not have reached every image yet ({@link Status#UNCHECKED}).
+ */
+public record SourceFacts(Sample sample, Status status, String unreadableReason, String sha256, int width, int height,
+                          List<FaceDetection> faces) {
+    public enum Status { READABLE, UNREADABLE, UNCHECKED }
+
+    public SourceFacts {
+        faces = faces == null ? null : List.copyOf(faces);
+    }
+
+    public static SourceFacts readable(Sample sample, String sha256, int width, int height, List<FaceDetection> faces) {
+        return new SourceFacts(sample, Status.READABLE, null, sha256, width, height, faces);
+    }
+
+    public static SourceFacts unreadable(Sample sample, String reason) {
+        return new SourceFacts(sample, Status.UNREADABLE, reason, null, 0, 0, null);
+    }
+
+    /** Not read yet: planned as if readable and (with detection on) as if its face were fine. */
+    public static SourceFacts unchecked(Sample sample) {
+        return new SourceFacts(sample, Status.UNCHECKED, null, null, 0, 0, null);
+    }
+
+    public boolean usable() {
+        return status != Status.UNREADABLE;
+    }
+
+    SourceFacts withSample(Sample s) {
+        return new SourceFacts(s, status, unreadableReason, sha256, width, height, faces);
+    }
+}
