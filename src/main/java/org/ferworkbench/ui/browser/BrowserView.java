@@ -187,7 +187,7 @@ public final class BrowserView {
         ThumbnailCell cell = new ThumbnailCell(thumbnails, vm, i -> { });
         cell.updateItem(item, false);
         ClassCell classCell = new ClassCell();
-        classCell.updateItem(new ClassRow("warm-up", 0, 1, 1.0, 1, 1, 1), false);
+        classCell.updateItem(new ClassRow("warm-up", 0, 1, 1.0, 1, 1, 1, 1, 1), false);
         StackPane root = new StackPane(cell, classCell);
         javafx.scene.Scene scene = new javafx.scene.Scene(root, 300, 200);
         scene.getStylesheets().setAll(stylesheets);
@@ -215,7 +215,7 @@ public final class BrowserView {
                     java.nio.file.Path.of("warm-up", file)), null, null));
         }
         java.util.List<ClassRow> classStandIns = new java.util.ArrayList<>();
-        for (int i = 0; i < 7; i++) classStandIns.add(new ClassRow("warm-up " + i, i, 1000, 0.14, 1, 1, 1));
+        for (int i = 0; i < 7; i++) classStandIns.add(new ClassRow("warm-up " + i, i, 1000, 0.14, 1, 1, 1, 1, 1));
         java.util.function.BooleanSupplier idle = () -> !fillQueued && vm.visibleItems().isEmpty() && vm.classes().isEmpty()
                 && (gridItems.isEmpty() || standIns.contains(gridItems.get(0)));
         Runnable[] steps = {
@@ -304,6 +304,8 @@ public final class BrowserView {
             if (row.rejected() > 0) d.append(String.format(" · %,d rejected", row.rejected()));
             if (row.needsLook() > 0) d.append(String.format(" · %,d need a look", row.needsLook()));
             if (row.unreadable() > 0) d.append(String.format(" · %,d unreadable", row.unreadable()));
+            // the export's plan (the Distribution tab's numbers): rows this class gets in train and test
+            if (row.plannedTrain() >= 0) d.append(String.format(" · exports %,d + %,d", row.plannedTrain(), row.plannedTest()));
             detail.setText(d.toString());
             setGraphic(box);
         }

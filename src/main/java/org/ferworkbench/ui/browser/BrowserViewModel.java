@@ -41,6 +41,8 @@ public final class BrowserViewModel {
     private final ReadOnlyIntegerWrapper selectedIndex = new ReadOnlyIntegerWrapper(-1);
     private final ReadOnlyStringWrapper shown = new ReadOnlyStringWrapper("");
     private final ChangeListener<Number> revisionListener = (o, a, b) -> scheduleRefresh();
+    /** The class list shows the rows the export's plan gives each class: refreshed when a new plan is made. */
+    private final ChangeListener<Object> planListener = (o, a, b) -> refreshClasses();
     private TaskHandle pendingRefresh = TaskHandle.DONE;
     private boolean openingClass;
 
@@ -48,8 +50,14 @@ public final class BrowserViewModel {
         this.session = session;
         this.executor = executor;
         session.addListener((o, before, after) -> {
-            if (before != null) before.revisionProperty().removeListener(revisionListener);
-            if (after != null) after.revisionProperty().addListener(revisionListener);
+            if (before != null) {
+                before.revisionProperty().removeListener(revisionListener);
+                before.planProperty().removeListener(planListener);
+            }
+            if (after != null) {
+                after.revisionProperty().addListener(revisionListener);
+                after.planProperty().addListener(planListener);
+            }
             selected.set(null);
             refreshClasses();
             // the grid of the first class in the next frame: opening a large dataset never makes one long frame
@@ -93,10 +101,18 @@ public final class BrowserViewModel {
                 if (st.needsLook()) look += s.countOf(c, st);
             }
             int size = s.itemsOf(c).size();
+            org.ferworkbench.core.plan.ClassPlan planned = planned(s, c);
             rows.add(new ClassRow(c, label++, size, size / (double) total, s.countOf(c, SampleStatus.REJECTED), look,
-                    s.countOf(c, SampleStatus.UNREADABLE)));
+                    s.countOf(c, SampleStatus.UNREADABLE), planned == null ? -1 : planned.finalTrain(),
+                    planned == null ? -1 : planned.finalTest()));
         }
         if (!rows.equals(classes)) classes.setAll(rows);
+    }
+
+    private static org.ferworkbench.core.plan.ClassPlan planned(DatasetSession s, String className) {
+        org.ferworkbench.core.plan.ExportPlan plan = s.planProperty().get();
+        if (plan == null || plan.jobs().isEmpty()) return null; // none yet, or the settings cannot be exported
+        return plan.classes().stream().filter(c -> c.name().equals(className)).findFirst().orElse(null);
     }
 
     /** Recomputes the visible images; keeps the selected image, or the one now at its place. */

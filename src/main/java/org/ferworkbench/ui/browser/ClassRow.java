@@ -1,4 +1,8 @@
 package org.ferworkbench.ui.browser;
 
-/** One class in the class list: its images, share of the dataset, and how many are rejected or need a look. */
-public record ClassRow(String className, int label, int images, double share, int rejected, int needsLook, int unreadable) { }
+/**
+ * One class in the class list: its images, share of the dataset, how many are rejected or need a look, and the rows
+ * the export's plan gives it ({@code plannedTrain}/{@code plannedTest}, -1 before there is a plan).
+ */
+public record ClassRow(String className, int label, int images, double share, int rejected, int needsLook, int unreadable,
+                       int plannedTrain, int plannedTest) { }
