@@ -265,6 +265,8 @@ public final class BrowserView {
         private final Region bar = new Region();
         private final Region track = new Region();
         private final javafx.scene.text.Text detail = new javafx.scene.text.Text();
+        /** The export plan's rows for the class, on a line of its own so the list keeps its width. */
+        private final javafx.scene.text.Text planned = new javafx.scene.text.Text();
         private final StackPane bars;
         private final VBox box;
 
@@ -285,7 +287,9 @@ public final class BrowserView {
             bar.setMaxHeight(6);
             track.setMaxHeight(6);
             detail.getStyleClass().add("class-detail");
-            box = new VBox(3, top, bars, detail);
+            planned.getStyleClass().add("class-detail");
+            planned.managedProperty().bind(planned.visibleProperty());
+            box = new VBox(3, top, bars, detail, planned);
         }
 
         @Override
@@ -304,15 +308,16 @@ public final class BrowserView {
             if (row.rejected() > 0) d.append(String.format(" · %,d rejected", row.rejected()));
             if (row.needsLook() > 0) d.append(String.format(" · %,d need a look", row.needsLook()));
             if (row.unreadable() > 0) d.append(String.format(" · %,d unreadable", row.unreadable()));
-            // the export's plan (the Distribution tab's numbers): rows this class gets in train and test
-            if (row.plannedTrain() >= 0) d.append(String.format(" · exports %,d + %,d", row.plannedTrain(), row.plannedTest()));
             detail.setText(d.toString());
+            // the export's plan (the Distribution tab's numbers): rows this class gets in train and test
+            planned.setVisible(row.plannedTrain() >= 0);
+            planned.setText(row.plannedTrain() < 0 ? "" : String.format("exports %,d train + %,d test", row.plannedTrain(), row.plannedTest()));
             setGraphic(box);
         }
 
         /** All the cell's text, for tests. */
         String allText() {
-            return name.getText() + " " + count.getText() + " " + detail.getText();
+            return name.getText() + " " + count.getText() + " " + detail.getText() + " " + planned.getText();
         }
     }
 }
