@@ -35,11 +35,20 @@ public record PrepareConfig(long seed, SplitParameters split, BalanceTarget bala
         if (face == null) face = FaceOptions.DEFAULTS;
         if (formats == null || formats.isEmpty()) formats = EnumSet.of(ExportFormat.NPY);
         formats = Collections.unmodifiableSet(EnumSet.copyOf(formats));
-        if (outputSize < 12 || outputSize > 1024) {
-            throw new IllegalArgumentException("output size must be between 12 and 1024 pixels, got " + outputSize);
+        checkOutputSize(outputSize);
+        checkMaxAttempts(maxAttempts);
+    }
+
+    /** The rules of the output size and the attempts (the settings builder checks user input with them too). */
+    public static void checkOutputSize(int pixels) {
+        if (pixels < 12 || pixels > 1024) {
+            throw new IllegalArgumentException("output size must be between 12 and 1024 pixels, got " + pixels);
         }
-        if (maxAttempts < 1 || maxAttempts > 1000) {
-            throw new IllegalArgumentException("max attempts must be between 1 and 1000, got " + maxAttempts);
+    }
+
+    public static void checkMaxAttempts(int attempts) {
+        if (attempts < 1 || attempts > 1000) {
+            throw new IllegalArgumentException("max attempts must be between 1 and 1000, got " + attempts);
         }
     }
 
