@@ -92,7 +92,7 @@ class CliTest {
                 .contains("test ratio must be between 0 and 1");
         assertThat(cli("prepare", data.toString(), "--no-detect").code()).isEqualTo(2); // --out missing
         assertThat(cli("prepare", data.toString(), "--out", tmp.resolve("o").toString(), "--no-detect", "--rotation", "5").err())
-                .contains("--rotation needs MIN,MAX");
+                .contains("--rotation: rotation range must be two numbers MIN,MAX");
         Files.createDirectories(tmp.resolve("exists"));
         CliRun exists = cli("prepare", data.toString(), "--out", tmp.resolve("exists").toString(), "--no-detect");
         assertThat(exists.code()).isEqualTo(2);
