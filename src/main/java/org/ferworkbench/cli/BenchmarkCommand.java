@@ -4,6 +4,8 @@ import org.ferworkbench.bench.Fer2013Folder;
 import org.ferworkbench.bench.HeapMonitor;
 import org.ferworkbench.bench.ProcessStats;
 import org.ferworkbench.core.export.StagedFolder;
+import org.ferworkbench.core.face.DetectionCache;
+import org.ferworkbench.core.pipeline.PipelineFactory;
 import org.ferworkbench.core.pipeline.PrepareConfig;
 import org.ferworkbench.core.pipeline.PreparePipeline;
 import org.ferworkbench.core.pipeline.PrepareReport;
@@ -131,7 +133,7 @@ final class BenchmarkCommand {
             StageClock stages = new StageClock();
             long cpu0 = ProcessStats.cpuNanos();
             try (HeapMonitor heap = new HeapMonitor()) {
-                PreparePipeline pipeline = PreparePipeline.standard(new org.ferworkbench.core.face.DetectionCache(null));
+                PreparePipeline pipeline = PipelineFactory.standard(() -> new DetectionCache(null)).create(config);
                 report = pipeline.run(new PrepareRequest(dataset, out, false, config, n, Set.of()),
                         stages, new Cancellation());
                 double cpuMs = (ProcessStats.cpuNanos() - cpu0) / 1e6;

@@ -7,6 +7,7 @@ import org.ferworkbench.core.export.OutputFolderRule;
 import org.ferworkbench.core.export.OutputRefusedException;
 import org.ferworkbench.core.curation.Workspace;
 import org.ferworkbench.core.pipeline.ClassReport;
+import org.ferworkbench.core.pipeline.PipelineFactory;
 import org.ferworkbench.core.pipeline.PrepareConfig;
 import org.ferworkbench.core.pipeline.PreparePipeline;
 import org.ferworkbench.core.pipeline.PrepareReport;
@@ -67,20 +68,8 @@ final class PrepareCommand implements Callable<Integer> {
 
     private final PipelineFactory pipelines;
 
-    PrepareCommand() {
-        this(PipelineFactory.DEFAULT);
-    }
-
     PrepareCommand(PipelineFactory pipelines) {
         this.pipelines = pipelines;
-    }
-
-    /** How the command gets its pipeline (the composition root of the CLI). */
-    interface PipelineFactory {
-        PipelineFactory DEFAULT = config -> PreparePipeline.standard(
-                new org.ferworkbench.core.face.DetectionCache(org.ferworkbench.core.face.DetectionCache.defaultDirectory()));
-
-        PreparePipeline create(PrepareConfig config);
     }
 
     @Override

@@ -1,6 +1,10 @@
 package org.ferworkbench.cli;
 
+import org.ferworkbench.core.pipeline.PipelineFactory;
+import org.ferworkbench.core.pipeline.PrepareConfig;
+import org.ferworkbench.core.pipeline.PreparePipeline;
 import org.ferworkbench.core.pipeline.Setting;
+import org.ferworkbench.core.pipeline.PipelineOrder;
 import org.ferworkbench.testing.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -8,6 +12,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.lang.reflect.Field;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,7 +52,7 @@ class CliOptionsTest {
 
     @Test
     void noCommandDeclaresASharedOptionItself() {
-        for (CommandLine c : allCommands(new CommandLine(new FerCli()))) {
+        for (CommandLine c : allCommands(FerCli.commandLine(PipelineFactory.withoutDetection()))) {
             CommandSpec spec = c.getCommandSpec();
             for (OptionSpec o : spec.options()) {
                 if (o.usageHelp() || o.versionHelp()) continue;
@@ -63,7 +69,7 @@ class CliOptionsTest {
 
     @Test
     void theCommandsTakeTheSharedBlocks() {
-        CommandLine cli = new CommandLine(new FerCli());
+        CommandLine cli = FerCli.commandLine(PipelineFactory.withoutDetection());
         Map<String, CommandSpec> specs = new TreeMap<>();
         allCommands(cli).forEach(c -> specs.put(c.getCommandSpec().qualifiedName(" "), c.getCommandSpec()));
         assertThat(mixins(specs.get("fer-workbench prepare")))
@@ -86,12 +92,36 @@ class CliOptionsTest {
     }
 
     @Test
-    void aBadOptionIsNamedWithCoresMessageAndNothingIsWritten() throws Exception {
+    void theOptionsReachThePipelineAsCoreReadsThem() throws Exception {
         Path data = TestData.dataset(tmp.resolve("data"), new TreeMap<>(Map.of("anger", 4, "fear", 3)), 16);
-        CliRun r = CliRun.of("prepare", data.toString(), "--out", tmp.resolve("out").toString(), "--test-ratio", "1.5", "--factor", "x");
-        assertThat(r.code()).isEqualTo(FerCli.BAD_INPUT);
-        assertThat(r.err().strip()).isEqualTo("Error: --test-ratio: test ratio must be between 0 and 1 (exclusive), got 1.5; "
+        List<PrepareConfig> made = new ArrayList<>();
+        PipelineFactory recording = config -> {
+            made.add(config);
+            return PreparePipeline.withoutDetection();
+        };
+        StringWriter err = new StringWriter();
+        int code = FerCli.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), recording,
+                "prepare", data.toString(), "--out", tmp.resolve("out").toString(), "--no-detect", "--size", "16",
+                "--test-ratio", "0.3", "--min-face", "30", "--thresholds", "0.5,0.6,0.7", "--order", "detect-first",
+                "--no-flip", "--threads", "1");
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(made).containsExactly(PrepareConfig.builder().detectFaces(false).outputSize(16).testRatio(0.3)
+                .minFaceSize(30).thresholds(0.5, 0.6, 0.7).order(PipelineOrder.DETECT_THEN_AUGMENT).flip(false).build());
+    }
+
+    @Test
+    void aBadOptionIsNamedWithCoresMessageAndNothingRuns() throws Exception {
+        Path data = TestData.dataset(tmp.resolve("data"), new TreeMap<>(Map.of("anger", 4, "fear", 3)), 16);
+        List<PrepareConfig> made = new ArrayList<>();
+        StringWriter err = new StringWriter();
+        int code = FerCli.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), config -> {
+                    made.add(config);
+                    return PreparePipeline.withoutDetection();
+                }, "prepare", data.toString(), "--out", tmp.resolve("out").toString(), "--test-ratio", "1.5", "--factor", "x");
+        assertThat(code).isEqualTo(FerCli.BAD_INPUT);
+        assertThat(err.toString().strip()).isEqualTo("Error: --test-ratio: test ratio must be between 0 and 1 (exclusive), got 1.5; "
                 + "--factor: pyramid factor must be a number, e.g. 0.709, got 'x'");
+        assertThat(made).isEmpty();
         assertThat(tmp.resolve("out")).doesNotExist();
     }
 }

@@ -18,6 +18,7 @@ import org.ferworkbench.core.export.OutputFolderRule;
 import org.ferworkbench.core.export.OutputRefusedException;
 import org.ferworkbench.core.export.StagedFolder;
 import org.ferworkbench.core.pipeline.ClassReport;
+import org.ferworkbench.core.pipeline.PipelineFactory;
 import org.ferworkbench.core.pipeline.PrepareConfig;
 import org.ferworkbench.core.pipeline.PrepareReport;
 import org.ferworkbench.core.pipeline.PrepareRequest;

@@ -14,7 +14,7 @@ import org.ferworkbench.ui.common.Lazy;
 import org.ferworkbench.ui.common.TaskExecutor;
 import org.ferworkbench.ui.common.UiPreferences;
 import org.ferworkbench.ui.export.ExportViewModel;
-import org.ferworkbench.ui.export.PipelineFactory;
+import org.ferworkbench.core.pipeline.PipelineFactory;
 import org.ferworkbench.ui.face.FacePreviewService;
 import org.ferworkbench.ui.inspector.InspectorViewModel;
 import org.ferworkbench.ui.review.ReviewViewModel;
