@@ -4,8 +4,8 @@ import org.ferworkbench.core.balance.BalanceTarget;
 import org.ferworkbench.core.pipeline.ConfigFiles;
 import org.ferworkbench.core.pipeline.FacePolicy;
 import org.ferworkbench.core.pipeline.PrepareConfig;
+import org.ferworkbench.core.pipeline.Setting;
 import org.ferworkbench.ui.main.WorkbenchViewModels;
-import org.ferworkbench.ui.settings.SettingsViewModel.Field;
 import org.ferworkbench.ui.support.Datasets;
 import org.ferworkbench.ui.support.FakeFaces;
 import org.ferworkbench.ui.support.RecordingDialogs;
@@ -47,41 +47,41 @@ class SettingsViewModelTest {
     @Test
     void everyBadValueIsExplainedOnItsFieldAndTheLastGoodSettingsStay() {
         settings.seed.set("forty-two");
-        assertThat(settings.errors()).containsEntry(Field.SEED, "Seed must be a whole number, e.g. 42.");
+        assertThat(settings.errors()).containsEntry(Setting.SEED, "Seed must be a whole number, e.g. 42, got 'forty-two'.");
         assertThat(settings.validProperty().get()).isFalse();
         settings.seed.set("7");
         assertThat(settings.errors()).isEmpty();
         assertThat(config().seed()).isEqualTo(7);
 
         settings.testRatio.set("1.5");
-        assertThat(settings.errors().get(Field.TEST_RATIO)).contains("between 0 and 1");
+        assertThat(settings.errors().get(Setting.TEST_RATIO)).contains("between 0 and 1");
         assertThat(config().split().testRatio()).isEqualTo(0.25);
         settings.testRatio.set("0,3");   // a decimal comma is understood
         assertThat(config().split().testRatio()).isEqualTo(0.3);
 
         settings.groupPattern.set("^S\\d+_");
-        assertThat(settings.errors().get(Field.GROUP_PATTERN)).contains("capture group");
+        assertThat(settings.errors().get(Setting.GROUP_PATTERN)).contains("capture group");
         settings.groupPattern.set("(S\\d+");
-        assertThat(settings.errors().get(Field.GROUP_PATTERN)).contains("not a valid regular expression");
+        assertThat(settings.errors().get(Setting.GROUP_PATTERN)).contains("not a valid regular expression");
         settings.groupPattern.set("^(S\\d+)_");
         assertThat(config().split().groupPattern()).isEqualTo("^(S\\d+)_");
 
         settings.rotationMin.set("50");
         settings.rotationMax.set("10");
-        assertThat(settings.errors().get(Field.ROTATION)).contains("MIN <= MAX");
+        assertThat(settings.errors().get(Setting.ROTATION)).contains("MIN <= MAX");
         settings.rotationMax.set("60");
         assertThat(config().augmentation().rotationMax()).isEqualTo(60);
 
         settings.balanceMode.set(BalanceTarget.Mode.FIXED);
-        assertThat(settings.errors().get(Field.BALANCE)).contains("whole number");
+        assertThat(settings.errors().get(Setting.BALANCE)).contains("whole number");
         settings.balanceCount.set("300");
         assertThat(config().balance()).isEqualTo(BalanceTarget.fixed(300));
 
         settings.pnetThreshold.set("1.2");
-        assertThat(settings.errors().get(Field.THRESHOLDS)).contains("P-Net threshold");
+        assertThat(settings.errors().get(Setting.THRESHOLDS)).contains("P-Net threshold");
         settings.pnetThreshold.set("0.5");
         settings.minFaceSize.set("0");
-        assertThat(settings.errors().get(Field.MIN_FACE_SIZE)).contains("at least 1");
+        assertThat(settings.errors().get(Setting.MIN_FACE_SIZE)).contains("at least 1");
         settings.minFaceSize.set("30");
         settings.testPolicy.set(FacePolicy.ONLY_ONE);
         assertThat(config().face().detector().minFaceSize()).isEqualTo(30);
@@ -89,10 +89,10 @@ class SettingsViewModelTest {
         assertThat(config().face().testPolicy()).isEqualTo(FacePolicy.ONLY_ONE);
 
         settings.outputSize.set("8");
-        assertThat(settings.errors().get(Field.OUTPUT_SIZE)).contains("between 12 and 1024");
+        assertThat(settings.errors().get(Setting.OUTPUT_SIZE)).contains("between 12 and 1024");
         settings.outputSize.set("64");
         settings.formatNpy.set(false);
-        assertThat(settings.errors().get(Field.FORMATS)).isEqualTo("Choose at least one output format.");
+        assertThat(settings.errors().get(Setting.FORMATS)).isEqualTo("Choose at least one output format.");
         settings.formatNpz.set(true);
         assertThat(config().outputSize()).isEqualTo(64);
         assertThat(settings.errors()).isEmpty();
