@@ -56,7 +56,7 @@ public record WorkbenchViewModels(MainViewModel main, BrowserViewModel browser, 
                 new DistributionEstimator(new StratifiedSplitter(), new BalancePlanner()), s.executor(), s.dialogs());
         SettingsViewModel settings = new SettingsViewModel(main.sessionProperty(), s.executor());
         ExportViewModel export = new ExportViewModel(main.sessionProperty(), s.pipelines(), s.executor(), s.dialogs(),
-                s.preferences(), main::savePreferences, s.threads(), s.faces());
+                s.preferences(), main::savePreferences, s.threads(), s.faces(), settings.exportBlockedReasonProperty());
         return new WorkbenchViewModels(main, browser, review, inspectorVm, distribution, settings, export);
     }
 }

@@ -40,7 +40,7 @@ import java.util.Set;
  * Every pipeline parameter as an editable field. Each change is validated at once; a field with a problem gets a
  * clear message, and once every field is valid the new configuration becomes the session's (charts and preview
  * follow) and is saved with the workspace after a short pause. Core's settings builder reads and checks the
- * fields, as it does the command-line options, and says which field a problem belongs to.
+ * fields, as it does the command-line options; while a field has a problem, Export is off and says why.
  */
 public final class SettingsViewModel {
     private final ReadOnlyObjectProperty<DatasetSession> session;
@@ -82,6 +82,7 @@ public final class SettingsViewModel {
     private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(true);
     private final ReadOnlyBooleanWrapper editable = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper exportBlockedReason = new ReadOnlyStringWrapper("");
     private boolean loading;
     private TaskHandle pendingSave = TaskHandle.DONE;
 
@@ -143,6 +144,7 @@ public final class SettingsViewModel {
         errors.clear();
         valid.set(true);
         message.set("");
+        exportBlockedReason.set("");
     }
 
     /** The study's settings. */
@@ -166,7 +168,7 @@ public final class SettingsViewModel {
 
     /**
      * Reads every field through core's settings builder (the same reading and rules as the command line and config
-     * files); returns the configuration, or null with each problem on its field.
+     * files); returns the configuration, or null with each problem on its field and Export blocked until fixed.
      */
     public PrepareConfig validate() {
         PrepareConfigBuilder b = PrepareConfig.builder()
@@ -195,7 +197,9 @@ public final class SettingsViewModel {
         errors.clear();
         problems.forEach(p -> errors.put(p.setting(), sentence(p.message())));
         valid.set(problems.isEmpty());
-        message.set(problems.isEmpty() ? "" : "Fix the highlighted settings; until then the last valid settings are used.");
+        message.set(problems.isEmpty() ? "" : "Fix the highlighted settings; until then Export is off (the charts show the last valid settings).");
+        exportBlockedReason.set(problems.isEmpty() ? "" : "Fix the settings to export: " + sentence(problems.get(0).message())
+                + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more in Settings)" : ""));
         return problems.isEmpty() ? b.build() : null;
     }
 
@@ -220,6 +224,11 @@ public final class SettingsViewModel {
     /** The problem of each field with one, as a sentence. */
     public ObservableMap<Setting, String> errors() {
         return errors;
+    }
+
+    /** Why Export is off: the settings on screen are not valid (empty when they are). */
+    public ReadOnlyStringProperty exportBlockedReasonProperty() {
+        return exportBlockedReason.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty validProperty() {

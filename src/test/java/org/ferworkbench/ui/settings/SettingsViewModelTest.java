@@ -23,10 +23,12 @@ class SettingsViewModelTest {
     Path dir;
     private WorkbenchViewModels vms;
     private SettingsViewModel settings;
+    private RecordingDialogs dialogs;
 
     @BeforeEach
     void open() throws Exception {
-        vms = Workbenches.create(dir.resolve("home"), new RecordingDialogs(), new FakeFaces());
+        dialogs = new RecordingDialogs();
+        vms = Workbenches.create(dir.resolve("home"), dialogs, new FakeFaces());
         vms.main().openDataset(Datasets.small(dir.resolve("data")));
         settings = vms.settings();
     }
@@ -96,6 +98,41 @@ class SettingsViewModelTest {
         settings.formatNpz.set(true);
         assertThat(config().outputSize()).isEqualTo(64);
         assertThat(settings.errors()).isEmpty();
+    }
+
+    @Test
+    void exportIsOffWhileTheSettingsOnScreenAreInvalidAndSaysWhy() throws Exception {
+        assertThat(vms.export().canExportProperty().get()).isTrue();
+        assertThat(vms.export().exportBlockedReasonProperty().get()).isEmpty();
+
+        settings.testRatio.set("1.5");
+        assertThat(vms.export().canExportProperty().get()).isFalse();
+        assertThat(vms.export().exportBlockedReasonProperty().get())
+                .isEqualTo("Fix the settings to export: Test ratio must be between 0 and 1 (exclusive), got 1.5.");
+        assertThat(settings.exportBlockedReasonProperty().get()).isEqualTo(vms.export().exportBlockedReasonProperty().get());
+        // Export started anyway (a shortcut, a stale button) does nothing: never the last valid settings instead
+        dialogs.directoryAnswer = java.nio.file.Files.createDirectories(dir.resolve("out"));
+        vms.export().start();
+        assertThat(vms.export().runningProperty().get()).isFalse();
+        assertThat(dir.resolve("out/data-export")).doesNotExist();
+
+        settings.outputSize.set("5");
+        assertThat(vms.export().exportBlockedReasonProperty().get()).endsWith("got 1.5. (and 1 more in Settings)");
+
+        settings.testRatio.set("0.3");
+        settings.outputSize.set("96");
+        assertThat(vms.export().canExportProperty().get()).isTrue();
+        assertThat(vms.export().exportBlockedReasonProperty().get()).isEmpty();
+        assertThat(config().split().testRatio()).isEqualTo(0.3);
+    }
+
+    @Test
+    void openingAnotherDatasetClearsTheBlock() throws Exception {
+        settings.seed.set("x");
+        assertThat(vms.export().canExportProperty().get()).isFalse();
+        vms.main().openDataset(Datasets.small(dir.resolve("other")));
+        assertThat(settings.errors()).isEmpty();
+        assertThat(vms.export().canExportProperty().get()).isTrue();
     }
 
     @Test
