@@ -4,6 +4,8 @@ import org.ferworkbench.bench.Fer2013Folder;
 import org.ferworkbench.bench.HeapMonitor;
 import org.ferworkbench.bench.ProcessStats;
 import org.ferworkbench.core.export.StagedFolder;
+import org.ferworkbench.core.face.DetectionCache;
+import org.ferworkbench.core.pipeline.PipelineFactory;
 import org.ferworkbench.core.pipeline.PrepareConfig;
 import org.ferworkbench.core.pipeline.PreparePipeline;
 import org.ferworkbench.core.pipeline.PrepareReport;
@@ -12,6 +14,7 @@ import org.ferworkbench.core.progress.Cancellation;
 import org.ferworkbench.core.progress.ProgressListener;
 import org.ferworkbench.core.runtime.BatchJvm;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -86,11 +89,11 @@ final class BenchmarkCommand {
         @Parameters(paramLabel = "<dataset>")
         Path dataset;
 
-        @Option(names = "--threads", description = "Worker threads (default: all cores).")
-        Integer threads;
+        @Mixin
+        PrepareOptions settings;
 
-        @Option(names = "--dtype", defaultValue = "float32")
-        String dtype;
+        @Mixin
+        ThreadsOption threads;
 
         @Option(names = "--keep", description = "Keep the output folder (printed) instead of deleting it.")
         boolean keep;
@@ -105,19 +108,14 @@ final class BenchmarkCommand {
                 description = "Run the prepare this many times in one JVM (round 1 is cold; later rounds show warm speed).")
         int rounds;
 
-        @Option(names = "--balance", defaultValue = "majority", description = "majority, none or N (default majority).")
-        String balance;
-
         @Override
         public Integer call() throws Exception {
             BatchJvm jvm = BatchJvm.tune();
-            int n = threads == null ? PrepareRequest.defaultThreads() : threads;
-            PrepareConfig config = PrepareConfig.DEFAULTS.withDetectFaces(detect)
-                    .withDtype(org.ferworkbench.core.export.OutputDtype.parse(dtype))
-                    .withBalance(org.ferworkbench.core.balance.BalanceTarget.parse(balance));
-            if (detectFirst) {
-                config = config.withFace(config.face().withOrder(org.ferworkbench.core.pipeline.PipelineOrder.DETECT_THEN_AUGMENT));
-            }
+            int n = threads.count();
+            // detection off unless --detect; then --config and the prepare options, as prepare takes them
+            PrepareConfig base = PrepareConfig.DEFAULTS.withDetectFaces(detect);
+            if (detectFirst) base = base.withFace(base.face().withOrder(org.ferworkbench.core.pipeline.PipelineOrder.DETECT_THEN_AUGMENT));
+            PrepareConfig config = settings.config(base);
             for (int round = 1; round <= rounds; round++) {
                 if (rounds > 1) spec.commandLine().getOut().printf(Locale.ROOT, "round %d of %d%s%n", round, rounds,
                         round == 1 ? " (cold: includes engine start and JIT compilation)" : " (same JVM, detection cache empty again)");
@@ -135,7 +133,7 @@ final class BenchmarkCommand {
             StageClock stages = new StageClock();
             long cpu0 = ProcessStats.cpuNanos();
             try (HeapMonitor heap = new HeapMonitor()) {
-                PreparePipeline pipeline = PreparePipeline.standard(new org.ferworkbench.core.face.DetectionCache(null));
+                PreparePipeline pipeline = PipelineFactory.standard(() -> new DetectionCache(null)).create(config);
                 report = pipeline.run(new PrepareRequest(dataset, out, false, config, n, Set.of()),
                         stages, new Cancellation());
                 double cpuMs = (ProcessStats.cpuNanos() - cpu0) / 1e6;
@@ -145,7 +143,8 @@ final class BenchmarkCommand {
                 }
                 var o = spec.commandLine().getOut();
                 o.printf(Locale.ROOT, "dataset %s: %d source images -> %d train + %d test rows (%s, balance %s, %d MB written)%n",
-                        dataset, report.sources(), report.exportedTrain(), report.exportedTest(), dtype, balance, bytes >> 20);
+                        dataset, report.sources(), report.exportedTrain(), report.exportedTest(), config.dtype(), config.balance(),
+                        bytes >> 20);
                 o.printf(Locale.ROOT, "face stage: %s%n", report.faceStage());
                 o.printf(Locale.ROOT, "threads %d, %d cores, max heap %d MB, %s%n", n, Runtime.getRuntime().availableProcessors(),
                         Runtime.getRuntime().maxMemory() >> 20,

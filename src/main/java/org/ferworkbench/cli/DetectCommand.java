@@ -12,6 +12,7 @@ import org.ferworkbench.core.image.ImageCodec;
 import org.ferworkbench.core.image.ImageDecodeException;
 import org.ferworkbench.core.image.RgbImage;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -63,17 +64,8 @@ public final class DetectCommand implements Callable<Integer> {
     @Option(names = "--json", required = true, paramLabel = "<file>", description = "Output JSON file (written atomically).")
     Path json;
 
-    @Option(names = "--min-face", paramLabel = "<px>", defaultValue = "20",
-            description = "Minimum face size in pixels (default: ${DEFAULT-VALUE}).")
-    int minFace;
-
-    @Option(names = "--thresholds", paramLabel = "<p,r,o>", split = ",", defaultValue = "0.6,0.7,0.7",
-            description = "P-Net, R-Net, O-Net thresholds (default: ${DEFAULT-VALUE}).")
-    double[] thresholds;
-
-    @Option(names = "--factor", paramLabel = "<f>", defaultValue = "0.709",
-            description = "Pyramid scale factor (default: ${DEFAULT-VALUE}).")
-    double factor;
+    @Mixin
+    DetectorOptions detector;
 
     @Option(names = "--batch", paramLabel = "<n>", defaultValue = "64",
             description = "Images per detection batch (default: ${DEFAULT-VALUE}).")
@@ -101,12 +93,8 @@ public final class DetectCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         MtcnnParameters params;
         try {
-            if (thresholds.length != 3) {
-                throw new IllegalArgumentException("--thresholds needs three values (P-Net,R-Net,O-Net), got "
-                        + thresholds.length);
-            }
             if (batch < 1) throw new IllegalArgumentException("--batch must be at least 1");
-            params = new MtcnnParameters(minFace, thresholds[0], thresholds[1], thresholds[2], factor);
+            params = detector.parameters();
         } catch (IllegalArgumentException e) {
             err.println("Error: " + e.getMessage());
             return FerCli.BAD_INPUT;

@@ -1,5 +1,7 @@
 package org.ferworkbench.cli;
 
+import org.ferworkbench.core.face.DetectionCache;
+import org.ferworkbench.core.pipeline.PipelineFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,6 +19,11 @@ public final class FerCli {
     }
 
     public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+        return run(out, err, PipelineFactory.standard(() -> new DetectionCache(DetectionCache.defaultDirectory())), args);
+    }
+
+    /** As {@link #run(java.io.PrintWriter, java.io.PrintWriter, String...)}, with the pipelines prepare runs (tests hand in their own). */
+    static int run(java.io.PrintWriter out, java.io.PrintWriter err, PipelineFactory pipelines, String... args) {
         // a worker that runs out of memory is reported once, by the command, as one sentence (not a trace per thread)
         Thread.UncaughtExceptionHandler fallback = Thread.getDefaultUncaughtExceptionHandler();
         Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
@@ -24,7 +31,7 @@ public final class FerCli {
             if (fallback != null) fallback.uncaughtException(t, e);
             else t.getThreadGroup().uncaughtException(t, e);
         });
-        CommandLine cli = new CommandLine(new FerCli());
+        CommandLine cli = commandLine(pipelines);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
@@ -44,6 +51,11 @@ public final class FerCli {
             reportOutOfMemory(err, outOfMemory);
             return FAILED;
         }
+    }
+
+    /** The command tree, its commands made by the composition root below. */
+    static CommandLine commandLine(PipelineFactory pipelines) {
+        return new CommandLine(new FerCli(), new Commands(pipelines));
     }
 
     private static void reportOutOfMemory(java.io.PrintWriter err, String message) {
@@ -76,6 +88,15 @@ public final class FerCli {
         long max = Runtime.getRuntime().maxMemory() >> 20;
         return "Java ran out of memory (the heap may use at most " + max + " MB). Give it more, e.g. java -Xmx4g -jar "
                 + "fer-workbench.jar ... (installed app: JAVA_TOOL_OPTIONS=-Xmx4g fer-workbench ...), or use fewer --threads.";
+    }
+
+    /** Makes the commands (the composition root of the command line): prepare gets the pipelines from here. */
+    private record Commands(PipelineFactory pipelines) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            if (type == PrepareCommand.class) return type.cast(new PrepareCommand(pipelines));
+            return CommandLine.defaultFactory().create(type);
+        }
     }
 
     static final class VersionProvider implements CommandLine.IVersionProvider {

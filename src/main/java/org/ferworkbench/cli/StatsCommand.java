@@ -8,12 +8,12 @@ import org.ferworkbench.core.dataset.FileNames;
 import org.ferworkbench.core.dataset.SkippedFile;
 import org.ferworkbench.core.image.ImageCodec;
 import org.ferworkbench.core.pipeline.DatasetSurvey;
-import org.ferworkbench.core.pipeline.PrepareRequest;
 import org.ferworkbench.core.pipeline.SourceInspector;
 import org.ferworkbench.core.pipeline.UnusableSource;
 import org.ferworkbench.core.progress.Cancellation;
 import org.ferworkbench.core.progress.ProgressListener;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -43,11 +43,11 @@ final class StatsCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Do not decode the images (faster; unreadable images are not found).")
     boolean quick;
 
-    @Option(names = "--threads", description = "Worker threads (default: all cores).")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads;
 
-    @Option(names = "--verbose", description = "Show stack traces on errors.")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
     /**
      * Classes that cannot be split: prepare needs at least two usable images per class (one for train, one for test),
@@ -70,15 +70,19 @@ final class StatsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        int n = threads == null ? PrepareRequest.defaultThreads() : threads;
-        if (n < 1) return CliErrors.report(err, new IllegalArgumentException("--threads must be at least 1"), false, FerCli.BAD_INPUT);
+        int n;
+        try {
+            n = threads.count();
+        } catch (IllegalArgumentException e) {
+            return CliErrors.report(err, e, false, FerCli.BAD_INPUT);
+        }
         DatasetSurvey.Survey survey;
         try {
             ProgressListener progress = json ? ProgressListener.NONE : ConsoleProgress.forStderr();
             survey = new DatasetSurvey(new DatasetScanner(), new SourceInspector(new ImageCodec()))
                     .survey(dataset, !quick, n, progress, new Cancellation());
         } catch (DatasetException e) {
-            return CliErrors.report(err, e, verbose, FerCli.BAD_INPUT);
+            return CliErrors.report(err, e, verbose.on, FerCli.BAD_INPUT);
         }
         Map<String, Integer> found = survey.dataset().countsByClass();
         Map<String, Integer> readable = survey.readableByClass();

@@ -92,7 +92,7 @@ class CliTest {
                 .contains("test ratio must be between 0 and 1");
         assertThat(cli("prepare", data.toString(), "--no-detect").code()).isEqualTo(2); // --out missing
         assertThat(cli("prepare", data.toString(), "--out", tmp.resolve("o").toString(), "--no-detect", "--rotation", "5").err())
-                .contains("--rotation needs MIN,MAX");
+                .contains("--rotation: rotation range must be two numbers MIN,MAX");
         Files.createDirectories(tmp.resolve("exists"));
         CliRun exists = cli("prepare", data.toString(), "--out", tmp.resolve("exists").toString(), "--no-detect");
         assertThat(exists.code()).isEqualTo(2);
@@ -136,5 +136,34 @@ class CliTest {
         assertThat(json.out()).contains("\"name\" : \"anger\"").contains("\"files\" : 6").contains("\"readable\" : 3")
                 .contains("fear/broken.jpg");
         assertThat(cli("stats", tmp.resolve("missing").toString()).code()).isEqualTo(2);
+    }
+
+    @Test
+    void dryRunPrintsThePlanTheExportThenWrites() throws Exception {
+        Path data = dataset();
+        CliRun plan = cli("prepare", data.toString(), "--dry-run", "--json", "--no-detect", "--seed", "5");
+        assertThat(plan.code()).as(plan.err()).isZero();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(plan.out());
+        assertThat(json.get("classes")).hasSize(2);
+        try (var files = Files.list(tmp)) {
+            assertThat(files.map(p -> p.getFileName().toString())).as("nothing written").containsExactly("data");
+        }
+        CliRun table = cli("prepare", data.toString(), "--dry-run", "--no-detect", "--seed", "5");
+        assertThat(table.out()).contains("x_train").contains("Dry run: nothing was written");
+
+        assertThat(cli("prepare", data.toString(), "--out", tmp.resolve("out").toString(), "--no-detect", "--seed", "5",
+                "--size", "16").code()).isZero();
+        int[] train = NpyFile.read(tmp.resolve("out/y_train.npy")).labelCounts();
+        int[] test = NpyFile.read(tmp.resolve("out/y_test.npy")).labelCounts();
+        for (var c : json.get("classes")) {
+            int label = c.get("label").asInt();
+            assertThat(c.get("final_train").asInt()).isEqualTo(train[label]);
+            assertThat(c.get("final_test").asInt()).isEqualTo(test[label]);
+        }
+        var summary = new com.fasterxml.jackson.databind.ObjectMapper().readTree(tmp.resolve("out/summary.json").toFile());
+        assertThat(summary.get("plan")).isEqualTo(json.get("classes"));
+
+        assertThat(cli("prepare", data.toString(), "--no-detect").err()).contains("Missing required option: '--out=<dir>'");
+        assertThat(cli("prepare", data.toString(), "--out", tmp.resolve("o2").toString(), "--json").code()).isEqualTo(2);
     }
 }

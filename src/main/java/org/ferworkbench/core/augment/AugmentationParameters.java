@@ -13,19 +13,29 @@ public record AugmentationParameters(boolean rotate, double rotationMin, double 
 
     public AugmentationParameters {
         if (border == null) border = BorderMode.REPLICATE;
-        if (!Double.isFinite(rotationMin) || !Double.isFinite(rotationMax) || rotationMin > rotationMax) {
-            throw new IllegalArgumentException("rotation range must be MIN,MAX with MIN <= MAX, got " + rotationMin + "," + rotationMax);
+        checkRotation(rotationMin, rotationMax);
+        checkBrightness(brightnessMin, brightnessMax);
+        checkFlipProbability(flipProbability);
+    }
+
+    /** The rules of the ranges (the settings builder checks user input with them too). */
+    public static void checkRotation(double min, double max) {
+        if (!Double.isFinite(min) || !Double.isFinite(max) || min > max) {
+            throw new IllegalArgumentException("rotation range must be MIN,MAX with MIN <= MAX, got " + min + "," + max);
         }
-        if (rotationMin < -360 || rotationMax > 360) {
-            throw new IllegalArgumentException("rotation range must lie within -360..360 degrees");
+        if (min < -360 || max > 360) {
+            throw new IllegalArgumentException("rotation range must lie within -360..360 degrees, got " + min + "," + max);
         }
-        if (!(brightnessMin >= 0) || !(brightnessMax >= brightnessMin) || brightnessMax > 10) {
-            throw new IllegalArgumentException("brightness range must be MIN,MAX with 0 <= MIN <= MAX <= 10, got "
-                    + brightnessMin + "," + brightnessMax);
+    }
+
+    public static void checkBrightness(double min, double max) {
+        if (!(min >= 0) || !(max >= min) || max > 10) {
+            throw new IllegalArgumentException("brightness range must be MIN,MAX with 0 <= MIN <= MAX <= 10, got " + min + "," + max);
         }
-        if (!(flipProbability >= 0 && flipProbability <= 1)) {
-            throw new IllegalArgumentException("flip probability must be in [0, 1], got " + flipProbability);
-        }
+    }
+
+    public static void checkFlipProbability(double p) {
+        if (!(p >= 0 && p <= 1)) throw new IllegalArgumentException("flip probability must be in [0, 1], got " + p);
     }
 
     public AugmentationParameters withRotation(double min, double max) {

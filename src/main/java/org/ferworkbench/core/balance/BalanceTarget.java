@@ -36,7 +36,8 @@ public record BalanceTarget(Mode mode, int count) {
                 try {
                     yield fixed(Integer.parseInt(t));
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("balance must be 'majority', 'none' or a number, got '" + text + "'");
+                    throw new IllegalArgumentException("balance must be 'majority', 'none' or a number (a whole number of images "
+                            + "per class), got '" + text + "'");
                 }
             }
         };

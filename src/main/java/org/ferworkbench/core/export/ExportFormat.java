@@ -23,13 +23,12 @@ public enum ExportFormat {
         }
     }
 
-    /** Parses a comma-separated list such as "npy,png". */
+    /** Parses a comma-separated list such as "npy,png" (empty for none: the settings say that one is needed). */
     public static Set<ExportFormat> parseList(String text) {
         Set<ExportFormat> formats = EnumSet.noneOf(ExportFormat.class);
         for (String part : text.split(",")) {
             if (!part.isBlank()) formats.add(parse(part));
         }
-        if (formats.isEmpty()) throw new IllegalArgumentException("at least one format is needed (npy, npz, png)");
         return formats;
     }
 

@@ -6,17 +6,26 @@ public record MtcnnParameters(int minFaceSize, double pnetThreshold, double rnet
     public static final MtcnnParameters DEFAULTS = new MtcnnParameters(20, 0.6, 0.7, 0.7, 0.709);
 
     public MtcnnParameters {
-        if (minFaceSize < 1) throw new IllegalArgumentException("minimum face size must be at least 1 pixel");
-        checkProbability("P-Net threshold", pnetThreshold);
-        checkProbability("R-Net threshold", rnetThreshold);
-        checkProbability("O-Net threshold", onetThreshold);
-        if (!(scaleFactor > 0 && scaleFactor < 1)) {
-            throw new IllegalArgumentException("pyramid factor must be between 0 and 1 (exclusive), got " + scaleFactor);
-        }
+        checkMinFaceSize(minFaceSize);
+        checkThreshold("P-Net threshold", pnetThreshold);
+        checkThreshold("R-Net threshold", rnetThreshold);
+        checkThreshold("O-Net threshold", onetThreshold);
+        checkScaleFactor(scaleFactor);
     }
 
-    private static void checkProbability(String name, double v) {
+    /** The rules of the parameters (the settings builder checks user input with them too). */
+    public static void checkMinFaceSize(int pixels) {
+        if (pixels < 1) throw new IllegalArgumentException("minimum face size must be at least 1 pixel, got " + pixels);
+    }
+
+    public static void checkThreshold(String name, double v) {
         if (!(v >= 0 && v <= 1)) throw new IllegalArgumentException(name + " must be in [0, 1], got " + v);
+    }
+
+    public static void checkScaleFactor(double factor) {
+        if (!(factor > 0 && factor < 1)) {
+            throw new IllegalArgumentException("pyramid factor must be between 0 and 1 (exclusive), got " + factor);
+        }
     }
 
     /** A short stable key, used to invalidate cached detections when a parameter changes. */

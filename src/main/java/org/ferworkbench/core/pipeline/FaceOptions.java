@@ -20,9 +20,12 @@ public record FaceOptions(MtcnnParameters detector, FacePolicy trainPolicy, Face
         if (testPolicy == null) testPolicy = FacePolicy.LARGEST;
         if (order == null) order = PipelineOrder.AUGMENT_THEN_DETECT;
         if (alignment == null) alignment = AlignmentMethod.EYES;
-        if (!(minProbability >= 0 && minProbability <= 1)) {
-            throw new IllegalArgumentException("minimum face probability must be in [0, 1], got " + minProbability);
-        }
+        checkMinProbability(minProbability);
+    }
+
+    /** The rule of the probability floor (the settings builder checks user input with it too). */
+    public static void checkMinProbability(double p) {
+        if (!(p >= 0 && p <= 1)) throw new IllegalArgumentException("minimum face probability must be in [0, 1], got " + p);
     }
 
     public FacePolicy policy(SplitName split) {

@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * Everything that decides the exported arrays. The same dataset and the same config give byte-identical
  * arrays (the thread count is deliberately not part of it). Written to config.json with every export and
- * accepted back by --config.
+ * accepted back by --config (see {@link ConfigFiles}). Front ends fill it in through {@link #builder()}, which
+ * reads and checks each {@link Setting} and says which one is wrong.
  *
  * @param detectFaces run the face stage (MTCNN + alignment); off for already cropped datasets
  * @param face        the face stage's settings (used when detectFaces)
@@ -35,11 +36,30 @@ public record PrepareConfig(long seed, SplitParameters split, BalanceTarget bala
         if (face == null) face = FaceOptions.DEFAULTS;
         if (formats == null || formats.isEmpty()) formats = EnumSet.of(ExportFormat.NPY);
         formats = Collections.unmodifiableSet(EnumSet.copyOf(formats));
-        if (outputSize < 12 || outputSize > 1024) {
-            throw new IllegalArgumentException("output size must be between 12 and 1024 pixels, got " + outputSize);
+        checkOutputSize(outputSize);
+        checkMaxAttempts(maxAttempts);
+    }
+
+    /** Settings to fill in, starting from the study's; every front end builds its settings this way. */
+    public static PrepareConfigBuilder builder() {
+        return new PrepareConfigBuilder(DEFAULTS);
+    }
+
+    /** Settings to change, starting from these. */
+    public PrepareConfigBuilder toBuilder() {
+        return new PrepareConfigBuilder(this);
+    }
+
+    /** The rules of the output size and the attempts (the settings builder checks user input with them too). */
+    public static void checkOutputSize(int pixels) {
+        if (pixels < 12 || pixels > 1024) {
+            throw new IllegalArgumentException("output size must be between 12 and 1024 pixels, got " + pixels);
         }
-        if (maxAttempts < 1 || maxAttempts > 1000) {
-            throw new IllegalArgumentException("max attempts must be between 1 and 1000, got " + maxAttempts);
+    }
+
+    public static void checkMaxAttempts(int attempts) {
+        if (attempts < 1 || attempts > 1000) {
+            throw new IllegalArgumentException("max attempts must be between 1 and 1000, got " + attempts);
         }
     }
 

@@ -13,20 +13,28 @@ public record SplitParameters(double testRatio, String groupPattern) {
     public static final SplitParameters DEFAULTS = new SplitParameters(0.25, null);
 
     public SplitParameters {
+        checkTestRatio(testRatio);
+        groupPattern = checkGroupPattern(groupPattern);
+    }
+
+    /** The rule for the test ratio (the settings builder checks user input with it too). */
+    public static void checkTestRatio(double testRatio) {
         if (!(testRatio > 0 && testRatio < 1)) {
             throw new IllegalArgumentException("test ratio must be between 0 and 1 (exclusive), got " + testRatio);
         }
-        if (groupPattern != null && groupPattern.isBlank()) groupPattern = null;
-        if (groupPattern != null) {
-            try {
-                Pattern p = Pattern.compile(groupPattern);
-                if (p.matcher("").groupCount() < 1) {
-                    throw new IllegalArgumentException("group pattern needs a capture group for the subject id, e.g. ^(S\\d+)_");
-                }
-            } catch (PatternSyntaxException e) {
-                throw new IllegalArgumentException("group pattern is not a valid regular expression: " + e.getDescription());
+    }
+
+    /** The rule for the group pattern: null or blank for none, else a valid regular expression with a group 1. */
+    public static String checkGroupPattern(String groupPattern) {
+        if (groupPattern == null || groupPattern.isBlank()) return null;
+        try {
+            if (Pattern.compile(groupPattern).matcher("").groupCount() < 1) {
+                throw new IllegalArgumentException("group pattern needs a capture group for the subject id, e.g. ^(S\\d+)_");
             }
+        } catch (PatternSyntaxException e) {
+            throw new IllegalArgumentException("group pattern is not a valid regular expression: " + e.getDescription());
         }
+        return groupPattern;
     }
 
     public int testCount(int classSize) {

@@ -10,9 +10,8 @@ import javafx.stage.Stage;
 import org.ferworkbench.core.face.DetectionCache;
 import org.ferworkbench.core.runtime.EngineWarmup;
 import org.ferworkbench.core.pipeline.FaceStages;
-import org.ferworkbench.core.pipeline.PreparePipeline;
+import org.ferworkbench.core.pipeline.PipelineFactory;
 import org.ferworkbench.ui.browser.ThumbnailCache;
-import org.ferworkbench.ui.export.PipelineFactory;
 import org.ferworkbench.ui.face.FacePreviewService;
 import org.ferworkbench.ui.face.MtcnnFacePreviewService;
 import org.ferworkbench.ui.main.MainView;
@@ -68,7 +67,7 @@ public final class Workbench {
         faces = o.faces() != null ? o.faces()
                 : new MtcnnFacePreviewService(progress -> EngineWarmup.warmUp(progress, true),
                         config -> FaceStages.standard(detections.get()).apply(config));
-        PipelineFactory pipelines = o.pipelines() != null ? o.pipelines() : config -> PreparePipeline.standard(detections.get());
+        PipelineFactory pipelines = o.pipelines() != null ? o.pipelines() : PipelineFactory.standard(detections);
         // 1,500 thumbnails (with their textures about 110 MB) cover dozens of screens of scrolling back
         thumbnails = new ThumbnailCache(96, 1500, Math.max(1, Math.min(3, cores - 1)));
         vms = WorkbenchViewModels.create(new WorkbenchViewModels.Services(executor, dialogs, preferences, o.home(),

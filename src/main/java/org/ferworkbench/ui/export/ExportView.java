@@ -62,7 +62,7 @@ public final class ExportView {
         export.getStyleClass().add("accent");
         export.setDefaultButton(false);
         export.setOnAction(e -> vm.start());
-        export.disableProperty().bind(vm.runningProperty());
+        export.disableProperty().bind(vm.canExportProperty().not());
         Button cancel = new Button("Cancel", new FontIcon(MaterialDesignC.CANCEL));
         cancel.setId("exportCancel");
         cancel.setOnAction(e -> vm.cancel());
@@ -71,7 +71,15 @@ public final class ExportView {
         open.setId("exportOpen");
         open.setOnAction(e -> vm.openFolder());
         open.disableProperty().bind(vm.reportProperty().isNull());
-        HBox buttons = new HBox(8, export, cancel, open);
+        Label blocked = new Label();
+        blocked.setId("exportBlockedReason");
+        blocked.setWrapText(true);
+        blocked.getStyleClass().add("error-text");
+        blocked.textProperty().bind(vm.exportBlockedReasonProperty());
+        blocked.visibleProperty().bind(blocked.textProperty().isNotEmpty());
+        blocked.managedProperty().bind(blocked.visibleProperty());
+        HBox buttons = new HBox(8, export, cancel, open, blocked);
+        buttons.setAlignment(Pos.CENTER_LEFT);
 
         ProgressBar overall = new ProgressBar();
         overall.setId("exportProgress");

@@ -10,6 +10,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.value.ObservableStringValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.ferworkbench.core.dataset.FileNames;
@@ -18,6 +19,7 @@ import org.ferworkbench.core.export.OutputFolderRule;
 import org.ferworkbench.core.export.OutputRefusedException;
 import org.ferworkbench.core.export.StagedFolder;
 import org.ferworkbench.core.pipeline.ClassReport;
+import org.ferworkbench.core.pipeline.PipelineFactory;
 import org.ferworkbench.core.pipeline.PrepareConfig;
 import org.ferworkbench.core.pipeline.PrepareReport;
 import org.ferworkbench.core.pipeline.PrepareRequest;
@@ -58,6 +60,8 @@ public final class ExportViewModel {
     private final ObjectProperty<Path> parentFolder = new SimpleObjectProperty<>();
     private final ReadOnlyObjectWrapper<Path> target = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper exportBlockedReason = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper canExport = new ReadOnlyBooleanWrapper();
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
     private final ReadOnlyStringWrapper rate = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper timeLeft = new ReadOnlyStringWrapper("");
@@ -72,9 +76,14 @@ public final class ExportViewModel {
     /** What to do once the running export has stopped (closing the window after the user cancelled it to quit). */
     private Runnable afterStop;
 
+    /**
+     * @param settingsProblem why the settings on screen cannot be exported (empty when they can): the Settings form's
+     *                        {@code exportBlockedReason}; the session keeps the last valid settings, but an export
+     *                        never uses settings other than those shown
+     */
     public ExportViewModel(ReadOnlyObjectProperty<DatasetSession> session, PipelineFactory pipelines, TaskExecutor executor,
                            DialogService dialogs, UiPreferences preferences, Runnable savePreferences, int threads,
-                           org.ferworkbench.ui.face.FacePreviewService faces) {
+                           org.ferworkbench.ui.face.FacePreviewService faces, ObservableStringValue settingsProblem) {
         this.faces = faces;
         this.session = session;
         this.pipelines = pipelines;
@@ -95,6 +104,8 @@ public final class ExportViewModel {
         });
         parentFolder.addListener((o, a, b) -> updateTarget());
         session.addListener((o, a, b) -> updateTarget());
+        exportBlockedReason.bind(settingsProblem);
+        canExport.bind(session.isNotNull().and(running.not()).and(exportBlockedReason.isEmpty()));
     }
 
     private void updateTarget() {
@@ -150,7 +161,7 @@ public final class ExportViewModel {
     /** Starts the export (asks for the folder the first time, and before replacing an earlier export). */
     public void start() {
         DatasetSession s = session.get();
-        if (s == null || running.get()) return;
+        if (!canExport.get()) return;
         if (s.config().detectFaces() && faces.state() == org.ferworkbench.ui.face.FacePreviewService.State.UNAVAILABLE) {
             // say it now, not after the pipeline has read every image
             dialogs.showError("Face detection is not available", faces.stateMessage()
@@ -316,6 +327,16 @@ public final class ExportViewModel {
 
     public ReadOnlyBooleanProperty runningProperty() {
         return running.getReadOnlyProperty();
+    }
+
+    /** Why Export is off although a dataset is open (invalid settings on screen); empty otherwise. */
+    public ReadOnlyStringProperty exportBlockedReasonProperty() {
+        return exportBlockedReason.getReadOnlyProperty();
+    }
+
+    /** Whether Export may start now: a dataset is open, no export is running and the settings are valid. */
+    public ReadOnlyBooleanProperty canExportProperty() {
+        return canExport.getReadOnlyProperty();
     }
 
     public ReadOnlyDoubleProperty progressProperty() {

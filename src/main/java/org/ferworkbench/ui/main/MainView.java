@@ -234,7 +234,10 @@ public final class MainView {
         MenuItem export = new MenuItem("Export…", new FontIcon(MaterialDesignE.EXPORT));
         export.setAccelerator(KeyCombination.keyCombination("Shortcut+E"));
         export.setOnAction(e -> startExport());
-        export.disableProperty().bind(vms.main().sessionProperty().isNull());
+        export.disableProperty().bind(vms.export().canExportProperty().not());
+        // a menu item has no room beside it: it says that the settings stand in the way, the tool bar says which
+        export.textProperty().bind(Bindings.when(vms.export().exportBlockedReasonProperty().isEmpty())
+                .then("Export…").otherwise("Export… (fix the settings first)"));
         MenuItem saveChart = new MenuItem("Save Distribution Chart as PNG…");
         saveChart.setOnAction(e -> {
             buildViews();
@@ -373,7 +376,15 @@ public final class MainView {
         export.getStyleClass().add("accent");
         export.setTooltip(new Tooltip("Export the prepared arrays (Ctrl+E)"));
         export.setOnAction(e -> startExport());
-        export.disableProperty().bind(vms.main().sessionProperty().isNull().or(vms.export().runningProperty()));
+        export.disableProperty().bind(vms.export().canExportProperty().not());
+        Label blocked = new Label();
+        blocked.setId("exportBlocked");
+        blocked.getStyleClass().add("error-text");
+        blocked.textProperty().bind(vms.export().exportBlockedReasonProperty());
+        blocked.visibleProperty().bind(blocked.textProperty().isNotEmpty());
+        blocked.setMinWidth(0);   // cut short with "…" rather than push Export into the tool bar's overflow menu
+        blocked.setTooltip(new Tooltip());
+        blocked.getTooltip().textProperty().bind(blocked.textProperty());
         ToggleButton theme = new ToggleButton(null, new FontIcon(MaterialDesignT.THEME_LIGHT_DARK));
         theme.setId("themeToggle");
         theme.setTooltip(new Tooltip("Light or dark theme"));
@@ -381,7 +392,11 @@ public final class MainView {
         theme.selectedProperty().addListener((o, a, b) -> vms.main().themeProperty().set(b ? Theme.DARK : Theme.LIGHT));
         vms.main().themeProperty().addListener((o, a, b) -> theme.setSelected(b == Theme.DARK));
 
-        Region spacer = new Region();
+        // the free space of the tool bar, the reason Export is off at its right end (it asks for no room of its own)
+        HBox spacer = new HBox(blocked);
+        spacer.setAlignment(Pos.CENTER_RIGHT);
+        spacer.setMinWidth(0);
+        spacer.setPrefWidth(0);
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox reviewBox = new HBox(6, mode, accept, reject, reason, undo, reviewLeft);
         reviewBox.setAlignment(Pos.CENTER_LEFT);

@@ -14,7 +14,7 @@ import org.ferworkbench.ui.common.Lazy;
 import org.ferworkbench.ui.common.TaskExecutor;
 import org.ferworkbench.ui.common.UiPreferences;
 import org.ferworkbench.ui.export.ExportViewModel;
-import org.ferworkbench.ui.export.PipelineFactory;
+import org.ferworkbench.core.pipeline.PipelineFactory;
 import org.ferworkbench.ui.face.FacePreviewService;
 import org.ferworkbench.ui.inspector.InspectorViewModel;
 import org.ferworkbench.ui.review.ReviewViewModel;
@@ -56,7 +56,7 @@ public record WorkbenchViewModels(MainViewModel main, BrowserViewModel browser, 
                 new ExportPlanner(new StratifiedSplitter(), new BalancePlanner()), s.executor(), s.dialogs());
         SettingsViewModel settings = new SettingsViewModel(main.sessionProperty(), s.executor());
         ExportViewModel export = new ExportViewModel(main.sessionProperty(), s.pipelines(), s.executor(), s.dialogs(),
-                s.preferences(), main::savePreferences, s.threads(), s.faces());
+                s.preferences(), main::savePreferences, s.threads(), s.faces(), settings.exportBlockedReasonProperty());
         return new WorkbenchViewModels(main, browser, review, inspectorVm, distribution, settings, export);
     }
 }

@@ -28,7 +28,7 @@ import org.ferworkbench.core.balance.BalanceTarget;
 import org.ferworkbench.core.export.OutputDtype;
 import org.ferworkbench.core.pipeline.FacePolicy;
 import org.ferworkbench.core.pipeline.PipelineOrder;
-import org.ferworkbench.ui.settings.SettingsViewModel.Field;
+import org.ferworkbench.core.pipeline.Setting;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignH;
 
@@ -51,9 +51,9 @@ public final class SettingsView {
         content.getStyleClass().add("settings");
 
         section(content, "Split");
-        text("Seed", vm.seed, Field.SEED, "seed", "Drives the split and every augmentation.");
-        text("Test ratio", vm.testRatio, Field.TEST_RATIO, "testRatio", "Share of each class put in test (the study: 0.25).");
-        text("Group pattern", vm.groupPattern, Field.GROUP_PATTERN, "groupPattern",
+        text("Seed", vm.seed, Setting.SEED, "seed", "Drives the split and every augmentation.");
+        text("Test ratio", vm.testRatio, Setting.TEST_RATIO, "testRatio", "Share of each class put in test (the study: 0.25).");
+        text("Group pattern", vm.groupPattern, Setting.GROUP_PATTERN, "groupPattern",
                 "Optional regular expression; group 1 over the file name is the subject, kept on one side (CK+: ^(S\\d+)_).");
 
         section(content, "Balance (train only)");
@@ -62,14 +62,14 @@ public final class SettingsView {
             case NONE -> "no balancing";
             case FIXED -> "a fixed count per class";
         });
-        TextField count = text("Count per class", vm.balanceCount, Field.BALANCE, "balanceCount", null);
+        TextField count = text("Count per class", vm.balanceCount, Setting.BALANCE, "balanceCount", null);
         count.disableProperty().bind(vm.balanceMode.isNotEqualTo(BalanceTarget.Mode.FIXED));
 
         section(content, "Augmentation of copies");
-        range("Rotation (°)", vm.rotate, vm.rotationMin, vm.rotationMax, Field.ROTATION, "rotation");
-        range("Brightness ×", vm.brighten, vm.brightnessMin, vm.brightnessMax, Field.BRIGHTNESS, "brightness");
+        range("Rotation (°)", vm.rotate, vm.rotationMin, vm.rotationMax, Setting.ROTATION, "rotation");
+        range("Brightness ×", vm.brighten, vm.brightnessMin, vm.brightnessMax, Setting.BRIGHTNESS, "brightness");
         CheckBox flip = check("Horizontal flip", vm.flip, "flip");
-        TextField flipP = text("Flip probability", vm.flipProbability, Field.FLIP_PROBABILITY, "flipProbability", null);
+        TextField flipP = text("Flip probability", vm.flipProbability, Setting.FLIP_PROBABILITY, "flipProbability", null);
         flipP.disableProperty().bind(flip.selectedProperty().not());
         choice("Corners", vm.border, BorderMode.values(), "border", b -> switch (b) {
             case REPLICATE -> "repeat the edge (Keras \"nearest\")";
@@ -80,10 +80,10 @@ public final class SettingsView {
         section(content, "Face detection and alignment");
         CheckBox detect = check("Detect faces (MTCNN)", vm.detectFaces, "detectFaces");
         Node[] faceFields = {
-                text("Minimum face (px)", vm.minFaceSize, Field.MIN_FACE_SIZE, "minFaceSize", null),
+                text("Minimum face (px)", vm.minFaceSize, Setting.MIN_FACE_SIZE, "minFaceSize", null),
                 thresholds(),
-                text("Pyramid factor", vm.scaleFactor, Field.SCALE_FACTOR, "scaleFactor", null),
-                text("Minimum probability", vm.minProbability, Field.MIN_PROBABILITY, "minProbability",
+                text("Pyramid factor", vm.scaleFactor, Setting.SCALE_FACTOR, "scaleFactor", null),
+                text("Minimum probability", vm.minProbability, Setting.MIN_PROBABILITY, "minProbability",
                         "Faces below this probability are ignored (0 = only MTCNN's thresholds)."),
                 choice("Train images", vm.trainPolicy, FacePolicy.values(), "trainPolicy", SettingsView::policy),
                 choice("Test images", vm.testPolicy, FacePolicy.values(), "testPolicy", SettingsView::policy),
@@ -91,12 +91,12 @@ public final class SettingsView {
                         ? "augment, then detect (the study)" : "detect, then augment the face"),
                 choice("Alignment", vm.alignment, AlignmentMethod.values(), "alignment", a -> a == AlignmentMethod.EYES
                         ? "level the eyes (the study)" : "5-point similarity"),
-                text("Attempts per copy", vm.maxAttempts, Field.MAX_ATTEMPTS, "maxAttempts",
+                text("Attempts per copy", vm.maxAttempts, Setting.MAX_ATTEMPTS, "maxAttempts",
                         "A copy whose face is lost after augmenting is augmented again, up to this many times.")};
         for (Node n : faceFields) n.disableProperty().bind(detect.selectedProperty().not());
 
         section(content, "Output");
-        text("Size (px)", vm.outputSize, Field.OUTPUT_SIZE, "outputSize", "Width and height of every exported image (the study: 96).");
+        text("Size (px)", vm.outputSize, Setting.OUTPUT_SIZE, "outputSize", "Width and height of every exported image (the study: 96).");
         choice("Pixel type", vm.dtype, OutputDtype.values(), "dtype", d -> d == OutputDtype.FLOAT32 ? "float32 in [0, 1]" : "uint8 0..255");
         CheckBox npy = new CheckBox("npy");
         npy.setId("formatNpy");
@@ -108,7 +108,7 @@ public final class SettingsView {
         png.setId("formatPng");
         png.selectedProperty().bindBidirectional(vm.formatPng);
         HBox formats = new HBox(12, npy, npz, png);
-        addRow("Formats", formats, Field.FORMATS, null);
+        addRow("Formats", formats, Setting.FORMATS, null);
 
         Label message = new Label();
         message.setId("settingsMessage");
@@ -155,7 +155,7 @@ public final class SettingsView {
         content.getChildren().addAll(l, grid);
     }
 
-    private void addRow(String label, Node field, Field errorKey, String hint) {
+    private void addRow(String label, Node field, Setting errorKey, String hint) {
         Label l = new Label(label);
         l.setMinWidth(Label.USE_PREF_SIZE);
         grid.add(l, 0, row);
@@ -183,7 +183,7 @@ public final class SettingsView {
         }
     }
 
-    private TextField text(String label, StringProperty p, Field errorKey, String id, String hint) {
+    private TextField text(String label, StringProperty p, Setting errorKey, String id, String hint) {
         TextField f = new TextField();
         f.setId(id);
         f.textProperty().bindBidirectional(p);
@@ -209,11 +209,11 @@ public final class SettingsView {
         HBox box = new HBox(6, p, new Label("/"), r, new Label("/"), o);
         box.setAlignment(Pos.CENTER_LEFT);
         Tooltip.install(box, new Tooltip("P-Net / R-Net / O-Net thresholds (MTCNN defaults 0.6 / 0.7 / 0.7)"));
-        addRow("Thresholds P/R/O", box, Field.THRESHOLDS, null);
+        addRow("Thresholds P/R/O", box, Setting.THRESHOLDS, null);
         return box;
     }
 
-    private void range(String label, BooleanProperty on, StringProperty min, StringProperty max, Field errorKey, String id) {
+    private void range(String label, BooleanProperty on, StringProperty min, StringProperty max, Setting errorKey, String id) {
         CheckBox enabled = new CheckBox();
         enabled.setId(id + "On");
         enabled.selectedProperty().bindBidirectional(on);

@@ -20,34 +20,29 @@ import org.ferworkbench.core.augment.BorderMode;
 import org.ferworkbench.core.balance.BalanceTarget;
 import org.ferworkbench.core.export.ExportFormat;
 import org.ferworkbench.core.export.OutputDtype;
-import org.ferworkbench.core.face.MtcnnParameters;
 import org.ferworkbench.core.pipeline.FaceOptions;
 import org.ferworkbench.core.pipeline.FacePolicy;
 import org.ferworkbench.core.pipeline.PipelineOrder;
 import org.ferworkbench.core.pipeline.PrepareConfig;
-import org.ferworkbench.core.split.SplitParameters;
+import org.ferworkbench.core.pipeline.PrepareConfigBuilder;
+import org.ferworkbench.core.pipeline.Setting;
+import org.ferworkbench.core.pipeline.SettingsProblem;
 import org.ferworkbench.ui.common.TaskExecutor;
 import org.ferworkbench.ui.common.TaskHandle;
 import org.ferworkbench.ui.session.DatasetSession;
 
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.Locale;
+import java.util.List;
 import java.util.Set;
 
 /**
  * Every pipeline parameter as an editable field. Each change is validated at once; a field with a problem gets a
  * clear message, and once every field is valid the new configuration becomes the session's (charts and preview
- * follow) and is saved with the workspace after a short pause. The records of core validate; this class only
- * parses text and says which field a problem belongs to.
+ * follow) and is saved with the workspace after a short pause. Core's settings builder reads and checks the
+ * fields, as it does the command-line options; while a field has a problem, Export is off and says why.
  */
 public final class SettingsViewModel {
-    /** The fields that can carry an error message. */
-    public enum Field {
-        SEED, TEST_RATIO, GROUP_PATTERN, BALANCE, ROTATION, BRIGHTNESS, FLIP_PROBABILITY, MIN_FACE_SIZE, THRESHOLDS,
-        SCALE_FACTOR, MIN_PROBABILITY, MAX_ATTEMPTS, OUTPUT_SIZE, FORMATS
-    }
-
     private final ReadOnlyObjectProperty<DatasetSession> session;
     private final TaskExecutor executor;
 
@@ -83,10 +78,11 @@ public final class SettingsViewModel {
     public final BooleanProperty formatNpz = new SimpleBooleanProperty();
     public final BooleanProperty formatPng = new SimpleBooleanProperty();
 
-    private final ObservableMap<Field, String> errors = FXCollections.observableHashMap();
+    private final ObservableMap<Setting, String> errors = FXCollections.observableHashMap();
     private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(true);
     private final ReadOnlyBooleanWrapper editable = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper exportBlockedReason = new ReadOnlyStringWrapper("");
     private boolean loading;
     private TaskHandle pendingSave = TaskHandle.DONE;
 
@@ -148,6 +144,7 @@ public final class SettingsViewModel {
         errors.clear();
         valid.set(true);
         message.set("");
+        exportBlockedReason.set("");
     }
 
     /** The study's settings. */
@@ -169,134 +166,49 @@ public final class SettingsViewModel {
         message.set("Saved with the workspace.");
     }
 
-    /** Parses every field; returns the configuration, or null with the errors set. */
+    /**
+     * Reads every field through core's settings builder (the same reading and rules as the command line and config
+     * files); returns the configuration, or null with each problem on its field and Export blocked until fixed.
+     */
     public PrepareConfig validate() {
+        PrepareConfigBuilder b = PrepareConfig.builder()
+                .parse(Setting.SEED, seed.get())
+                .parse(Setting.TEST_RATIO, testRatio.get())
+                .parse(Setting.GROUP_PATTERN, groupPattern.get());
+        switch (balanceMode.get() == null ? BalanceTarget.Mode.MAJORITY : balanceMode.get()) {
+            case FIXED -> b.parse(Setting.BALANCE, balanceCount.get());
+            case NONE -> b.balance(BalanceTarget.NONE);
+            case MAJORITY -> b.balance(BalanceTarget.MAJORITY);
+        }
+        b.rotate(rotate.get()).parseParts(Setting.ROTATION, rotationMin.get(), rotationMax.get())
+                .brighten(brighten.get()).parseParts(Setting.BRIGHTNESS, brightnessMin.get(), brightnessMax.get())
+                .flip(flip.get()).parse(Setting.FLIP_PROBABILITY, flipProbability.get())
+                .border(border.get())
+                .detectFaces(detectFaces.get()).parse(Setting.MIN_FACE_SIZE, minFaceSize.get())
+                .parseParts(Setting.THRESHOLDS, pnetThreshold.get(), rnetThreshold.get(), onetThreshold.get())
+                .parse(Setting.SCALE_FACTOR, scaleFactor.get())
+                .parse(Setting.MIN_PROBABILITY, minProbability.get())
+                .trainFaces(trainPolicy.get()).testFaces(testPolicy.get()).order(order.get()).alignment(alignment.get())
+                .parse(Setting.MAX_ATTEMPTS, maxAttempts.get())
+                .parse(Setting.OUTPUT_SIZE, outputSize.get())
+                .dtype(dtype.get())
+                .formats(formats());
+        List<SettingsProblem> problems = b.problems();
         errors.clear();
-        Long seedValue = parseLong(seed, Field.SEED, "Seed must be a whole number, e.g. 42.");
-        SplitParameters split = null;
-        Double ratio = parseDouble(testRatio, Field.TEST_RATIO, "Test ratio must be a number between 0 and 1, e.g. 0.25.");
-        if (ratio != null) {
-            try {
-                split = new SplitParameters(ratio, groupPattern.get());
-            } catch (IllegalArgumentException e) {
-                String m = sentence(e);
-                errors.put(m.toLowerCase(Locale.ROOT).contains("group") ? Field.GROUP_PATTERN : Field.TEST_RATIO, m);
-            }
-        }
-        BalanceTarget balance = null;
-        try {
-            balance = balanceMode.get() == BalanceTarget.Mode.FIXED
-                    ? BalanceTarget.fixed(intOrThrow(balanceCount.get(), "Balance count must be a whole number of images per class."))
-                    : balanceMode.get() == BalanceTarget.Mode.NONE ? BalanceTarget.NONE : BalanceTarget.MAJORITY;
-        } catch (IllegalArgumentException e) {
-            errors.put(Field.BALANCE, sentence(e));
-        }
-        AugmentationParameters augmentation = augmentation();
-        FaceOptions face = face();
-        Integer attempts = parseInt(maxAttempts, Field.MAX_ATTEMPTS, "Attempts must be a whole number (1 to 1000).");
-        Integer size = parseInt(outputSize, Field.OUTPUT_SIZE, "Output size must be a whole number of pixels, e.g. 96.");
+        problems.forEach(p -> errors.put(p.setting(), sentence(p.message())));
+        valid.set(problems.isEmpty());
+        message.set(problems.isEmpty() ? "" : "Fix the highlighted settings; until then Export is off (the charts show the last valid settings).");
+        exportBlockedReason.set(problems.isEmpty() ? "" : "Fix the settings to export: " + sentence(problems.get(0).message())
+                + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more in Settings)" : ""));
+        return problems.isEmpty() ? b.build() : null;
+    }
+
+    private Set<ExportFormat> formats() {
         Set<ExportFormat> formats = EnumSet.noneOf(ExportFormat.class);
         if (formatNpy.get()) formats.add(ExportFormat.NPY);
         if (formatNpz.get()) formats.add(ExportFormat.NPZ);
         if (formatPng.get()) formats.add(ExportFormat.PNG);
-        if (formats.isEmpty()) errors.put(Field.FORMATS, "Choose at least one output format.");
-        PrepareConfig config = null;
-        if (errors.isEmpty()) {
-            try {
-                config = new PrepareConfig(seedValue, split, balance, augmentation, size, dtype.get(), formats,
-                        detectFaces.get(), face, attempts);
-            } catch (IllegalArgumentException e) {
-                String m = sentence(e);
-                errors.put(m.toLowerCase(Locale.ROOT).contains("attempt") ? Field.MAX_ATTEMPTS : Field.OUTPUT_SIZE, m);
-            }
-        }
-        valid.set(errors.isEmpty());
-        message.set(errors.isEmpty() ? "" : "Fix the highlighted settings; until then the last valid settings are used.");
-        return errors.isEmpty() ? config : null;
-    }
-
-    private AugmentationParameters augmentation() {
-        Double rMin = parseDouble(rotationMin, Field.ROTATION, "Rotation must be given in degrees, e.g. 0 to 90.");
-        Double rMax = rMin == null ? null : parseDouble(rotationMax, Field.ROTATION, "Rotation must be given in degrees, e.g. 0 to 90.");
-        Double bMin = parseDouble(brightnessMin, Field.BRIGHTNESS, "Brightness factors must be numbers, e.g. 0.2 to 1.0.");
-        Double bMax = bMin == null ? null : parseDouble(brightnessMax, Field.BRIGHTNESS, "Brightness factors must be numbers, e.g. 0.2 to 1.0.");
-        Double p = parseDouble(flipProbability, Field.FLIP_PROBABILITY, "Flip probability must be a number between 0 and 1.");
-        if (rMax == null || bMax == null || p == null) return null;
-        try {
-            return new AugmentationParameters(rotate.get(), rMin, rMax, brighten.get(), bMin, bMax, flip.get(), p, border.get());
-        } catch (IllegalArgumentException e) {
-            String m = sentence(e);
-            String lower = m.toLowerCase(Locale.ROOT);
-            errors.put(lower.contains("rotation") ? Field.ROTATION : lower.contains("brightness") ? Field.BRIGHTNESS : Field.FLIP_PROBABILITY, m);
-            return null;
-        }
-    }
-
-    private FaceOptions face() {
-        Integer min = parseInt(minFaceSize, Field.MIN_FACE_SIZE, "Minimum face size must be a whole number of pixels, e.g. 20.");
-        String thr = "Thresholds must be probabilities between 0 and 1, e.g. 0.6 / 0.7 / 0.7.";
-        Double p = parseDouble(pnetThreshold, Field.THRESHOLDS, thr);
-        Double r = p == null ? null : parseDouble(rnetThreshold, Field.THRESHOLDS, thr);
-        Double o = r == null ? null : parseDouble(onetThreshold, Field.THRESHOLDS, thr);
-        Double scale = parseDouble(scaleFactor, Field.SCALE_FACTOR, "Pyramid factor must be a number between 0 and 1, e.g. 0.709.");
-        Double floor = parseDouble(minProbability, Field.MIN_PROBABILITY, "Minimum probability must be a number between 0 and 1.");
-        if (min == null || o == null || scale == null || floor == null) return null;
-        MtcnnParameters detector;
-        try {
-            detector = new MtcnnParameters(min, p, r, o, scale);
-        } catch (IllegalArgumentException e) {
-            String m = sentence(e);
-            String lower = m.toLowerCase(Locale.ROOT);
-            errors.put(lower.contains("face size") ? Field.MIN_FACE_SIZE : lower.contains("pyramid") ? Field.SCALE_FACTOR : Field.THRESHOLDS, m);
-            return null;
-        }
-        try {
-            return new FaceOptions(detector, trainPolicy.get(), testPolicy.get(), floor, order.get(), alignment.get());
-        } catch (IllegalArgumentException e) {
-            errors.put(Field.MIN_PROBABILITY, sentence(e));
-            return null;
-        }
-    }
-
-    private Long parseLong(StringProperty p, Field f, String message) {
-        try {
-            return Long.parseLong(text(p));
-        } catch (NumberFormatException e) {
-            errors.put(f, message);
-            return null;
-        }
-    }
-
-    private Integer parseInt(StringProperty p, Field f, String message) {
-        try {
-            return Integer.parseInt(text(p));
-        } catch (NumberFormatException e) {
-            errors.put(f, message);
-            return null;
-        }
-    }
-
-    private Double parseDouble(StringProperty p, Field f, String message) {
-        try {
-            double d = Double.parseDouble(text(p).replace(',', '.'));
-            if (!Double.isFinite(d)) throw new NumberFormatException();
-            return d;
-        } catch (NumberFormatException e) {
-            errors.put(f, message);
-            return null;
-        }
-    }
-
-    private static int intOrThrow(String text, String message) {
-        try {
-            return Integer.parseInt(text == null ? "" : text.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(message);
-        }
-    }
-
-    private static String text(StringProperty p) {
-        return p.get() == null ? "" : p.get().trim();
+        return formats;
     }
 
     private static String num(double d) {
@@ -304,14 +216,19 @@ public final class SettingsViewModel {
         return Double.toString(d);
     }
 
-    private static String sentence(IllegalArgumentException e) {
-        String m = e.getMessage() == null ? "Invalid value." : e.getMessage();
+    private static String sentence(String m) {
         m = Character.toUpperCase(m.charAt(0)) + m.substring(1);
         return m.endsWith(".") ? m : m + ".";
     }
 
-    public ObservableMap<Field, String> errors() {
+    /** The problem of each field with one, as a sentence. */
+    public ObservableMap<Setting, String> errors() {
         return errors;
+    }
+
+    /** Why Export is off: the settings on screen are not valid (empty when they are). */
+    public ReadOnlyStringProperty exportBlockedReasonProperty() {
+        return exportBlockedReason.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty validProperty() {

@@ -1,6 +1,6 @@
 package org.ferworkbench.ui.support;
 
-import org.ferworkbench.core.pipeline.PreparePipeline;
+import org.ferworkbench.core.pipeline.PipelineFactory;
 import org.ferworkbench.ui.common.CurrentThreadTaskExecutor;
 import org.ferworkbench.ui.common.TaskExecutor;
 import org.ferworkbench.ui.common.UiPreferences;
@@ -19,6 +19,6 @@ public final class Workbenches {
 
     public static WorkbenchViewModels create(Path home, RecordingDialogs dialogs, FacePreviewService faces, TaskExecutor executor) {
         return WorkbenchViewModels.create(new WorkbenchViewModels.Services(executor, dialogs, UiPreferences.load(home), home,
-                p -> true, faces, config -> PreparePipeline.withoutDetection(), 2));
+                p -> true, faces, PipelineFactory.withoutDetection(), 2));
     }
 }

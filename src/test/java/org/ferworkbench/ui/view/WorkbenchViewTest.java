@@ -230,6 +230,12 @@ class WorkbenchViewTest {
         robot.interact(() -> seed.setText("forty-two"));
         waitUntil("the seed error", () -> robot.lookup("#error-SEED").queryAs(Label.class).isVisible(), 5);
         assertThat(robot.lookup("#error-SEED").queryAs(Label.class).getText()).contains("whole number");
+        // until it is fixed, Export is off in the tool bar and the Export tab, and says why beside the button
+        waitUntil("export off", () -> robot.lookup("#exportButton").queryButton().isDisabled(), 5);
+        assertThat(robot.lookup("#exportStart").queryButton().isDisabled()).isTrue();
+        assertThat(robot.lookup("#exportBlocked").queryAs(Label.class).isVisible()).isTrue();
+        assertThat(robot.lookup("#exportBlocked").queryAs(Label.class).getText())
+                .isEqualTo("Fix the settings to export: Seed must be a whole number, e.g. 42, got 'forty-two'.");
         robot.interact(() -> {
             seed.setText("42");
             robot.lookup("#outputSize").queryAs(TextField.class).setText("48");
@@ -238,6 +244,7 @@ class WorkbenchViewTest {
         robot.clickOn("#detectFaces");
         waitUntil("the settings", () -> !vms2.main().getSession().config().detectFaces()
                 && vms2.main().getSession().config().outputSize() == 48, 5);
+        assertThat(robot.lookup("#exportBlocked").queryAs(Label.class).isVisible()).isFalse();
 
         // one-click export into a folder chosen once; the arrays read back
         Path exports = Files.createDirectories(dir.resolve("exports"));
