@@ -29,10 +29,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -107,27 +105,19 @@ public final class PreparePipeline {
         // fail on the output before spending minutes on the input
         try (StagedFolder folder = StagedFolder.create(request.output(), request.overwrite(), request.keptPaths())) {
             List<AutoCloseable> resources = new ArrayList<>();
-            ExecutorService pool = Executors.newFixedThreadPool(request.threads(), daemonThreads());
+            ExecutorService pool = Parallel.daemonPool("prepare", request.threads());
             try {
                 Dataset dataset = scanner.scan(request.dataset());
-                // Decode one image before libtorch loads: the JVM links a native method on its first call with a
-                // symbol lookup, which waits while another thread's dlopen of libtorch (~0.7 s of relocations and
-                // static initialisers) holds the dynamic loader's lock. Linked first, the decoder's natives run freely
-                // and reading goes on while libtorch loads; without this the workers sat idle for the whole load.
-                if (config.detectFaces() && !dataset.samples().isEmpty()) inspector.load(dataset.samples().get(0));
-                // the face stage (libtorch and the MTCNN models: about a second) loads while the images are read
-                CompletableFuture<FaceStage> faceStageLoading = CompletableFuture.supplyAsync(() -> faceStages.apply(config),
-                        runnable -> daemonThread("face-stage-loader", runnable).start());
-                // closed whenever it has loaded, also if this run ends before that
-                resources.add(() -> faceStageLoading.thenAccept(FaceStage::close));
                 Parallel parallel = new Parallel(pool, request.threads());
                 // with detection on, every source is detected (and judged by the train policy) while it is decoded
                 // for reading: the train screening then needs no second decoding, and test images find their
                 // detections cached
-                SourceScreener screener = new SourceScreener(faceStageLoading, () -> join(faceStageLoading), parallel);
-                SourceInspector.Inspection inspection = config.detectFaces()
-                        ? inspector.inspect(dataset.samples(), BLOCK, "Reading, detecting faces", screener,
-                                parallel, listener, cancellation)
+                DetectingReader<FaceStage> reader = config.detectFaces()
+                        ? DetectingReader.start(inspector, dataset.samples(), () -> faceStages.apply(config)) : null;
+                if (reader != null) resources.add(reader);
+                SourceScreener screener = new SourceScreener(parallel);
+                SourceInspector.Inspection inspection = reader != null
+                        ? reader.read(dataset.samples(), screener, parallel, listener, cancellation)
                         : inspector.inspect(dataset.samples(), parallel, listener, cancellation);
                 if (inspection.usable().isEmpty()) {
                     throw new DatasetException("None of the " + dataset.samples().size() + " images in " + request.dataset()
@@ -160,7 +150,8 @@ public final class PreparePipeline {
                 }
                 List<SourceImage> train = keepAccepted(split.train(), SplitName.TRAIN, request, reports, notExported);
                 List<SourceImage> test = keepAccepted(split.test(), SplitName.TEST, request, reports, notExported);
-                FaceStage faceStage = join(faceStageLoading);
+                FaceStage faceStage = reader != null ? reader.stage() : faceStages.apply(config);
+                if (reader == null) resources.add(faceStage);
                 BlockRenderer renderer = new BlockRenderer(inspector, resizer, faceStage, config, parallel, cancellation);
                 if (config.detectFaces()) {
                     train = keepScreened(train, screener.verdicts(), reports, notExported);
@@ -382,29 +373,4 @@ public final class PreparePipeline {
         }
     }
 
-    /** The loaded face stage, or the loader's own exception (e.g. "Face detection needs the MTCNN models ..."). */
-    private static FaceStage join(CompletableFuture<FaceStage> loading) {
-        try {
-            return loading.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof RuntimeException re) throw re;
-            if (e.getCause() instanceof Error err) throw err;
-            throw e;
-        }
-    }
-
-    private static Thread daemonThread(String name, Runnable runnable) {
-        Thread t = new Thread(runnable, name);
-        t.setDaemon(true);
-        return t;
-    }
-
-    private static java.util.concurrent.ThreadFactory daemonThreads() {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "prepare-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-    }
 }
