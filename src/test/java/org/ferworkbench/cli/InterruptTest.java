@@ -83,6 +83,33 @@ class InterruptTest {
         assertThat(seconds).as("seconds from the signal to the end of the process").isLessThan(5);
     }
 
+    @ParameterizedTest(name = "detect stopped by SIG{0}")
+    @CsvSource({"INT", "TERM"})
+    void aSignalStopsDetectAndLeavesTheEarlierJsonAsItWas(String signal) throws Exception {
+        Path json = tmp.resolve("detect-" + signal + ".json");
+        Files.writeString(json, "{\"images\": {}}\n");   // what an earlier detect on no images wrote
+        byte[] before = Files.readAllBytes(json);
+        // a cache of its own: detections cached by an earlier run of this test would make the run too quick to stop
+        ChildCli child = ChildCli.start(tmp.resolve("log-detect-" + signal), List.of("-Xmx512m"),
+                Map.of("XDG_CACHE_HOME", tmp.resolve("cache-" + signal).toString()),
+                "detect", data.toString(), "--json", json.toString(), "--threads", "1");
+        awaitPoint(child, json, "Reading, detecting faces");
+        Thread.sleep(1500);   // into the detection (libtorch loads in about a second)
+        long sent = System.nanoTime();
+        child.signal(signal);
+        int code = child.waitFor(60);
+        double seconds = (System.nanoTime() - sent) / 1e9;
+        String log = child.output();
+
+        assertThat(code).as(log).isEqualTo(signal.equals("INT") ? 130 : 143);
+        assertThat(log.lines().filter(l -> !l.startsWith("Reading, detecting faces:")))
+                .as("one line after the progress").containsExactly((signal.equals("INT") ? "Interrupted (Ctrl-C)" : "Stopped by SIGTERM")
+                        + ": detection stopped; nothing was written to " + json + " (the earlier file there is untouched)");
+        assertThat(Files.readAllBytes(json)).as("the earlier output").isEqualTo(before);
+        assertThat(helpersOf(json)).as("temporary files beside the output").isEmpty();
+        assertThat(seconds).as("seconds from the signal to the end of the process").isLessThan(5);
+    }
+
     @Test
     void whatKillMinusNineLeavesIsRemovedByTheNextRunWhichSaysSo() throws Exception {
         Path out = earlierExport("out-kill");

@@ -73,6 +73,11 @@ public final class BlockDetector implements AutoCloseable {
      * the given workers (and cached when a source).
      */
     public List<List<FaceDetection>> detect(List<FaceRequest> requests, Parallel workers) {
+        return detect(requests, workers, new Cancellation());
+    }
+
+    /** {@link #detect(List, Parallel)}, stopping between shards once cancelled (a shard takes well under a second). */
+    public List<List<FaceDetection>> detect(List<FaceRequest> requests, Parallel workers, Cancellation cancellation) {
         List<List<FaceDetection>> found = new ArrayList<>(requests.size());
         List<Integer> missing = new ArrayList<>();
         List<RgbImage> toDetect = new ArrayList<>();
@@ -93,7 +98,7 @@ public final class BlockDetector implements AutoCloseable {
             shards.add(toDetect.subList(from, Math.min(toDetect.size(), from + perShard)));
         }
         List<List<FaceDetection>> detected = new ArrayList<>(toDetect.size());
-        for (List<List<FaceDetection>> shard : workers.map(shards, this::detectBounded, new Cancellation(), null)) {
+        for (List<List<FaceDetection>> shard : workers.map(shards, this::detectBounded, cancellation, null)) {
             detected.addAll(shard);
         }
         Map<String, List<FaceDetection>> sources = new LinkedHashMap<>();
