@@ -64,7 +64,7 @@ import java.util.function.Supplier;
 @Command(name = "detect", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Detects faces with MTCNN (facenet-pytorch's arithmetic) and writes boxes, probabilities and "
                 + "5 landmarks per face as JSON.")
-public final class DetectCommand implements Callable<Integer> {
+public final class DetectCommand implements Callable<Integer>, BatchCommand {
 
     @Spec
     CommandSpec spec;
@@ -121,8 +121,6 @@ public final class DetectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        // a batch run in a fresh JVM: C2 for the kernels only, heap on huge pages (see BatchJvm)
-        org.ferworkbench.core.runtime.BatchJvm.tune();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         MtcnnParameters params;
