@@ -82,7 +82,7 @@ final class BenchmarkCommand {
     @Command(name = "prepare", mixinStandardHelpOptions = true,
             description = "Runs prepare on a folder into a temporary output and prints source images/s and peak heap "
                     + "(detection off unless --detect; with --detect the detection cache starts empty, so MTCNN really runs).")
-    static final class Prepare implements Callable<Integer> {
+    static final class Prepare implements Callable<Integer>, BatchCommand {
         @Spec
         CommandSpec spec;
 
@@ -108,9 +108,16 @@ final class BenchmarkCommand {
                 description = "Run the prepare this many times in one JVM (round 1 is cold; later rounds show warm speed).")
         int rounds;
 
+        /** The tuning the launcher applied (none when the command runs without it). */
+        private BatchJvm jvm = new BatchJvm(false, false);
+
+        @Override
+        public void tuned(BatchJvm jvm) {
+            this.jvm = jvm;
+        }
+
         @Override
         public Integer call() throws Exception {
-            BatchJvm jvm = BatchJvm.tune();
             int n = threads.count();
             // detection off unless --detect; then --config and the prepare options, as prepare takes them
             PrepareConfig base = PrepareConfig.DEFAULTS.withDetectFaces(detect);
@@ -119,14 +126,14 @@ final class BenchmarkCommand {
             for (int round = 1; round <= rounds; round++) {
                 if (rounds > 1) spec.commandLine().getOut().printf(Locale.ROOT, "round %d of %d%s%n", round, rounds,
                         round == 1 ? " (cold: includes engine start and JIT compilation)" : " (same JVM, detection cache empty again)");
-                runOnce(config, n, jvm);
+                runOnce(config, n);
             }
             return FerCli.OK;
         }
 
         private boolean firstRound = true;
 
-        private void runOnce(PrepareConfig config, int n, BatchJvm jvm) throws Exception {
+        private void runOnce(PrepareConfig config, int n) throws Exception {
             Path work = Files.createTempDirectory("fer-bench-");
             Path out = work.resolve("export");
             PrepareReport report;

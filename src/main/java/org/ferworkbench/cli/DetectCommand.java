@@ -4,13 +4,22 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import org.ferworkbench.core.dataset.FileNames;
+import org.ferworkbench.core.dataset.Sample;
+import org.ferworkbench.core.face.DetectionCache;
 import org.ferworkbench.core.face.FaceDetection;
 import org.ferworkbench.core.face.MtcnnDetector;
 import org.ferworkbench.core.face.MtcnnModels;
 import org.ferworkbench.core.face.MtcnnParameters;
 import org.ferworkbench.core.image.ImageCodec;
-import org.ferworkbench.core.image.ImageDecodeException;
-import org.ferworkbench.core.image.RgbImage;
+import org.ferworkbench.core.pipeline.BlockDetector;
+import org.ferworkbench.core.pipeline.DetectingReader;
+import org.ferworkbench.core.pipeline.Parallel;
+import org.ferworkbench.core.pipeline.PrepareRequest;
+import org.ferworkbench.core.pipeline.SourceImage;
+import org.ferworkbench.core.pipeline.SourceInspector;
+import org.ferworkbench.core.pipeline.UnusableSource;
+import org.ferworkbench.core.progress.Cancellation;
+import org.ferworkbench.core.progress.ProgressListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,7 +30,7 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.nio.file.AccessDeniedException;
+import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -29,15 +38,17 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
 
 /**
  * {@code detect <image-or-folder>... --json <file>}: runs the MTCNN detector and writes
@@ -46,14 +57,15 @@ import java.util.concurrent.Callable;
  * Keys: for a folder argument, the path relative to that folder with '/'; for a file argument, its file name
  * (when two arguments give the same key, the later one is keyed by its path as given). Folders are searched
  * recursively for jpg/jpeg/png/bmp/webp files (any case); hidden files and folders are skipped.
- * Exit codes: 0 done (even when some images were unreadable), 1 failure, 2 bad arguments.
+ * Images are read, decoded and detected the way prepare does it ({@link DetectingReader} with a {@link BlockDetector}:
+ * blocks spread over the workers, detections cached by content), so the output does not depend on --threads.
+ * Exit codes: 0 done (even when some images were unreadable), 1 failure, 2 bad arguments, 130/143 stopped by
+ * Ctrl-C/SIGTERM (nothing written).
  */
 @Command(name = "detect", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Detects faces with MTCNN (facenet-pytorch's arithmetic) and writes boxes, probabilities and "
                 + "5 landmarks per face as JSON.")
-public final class DetectCommand implements Callable<Integer> {
-
-    private static final long MAX_BATCH_PIXELS = 16L << 20;
+public final class DetectCommand implements Callable<Integer>, BatchCommand {
 
     @Spec
     CommandSpec spec;
@@ -67,9 +79,23 @@ public final class DetectCommand implements Callable<Integer> {
     @Mixin
     DetectorOptions detector;
 
-    @Option(names = "--batch", paramLabel = "<n>", defaultValue = "64",
-            description = "Images per detection batch (default: ${DEFAULT-VALUE}).")
-    int batch;
+    @Mixin
+    ThreadsOption threads;
+
+    @Option(names = "--batch", paramLabel = "<n>", hidden = true,
+            description = "No longer used: images are batched as prepare batches them.")
+    Integer batch;
+
+    private final Supplier<DetectionCache> caches;
+
+    DetectCommand() {
+        this(() -> new DetectionCache(DetectionCache.defaultDirectory()));
+    }
+
+    /** @param caches the detection cache of a run (tests give one in memory) */
+    DetectCommand(Supplier<DetectionCache> caches) {
+        this.caches = caches;
+    }
 
     /** Whether a file is a JSON object with "images" at the top, as this command writes: only such a file is replaced. */
     static boolean isEarlierOutput(Path file) {
@@ -87,18 +113,18 @@ public final class DetectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        // a batch run in a fresh JVM: C2 for the kernels only, heap on huge pages (see BatchJvm)
-        org.ferworkbench.core.runtime.BatchJvm.tune();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         MtcnnParameters params;
+        int workers;
         try {
-            if (batch < 1) throw new IllegalArgumentException("--batch must be at least 1");
             params = detector.parameters();
+            workers = threads.count();
         } catch (IllegalArgumentException e) {
             err.println("Error: " + e.getMessage());
             return FerCli.BAD_INPUT;
         }
+        if (batch != null) err.println("Note: --batch no longer has an effect (images are batched as prepare batches them)");
         List<Entry> entries;
         try {
             entries = collect(inputs);
@@ -114,30 +140,40 @@ public final class DetectCommand implements Callable<Integer> {
             err.println("Error: --json names a folder: " + target);
             return FerCli.BAD_INPUT;
         }
-        if (Files.exists(target) && !isEarlierOutput(target)) {
+        boolean earlier = Files.exists(target);
+        if (earlier && !isEarlierOutput(target)) {
             // e.g. --json photos/me.jpg: replacing a file this command did not write would destroy it
             err.println("Error: Refusing to replace " + target + ": it exists and is not an earlier output of detect "
                     + "(choose a new file name)");
             return FerCli.BAD_INPUT;
         }
-        try {
-            Map<String, Object> results = detectAll(entries, params);
-            writeAtomically(target, results);
-            int faces = 0, errors = 0;
-            for (Object r : results.values()) {
-                if (r instanceof Detected d) faces += d.faces.size(); else errors++;
+        Cancellation cancellation = new Cancellation();
+        try (Interrupts interrupts = Interrupts.install(cancellation)) {
+            try {
+                Map<String, Object> results = detectAll(entries, params,
+                        workers, ConsoleProgress.forStderr(), cancellation);
+                writeAtomically(target, results, cancellation);
+                int faces = 0, errors = 0;
+                for (Object r : results.values()) {
+                    if (r instanceof Detected d) faces += d.faces.size(); else errors++;
+                }
+                out.printf(Locale.ROOT, "%d image(s), %d face(s), %d unreadable -> %s%n", results.size(), faces, errors, target);
+                out.flush();
+                if (interrupts.received() != null) {
+                    err.println("Note: the interrupt came after " + target + " was written; it was kept.");
+                }
+                return FerCli.OK;
+            } catch (CancellationException e) {
+                String signal = interrupts.received();
+                err.println((signal == null ? "Cancelled" : Interrupts.describe(signal)) + ": detection stopped; nothing was "
+                        + "written to " + target + (earlier ? " (the earlier file there is untouched)" : ""));
+                err.flush();
+                return signal == null ? FerCli.FAILED : Interrupts.exitCodeOf(signal);
+            } catch (IOException | RuntimeException e) {
+                err.println("Error: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+                err.flush();
+                return FerCli.FAILED;
             }
-            out.printf(Locale.ROOT, "%d image(s), %d face(s), %d unreadable -> %s%n", results.size(), faces, errors, target);
-            out.flush();
-            return FerCli.OK;
-        } catch (IOException | RuntimeException e) {
-            err.println("Error: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
-            err.flush();
-            return FerCli.FAILED;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            err.println("Error: interrupted");
-            return FerCli.FAILED;
         }
     }
 
@@ -209,94 +245,55 @@ public final class DetectCommand implements Callable<Integer> {
         byKey.putIfAbsent(key, new Entry(key, file));
     }
 
-    /** A decoded image (or the reason it could not be decoded), in input order. */
-    private record Decoded(Entry entry, RgbImage image, String error) { }
-
     private record Detected(int width, int height, List<FaceDetection> faces) { }
 
-    private static final List<Decoded> END = new ArrayList<>();
-
-    /** Decodes on a background thread while the calling thread detects, batch by batch. */
-    private Map<String, Object> detectAll(List<Entry> entries, MtcnnParameters params)
-            throws IOException, InterruptedException {
+    /**
+     * Reads, decodes and detects every entry as prepare does (blocks read on the workers, each block's shards detected
+     * on them, the detector loading while the first blocks are read). The result of each key: a {@link Detected}, or
+     * the reason the image could not be read, in entry order.
+     */
+    private Map<String, Object> detectAll(List<Entry> entries, MtcnnParameters params, int threads,
+                                          ProgressListener progress, Cancellation cancellation) {
         Map<String, Object> results = new LinkedHashMap<>();
         if (entries.isEmpty()) return results;
-        MtcnnModels models = MtcnnModels.shared();
-        BlockingQueue<List<Decoded>> queue = new ArrayBlockingQueue<>(2);
-        Thread decoder = new Thread(() -> decodeInto(entries, queue), "detect-decoder");
-        decoder.setDaemon(true);
-        decoder.start();
-        try (MtcnnDetector detector = new MtcnnDetector(models, params)) {
-            List<Decoded> chunk;
-            while ((chunk = queue.take()) != END) {
-                List<RgbImage> images = new ArrayList<>();
-                for (Decoded d : chunk) if (d.image != null) images.add(d.image);
-                List<List<FaceDetection>> faces = detector.detectBatch(images);
-                int k = 0;
-                for (Decoded d : chunk) {
-                    if (d.image == null) {
-                        results.put(d.entry.key(), d.error);
-                    } else {
-                        results.put(d.entry.key(), new Detected(d.image.width(), d.image.height(), faces.get(k++)));
-                    }
+        // detect has no classes: each image is a sample of no class, identified by its key
+        List<Sample> samples = new ArrayList<>(entries.size());
+        for (Entry e : entries) samples.add(new Sample("", -1, e.key(), e.file()));
+        DetectionCache cache = caches.get();
+        Map<String, Object> byKey = new HashMap<>();
+        ExecutorService pool = Parallel.daemonPool("detect", threads);
+        Parallel parallel = new Parallel(pool, threads);
+        try (DetectingReader<BlockDetector> reader = DetectingReader.start(new SourceInspector(new ImageCodec()), samples,
+                () -> detector(params, cache))) {
+            SourceInspector.Inspection inspection = reader.read(samples, (detector, decoded) -> {
+                List<List<FaceDetection>> faces = detector.detect(
+                        decoded.stream().map(SourceInspector.LoadedSource::faceRequest).toList(), parallel, cancellation);
+                for (int i = 0; i < decoded.size(); i++) {
+                    SourceImage s = decoded.get(i).source();
+                    byKey.put(s.sample().relativePath(), new Detected(s.width(), s.height(), faces.get(i)));
                 }
-            }
+            }, parallel, progress, cancellation);
+            for (UnusableSource u : inspection.unusable()) byKey.put(u.sample().relativePath(), u.reason());
         } finally {
-            decoder.interrupt();
+            pool.shutdownNow();
         }
+        for (Entry e : entries) results.put(e.key(), byKey.get(e.key()));
         return results;
     }
 
-    private void decodeInto(List<Entry> entries, BlockingQueue<List<Decoded>> queue) {
-        int queued = 0;   // entries already handed to the detector
+    /** MTCNN with the shared models (loaded once per process: libtorch and the three nets). */
+    private static BlockDetector detector(MtcnnParameters params, DetectionCache cache) {
+        MtcnnModels models;
         try {
-            try {
-                ImageCodec codec = new ImageCodec();
-                List<Decoded> chunk = new ArrayList<>();
-                long pixels = 0;
-                for (Entry e : entries) {
-                    Decoded d = decode(codec, e);
-                    if (d.image != null) pixels += (long) d.image.width() * d.image.height();
-                    chunk.add(d);
-                    if (chunk.size() >= batch || pixels >= MAX_BATCH_PIXELS) {
-                        queue.put(chunk);
-                        queued += chunk.size();
-                        chunk = new ArrayList<>();
-                        pixels = 0;
-                    }
-                }
-                if (!chunk.isEmpty()) queue.put(chunk);
-            } catch (RuntimeException | Error ex) {
-                // e.g. OpenCV cannot load: the images not yet handed over fail, rather than leave the detector waiting
-                List<Decoded> failed = new ArrayList<>();
-                for (Entry e : entries.subList(queued, entries.size())) {
-                    failed.add(new Decoded(e, null, "decoder failed: " + ex.getMessage()));
-                }
-                queue.put(failed);
-            }
-            queue.put(END);
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
+            models = MtcnnModels.shared();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
         }
+        return new BlockDetector(params, () -> new MtcnnDetector(models, params), cache);
     }
 
-    private static Decoded decode(ImageCodec codec, Entry e) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(e.file());
-        } catch (AccessDeniedException ex) {
-            return new Decoded(e, null, "cannot read file: permission denied");
-        } catch (IOException | OutOfMemoryError ex) {
-            return new Decoded(e, null, "cannot read file: " + ex.getMessage());
-        }
-        try {
-            return new Decoded(e, codec.decode(bytes), null);
-        } catch (ImageDecodeException ex) {
-            return new Decoded(e, null, ex.getMessage());
-        }
-    }
-
-    private static void writeAtomically(Path target, Map<String, Object> results) throws IOException {
+    /** Writes beside the target and renames it into place; an interrupt until the rename leaves no file behind. */
+    private static void writeAtomically(Path target, Map<String, Object> results, Cancellation cancellation) throws IOException {
         Path dir = target.getParent();
         if (dir != null) Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
@@ -340,6 +337,7 @@ public final class DetectCommand implements Callable<Integer> {
                 g.writeEndObject();
                 g.writeEndObject();
             }
+            cancellation.throwIfCancelled();
             org.ferworkbench.core.curation.AtomicFiles.moveIntoPlace(tmp, target);
         } finally {
             Files.deleteIfExists(tmp);

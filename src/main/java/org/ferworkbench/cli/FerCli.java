@@ -2,10 +2,14 @@ package org.ferworkbench.cli;
 
 import org.ferworkbench.core.face.DetectionCache;
 import org.ferworkbench.core.pipeline.PipelineFactory;
+import org.ferworkbench.core.runtime.BatchJvm;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The command-line front end: thin commands over the core pipeline, with exit codes 0 ok, 1 failed, 2 bad input. */
+/**
+ * The command-line front end: thin commands over the core pipeline, with exit codes 0 ok, 1 failed, 2 bad input.
+ * Before a {@link BatchCommand} runs, the JVM is tuned for it here, once.
+ */
 @Command(name = "fer-workbench", mixinStandardHelpOptions = true, versionProvider = FerCli.VersionProvider.class,
         description = "Turns a folder-per-class facial-expression dataset into training-ready arrays.",
         subcommands = {StatsCommand.class, PrepareCommand.class, DetectCommand.class, BenchmarkCommand.class, SelfTestCommand.class})
@@ -39,6 +43,11 @@ public final class FerCli {
             cmd.getErr().println("Error: " + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()));
             return FAILED;
         });
+        cli.setExecutionStrategy(parsed -> {
+            BatchCommand batch = batchCommandOf(parsed);
+            if (batch != null) batch.tuned(BatchJvm.tune());
+            return new CommandLine.RunLast().execute(parsed);
+        });
         // made now: when memory has run out, building the sentence could fail too
         String outOfMemory = "Error: " + outOfMemoryMessage();
         try {
@@ -56,6 +65,20 @@ public final class FerCli {
     /** The command tree, its commands made by the composition root below. */
     static CommandLine commandLine(PipelineFactory pipelines) {
         return new CommandLine(new FerCli(), new Commands(pipelines));
+    }
+
+    /**
+     * The batch command a parsed command line runs (see {@link BatchCommand}), or null: no command, another command,
+     * or only its help or version asked for.
+     */
+    static BatchCommand batchCommandOf(CommandLine.ParseResult parsed) {
+        CommandLine.ParseResult leaf = parsed;
+        while (true) {
+            if (leaf.isUsageHelpRequested() || leaf.isVersionHelpRequested()) return null;
+            if (!leaf.hasSubcommand()) break;
+            leaf = leaf.subcommand();
+        }
+        return leaf.commandSpec().userObject() instanceof BatchCommand batch ? batch : null;
     }
 
     private static void reportOutOfMemory(java.io.PrintWriter err, String message) {

@@ -33,7 +33,7 @@ import java.util.concurrent.Callable;
 @Command(name = "prepare", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Splits, balances, augments, (detects and aligns faces,) resizes and exports a dataset.",
                 "Settings come from the defaults (the study's), then --config, then the options given."})
-final class PrepareCommand implements Callable<Integer> {
+final class PrepareCommand implements Callable<Integer>, BatchCommand {
     @Spec
     CommandSpec spec;
 
@@ -82,8 +82,6 @@ final class PrepareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        // a batch run in a fresh JVM: C2 for the kernels only, heap on huge pages (see BatchJvm)
-        org.ferworkbench.core.runtime.BatchJvm.tune();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         PrepareConfig config;

@@ -30,7 +30,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "stats", mixinStandardHelpOptions = true,
         description = "Lists the classes of a dataset with their image counts, and every file that cannot be used.")
-final class StatsCommand implements Callable<Integer> {
+final class StatsCommand implements Callable<Integer>, BatchCommand {
     @Spec
     CommandSpec spec;
 

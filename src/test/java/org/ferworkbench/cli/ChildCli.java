@@ -17,12 +17,20 @@ final class ChildCli {
     }
 
     static ChildCli start(Path log, List<String> jvmOptions, String... args) throws IOException {
+        return start(log, jvmOptions, java.util.Map.of(), args);
+    }
+
+    /** @param environment added to this JVM's environment (e.g. XDG_CACHE_HOME) */
+    static ChildCli start(Path log, List<String> jvmOptions, java.util.Map<String, String> environment, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), "org.ferworkbench.Launcher"));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process p = builder.start();
         return new ChildCli(p, log);
     }
 

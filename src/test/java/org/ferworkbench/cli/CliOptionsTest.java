@@ -77,7 +77,7 @@ class CliOptionsTest {
         assertThat(mixins(specs.get("fer-workbench benchmark prepare")))
                 .containsExactlyInAnyOrder(PrepareOptions.class, ThreadsOption.class);
         assertThat(mixins(specs.get("fer-workbench stats"))).containsExactlyInAnyOrder(ThreadsOption.class, VerboseOption.class);
-        assertThat(mixins(specs.get("fer-workbench detect"))).containsExactly(DetectorOptions.class);
+        assertThat(mixins(specs.get("fer-workbench detect"))).containsExactlyInAnyOrder(DetectorOptions.class, ThreadsOption.class);
         // every setting with an option can be given to both prepares
         for (String command : List.of("fer-workbench prepare", "fer-workbench benchmark prepare")) {
             for (Setting s : Setting.values()) {

@@ -2,12 +2,17 @@ package org.ferworkbench.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.ferworkbench.core.face.DetectionCache;
 import org.ferworkbench.core.image.ImageCodec;
 import org.ferworkbench.core.image.RgbImage;
 import org.ferworkbench.testing.OddNames;
+import org.ferworkbench.testing.TestData;
+import picocli.CommandLine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -24,6 +29,17 @@ class DetectCommandTest {
 
     static CliRun cli(String... args) {
         return CliRun.of(args);
+    }
+
+    /** detect with a detection cache of its own in memory, so every image is really detected. */
+    static CliRun detectUncached(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new DetectCommand(() -> new DetectionCache(null)));
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute(args);
+        return new CliRun(code, out.toString(), err.toString());
     }
 
     private static byte[] grayPng(int w, int h) {
@@ -127,5 +143,43 @@ class DetectCommandTest {
         for (DetectCommand.Entry e : entries) {
             assertThat(Files.readAllBytes(e.file())).as("%s is read through the walked path", e.key()).isNotEmpty();
         }
+    }
+
+    @Test
+    void theJsonIsByteIdenticalWithOneAndTwoThreadsAndUnreadableFilesGetAnError() throws Exception {
+        Path faces = TestData.sharedDataOrSkip("faces");
+        Path extra = Files.createDirectories(tmp.resolve("extra"));
+        Files.write(extra.resolve("broken.jpg"), new byte[] {1, 2, 3, 4, 5});
+        Files.writeString(extra.resolve("text.png"), "not an image");
+        Path one = tmp.resolve("one.json");
+        Path two = tmp.resolve("two.json");
+        CliRun r1 = detectUncached(faces.toString(), extra.toString(), "--json", one.toString(), "--threads", "1");
+        CliRun r2 = detectUncached(faces.toString(), extra.toString(), "--json", two.toString(), "--threads", "2");
+        assertThat(r1.code()).as(r1.err()).isZero();
+        assertThat(r2.code()).as(r2.err()).isZero();
+        assertThat(Files.readAllBytes(two)).as("detect --threads 2 against --threads 1").isEqualTo(Files.readAllBytes(one));
+
+        JsonNode images = new ObjectMapper().readTree(one.toFile()).get("images");
+        assertThat(images.size()).isGreaterThan(30);
+        int found = 0;
+        for (var e : (Iterable<java.util.Map.Entry<String, JsonNode>>) images::fields) {
+            if (e.getValue().has("faces")) found += e.getValue().get("faces").size();
+        }
+        assertThat(found).as("faces in the shared photos").isGreaterThan(30);
+        for (String broken : List.of("broken.jpg", "text.png")) {
+            assertThat(images.get(broken).get("error").asText()).as(broken).isNotBlank();
+            assertThat(images.get(broken).has("faces")).isFalse();
+        }
+        assertThat(r1.out()).contains("2 unreadable");
+    }
+
+    @Test
+    void threadsBelowOneAreRefused() throws Exception {
+        Path img = Files.write(tmp.resolve("x.png"), grayPng(30, 30));
+        Path json = tmp.resolve("d.json");
+        CliRun r = cli("detect", img.toString(), "--json", json.toString(), "--threads", "0");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--threads");
+        assertThat(json).doesNotExist();
     }
 }

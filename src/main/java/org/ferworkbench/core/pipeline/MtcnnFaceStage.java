@@ -10,51 +10,19 @@ import org.ferworkbench.core.image.RgbImage;
 import org.ferworkbench.core.progress.Cancellation;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Deque;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.function.Supplier;
 import java.util.Comparator;
 import java.util.List;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * The face stage with MTCNN: detects faces in a whole block at once (cached by content for unmodified sources),
- * ignores faces under the minimum probability, applies the split's policy, and aligns the chosen face.
- *
- * <p>A block is cut into shards of up to {@value #SHARD} images that the pipeline's workers detect and align in parallel,
- * each with a detector of its own (detectors are created on demand and reused). The shards depend only on the
- * block, never on the number of threads, so the batches each net sees, and therefore the results, are the same
- * with 1 or 8 workers.
+ * The face stage with MTCNN: detects faces in a whole block at once with a {@link BlockDetector} (shards of the block
+ * detected in parallel on the pipeline's workers, detections of unmodified sources cached by content), ignores
+ * faces under the minimum probability, applies the split's policy, and aligns the chosen face.
  */
 public final class MtcnnFaceStage implements FaceStage {
-    /**
-     * Larger images are detected on a copy shrunk to this longest side (boxes and landmarks scaled back), so a
-     * 12000x9000 photo costs seconds and a few hundred MB instead of gigabytes of pyramid; faces smaller than
-     * about min-face x scale are then missed, which at this size means under ~1% of the image.
-     */
-    static final int MAX_DETECTION_SIDE = 2048;
-
-    /** Images per detector call: enough to fill P-Net's and R-Net's batches, small enough to share a block out. */
-    static final int SHARD = 32;
-
-    /**
-     * Images per detector call for a call of n images: {@value #SHARD}, or fewer so that even a small call (the
-     * copies of a block that lost their face and are tried again) is cut into up to four shards and keeps every
-     * worker busy. Depends on n only, never on the number of threads.
-     */
-    static int shardSize(int n) {
-        return Math.max(1, Math.min(SHARD, (n + 3) / 4));
-    }
-
-    private final MtcnnParameters parameters;
-    private final Supplier<MtcnnDetector> detectorFactory;
-    private final Deque<MtcnnDetector> idle = new ConcurrentLinkedDeque<>();
-    private final List<MtcnnDetector> created = Collections.synchronizedList(new ArrayList<>());
+    private final BlockDetector detector;
     private final FaceAligner aligner;
-    private final DetectionCache cache;
     private final FaceOptions options;
 
     /**
@@ -62,10 +30,8 @@ public final class MtcnnFaceStage implements FaceStage {
      */
     public MtcnnFaceStage(MtcnnParameters parameters, Supplier<MtcnnDetector> detectorFactory, FaceAligner aligner,
                           DetectionCache cache, FaceOptions options) {
-        this.parameters = parameters;
-        this.detectorFactory = detectorFactory;
+        this.detector = new BlockDetector(parameters, detectorFactory, cache);
         this.aligner = aligner;
-        this.cache = cache;
         this.options = options;
     }
 
@@ -96,89 +62,9 @@ public final class MtcnnFaceStage implements FaceStage {
         return detect(requests, Parallel.inline());
     }
 
-    /**
-     * Detections per request: cached ones reused, the rest detected in shards on the given workers (and cached
-     * when a source).
-     */
+    /** Detections per request: see {@link BlockDetector#detect(List, Parallel)}. */
     public List<List<FaceDetection>> detect(List<FaceRequest> requests, Parallel workers) {
-        List<List<FaceDetection>> found = new ArrayList<>(requests.size());
-        List<Integer> missing = new ArrayList<>();
-        List<RgbImage> toDetect = new ArrayList<>();
-        for (int i = 0; i < requests.size(); i++) {
-            FaceRequest r = requests.get(i);
-            List<FaceDetection> cached = r.sourceSha256() == null ? null
-                    : cache.get(r.sourceSha256(), parameters).orElse(null);
-            found.add(cached);
-            if (cached == null) {
-                missing.add(i);
-                toDetect.add(r.image());
-            }
-        }
-        if (!toDetect.isEmpty()) {
-            int perShard = shardSize(toDetect.size());
-            List<List<RgbImage>> shards = new ArrayList<>();
-            for (int from = 0; from < toDetect.size(); from += perShard) {
-                shards.add(toDetect.subList(from, Math.min(toDetect.size(), from + perShard)));
-            }
-            List<List<FaceDetection>> detected = new ArrayList<>(toDetect.size());
-            for (List<List<FaceDetection>> shard : workers.map(shards, this::detectBounded, new Cancellation(), null)) {
-                detected.addAll(shard);
-            }
-            Map<String, List<FaceDetection>> sources = new LinkedHashMap<>();
-            for (int k = 0; k < missing.size(); k++) {
-                int i = missing.get(k);
-                found.set(i, detected.get(k));
-                String sha = requests.get(i).sourceSha256();
-                if (sha != null) sources.putIfAbsent(sha, detected.get(k));
-            }
-            cache.putAll(parameters, sources);
-        }
-        return found;
-    }
-
-    private List<List<FaceDetection>> detectBounded(List<RgbImage> images) {
-        List<RgbImage> inputs = new ArrayList<>(images.size());
-        double[] scales = new double[images.size()];
-        for (int i = 0; i < images.size(); i++) {
-            RgbImage img = images.get(i);
-            int side = Math.max(img.width(), img.height());
-            if (side > MAX_DETECTION_SIDE) {
-                scales[i] = (double) MAX_DETECTION_SIDE / side;
-                inputs.add(SHRINK.resize(img, Math.max(1, (int) Math.round(img.width() * scales[i])),
-                        Math.max(1, (int) Math.round(img.height() * scales[i]))));
-            } else {
-                scales[i] = 1;
-                inputs.add(img);
-            }
-        }
-        List<List<FaceDetection>> found = withDetector(d -> d.detectBatch(inputs));
-        List<List<FaceDetection>> out = new ArrayList<>(found.size());
-        for (int i = 0; i < found.size(); i++) {
-            double k = 1 / scales[i];
-            out.add(scales[i] == 1 ? found.get(i) : found.get(i).stream().map(f -> scale(f, k)).toList());
-        }
-        return out;
-    }
-
-    /** Runs the call with an idle detector of this stage (a new one when all are busy), then gives it back. */
-    private <T> T withDetector(java.util.function.Function<MtcnnDetector, T> call) {
-        MtcnnDetector d = idle.pollFirst();
-        if (d == null) {
-            d = detectorFactory.get();
-            created.add(d);
-        }
-        try {
-            return call.apply(d);
-        } finally {
-            idle.addFirst(d);
-        }
-    }
-
-    private static final org.ferworkbench.core.image.ImageResizer SHRINK = new org.ferworkbench.core.image.ImageResizer();
-
-    private static FaceDetection scale(FaceDetection f, double k) {
-        return new FaceDetection(f.x1() * k, f.y1() * k, f.x2() * k, f.y2() * k, f.probability(),
-                f.landmarks().stream().map(l -> new FaceDetection.Landmark(l.x() * k, l.y() * k)).toList());
+        return detector.detect(requests, workers);
     }
 
     FaceOutcome choose(RgbImage image, List<FaceDetection> all, FacePolicy policy) {
@@ -195,7 +81,7 @@ public final class MtcnnFaceStage implements FaceStage {
 
     @Override
     public String describe() {
-        var p = parameters;
+        var p = detector.parameters();
         return String.format(Locale.ROOT, "MTCNN (min face %d, thresholds %s/%s/%s, factor %s), train %s, test %s, %s, %s alignment",
                 p.minFaceSize(), p.pnetThreshold(), p.rnetThreshold(), p.onetThreshold(), p.scaleFactor(),
                 options.trainPolicy(), options.testPolicy(), options.order(), options.alignment()).toLowerCase(Locale.ROOT)
@@ -204,10 +90,6 @@ public final class MtcnnFaceStage implements FaceStage {
 
     @Override
     public void close() {
-        synchronized (created) {
-            for (MtcnnDetector d : created) d.close();
-            created.clear();
-        }
-        idle.clear();
+        detector.close();
     }
 }

@@ -30,6 +30,19 @@ public final class Parallel {
         this.threads = 1;
     }
 
+    /**
+     * A pool of {@code threads} workers named {@code name-1, name-2, ...}; daemon threads, so a run that stops early
+     * never keeps the JVM alive. The caller shuts it down.
+     */
+    public static ExecutorService daemonPool(String name, int threads) {
+        AtomicInteger n = new AtomicInteger();
+        return java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, threads), r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
     /** Runs every item on the calling thread, in order. */
     public static Parallel inline() {
         return new Parallel();

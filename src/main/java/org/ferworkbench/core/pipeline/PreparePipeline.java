@@ -35,14 +35,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The whole preparation: scan -> read and decode (unreadable files listed; with detection on, every source's faces
@@ -104,42 +103,37 @@ public final class PreparePipeline {
         });
     }
 
-    /** What the read step leaves for planning and rendering: the sources, their faces, and the loading face stage. */
-    private record Read(Dataset dataset, SourceInspector.Inspection inspection, CompletableFuture<FaceStage> faceStage,
+    /** What the read step leaves for planning and rendering: the sources, their faces, and the face stage. */
+    private record Read(Dataset dataset, SourceInspector.Inspection inspection, Supplier<FaceStage> faceStage,
                         Map<String, SourceFacts> facts, Parallel parallel) { }
 
     /**
-     * Scans and reads the dataset (with detection on, every source is detected as it is decoded), while the face
-     * stage loads. The face stage is added to {@code resources} so it is closed whatever happens.
+     * Scans and reads the dataset; with detection on, every source is detected as it is decoded ({@link DetectingReader})
+     * while the face stage loads, so planning needs no second decoding and rendering finds the detections cached. What
+     * must be closed is added to {@code resources}.
      */
     private Read read(PrepareRequest request, ExecutorService pool, List<AutoCloseable> resources, ProgressListener listener,
                       Cancellation cancellation) throws DatasetException {
         PrepareConfig config = request.config();
         Dataset dataset = scanner.scan(request.dataset());
-        // Decode one image before libtorch loads: the JVM links a native method on its first call with a
-        // symbol lookup, which waits while another thread's dlopen of libtorch (~0.7 s of relocations and
-        // static initialisers) holds the dynamic loader's lock. Linked first, the decoder's natives run freely
-        // and reading goes on while libtorch loads; without this the workers sat idle for the whole load.
-        if (config.detectFaces() && !dataset.samples().isEmpty()) inspector.load(dataset.samples().get(0));
-        // the face stage (libtorch and the MTCNN models: about a second) loads while the images are read
-        CompletableFuture<FaceStage> faceStageLoading = CompletableFuture.supplyAsync(() -> faceStages.apply(config),
-                runnable -> daemonThread("face-stage-loader", runnable).start());
-        // closed whenever it has loaded, also if this run ends before that
-        resources.add(() -> faceStageLoading.thenAccept(FaceStage::close));
         Parallel parallel = new Parallel(pool, request.threads());
-        // with detection on, every source is detected while it is decoded for reading: planning then needs no second
-        // decoding, and rendering finds the sources' detections cached
-        SourceScreener screener = new SourceScreener(faceStageLoading, () -> join(faceStageLoading), parallel);
-        SourceInspector.Inspection inspection = config.detectFaces()
-                ? inspector.inspect(dataset.samples(), BLOCK, "Reading, detecting faces", screener,
-                        parallel, listener, cancellation)
+        DetectingReader<FaceStage> reader = config.detectFaces()
+                ? DetectingReader.start(inspector, dataset.samples(), () -> faceStages.apply(config)) : null;
+        if (reader != null) resources.add(reader);
+        SourceScreener screener = new SourceScreener(parallel);
+        SourceInspector.Inspection inspection = reader != null
+                ? reader.read(dataset.samples(), screener, parallel, listener, cancellation)
                 : inspector.inspect(dataset.samples(), parallel, listener, cancellation);
         if (inspection.usable().isEmpty()) {
             throw new DatasetException("None of the " + dataset.samples().size() + " images in " + request.dataset()
                     + " could be read");
         }
-        return new Read(dataset, inspection, faceStageLoading,
-                facts(inspection, config.detectFaces() ? screener.faces() : Map.of()), parallel);
+        Supplier<FaceStage> stage = reader != null ? reader::stage : () -> {
+            FaceStage whole = faceStages.apply(config);
+            resources.add(whole);
+            return whole;
+        };
+        return new Read(dataset, inspection, stage, facts(inspection, reader != null ? screener.faces() : Map.of()), parallel);
     }
 
     /**
@@ -148,10 +142,10 @@ public final class PreparePipeline {
      */
     public ExportPlan plan(PrepareRequest request, ProgressListener listener, Cancellation cancellation) throws DatasetException {
         List<AutoCloseable> resources = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(request.threads(), daemonThreads());
+        ExecutorService pool = Parallel.daemonPool("prepare", request.threads());
         try {
             Read read = read(request, pool, resources, listener, cancellation);
-            if (request.config().detectFaces()) join(read.faceStage()); // a detector that failed to load says so here too
+            if (request.config().detectFaces()) read.faceStage().get(); // a detector that failed to load says so here too
             return exportPlanner.plan(read.dataset(), read.facts(), request.rejected(), request.config(), request.emptyClass());
         } catch (Parallel.PipelineFailure e) {
             throw new IllegalStateException("Reading failed: " + e.getCause().getMessage(), e.getCause());
@@ -168,17 +162,16 @@ public final class PreparePipeline {
         // fail on the output before spending minutes on the input
         try (StagedFolder folder = StagedFolder.create(request.output(), request.overwrite(), request.keptPaths())) {
             List<AutoCloseable> resources = new ArrayList<>();
-            ExecutorService pool = Executors.newFixedThreadPool(request.threads(), daemonThreads());
+            ExecutorService pool = Parallel.daemonPool("prepare", request.threads());
             try {
                 Read read = read(request, pool, resources, listener, cancellation);
                 Dataset dataset = read.dataset();
-                CompletableFuture<FaceStage> faceStageLoading = read.faceStage();
                 Parallel parallel = read.parallel();
                 // read -> plan -> render -> write: the plan decides every row, before a pixel is rendered
                 ExportPlan plan = exportPlanner.plan(dataset, read.facts(), request.rejected(), config, request.emptyClass());
                 List<String> unknownRejections = unknownRejections(dataset, request.rejected());
                 Map<String, ClassReport> reports = reports(plan);
-                FaceStage faceStage = join(faceStageLoading);
+                FaceStage faceStage = read.faceStage().get();
                 BlockRenderer renderer = new BlockRenderer(inspector, resizer, faceStage, config, parallel, cancellation);
                 List<RenderJob> jobs = renderJobs(plan);
                 List<SkippedFile> notUsed = new ArrayList<>(plan.dataset().skipped());
@@ -396,29 +389,4 @@ public final class PreparePipeline {
         }
     }
 
-    /** The loaded face stage, or the loader's own exception (e.g. "Face detection needs the MTCNN models ..."). */
-    private static FaceStage join(CompletableFuture<FaceStage> loading) {
-        try {
-            return loading.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof RuntimeException re) throw re;
-            if (e.getCause() instanceof Error err) throw err;
-            throw e;
-        }
-    }
-
-    private static Thread daemonThread(String name, Runnable runnable) {
-        Thread t = new Thread(runnable, name);
-        t.setDaemon(true);
-        return t;
-    }
-
-    private static java.util.concurrent.ThreadFactory daemonThreads() {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "prepare-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-    }
 }

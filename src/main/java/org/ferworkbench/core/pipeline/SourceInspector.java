@@ -28,7 +28,12 @@ public final class SourceInspector {
     public record Inspection(List<SourceImage> usable, List<UnusableSource> unusable) { }
 
     /** Outcome of reading one file: the bytes and hash, or the reason it cannot be used. */
-    public record LoadedSource(SourceImage source, RgbImage image, UnusableSource failure) { }
+    public record LoadedSource(SourceImage source, RgbImage image, UnusableSource failure) {
+        /** The decoded source for the face stage (its detections cached by content). */
+        public FaceRequest faceRequest() {
+            return new FaceRequest(image, source.sha256());
+        }
+    }
 
     public Inspection inspect(List<Sample> samples, Parallel parallel, ProgressListener listener, Cancellation cancellation) {
         ProgressTracker tracker = new ProgressTracker("Reading images", samples.size(), listener);

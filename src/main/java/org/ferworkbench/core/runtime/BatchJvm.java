@@ -1,8 +1,8 @@
 package org.ferworkbench.core.runtime;
 
 /**
- * What a batch command (prepare, detect, the benchmarks) changes in its fresh JVM before the work starts, since
- * {@code java -jar} takes no JVM flags: C2 for the kernels only ({@link CompilerFocus}) and a heap on transparent
+ * What the command-line launcher changes in a fresh JVM before a batch command (prepare, detect, stats, benchmark
+ * prepare) starts its work, since {@code java -jar} takes no JVM flags; the desktop app is left as it started: C2 for the kernels only ({@link CompilerFocus}) and a heap on transparent
  * huge pages ({@link HugePageHeap}). Neither changes what the program computes.
  *
  * @param compilerFocus whether the compiler directive is in effect

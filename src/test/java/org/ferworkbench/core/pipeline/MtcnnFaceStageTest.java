@@ -74,13 +74,13 @@ class MtcnnFaceStageTest {
 
     @Test
     void smallCallsAreCutIntoSeveralShardsSoEveryWorkerGetsSome() {
-        assertThat(MtcnnFaceStage.shardSize(1)).isEqualTo(1);
-        for (int n = 2; n <= 4 * MtcnnFaceStage.SHARD; n++) {
-            int size = MtcnnFaceStage.shardSize(n);
+        assertThat(BlockDetector.shardSize(1)).isEqualTo(1);
+        for (int n = 2; n <= 4 * BlockDetector.SHARD; n++) {
+            int size = BlockDetector.shardSize(n);
             int shards = (n + size - 1) / size;
             assertThat(shards).as("shards for %d images", n).isBetween(Math.min(n, 2), 4);
         }
-        assertThat(MtcnnFaceStage.shardSize(256)).isEqualTo(MtcnnFaceStage.SHARD);
+        assertThat(BlockDetector.shardSize(256)).isEqualTo(BlockDetector.SHARD);
     }
 
     @Test

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class SourceScreenerTest {
+class ReadAheadTest {
     @TempDir
     Path tmp;
 
@@ -51,14 +51,15 @@ class SourceScreenerTest {
         AtomicInteger screened = new AtomicInteger();
         FaceStage stage = countingStage(screened);
         CompletableFuture<FaceStage> loading = new CompletableFuture<>();
-        SourceScreener screener = new SourceScreener(loading, loading::join, Parallel.inline());
+        SourceScreener screener = new SourceScreener(Parallel.inline());
+        ReadAhead<FaceStage> readAhead = new ReadAhead<>(loading, loading::join, screener);
 
-        assertThat(screener.block(blocks.get(0))).as("progress: none done yet").isZero();
+        assertThat(readAhead.block(blocks.get(0))).as("progress: none done yet").isZero();
         assertThat(screened).as("held back while the stage loads").hasValue(0);
         loading.complete(stage);
-        assertThat(screener.block(blocks.get(1))).as("progress: both blocks done").isEqualTo(20);
+        assertThat(readAhead.block(blocks.get(1))).as("progress: both blocks done").isEqualTo(20);
         assertThat(screened).hasValue(20);
-        assertThat(screener.end()).isZero();
+        assertThat(readAhead.end()).isZero();
         assertThat(screened).as("nothing screened twice").hasValue(20);
         assertThat(screener.faces()).hasSize(20).allSatisfy((source, faces) -> assertThat(faces).isEmpty());
     }
@@ -68,10 +69,11 @@ class SourceScreenerTest {
         Path data = TestData.dataset(tmp.resolve("few"), new TreeMap<>(Map.of("a", 3, "b", 3)), 64);
         List<SourceInspector.LoadedSource> all = new DatasetScanner().scan(data).samples().stream().map(inspector::load).toList();
         CompletableFuture<FaceStage> loading = new CompletableFuture<>();
-        SourceScreener screener = new SourceScreener(loading, loading::join, Parallel.inline());
-        assertThat(screener.block(all)).isZero();
+        SourceScreener screener = new SourceScreener(Parallel.inline());
+        ReadAhead<FaceStage> readAhead = new ReadAhead<>(loading, loading::join, screener);
+        assertThat(readAhead.block(all)).isZero();
         loading.complete(FaceStage.WHOLE_IMAGE);
-        assertThat(screener.end()).as("progress counts the held-back block at the end").isEqualTo(6);
+        assertThat(readAhead.end()).as("progress counts the held-back block at the end").isEqualTo(6);
         assertThat(screener.faces()).hasSize(6);
     }
 
@@ -82,13 +84,14 @@ class SourceScreenerTest {
         FaceStage stage = countingStage(screened);
         CompletableFuture<FaceStage> loading = new CompletableFuture<>();
         long eightImages = 8L * 64 * 64 * 3;
-        // the stage is handed over by the supplier although the future still says "loading": the screener must
+        // the stage is handed over by the supplier although the future still says "loading": the read-ahead must
         // ask for it (and so wait for the load) once the held-back pixels would exceed the budget
-        SourceScreener screener = new SourceScreener(loading, () -> stage, Parallel.inline(), eightImages);
+        SourceScreener screener = new SourceScreener(Parallel.inline());
+        ReadAhead<FaceStage> readAhead = new ReadAhead<>(loading, () -> stage, screener, eightImages);
 
-        assertThat(screener.block(blocks.get(0))).isZero();
+        assertThat(readAhead.block(blocks.get(0))).isZero();
         assertThat(screened).as("8 images fit the budget: held back").hasValue(0);
-        assertThat(screener.block(blocks.get(1))).isEqualTo(20);
+        assertThat(readAhead.block(blocks.get(1))).isEqualTo(20);
         assertThat(screened).as("12 more do not: everything held back is screened, then this block").hasValue(20);
         assertThat(screener.faces()).hasSize(20);
     }
