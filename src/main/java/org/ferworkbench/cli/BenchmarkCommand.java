@@ -6,9 +6,9 @@ import org.ferworkbench.bench.ProcessStats;
 import org.ferworkbench.core.export.StagedFolder;
 import org.ferworkbench.core.face.DetectionCache;
 import org.ferworkbench.core.pipeline.PipelineFactory;
-import org.ferworkbench.core.pipeline.PrepareConfig;
+import org.ferworkbench.core.settings.PrepareConfig;
 import org.ferworkbench.core.pipeline.PreparePipeline;
-import org.ferworkbench.core.pipeline.PrepareReport;
+import org.ferworkbench.core.report.PrepareReport;
 import org.ferworkbench.core.pipeline.PrepareRequest;
 import org.ferworkbench.core.progress.Cancellation;
 import org.ferworkbench.core.progress.ProgressListener;
@@ -121,7 +121,7 @@ final class BenchmarkCommand {
             int n = threads.count();
             // detection off unless --detect; then --config and the prepare options, as prepare takes them
             PrepareConfig base = PrepareConfig.DEFAULTS.withDetectFaces(detect);
-            if (detectFirst) base = base.withFace(base.face().withOrder(org.ferworkbench.core.pipeline.PipelineOrder.DETECT_THEN_AUGMENT));
+            if (detectFirst) base = base.withFace(base.face().withOrder(org.ferworkbench.core.settings.PipelineOrder.DETECT_THEN_AUGMENT));
             PrepareConfig config = settings.config(base);
             for (int round = 1; round <= rounds; round++) {
                 if (rounds > 1) spec.commandLine().getOut().printf(Locale.ROOT, "round %d of %d%s%n", round, rounds,

@@ -11,13 +11,13 @@ import org.ferworkbench.core.face.MtcnnDetector;
 import org.ferworkbench.core.face.MtcnnModels;
 import org.ferworkbench.core.face.MtcnnParameters;
 import org.ferworkbench.core.image.ImageCodec;
-import org.ferworkbench.core.pipeline.BlockDetector;
-import org.ferworkbench.core.pipeline.DetectingReader;
-import org.ferworkbench.core.pipeline.Parallel;
+import org.ferworkbench.core.facestage.BlockDetector;
+import org.ferworkbench.core.read.DetectingReader;
+import org.ferworkbench.core.parallel.Parallel;
 import org.ferworkbench.core.pipeline.PrepareRequest;
-import org.ferworkbench.core.pipeline.SourceImage;
-import org.ferworkbench.core.pipeline.SourceInspector;
-import org.ferworkbench.core.pipeline.UnusableSource;
+import org.ferworkbench.core.read.SourceImage;
+import org.ferworkbench.core.read.SourceInspector;
+import org.ferworkbench.core.read.UnusableSource;
 import org.ferworkbench.core.progress.Cancellation;
 import org.ferworkbench.core.progress.ProgressListener;
 import picocli.CommandLine.Command;
@@ -338,7 +338,7 @@ public final class DetectCommand implements Callable<Integer>, BatchCommand {
                 g.writeEndObject();
             }
             cancellation.throwIfCancelled();
-            org.ferworkbench.core.curation.AtomicFiles.moveIntoPlace(tmp, target);
+            org.ferworkbench.core.storage.AtomicFiles.moveIntoPlace(tmp, target);
         } finally {
             Files.deleteIfExists(tmp);
         }

@@ -1,8 +1,8 @@
 package org.ferworkbench.cli;
 
 import org.ferworkbench.core.face.MtcnnParameters;
-import org.ferworkbench.core.pipeline.PrepareConfig;
-import org.ferworkbench.core.pipeline.PrepareConfigBuilder;
+import org.ferworkbench.core.settings.PrepareConfig;
+import org.ferworkbench.core.settings.PrepareConfigBuilder;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;

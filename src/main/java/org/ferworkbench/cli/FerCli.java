@@ -125,7 +125,7 @@ public final class FerCli {
     static final class VersionProvider implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[]{"fer-workbench " + org.ferworkbench.core.pipeline.Version.current()};
+            return new String[]{"fer-workbench " + org.ferworkbench.core.runtime.Version.current()};
         }
     }
 }

@@ -1,9 +1,9 @@
 package org.ferworkbench.cli;
 
-import org.ferworkbench.core.pipeline.InvalidSettingsException;
-import org.ferworkbench.core.pipeline.PrepareConfig;
-import org.ferworkbench.core.pipeline.PrepareConfigBuilder;
-import org.ferworkbench.core.pipeline.Setting;
+import org.ferworkbench.core.settings.InvalidSettingsException;
+import org.ferworkbench.core.settings.PrepareConfig;
+import org.ferworkbench.core.settings.PrepareConfigBuilder;
+import org.ferworkbench.core.settings.Setting;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 

@@ -1,8 +1,8 @@
 package org.ferworkbench.cli;
 
-import org.ferworkbench.core.pipeline.ConfigFiles;
-import org.ferworkbench.core.pipeline.PrepareConfig;
-import org.ferworkbench.core.pipeline.PrepareConfigBuilder;
+import org.ferworkbench.core.settings.ConfigFiles;
+import org.ferworkbench.core.settings.PrepareConfig;
+import org.ferworkbench.core.settings.PrepareConfigBuilder;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.GeneralCodingRules.ACCESS_STANDARD_STREAMS;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** Keeps the shape of the code: a UI-free core under thin front ends. */
 class ArchitectureTest {
@@ -40,5 +41,17 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackages("org.ferworkbench.cli..", "org.ferworkbench")
                 .should(ACCESS_STANDARD_STREAMS)
                 .check(classes);
+    }
+
+    /** The packages of core form layers (dataset, image, face ... plan ... pipeline), never a cycle. */
+    @Test
+    void corePackagesHaveNoCycles() {
+        slices().matching("org.ferworkbench.core.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    /** The front ends and core: core knows neither, and the command line and the app do not reach into each other. */
+    @Test
+    void topLevelPackagesHaveNoCycles() {
+        slices().matching("org.ferworkbench.(*)..").should().beFreeOfCycles().check(classes);
     }
 }

@@ -1,10 +1,10 @@
 package org.ferworkbench.cli;
 
 import org.ferworkbench.core.pipeline.PipelineFactory;
-import org.ferworkbench.core.pipeline.PrepareConfig;
+import org.ferworkbench.core.settings.PrepareConfig;
 import org.ferworkbench.core.pipeline.PreparePipeline;
-import org.ferworkbench.core.pipeline.Setting;
-import org.ferworkbench.core.pipeline.PipelineOrder;
+import org.ferworkbench.core.settings.Setting;
+import org.ferworkbench.core.settings.PipelineOrder;
 import org.ferworkbench.testing.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

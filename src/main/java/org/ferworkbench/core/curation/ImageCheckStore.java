@@ -1,5 +1,7 @@
 package org.ferworkbench.core.curation;
 
+import org.ferworkbench.core.storage.AtomicFiles;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

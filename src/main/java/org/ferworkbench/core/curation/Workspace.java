@@ -1,8 +1,10 @@
 package org.ferworkbench.core.curation;
 
+import org.ferworkbench.core.storage.AtomicFiles;
+
 import org.ferworkbench.core.dataset.FileNames;
-import org.ferworkbench.core.pipeline.ConfigFiles;
-import org.ferworkbench.core.pipeline.PrepareConfig;
+import org.ferworkbench.core.settings.ConfigFiles;
+import org.ferworkbench.core.settings.PrepareConfig;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +45,7 @@ public final class Workspace {
             if (usable(beside)) return prepared(new Workspace(root, beside, true));
         }
         // hashed as display text: the same under every locale, and distinct for names the locale cannot show
-        String hash = org.ferworkbench.core.pipeline.SourceInspector.sha256(FileNames.path(root).getBytes(StandardCharsets.UTF_8))
+        String hash = org.ferworkbench.core.read.SourceInspector.sha256(FileNames.path(root).getBytes(StandardCharsets.UTF_8))
                 .substring(0, 12);
         Path fallback = FileNames.child(home.toAbsolutePath().normalize().resolve("workspaces"), FileNames.of(root) + "-" + hash);
         if (!usable(fallback)) {

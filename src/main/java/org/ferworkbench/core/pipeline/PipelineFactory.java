@@ -1,5 +1,7 @@
 package org.ferworkbench.core.pipeline;
 
+import org.ferworkbench.core.settings.PrepareConfig;
+
 import org.ferworkbench.core.face.DetectionCache;
 
 import java.util.function.Supplier;

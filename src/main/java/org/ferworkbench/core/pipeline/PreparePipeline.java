@@ -1,5 +1,21 @@
 package org.ferworkbench.core.pipeline;
 
+import org.ferworkbench.core.facestage.FaceOutcome;
+import org.ferworkbench.core.facestage.FaceStage;
+import org.ferworkbench.core.facestage.FaceStages;
+import org.ferworkbench.core.parallel.Parallel;
+import org.ferworkbench.core.read.DetectingReader;
+import org.ferworkbench.core.read.SourceImage;
+import org.ferworkbench.core.read.SourceInspector;
+import org.ferworkbench.core.read.SourceScreener;
+import org.ferworkbench.core.read.UnusableSource;
+import org.ferworkbench.core.report.ClassReport;
+import org.ferworkbench.core.report.PrepareReport;
+import org.ferworkbench.core.report.ReportJson;
+import org.ferworkbench.core.runtime.Version;
+import org.ferworkbench.core.settings.PrepareConfig;
+import org.ferworkbench.core.split.SplitName;
+
 import org.ferworkbench.core.balance.BalancePlan;
 import org.ferworkbench.core.balance.BalancePlanner;
 import org.ferworkbench.core.balance.ClassBalance;

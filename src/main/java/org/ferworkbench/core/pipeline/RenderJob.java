@@ -1,5 +1,8 @@
 package org.ferworkbench.core.pipeline;
 
+import org.ferworkbench.core.read.SourceImage;
+import org.ferworkbench.core.split.SplitName;
+
 import java.util.List;
 
 /**

@@ -1,5 +1,7 @@
 package org.ferworkbench.core.pipeline;
 
+import org.ferworkbench.core.facestage.FaceOutcome;
+
 import org.ferworkbench.core.augment.Augmentation;
 import org.ferworkbench.core.export.ExportWriter;
 

@@ -1,7 +1,7 @@
 package org.ferworkbench.core.plan;
 
 import org.ferworkbench.core.dataset.Dataset;
-import org.ferworkbench.core.pipeline.SplitName;
+import org.ferworkbench.core.split.SplitName;
 
 import java.util.List;
 import java.util.Map;

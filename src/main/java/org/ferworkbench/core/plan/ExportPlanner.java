@@ -1,5 +1,7 @@
 package org.ferworkbench.core.plan;
 
+import org.ferworkbench.core.facestage.FaceSelection;
+
 import org.ferworkbench.core.balance.BalancePlan;
 import org.ferworkbench.core.balance.BalancePlanner;
 import org.ferworkbench.core.balance.ClassBalance;
@@ -8,9 +10,9 @@ import org.ferworkbench.core.dataset.Dataset;
 import org.ferworkbench.core.dataset.DatasetException;
 import org.ferworkbench.core.dataset.Sample;
 import org.ferworkbench.core.dataset.SkippedFile;
-import org.ferworkbench.core.pipeline.FaceVerdict;
-import org.ferworkbench.core.pipeline.PrepareConfig;
-import org.ferworkbench.core.pipeline.SplitName;
+import org.ferworkbench.core.facestage.FaceVerdict;
+import org.ferworkbench.core.settings.PrepareConfig;
+import org.ferworkbench.core.split.SplitName;
 import org.ferworkbench.core.split.DatasetSplit;
 import org.ferworkbench.core.split.StratifiedSplitter;
 

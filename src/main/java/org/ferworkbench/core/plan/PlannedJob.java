@@ -1,6 +1,6 @@
 package org.ferworkbench.core.plan;
 
-import org.ferworkbench.core.pipeline.SplitName;
+import org.ferworkbench.core.split.SplitName;
 
 import java.util.List;
 

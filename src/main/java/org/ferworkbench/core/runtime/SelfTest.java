@@ -11,7 +11,7 @@ import org.ferworkbench.core.image.ImageCodec;
 import org.ferworkbench.core.image.ImageResizer;
 import org.ferworkbench.core.image.OpenCvRuntime;
 import org.ferworkbench.core.image.RgbImage;
-import org.ferworkbench.core.pipeline.Version;
+import org.ferworkbench.core.runtime.Version;
 import org.ferworkbench.core.progress.ProgressListener;
 
 import java.io.IOException;

@@ -14,7 +14,7 @@ import org.ferworkbench.core.plan.EmptyClassPolicy;
 import org.ferworkbench.core.plan.ExportPlan;
 import org.ferworkbench.core.plan.ExportPlanner;
 import org.ferworkbench.core.plan.SourceFacts;
-import org.ferworkbench.core.pipeline.PrepareConfig;
+import org.ferworkbench.core.settings.PrepareConfig;
 import org.ferworkbench.ui.common.BackgroundTask;
 import org.ferworkbench.ui.common.DialogService;
 import org.ferworkbench.ui.common.ErrorMessages;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import org.ferworkbench.core.curation.AtomicFiles;
+import org.ferworkbench.core.storage.AtomicFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

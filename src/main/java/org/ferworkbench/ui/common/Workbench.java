@@ -9,7 +9,7 @@ import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.ferworkbench.core.face.DetectionCache;
 import org.ferworkbench.core.runtime.EngineWarmup;
-import org.ferworkbench.core.pipeline.FaceStages;
+import org.ferworkbench.core.facestage.FaceStages;
 import org.ferworkbench.core.pipeline.PipelineFactory;
 import org.ferworkbench.ui.browser.ThumbnailCache;
 import org.ferworkbench.ui.face.FacePreviewService;

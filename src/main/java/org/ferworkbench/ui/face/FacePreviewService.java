@@ -1,9 +1,9 @@
 package org.ferworkbench.ui.face;
 
 import org.ferworkbench.core.face.FaceDetection;
-import org.ferworkbench.core.pipeline.FaceRequest;
-import org.ferworkbench.core.pipeline.PrepareConfig;
-import org.ferworkbench.core.pipeline.SplitName;
+import org.ferworkbench.core.facestage.FaceRequest;
+import org.ferworkbench.core.settings.PrepareConfig;
+import org.ferworkbench.core.split.SplitName;
 
 import java.util.List;
 

@@ -1,12 +1,12 @@
 package org.ferworkbench.ui.face;
 
 import org.ferworkbench.core.face.FaceDetection;
-import org.ferworkbench.core.pipeline.FaceOutcome;
-import org.ferworkbench.core.pipeline.FaceRequest;
-import org.ferworkbench.core.pipeline.FaceStage;
-import org.ferworkbench.core.pipeline.MtcnnFaceStage;
-import org.ferworkbench.core.pipeline.PrepareConfig;
-import org.ferworkbench.core.pipeline.SplitName;
+import org.ferworkbench.core.facestage.FaceOutcome;
+import org.ferworkbench.core.facestage.FaceRequest;
+import org.ferworkbench.core.facestage.FaceStage;
+import org.ferworkbench.core.facestage.MtcnnFaceStage;
+import org.ferworkbench.core.settings.PrepareConfig;
+import org.ferworkbench.core.split.SplitName;
 import org.ferworkbench.core.progress.ProgressListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -309,7 +309,7 @@ public final class MainView {
                 "Ctrl+O: open a dataset · Ctrl+E: export")));
         MenuItem about = new MenuItem("About FER Workbench");
         about.setOnAction(e -> dialogs.showInfo("About FER Workbench", "FER Workbench "
-                + org.ferworkbench.core.pipeline.Version.current()
+                + org.ferworkbench.core.runtime.Version.current()
                 + "\nTurns a folder-per-class facial-expression dataset into training-ready arrays, reproducing the "
                 + "data preparation of \"Investigating the problem domain of FER in the wild\"."));
         Menu help = new Menu("Help", null, keys, about);

@@ -5,7 +5,7 @@ import org.ferworkbench.core.plan.ExportPlanner;
 import org.ferworkbench.core.curation.ImageChecker;
 import org.ferworkbench.core.image.ImageCodec;
 import org.ferworkbench.core.image.ImageResizer;
-import org.ferworkbench.core.pipeline.SourceInspector;
+import org.ferworkbench.core.read.SourceInspector;
 import org.ferworkbench.core.split.StratifiedSplitter;
 import org.ferworkbench.ui.browser.BrowserViewModel;
 import org.ferworkbench.ui.charts.DistributionViewModel;

@@ -16,7 +16,7 @@ import org.ferworkbench.core.dataset.DatasetException;
 import org.ferworkbench.core.dataset.DatasetScanner;
 import org.ferworkbench.core.dataset.FileNames;
 import org.ferworkbench.core.dataset.Sample;
-import org.ferworkbench.core.pipeline.PrepareConfig;
+import org.ferworkbench.core.settings.PrepareConfig;
 import org.ferworkbench.ui.common.BackgroundTask;
 import org.ferworkbench.ui.common.TaskExecutor;
 
@@ -198,7 +198,7 @@ public final class DatasetSession {
     }
 
     /** The side of the split an image is on in the latest plan, or null when not known (yet). */
-    public org.ferworkbench.core.pipeline.SplitName getPlannedSplit(String relativePath) {
+    public org.ferworkbench.core.split.SplitName getPlannedSplit(String relativePath) {
         org.ferworkbench.core.plan.ExportPlan p = plan.get();
         return p == null ? null : p.splitOf().get(relativePath);
     }

@@ -26,9 +26,9 @@ import org.ferworkbench.core.align.AlignmentMethod;
 import org.ferworkbench.core.augment.BorderMode;
 import org.ferworkbench.core.balance.BalanceTarget;
 import org.ferworkbench.core.export.OutputDtype;
-import org.ferworkbench.core.pipeline.FacePolicy;
-import org.ferworkbench.core.pipeline.PipelineOrder;
-import org.ferworkbench.core.pipeline.Setting;
+import org.ferworkbench.core.settings.FacePolicy;
+import org.ferworkbench.core.settings.PipelineOrder;
+import org.ferworkbench.core.settings.Setting;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignH;
 

@@ -1,7 +1,7 @@
 package org.ferworkbench.core.curation;
 
 import org.ferworkbench.core.dataset.FileNames;
-import org.ferworkbench.core.pipeline.PrepareConfig;
+import org.ferworkbench.core.settings.PrepareConfig;
 import org.ferworkbench.testing.OddNames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

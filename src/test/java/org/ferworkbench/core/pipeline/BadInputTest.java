@@ -1,5 +1,8 @@
 package org.ferworkbench.core.pipeline;
 
+import org.ferworkbench.core.report.PrepareReport;
+import org.ferworkbench.core.settings.PrepareConfig;
+
 import org.ferworkbench.core.image.ImageCodec;
 import org.ferworkbench.core.image.RgbImage;
 import org.ferworkbench.core.progress.Cancellation;

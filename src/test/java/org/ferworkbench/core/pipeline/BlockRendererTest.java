@@ -1,5 +1,14 @@
 package org.ferworkbench.core.pipeline;
 
+import org.ferworkbench.core.facestage.FaceOutcome;
+import org.ferworkbench.core.facestage.FaceRequest;
+import org.ferworkbench.core.facestage.FaceStage;
+import org.ferworkbench.core.parallel.Parallel;
+import org.ferworkbench.core.read.SourceImage;
+import org.ferworkbench.core.read.SourceInspector;
+import org.ferworkbench.core.settings.PrepareConfig;
+import org.ferworkbench.core.split.SplitName;
+
 import org.ferworkbench.core.dataset.DatasetScanner;
 import org.ferworkbench.core.dataset.Sample;
 import org.ferworkbench.core.export.ExportWriter;

@@ -1,5 +1,10 @@
 package org.ferworkbench.core.pipeline;
 
+import org.ferworkbench.core.report.PrepareReport;
+import org.ferworkbench.core.settings.FaceOptions;
+import org.ferworkbench.core.settings.PipelineOrder;
+import org.ferworkbench.core.settings.PrepareConfig;
+
 import org.ferworkbench.core.balance.BalanceTarget;
 import org.ferworkbench.core.face.DetectionCache;
 import org.ferworkbench.core.progress.Cancellation;

@@ -1,5 +1,8 @@
 package org.ferworkbench.core.pipeline;
 
+import org.ferworkbench.core.report.PrepareReport;
+import org.ferworkbench.core.settings.PrepareConfig;
+
 import org.ferworkbench.core.export.ExportException;
 import org.ferworkbench.core.export.OutputDtype;
 import org.ferworkbench.core.progress.Cancellation;

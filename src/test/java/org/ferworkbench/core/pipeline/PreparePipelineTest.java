@@ -1,5 +1,13 @@
 package org.ferworkbench.core.pipeline;
 
+import org.ferworkbench.core.facestage.FaceStage;
+import org.ferworkbench.core.read.SourceImage;
+import org.ferworkbench.core.read.SourceInspector;
+import org.ferworkbench.core.report.PrepareReport;
+import org.ferworkbench.core.settings.ConfigFiles;
+import org.ferworkbench.core.settings.PrepareConfig;
+import org.ferworkbench.core.split.SplitName;
+
 import org.ferworkbench.core.balance.BalanceTarget;
 import org.ferworkbench.core.dataset.DatasetException;
 import org.ferworkbench.core.export.ExportException;

@@ -1,5 +1,8 @@
 package org.ferworkbench.core.pipeline;
 
+import org.ferworkbench.core.report.PrepareReport;
+import org.ferworkbench.core.settings.PrepareConfig;
+
 import org.ferworkbench.core.progress.Cancellation;
 import org.ferworkbench.core.progress.ProgressListener;
 import org.ferworkbench.core.split.SplitParameters;

@@ -6,7 +6,7 @@ import org.ferworkbench.ui.support.Datasets;
 import org.ferworkbench.ui.support.FakeFaces;
 import org.ferworkbench.ui.support.RecordingDialogs;
 import org.ferworkbench.ui.support.Workbenches;
-import org.ferworkbench.core.pipeline.SourceInspector;
+import org.ferworkbench.core.read.SourceInspector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,10 +1,10 @@
 package org.ferworkbench.ui.settings;
 
 import org.ferworkbench.core.balance.BalanceTarget;
-import org.ferworkbench.core.pipeline.ConfigFiles;
-import org.ferworkbench.core.pipeline.FacePolicy;
-import org.ferworkbench.core.pipeline.PrepareConfig;
-import org.ferworkbench.core.pipeline.Setting;
+import org.ferworkbench.core.settings.ConfigFiles;
+import org.ferworkbench.core.settings.FacePolicy;
+import org.ferworkbench.core.settings.PrepareConfig;
+import org.ferworkbench.core.settings.Setting;
 import org.ferworkbench.ui.main.WorkbenchViewModels;
 import org.ferworkbench.ui.support.Datasets;
 import org.ferworkbench.ui.support.FakeFaces;

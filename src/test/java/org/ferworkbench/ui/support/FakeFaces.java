@@ -2,9 +2,9 @@ package org.ferworkbench.ui.support;
 
 import org.ferworkbench.core.face.FaceDetection;
 import org.ferworkbench.core.image.RgbImage;
-import org.ferworkbench.core.pipeline.FaceRequest;
-import org.ferworkbench.core.pipeline.PrepareConfig;
-import org.ferworkbench.core.pipeline.SplitName;
+import org.ferworkbench.core.facestage.FaceRequest;
+import org.ferworkbench.core.settings.PrepareConfig;
+import org.ferworkbench.core.split.SplitName;
 import org.ferworkbench.ui.face.FacePreview;
 import org.ferworkbench.ui.face.FacePreviewService;
 

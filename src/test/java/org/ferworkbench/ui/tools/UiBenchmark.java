@@ -11,7 +11,7 @@ import org.controlsfx.control.GridCell;
 import org.ferworkbench.bench.HeapMonitor;
 import org.ferworkbench.core.face.DetectionCache;
 import org.ferworkbench.core.face.MtcnnModels;
-import org.ferworkbench.core.pipeline.FaceStages;
+import org.ferworkbench.core.facestage.FaceStages;
 import org.ferworkbench.ui.common.App;
 import org.ferworkbench.ui.common.UiPreferences;
 import org.ferworkbench.ui.common.Workbench;

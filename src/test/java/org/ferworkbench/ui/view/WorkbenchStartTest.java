@@ -62,20 +62,20 @@ class WorkbenchStartTest {
         public void addStateListener(Runnable listener) { }
 
         @Override
-        public String detectorKey(org.ferworkbench.core.pipeline.PrepareConfig config) {
+        public String detectorKey(org.ferworkbench.core.settings.PrepareConfig config) {
             return null;
         }
 
         @Override
-        public List<List<org.ferworkbench.core.face.FaceDetection>> detect(List<org.ferworkbench.core.pipeline.FaceRequest> images,
-                                                                          org.ferworkbench.core.pipeline.PrepareConfig config) {
+        public List<List<org.ferworkbench.core.face.FaceDetection>> detect(List<org.ferworkbench.core.facestage.FaceRequest> images,
+                                                                          org.ferworkbench.core.settings.PrepareConfig config) {
             throw new IllegalStateException(stateMessage());
         }
 
         @Override
-        public org.ferworkbench.ui.face.FacePreview preview(org.ferworkbench.core.pipeline.FaceRequest image,
-                                                            org.ferworkbench.core.pipeline.PrepareConfig config,
-                                                            org.ferworkbench.core.pipeline.SplitName split) {
+        public org.ferworkbench.ui.face.FacePreview preview(org.ferworkbench.core.facestage.FaceRequest image,
+                                                            org.ferworkbench.core.settings.PrepareConfig config,
+                                                            org.ferworkbench.core.split.SplitName split) {
             throw new IllegalStateException(stateMessage());
         }
     }

@@ -10,7 +10,7 @@ import javafx.stage.Stage;
 import org.controlsfx.control.GridCell;
 import org.ferworkbench.core.curation.SampleStatus;
 import org.ferworkbench.core.pipeline.PreparePipeline;
-import org.ferworkbench.core.pipeline.SplitName;
+import org.ferworkbench.core.split.SplitName;
 import org.ferworkbench.testing.NpyFile;
 import org.ferworkbench.testing.TestData;
 import org.ferworkbench.ui.browser.ClassRow;
@@ -120,7 +120,7 @@ class WorkbenchViewTest {
         Path data = TestData.sharedDataOrSkip("muxspace_fer6");
         // the real MTCNN (detections cached in memory only, not in the user's cache folder)
         FacePreviewService mtcnn = new org.ferworkbench.ui.face.MtcnnFacePreviewService(p -> org.ferworkbench.core.face.MtcnnModels.shared(),
-                org.ferworkbench.core.pipeline.FaceStages.standard(new org.ferworkbench.core.face.DetectionCache(null)));
+                org.ferworkbench.core.facestage.FaceStages.standard(new org.ferworkbench.core.face.DetectionCache(null)));
         walkThrough(data, "fear", mtcnn, false);
     }
 

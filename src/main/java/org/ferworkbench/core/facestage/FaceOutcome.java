@@ -1,0 +1,25 @@
+package org.ferworkbench.core.facestage;
+
+import org.ferworkbench.core.face.FaceDetection;
+import org.ferworkbench.core.image.RgbImage;
+
+/**
+ * What the face stage made of one image: the face crop to resize (null when the image is rejected), why it
+ * was rejected, how many faces were found (-1 when detection is off), the chosen detection and the rotation
+ * applied to level the eyes (degrees).
+ */
+public record FaceOutcome(RgbImage face, String reason, int faceCount, FaceDetection detection, double alignmentDegrees) {
+
+    /** Detection off: the whole image is the face (for datasets that are already cropped). */
+    public static FaceOutcome wholeImage(RgbImage image) {
+        return new FaceOutcome(image, null, -1, null, 0);
+    }
+
+    public static FaceOutcome rejected(String reason, int faceCount, FaceDetection detection) {
+        return new FaceOutcome(null, reason, faceCount, detection, 0);
+    }
+
+    public boolean accepted() {
+        return face != null;
+    }
+}

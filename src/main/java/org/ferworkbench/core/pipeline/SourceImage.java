@@ -1,6 +1,0 @@
-package org.ferworkbench.core.pipeline;
-
-import org.ferworkbench.core.dataset.Sample;
-
-/** A sample whose file was read and decoded: its content hash and pixel size. */
-public record SourceImage(Sample sample, String sha256, int width, int height) { }

@@ -1,6 +1,0 @@
-package org.ferworkbench.core.pipeline;
-
-import org.ferworkbench.core.dataset.Sample;
-
-/** A sample that could not be read or decoded, with the reason. */
-public record UnusableSource(Sample sample, String reason) { }

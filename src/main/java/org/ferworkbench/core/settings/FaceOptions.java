@@ -1,0 +1,56 @@
+package org.ferworkbench.core.settings;
+
+import org.ferworkbench.core.split.SplitName;
+
+import org.ferworkbench.core.align.AlignmentMethod;
+import org.ferworkbench.core.face.MtcnnParameters;
+
+/**
+ * Settings of the face stage. Defaults: MTCNN's defaults, the study's rule for train (exactly one face),
+ * the largest face for test, no extra probability floor, the study's order, eye alignment.
+ *
+ * @param minProbability faces below this probability are ignored (not counted), on top of MTCNN's thresholds
+ */
+public record FaceOptions(MtcnnParameters detector, FacePolicy trainPolicy, FacePolicy testPolicy,
+                          double minProbability, PipelineOrder order, AlignmentMethod alignment) {
+    public static final FaceOptions DEFAULTS = new FaceOptions(MtcnnParameters.DEFAULTS, FacePolicy.ONLY_ONE,
+            FacePolicy.LARGEST, 0.0, PipelineOrder.AUGMENT_THEN_DETECT, AlignmentMethod.EYES);
+
+    public FaceOptions {
+        if (detector == null) detector = MtcnnParameters.DEFAULTS;
+        if (trainPolicy == null) trainPolicy = FacePolicy.ONLY_ONE;
+        if (testPolicy == null) testPolicy = FacePolicy.LARGEST;
+        if (order == null) order = PipelineOrder.AUGMENT_THEN_DETECT;
+        if (alignment == null) alignment = AlignmentMethod.EYES;
+        checkMinProbability(minProbability);
+    }
+
+    /** The rule of the probability floor (the settings builder checks user input with it too). */
+    public static void checkMinProbability(double p) {
+        if (!(p >= 0 && p <= 1)) throw new IllegalArgumentException("minimum face probability must be in [0, 1], got " + p);
+    }
+
+    public FacePolicy policy(SplitName split) {
+        return split == SplitName.TRAIN ? trainPolicy : testPolicy;
+    }
+
+    public FaceOptions withDetector(MtcnnParameters p) {
+        return new FaceOptions(p, trainPolicy, testPolicy, minProbability, order, alignment);
+    }
+
+    public FaceOptions withPolicies(FacePolicy train, FacePolicy test) {
+        return new FaceOptions(detector, train, test, minProbability, order, alignment);
+    }
+
+    public FaceOptions withMinProbability(double p) {
+        return new FaceOptions(detector, trainPolicy, testPolicy, p, order, alignment);
+    }
+
+    public FaceOptions withOrder(PipelineOrder o) {
+        return new FaceOptions(detector, trainPolicy, testPolicy, minProbability, o, alignment);
+    }
+
+    public FaceOptions withAlignment(AlignmentMethod a) {
+        return new FaceOptions(detector, trainPolicy, testPolicy, minProbability, order, a);
+    }
+}

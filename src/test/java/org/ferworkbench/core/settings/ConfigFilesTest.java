@@ -1,0 +1,102 @@
+package org.ferworkbench.core.settings;
+
+import org.ferworkbench.core.align.AlignmentMethod;
+import org.ferworkbench.core.augment.BorderMode;
+import org.ferworkbench.core.balance.BalanceTarget;
+import org.ferworkbench.core.export.ExportFormat;
+import org.ferworkbench.core.export.OutputDtype;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The text form of the settings: config.json / settings.json, old files included. */
+class ConfigFilesTest {
+    @TempDir
+    Path tmp;
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = ConfigFilesTest.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private PrepareConfig read(String json) throws IOException {
+        Path file = tmp.resolve("config.json");
+        Files.writeString(file, json);
+        return ConfigFiles.read(file);
+    }
+
+    /** The config.json an export wrote before the settings model (every setting away from its default). */
+    @Test
+    void anExportsConfigFromBeforeLoadsAndIsWrittenBackByteForByte() throws Exception {
+        String old = resource("config-before-settings-model.json");
+        PrepareConfig c = read(old);
+        PrepareConfig expected = PrepareConfig.builder()
+                .seed(7).testRatio(0.2).groupPattern("^(S\\d+)_").balance(BalanceTarget.fixed(300))
+                .rotation(-15, 30).brightness(0.4, 1.1).flip(false).border(BorderMode.REFLECT)
+                .outputSize(24).dtype(OutputDtype.UINT8).formats(Set.of(ExportFormat.NPY, ExportFormat.NPZ)).detectFaces(false)
+                .minFaceSize(30).thresholds(0.5, 0.6, 0.65).scaleFactor(0.7)
+                .trainFaces(FacePolicy.LARGEST).testFaces(FacePolicy.MOST_CONFIDENT).minProbability(0.9)
+                .order(PipelineOrder.DETECT_THEN_AUGMENT).alignment(AlignmentMethod.SIMILARITY).maxAttempts(7)
+                .build();
+        assertThat(c).isEqualTo(expected);
+        assertThat(ConfigFiles.toJson(c)).isEqualTo(old);
+    }
+
+    /** The first config.json format had no face block: the face stage's settings are the study's. */
+    @Test
+    void theFirstFormatLoads() throws Exception {
+        assertThat(read(resource("config-first-format.json"))).isEqualTo(PrepareConfig.DEFAULTS);
+    }
+
+    @Test
+    void jsonToSettingsToJsonIsStable() throws Exception {
+        for (PrepareConfig c : new PrepareConfig[]{PrepareConfig.DEFAULTS,
+                PrepareConfig.builder().seed(-3).testRatio(0.1).rotate(false).rotation(-360, 360).brightness(0, 10)
+                        .flipProbability(0.125).formats(Set.of(ExportFormat.PNG)).minProbability(1e-7).build()}) {
+            String json = ConfigFiles.toJson(c);
+            PrepareConfig back = read(json);
+            assertThat(back).isEqualTo(c);
+            assertThat(ConfigFiles.toJson(back)).isEqualTo(json);
+            // as the app saves it (settings.json, with a final newline)
+            assertThat(read(json + "\n")).isEqualTo(c);
+        }
+    }
+
+    @Test
+    void aFileMayGiveSomeSettingsTheRestAreTheStudys() throws Exception {
+        PrepareConfig c = read("{\"seed\": 7, \"augmentation\": {\"rotationMax\": 45}, \"balance\": 300, "
+                + "\"face\": {\"trainPolicy\": \"largest\", \"detector\": {\"scaleFactor\": \"0.5\"}}}");
+        assertThat(c).isEqualTo(PrepareConfig.builder().seed(7).rotation(0, 45).balance(BalanceTarget.fixed(300))
+                .trainFaces(FacePolicy.LARGEST).scaleFactor(0.5).build());
+    }
+
+    @Test
+    void aBadValueNamesItsKey() {
+        assertThatThrownBy(() -> read("{\"split\": {\"testRatio\": 1.5}}")).isInstanceOf(IOException.class)
+                .hasMessageEndingWith("has an invalid setting 'split.testRatio': test ratio must be between 0 and 1 (exclusive), got 1.5");
+        assertThatThrownBy(() -> read("{\"augmentation\": {\"rotationMin\": 100}}"))
+                .hasMessageEndingWith("'augmentation.rotationMin', 'augmentation.rotationMax': rotation range must be MIN,MAX "
+                        + "with MIN <= MAX, got 100.0,90.0");
+        assertThatThrownBy(() -> read("{\"seed\": \"x\", \"formats\": []}"))
+                .hasMessageEndingWith("'seed': seed must be a whole number, e.g. 42, got 'x'; 'formats': choose at least one output format");
+    }
+
+    @Test
+    void unknownKeysAndBrokenFilesAreRefused() {
+        assertThatThrownBy(() -> read("{\"split\": {\"ratio\": 0.2}}")).hasMessageEndingWith("has an unknown setting 'split.ratio'");
+        assertThatThrownBy(() -> read("{\"threads\": 4}")).hasMessageEndingWith("has an unknown setting 'threads'");
+        assertThatThrownBy(() -> read("[1]")).hasMessageEndingWith("must hold a JSON object");
+        assertThatThrownBy(() -> read("{\"seed\": ")).hasMessageContaining("is not valid JSON");
+        assertThatThrownBy(() -> ConfigFiles.read(tmp.resolve("absent.json"))).hasMessageStartingWith("config file not found");
+    }
+}
