@@ -118,6 +118,13 @@ class WorkbenchViewModelsTest {
         String manifest = Files.readString(out.resolve("manifest.csv"));
         assertThat(manifest).contains(target.relativePath()).contains("rejected");
         assertThat(again.export().summary()).hasSize(3);
+        // the Distribution tab's numbers for these settings are the arrays' (one plan behind both)
+        again.distribution().refresh();
+        NpyFile yTest = NpyFile.read(out.resolve("y_test.npy"));
+        assertThat(again.distribution().rows()).hasSize(3).allSatisfy(c -> {
+            assertThat(c.finalTrain()).as("train rows of %s", c.name()).isEqualTo(y.labelCounts()[c.label()]);
+            assertThat(c.finalTest()).as("test rows of %s", c.name()).isEqualTo(yTest.labelCounts()[c.label()]);
+        });
         assertThat(again.export().resultProperty().get()).startsWith("Exported 27 train");
         again.export().openFolder();
         assertThat(dialogs.opened).containsExactly(out);
