@@ -21,8 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Measures heap during a benchmark from the collector's own reports: the peak of heap used (the heap is fullest
  * just before a collection, so the largest "before" over all collections, and what is in use at the end; includes
  * garbage not yet collected, so it depends on -Xmx), and the peak of heap used right after a collection (the live
- * set, which is what must stay flat as the dataset grows). Heap pools only. No sampling thread: polling every
- * 10 ms cost about 1% of the CPU of the run it measured.
+ * set, which is what must stay flat as the dataset grows). Heap pools only. No sampling thread: polling would cost
+ * CPU in the very run it measures.
  */
 public final class HeapMonitor implements AutoCloseable {
     private final AtomicLong peakUsed = new AtomicLong();

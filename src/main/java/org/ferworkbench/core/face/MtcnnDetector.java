@@ -39,12 +39,9 @@ public final class MtcnnDetector implements AutoCloseable {
 
     /*
      * Chunk sizes of the net calls. libtorch's time per pixel grows several-fold once one call's activations outgrow
-     * the CPU caches (O-Net: 0.3 ms per crop in chunks of 64, 3.7 ms in chunks of 256), so a large batch is split
-     * into moderate chunks; see chunk() for why their sizes are powers of two. Single-threaded per-item times on
-     * this 2-core AMD EPYC VM: R-Net ~45-50 us per crop up to 64 crops, 57 at 128; O-Net ~340 us up to 16, 400-630
-     * at 32-64; P-Net on 77x77 levels ~360 us per image at 4-16 images, 760 at 32. The limits below (halved from
-     * 2^17 pixels, 128 and 32 crops) made detection alone 7-8% faster (DetectBenchmark on 3,000 128x128 images,
-     * three interleaved rounds: 603-627 -> 641-679 images/s). System properties allow tuning.
+     * the CPU caches, so a large batch is split into moderate chunks at the measured knees (per-call sweeps and the
+     * DetectBenchmark rounds are in docs/benchmarks.md, "MTCNN detection"); see chunk() for why their sizes are
+     * powers of two. System properties allow tuning.
      */
     /** Upper bound of input pixels (images x level height x level width) per P-Net call. */
     static final long PNET_MAX_PIXELS = Long.getLong("fer.mtcnn.pnetMaxPixels", 1L << 16);

@@ -71,7 +71,7 @@ import java.util.function.Supplier;
 public final class PreparePipeline {
     /**
      * Images per block: large enough to batch a detector and to keep both workers busy through a block's retry
-     * rounds (512 rendered the 3,000-image set's train copies ~10% faster than 256), small enough to keep memory flat.
+     * rounds (512 was measurably faster than 256: docs/benchmarks.md), small enough to keep memory flat.
      */
     static final int BLOCK = 512;
     /**
