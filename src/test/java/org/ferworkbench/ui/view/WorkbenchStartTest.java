@@ -3,7 +3,7 @@ package org.ferworkbench.ui.view;
 import javafx.stage.Stage;
 import org.ferworkbench.core.pipeline.PreparePipeline;
 import org.ferworkbench.ui.common.UiPreferences;
-import org.ferworkbench.ui.common.Workbench;
+import org.ferworkbench.ui.app.Workbench;
 import org.ferworkbench.ui.face.FacePreviewService;
 import org.ferworkbench.ui.support.Datasets;
 import org.ferworkbench.ui.support.FakeFaces;

@@ -1,6 +1,15 @@
-package org.ferworkbench.ui.common;
+package org.ferworkbench.ui.app;
 
 import org.ferworkbench.StartupLog;
+import org.ferworkbench.ui.common.ClassPreload;
+import org.ferworkbench.ui.common.ControlWarmup;
+import org.ferworkbench.ui.common.DialogService;
+import org.ferworkbench.ui.common.Frames;
+import org.ferworkbench.ui.common.FxDialogService;
+import org.ferworkbench.ui.common.FxTaskExecutor;
+import org.ferworkbench.ui.common.Lazy;
+import org.ferworkbench.ui.common.UiPreferences;
+import org.ferworkbench.ui.common.UserActivity;
 import javafx.application.Platform;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;

@@ -1,6 +1,9 @@
-package org.ferworkbench.ui.common;
+package org.ferworkbench.ui.app;
 
 import org.ferworkbench.StartupLog;
+import org.ferworkbench.ui.common.ErrorMessages;
+import org.ferworkbench.ui.common.FxDialogService;
+import org.ferworkbench.ui.common.UiPreferences;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
