@@ -47,11 +47,12 @@ import org.ferworkbench.ui.browser.BrowserView;
 import org.ferworkbench.ui.browser.ThumbnailCache;
 import org.ferworkbench.ui.charts.DistributionView;
 import org.ferworkbench.ui.common.DialogService;
-import org.ferworkbench.ui.common.Staged;
 import org.ferworkbench.ui.common.Theme;
 import org.ferworkbench.ui.export.ExportView;
 import org.ferworkbench.ui.inspector.InspectorView;
 import org.ferworkbench.ui.settings.SettingsView;
+import org.ferworkbench.ui.startup.Staged;
+import org.ferworkbench.ui.startup.StepQueue;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
@@ -62,7 +63,9 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignU;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * The main window: menu and tool bar, the class list, the thumbnail grid (or the distribution charts), the
@@ -72,7 +75,6 @@ import java.util.List;
 public final class MainView {
     private final WorkbenchViewModels vms;
     private final DialogService dialogs;
-    private final ThumbnailCache thumbnails;
     private final BorderPane root = new BorderPane();
     private final StackPane center;
     private final Tab chartsTab = new Tab("Distribution");
@@ -81,10 +83,10 @@ public final class MainView {
     private final Tab exportTab = new Tab("Export");
     private final Menu recentMenu = new Menu("Open Recent");
     private final VBox welcomeRecent = new VBox(4);
-    /** What is left to build of the dataset views, one step per entry (see {@link #buildNextView()}). */
-    private final java.util.ArrayDeque<Runnable> pendingViews = new java.util.ArrayDeque<>();
+    /** What is left to build of the dataset views, a step per entry (the start-up sequence runs them). */
+    private final StepQueue viewSteps = new StepQueue();
     private org.ferworkbench.ui.common.UserActivity activity;
-    // the dataset views: built after the first frame (buildNextView) or at the latest when a dataset opens
+    // the dataset views: built after the first frame (viewSteps) or at the latest when a dataset opens
     private SplitPane split;
     private TabPane centerTabs;
     private TabPane sideTabs;
@@ -96,14 +98,13 @@ public final class MainView {
 
     /**
      * Builds the window's frame only: menu, tool bar, welcome page and status bar, so the window can show at once.
-     * The dataset views (class list and grid, charts, inspector, settings, export) follow with
-     * {@link #buildNextView()}, one per call, or all at once with {@link #buildViews()}; opening a dataset builds
-     * whatever is still missing before the scan starts, so they always exist before a dataset is shown.
+     * The dataset views (class list and grid, charts, inspector, settings, export) follow from {@link #buildSteps()},
+     * a step at a time, or all at once with {@link #buildViews()}; opening a dataset builds whatever is still missing
+     * before the scan starts, so they always exist before a dataset is shown.
      */
     public MainView(WorkbenchViewModels vms, DialogService dialogs, ThumbnailCache thumbnails) {
         this.vms = vms;
         this.dialogs = dialogs;
-        this.thumbnails = thumbnails;
         exportTab.setId("exportTab");
 
         Node welcome = welcome();
@@ -130,61 +131,51 @@ public final class MainView {
         updateRecent();
 
         // one step per event, and each new view enters the scene on its own, so that no frame styles them all at once
-        pendingViews.add(() -> {
+        viewSteps.add(() -> {
             browser = new BrowserView(vms.browser(), thumbnails);
             if (activity != null) browser.onScroll(activity::mark);
         });
-        pendingViews.add(this::assembleViews);
+        viewSteps.add(this::assembleViews);
         // the grid and its filter bar go into their tab one step after the split and tabs, each a long frame at once
-        pendingViews.add(() -> centerTabs.getTabs().get(0).setContent(browser.gridNode()));
-        pendingViews.add(() -> {
+        viewSteps.add(() -> centerTabs.getTabs().get(0).setContent(browser.gridNode()));
+        viewSteps.add(() -> {
             distribution = new DistributionView(vms.distribution(), dialogs);
             chartsTab.setContent(distribution.node());
         });
         // the forms' content comes back a few nodes per step (next in line), so that no frame styles a whole form
-        pendingViews.add(() -> {
+        viewSteps.add(() -> {
             inspector = new InspectorView(vms.inspector());
             List<Runnable> parts = Staged.detachContent(inspector.node(), 2);
             inspectorTab.setContent(inspector.node());
-            runNext(parts);
+            viewSteps.addNext(parts);
         });
-        pendingViews.add(() -> {
+        viewSteps.add(() -> {
             settingsView = new SettingsView(vms.settings());
             List<Runnable> rows = settingsView.detachRows(6);
             settingsTab.setContent(settingsView.node());
-            runNext(rows);
+            viewSteps.addNext(rows);
         });
-        pendingViews.add(() -> {
+        viewSteps.add(() -> {
             exportView = new ExportView(vms.export());
             List<Runnable> parts = Staged.detachContent(exportView.node(), 3);
             exportTab.setContent(exportView.node());
-            runNext(parts);
+            viewSteps.addNext(parts);
         });
     }
 
-    /** Puts these steps at the head of the pending ones, in order. */
-    private void runNext(List<Runnable> steps) {
-        for (int i = steps.size() - 1; i >= 0; i--) pendingViews.addFirst(steps.get(i));
-    }
-
-    /** Builds the next dataset view; false when all are built. Each step is short enough for one frame. */
-    public boolean buildNextView() {
-        Runnable step = pendingViews.poll();
-        if (step == null) return false;
-        step.run();
-        return !pendingViews.isEmpty();
+    /** The steps that build the dataset views, for the start-up sequence; each is short enough for one frame. */
+    public StepQueue buildSteps() {
+        return viewSteps;
     }
 
     /** Builds every dataset view not built yet. */
     public void buildViews() {
-        while (buildNextView()) {
-            // next step
-        }
+        viewSteps.runAll();
     }
 
     /** True once every dataset view exists. */
     public boolean viewsBuilt() {
-        return pendingViews.isEmpty();
+        return viewSteps.isEmpty();
     }
 
     /** The split with the class list and the grid, and the tabs the other views go into as they are built. */
@@ -582,31 +573,26 @@ public final class MainView {
     }
 
     /**
-     * See {@link BrowserView#warmUp}; builds the browser first if needed. Then, while no dataset is open, shows the
-     * dataset views behind the (opaque) welcome page while the grid and then the distribution table are filled with
-     * stand-ins and emptied again ({@link BrowserView#warmUpGrid}, {@link DistributionView#warmUp}): the renderer's
-     * side of every node and the rows and cells are made then, not in the frames that open the first dataset.
-     * {@code done} runs at the end.
+     * The dataset views' warm-up, for the start-up sequence (views built first): while no dataset is open, the views
+     * are shown behind the (opaque) welcome page while the class list, the grid and the distribution table go
+     * through stand-in rows and are emptied again (the steps are theirs), then hidden again. The renderer's side of
+     * every node and the first rows and cells are made then, not in the frames that open the first dataset.
      */
-    public void warmUp(java.util.List<String> stylesheets, Runnable done) {
-        while (browser == null && buildNextView()) {
-            // the browser is the first step
-        }
-        browser.warmUp(stylesheets, thumbnails);
-        if (split != null && vms.main().getSession() == null && root.getScene() != null) {
+    public List<Runnable> warmUpSteps() {
+        buildViews();
+        BooleanSupplier noDataset = () -> vms.main().getSession() == null && !vms.main().openingProperty().get();
+        List<Runnable> steps = new ArrayList<>();
+        steps.add(() -> {
+            if (!noDataset.getAsBoolean() || root.getScene() == null) return;
             split.visibleProperty().unbind();
             split.setVisible(true);
-            browser.warmUpGrid(() -> {
-                Runnable hide = () -> {
-                    split.visibleProperty().bind(vms.main().sessionProperty().isNotNull());
-                    done.run();
-                };
-                if (distribution != null) distribution.warmUp(hide);
-                else hide.run();
-            });
-        } else {
-            done.run();
-        }
+        });
+        steps.addAll(browser.warmUpSteps(noDataset));
+        steps.addAll(distribution.warmUpSteps(noDataset));
+        steps.add(() -> {
+            if (!split.visibleProperty().isBound()) split.visibleProperty().bind(vms.main().sessionProperty().isNotNull());
+        });
+        return steps;
     }
 
     /** Gives the keyboard to the grid (after opening a dataset). */

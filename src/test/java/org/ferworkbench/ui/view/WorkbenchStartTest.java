@@ -131,6 +131,24 @@ class WorkbenchStartTest {
     }
 
     @Test
+    void theWarmUpLeavesNoStandInsBehind() throws Exception {
+        Workbench w = create(new FakeFaces());
+        robot.interact(() -> w.stage().show());
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> startupDone(w));
+        robot.interact(() -> {
+            var root = w.view().root();
+            assertThat(root.lookup("#mainSplit").isVisible()).as("the views hidden again behind the welcome page").isFalse();
+            assertThat(((javafx.scene.control.ListView<?>) root.lookup("#classList")).getItems()).isEmpty();
+            assertThat(((org.controlsfx.control.GridView<?>) root.lookup("#thumbnailGrid")).getItems()).isEmpty();
+            assertThat(((javafx.scene.control.TableView<?>) root.lookup("#distributionTable")).getItems()).isEmpty();
+        });
+    }
+
+    private boolean startupDone(Workbench w) throws Exception {
+        return WaitForAsyncUtils.asyncFx(w::startupDone).get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
     void openingADatasetBeforeTheViewsAreBuiltBuildsThemFirst() throws Exception {
         Path data = Datasets.small(dir.resolve("data"));
         Workbench w = create(new FakeFaces());
