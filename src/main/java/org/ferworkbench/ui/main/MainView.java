@@ -264,23 +264,28 @@ public final class MainView {
     }
 
     /**
-     * The dataset views' warm-up, for the start-up sequence (views built first): while no dataset is open, the views
-     * are shown behind the (opaque) welcome page while the class list, the grid and the distribution table go
-     * through stand-in rows and are emptied again (the steps are theirs), then hidden again. The renderer's side of
-     * every node and the first rows and cells are made then, not in the frames that open the first dataset.
+     * The dataset views' warm-up, for the start-up sequence (views built first): the class list, the grid and the
+     * distribution table go through stand-in rows and are emptied again (the steps are theirs) while, if no dataset
+     * is open, the views are shown behind the (opaque) welcome page, from the first step to the last. The renderer's
+     * side of every node and the first rows and cells are made then, not in the frames that open the first dataset.
      */
     public List<Runnable> warmUpSteps() {
         buildViews();
         BooleanSupplier noDataset = () -> vms.main().getSession() == null && !vms.main().openingProperty().get();
-        List<Runnable> steps = new ArrayList<>();
-        steps.add(() -> {
-            if (!noDataset.getAsBoolean() || root.getScene() == null) return;
-            split.visibleProperty().unbind();
-            split.setVisible(true);
-        });
-        steps.addAll(browser.warmUpSteps(noDataset));
+        List<Runnable> steps = new ArrayList<>(browser.warmUpSteps(noDataset));
         steps.addAll(distribution.warmUpSteps(noDataset));
-        steps.add(() -> {
+        // shown with the first step and hidden with the last, not in steps of their own (two frames each for a flag)
+        Runnable first = steps.get(0);
+        steps.set(0, () -> {
+            if (noDataset.getAsBoolean() && root.getScene() != null) {
+                split.visibleProperty().unbind();
+                split.setVisible(true);
+            }
+            first.run();
+        });
+        Runnable last = steps.get(steps.size() - 1);
+        steps.set(steps.size() - 1, () -> {
+            last.run();
             if (!split.visibleProperty().isBound()) split.visibleProperty().bind(vms.main().sessionProperty().isNotNull());
         });
         return steps;

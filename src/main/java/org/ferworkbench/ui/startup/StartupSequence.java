@@ -76,16 +76,18 @@ public final class StartupSequence {
             StartupLog.mark("classes-preloaded " + (failure != null ? failure : classes));
             if (stopped) return;
             StepQueue controls = new StepQueue(ControlWarmup.pieces(List.copyOf(scene.getStylesheets())));
-            pace(controls, "control-sample", views::isEmpty, () -> {
+            pace(controls, "control-sample", views::isEmpty, () -> afterGap(() -> {
                 StartupLog.mark("controls-warmed-up");
-                pace(views, "view-step", () -> false, this::warmUp);
-            });
+                pace(views, "view-step", () -> false, () -> {
+                    StartupLog.mark("views-built");
+                    afterGap(this::warmUp);
+                });
+            }));
         }));
         StartupLog.mark("background-started");
     }
 
     private void warmUp() {
-        StartupLog.mark("views-built");
         pace(new StepQueue(warmUps.get()), "warm-up-step", () -> false, () -> {
             done = true;
             StartupLog.mark("warm-up-done");
@@ -93,17 +95,25 @@ public final class StartupSequence {
     }
 
     /**
-     * Runs the next step now and the one after {@link #FRAMES_APART} frames later, and so on; when none is left (or
-     * {@code skipRest} says the rest is not needed any more), runs {@code then} in that same event.
+     * Runs the next step now and the one after {@link #FRAMES_APART} frames later, and so on; runs {@code then} in
+     * the event of the last step (or at once when none is left, or {@code skipRest} says the rest is not needed any
+     * more). A phase that follows starts {@link #afterGap after a gap}.
      */
     private void pace(StepQueue steps, String milestone, BooleanSupplier skipRest, Runnable then) {
         if (stopped) return;
         if (skipRest.getAsBoolean()) steps.clear();
-        if (!steps.runNext()) {
+        if (steps.runNext()) StartupLog.mark(milestone);
+        if (steps.isEmpty()) {
             then.run();
-            return;
+        } else {
+            Frames.afterFrames(scene, FRAMES_APART, () -> pace(steps, milestone, skipRest, then));
         }
-        StartupLog.mark(milestone);
-        Frames.afterFrames(scene, FRAMES_APART, () -> pace(steps, milestone, skipRest, then));
+    }
+
+    /** Runs the action {@link #FRAMES_APART} frames later, unless stopped meanwhile. */
+    private void afterGap(Runnable action) {
+        Frames.afterFrames(scene, FRAMES_APART, () -> {
+            if (!stopped) action.run();
+        });
     }
 }
