@@ -2,7 +2,7 @@ package org.ferworkbench;
 
 import javafx.application.Application;
 import org.ferworkbench.cli.FerCli;
-import org.ferworkbench.ui.common.App;
+import org.ferworkbench.ui.app.App;
 
 /**
  * Entry point of the jar. With a command (stats, prepare, detect, ...) it runs the command line; without one

@@ -4,6 +4,9 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackages;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.GeneralCodingRules.ACCESS_STANDARD_STREAMS;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -33,6 +36,36 @@ class ArchitectureTest {
     void coreKnowsNoFrontEnd() {
         noClasses().that().resideInAPackage("org.ferworkbench.core..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.ferworkbench.cli..", "org.ferworkbench.ui..", "picocli..")
+                .check(classes);
+    }
+
+    @Test
+    void theDesktopAppKnowsNoCommandLine() {
+        noClasses().that().resideInAPackage("org.ferworkbench.ui..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.ferworkbench.cli..", "picocli..")
+                .check(classes);
+    }
+
+    /**
+     * ui.common is the shared infrastructure the features build on (task executor, dialogs, preferences, theme,
+     * frames): it knows no other ui package. Every other package under ui counts as a feature here, ui.session
+     * (the open dataset, shared by the features) and ui.startup (start-up tuning) included; the composition root
+     * that knows them all is ui.app.
+     */
+    @Test
+    void sharedUiInfrastructureKnowsNoFeature() {
+        noClasses().that().resideInAPackage("org.ferworkbench.ui.common..")
+                .should().dependOnClassesThat(resideInAPackage("org.ferworkbench.ui..")
+                        .and(resideOutsideOfPackage("org.ferworkbench.ui.common..")))
+                .check(classes);
+    }
+
+    /** The start-up sequence is handed its steps by the views; it knows none of them. */
+    @Test
+    void theStartUpSequenceKnowsNoFeature() {
+        noClasses().that().resideInAPackage("org.ferworkbench.ui.startup..")
+                .should().dependOnClassesThat(resideInAPackage("org.ferworkbench.ui..")
+                        .and(resideOutsideOfPackages("org.ferworkbench.ui.common..", "org.ferworkbench.ui.startup..")))
                 .check(classes);
     }
 

@@ -15,9 +15,16 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.controlsfx.control.GridView;
+import org.ferworkbench.core.dataset.Sample;
+import org.ferworkbench.ui.common.Frames;
 import org.ferworkbench.ui.session.SampleItem;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * The class list (counts and share bars) and the virtualised thumbnail grid of the selected class, with the
@@ -32,14 +39,16 @@ public final class BrowserView {
     private final javafx.collections.ObservableList<SampleItem> gridItems = javafx.collections.FXCollections.observableArrayList();
     private boolean fillQueued;
     private final ThumbnailGridSkin<SampleItem> skin;
+    private final ThumbnailCache thumbnails;
     private final VBox classesPane;
     private final VBox gridPane;
     private boolean syncing;
 
     public BrowserView(BrowserViewModel vm, ThumbnailCache thumbnails) {
         this.vm = vm;
+        this.thumbnails = thumbnails;
         classList.setId("classList");
-        // a copy of the ViewModel's classes, so that stand-ins can warm the list up (see warmUpGrid)
+        // a copy of the ViewModel's classes, so that stand-ins can warm the list up (see warmUpSteps)
         classItems.setAll(vm.classes());
         vm.classes().addListener((javafx.collections.ListChangeListener<ClassRow>) c -> classItems.setAll(vm.classes()));
         classList.setItems(classItems);
@@ -134,7 +143,7 @@ public final class BrowserView {
      * a dataset just opened); now when not shown.
      */
     private void nextFrame(Runnable action) {
-        if (showing()) org.ferworkbench.ui.common.Frames.afterFrames(grid.getScene(), 1, action);
+        if (showing()) Frames.afterFrames(grid.getScene(), 1, action);
         else action.run();
     }
 
@@ -176,69 +185,61 @@ public final class BrowserView {
     }
 
     /**
-     * Builds a thumbnail cell and a class cell once, off screen, with the window's style sheets: the first dataset
-     * then opens without paying for first-time style matching and code warm-up in one long frame. Call while the
-     * welcome screen is up.
+     * This view's part of the start-up warm-up (see {@code ui.startup.StartupSequence}), one step each:
+     * <ol>
+     *   <li>a thumbnail cell and a class cell are built and styled once off screen, with the window's style sheets;</li>
+     *   <li>while no dataset is open and the grid is on screen (behind the welcome page), the class list gets stand-in
+     *   rows, then the grid gets stand-in images the way a class opens (first rows, then a long list);</li>
+     *   <li>both are emptied again.</li>
+     * </ol>
+     * The rows, cells and their styling are made then, not in the frames that show the first dataset. A step that
+     * would meet a real dataset does nothing. The stand-in images point to no file.
      */
-    public void warmUp(java.util.List<String> stylesheets, ThumbnailCache thumbnails) {
-        var sample = new org.ferworkbench.core.dataset.Sample("warm-up", 0, "warm-up/warm-up.jpg",
-                java.nio.file.Path.of("warm-up", "warm-up.jpg"));
-        SampleItem item = new SampleItem(sample, null, null);
+    public List<Runnable> warmUpSteps(BooleanSupplier noDataset) {
+        List<SampleItem> standIns = new ArrayList<>();
+        for (int i = 0; i < 240; i++) {
+            String file = "warm-up-" + i + ".jpg";
+            standIns.add(new SampleItem(new Sample("warm-up", 0, "warm-up/" + file, Path.of("warm-up", file)), null, null));
+        }
+        List<ClassRow> classStandIns = new ArrayList<>();
+        for (int i = 0; i < 7; i++) classStandIns.add(new ClassRow("warm-up " + i, i, 1000, 0.14, 1, 1, 1, 1, 1));
+        // nothing real in the list or the grid (or on its way to the grid)
+        BooleanSupplier idle = () -> !fillQueued && vm.visibleItems().isEmpty() && vm.classes().isEmpty()
+                && (gridItems.isEmpty() || gridItems.get(0) == standIns.get(0));
+        List<Runnable> standInSteps = List.of(
+                () -> classItems.setAll(classStandIns.subList(0, 3)),
+                () -> classItems.setAll(classStandIns),
+                () -> gridItems.setAll(standIns.subList(0, 8)),
+                () -> gridItems.setAll(standIns));
+        List<Runnable> steps = new ArrayList<>();
+        steps.add(this::warmUpCells);
+        for (Runnable step : standInSteps) {
+            steps.add(() -> {
+                if (grid.getScene() != null && noDataset.getAsBoolean() && idle.getAsBoolean()) step.run();
+            });
+        }
+        steps.add(() -> {
+            if (!idle.getAsBoolean()) return;   // the dataset's own rows replaced the stand-ins
+            gridItems.clear();
+            classItems.setAll(vm.classes());
+        });
+        return steps;
+    }
+
+    /** A thumbnail cell and a class cell, made, styled and laid out once off screen. */
+    private void warmUpCells() {
+        var sample = new Sample("warm-up", 0, "warm-up/warm-up.jpg", Path.of("warm-up", "warm-up.jpg"));
         ThumbnailCell cell = new ThumbnailCell(thumbnails, vm, i -> { });
-        cell.updateItem(item, false);
+        cell.updateItem(new SampleItem(sample, null, null), false);
         ClassCell classCell = new ClassCell();
         classCell.updateItem(new ClassRow("warm-up", 0, 1, 1.0, 1, 1, 1, 1, 1), false);
         StackPane root = new StackPane(cell, classCell);
         javafx.scene.Scene scene = new javafx.scene.Scene(root, 300, 200);
-        scene.getStylesheets().setAll(stylesheets);
+        var window = classesPane.getScene();
+        if (window != null) scene.getStylesheets().setAll(window.getStylesheets());
         root.applyCss();
         root.layout();
         cell.updateItem(null, true);
-    }
-
-    /**
-     * While no dataset is shown and the grid is on screen (behind the welcome page): fills the class list, then the
-     * grid the way a class opens (first rows, then a long list), then empties both, two frames apart, and runs
-     * {@code then}: the rows, cells and their styling are made here the first time, not in the frames that show the
-     * first dataset. Steps that would meet a real dataset are skipped. The stand-in images point to no file.
-     */
-    public void warmUpGrid(Runnable then) {
-        javafx.scene.Scene scene = grid.getScene();
-        if (scene == null) {
-            then.run();
-            return;
-        }
-        java.util.List<SampleItem> standIns = new java.util.ArrayList<>();
-        for (int i = 0; i < 240; i++) {
-            String file = "warm-up-" + i + ".jpg";
-            standIns.add(new SampleItem(new org.ferworkbench.core.dataset.Sample("warm-up", 0, "warm-up/" + file,
-                    java.nio.file.Path.of("warm-up", file)), null, null));
-        }
-        java.util.List<ClassRow> classStandIns = new java.util.ArrayList<>();
-        for (int i = 0; i < 7; i++) classStandIns.add(new ClassRow("warm-up " + i, i, 1000, 0.14, 1, 1, 1, 1, 1));
-        java.util.function.BooleanSupplier idle = () -> !fillQueued && vm.visibleItems().isEmpty() && vm.classes().isEmpty()
-                && (gridItems.isEmpty() || standIns.contains(gridItems.get(0)));
-        Runnable[] steps = {
-                () -> classItems.setAll(classStandIns.subList(0, 3)),
-                () -> classItems.setAll(classStandIns),
-                () -> gridItems.setAll(standIns.subList(0, 8)),
-                () -> gridItems.setAll(standIns),
-                () -> {
-                    gridItems.clear();
-                    classItems.setAll(vm.classes());
-                }};
-        int[] next = {0};
-        Runnable[] step = new Runnable[1];
-        step[0] = () -> {
-            if (next[0] == steps.length) {
-                then.run();
-                return;
-            }
-            if (idle.getAsBoolean()) steps[next[0]].run();
-            next[0]++;
-            org.ferworkbench.ui.common.Frames.afterFrames(scene, 2, step[0]);
-        };
-        org.ferworkbench.ui.common.Frames.afterFrames(scene, 2, step[0]);
     }
 
     /** Columns per row of the grid (the up/down arrow moves by one row). */

@@ -20,14 +20,20 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.NumberBinding;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import org.ferworkbench.core.plan.ClassPlan;
 import org.ferworkbench.ui.common.DialogService;
+import org.ferworkbench.ui.common.Frames;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.ToIntFunction;
 
 /**
@@ -89,7 +95,7 @@ public final class DistributionView {
         save.setId("saveChart");
         save.setTooltip(new Tooltip("Save the chart as a PNG image"));
         save.setOnAction(e -> saveAsPng());
-        save.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.rows()));
+        save.disableProperty().bind(Bindings.isEmpty(vm.rows()));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox top = new HBox(8, summary, spacer, save);
@@ -115,7 +121,7 @@ public final class DistributionView {
         table.setItems(tableRows);
         table.setFixedCellSize(24);
         table.getStyleClass().add("compact-table");
-        table.prefHeightProperty().bind(javafx.beans.binding.Bindings.size(tableRows).multiply(24).add(40));
+        table.prefHeightProperty().bind(tableHeight());
         table.setMinHeight(80);
 
         root = new VBox(8, top, problem, chart, table);
@@ -162,48 +168,51 @@ public final class DistributionView {
         chart.getData().add(series);
         javafx.scene.Scene scene = chart.getScene();
         if (scene != null && scene.getWindow() != null && scene.getWindow().isShowing()) {
-            org.ferworkbench.ui.common.Frames.atNextFrame(scene, () -> addSeries(k + 1, build));
+            Frames.atNextFrame(scene, () -> addSeries(k + 1, build));
         } else {
             addSeries(k + 1, build);
         }
     }
 
     /**
-     * While the window shows and no dataset is open: gives the table stand-in rows for two frames, then the real
-     * (empty) ones again, and runs {@code then}. Its rows and cells are made and styled then, not in a frame of the
-     * first dataset (they are kept for reuse).
+     * This view's part of the start-up warm-up (see {@code ui.startup.StartupSequence}), one step each: while the
+     * window shows and no dataset is open, the table gets stand-in rows, two more per step (each row is eight cells
+     * to make), then the real (empty) ones again. Its rows and cells are made and styled then, not in a frame of the
+     * first dataset (they are kept for reuse). Meanwhile the table keeps the height of all of them, so that the chart
+     * above it is laid out again only twice, not at every step. Once a dataset's rows come, the stand-ins are gone.
      */
-    public void warmUp(Runnable then) {
-        javafx.scene.Scene scene = table.getScene();
-        if (scene == null || !vm.rows().isEmpty()) {
-            then.run();
-            return;
-        }
-        List<ClassPlan> standIns = new java.util.ArrayList<>();
-        for (int i = 0; i < 8; i++) standIns.add(new ClassPlan("class " + i, i, 100, 0, 0, 75, 25, 0, java.util.Map.of(), java.util.Map.of(), 75, 75, 0, 75, 25));
-        // two rows more per step (each row is eight cells to make), then none; the table keeps the height of all of
-        // them meanwhile, so that the chart above it is laid out again only twice, not at every step
-        table.prefHeightProperty().unbind();
-        table.setPrefHeight(standIns.size() * 24 + 40);
-        warmUpStep(scene, standIns, 2, () -> {
-            table.prefHeightProperty().bind(javafx.beans.binding.Bindings.size(tableRows).multiply(24).add(40));
-            then.run();
+    public List<Runnable> warmUpSteps(BooleanSupplier noDataset) {
+        List<ClassPlan> standIns = new ArrayList<>();
+        for (int i = 0; i < 8; i++) standIns.add(new ClassPlan("class " + i, i, 100, 0, 0, 75, 25, 0, Map.of(), Map.of(), 75, 75, 0, 75, 25));
+        boolean[] on = {false};
+        List<Runnable> steps = new ArrayList<>();
+        steps.add(() -> {
+            if (table.getScene() == null || !noDataset.getAsBoolean() || !vm.rows().isEmpty() || !tableRows.isEmpty()) return;
+            on[0] = true;
+            table.prefHeightProperty().unbind();
+            table.setPrefHeight(standIns.size() * 24 + 40);
+            tableRows.setAll(standIns.subList(0, 2));
         });
+        for (int rows = 4; rows <= standIns.size(); rows += 2) {
+            List<ClassPlan> shown = standIns.subList(0, rows);
+            List<ClassPlan> before = standIns.subList(0, rows - 2);
+            steps.add(() -> {
+                // the rows listener put a dataset's rows in meanwhile
+                if (on[0] && vm.rows().isEmpty() && tableRows.equals(before) && noDataset.getAsBoolean()) tableRows.setAll(shown);
+            });
+        }
+        steps.add(() -> {
+            if (!on[0]) return;
+            on[0] = false;
+            if (vm.rows().isEmpty()) tableRows.clear();
+            table.prefHeightProperty().bind(tableHeight());
+        });
+        return steps;
     }
 
-    private void warmUpStep(javafx.scene.Scene scene, List<ClassPlan> standIns, int rows, Runnable then) {
-        boolean untouched = tableRows.isEmpty() || tableRows.equals(standIns.subList(0, Math.min(standIns.size(), rows - 2)));
-        if (!untouched || !vm.rows().isEmpty()) {   // a dataset came meanwhile: its rows stay
-            then.run();
-            return;
-        }
-        if (rows > standIns.size()) {
-            tableRows.setAll(vm.rows());
-            then.run();
-            return;
-        }
-        tableRows.setAll(standIns.subList(0, rows));
-        org.ferworkbench.ui.common.Frames.afterFrames(scene, 2, () -> warmUpStep(scene, standIns, rows + 2, then));
+    /** The table's preferred height: all its rows, without a scroll bar. */
+    private NumberBinding tableHeight() {
+        return Bindings.size(tableRows).multiply(24).add(40);
     }
 
     private void saveAsPng() {

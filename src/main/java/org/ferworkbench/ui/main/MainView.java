@@ -1,90 +1,59 @@
 package org.ferworkbench.ui.main;
 
-import javafx.beans.binding.Bindings;
-import javafx.collections.ListChangeListener;
-import javafx.geometry.Insets;
-import javafx.geometry.Orientation;
-import javafx.geometry.Pos;
+import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
-import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBoxBase;
-import javafx.scene.control.Hyperlink;
-import javafx.scene.control.Label;
-import javafx.scene.control.Menu;
-import javafx.scene.control.MenuBar;
-import javafx.scene.control.MenuButton;
-import javafx.scene.control.MenuItem;
-import javafx.scene.control.ProgressBar;
-import javafx.scene.control.RadioMenuItem;
-import javafx.scene.control.Separator;
-import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextInputControl;
-import javafx.scene.control.ToggleButton;
-import javafx.scene.control.ToggleGroup;
-import javafx.scene.control.ToolBar;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.Dragboard;
 import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import javafx.util.StringConverter;
-import org.ferworkbench.core.curation.RejectReason;
-import org.ferworkbench.core.dataset.FileNames;
+import javafx.stage.WindowEvent;
 import org.ferworkbench.ui.browser.BrowserView;
 import org.ferworkbench.ui.browser.ThumbnailCache;
 import org.ferworkbench.ui.charts.DistributionView;
 import org.ferworkbench.ui.common.DialogService;
-import org.ferworkbench.ui.common.Staged;
-import org.ferworkbench.ui.common.Theme;
+import org.ferworkbench.ui.common.UserActivity;
 import org.ferworkbench.ui.export.ExportView;
 import org.ferworkbench.ui.inspector.InspectorView;
 import org.ferworkbench.ui.settings.SettingsView;
-import org.kordamp.ikonli.javafx.FontIcon;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignH;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignU;
+import org.ferworkbench.ui.startup.Staged;
+import org.ferworkbench.ui.startup.StepQueue;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
- * The main window: menu and tool bar, the class list, the thumbnail grid (or the distribution charts), the
- * inspector / settings / export panes, and a status bar with the background check. Without a dataset, a welcome
- * pane offers open, recent datasets and drop. Keys: arrows move, A accept, R reject, U undo.
+ * The main window: menu ({@link MainMenu}) and tool bar ({@link MainToolBar}), the class list, the thumbnail grid (or
+ * the distribution charts), the inspector / settings / export panes, and the status bar ({@link StatusBar}). Without
+ * a dataset, the welcome page ({@link WelcomePage}) covers the views. Keys: arrows move, A accept, R reject, U undo.
  */
 public final class MainView {
     private final WorkbenchViewModels vms;
     private final DialogService dialogs;
-    private final ThumbnailCache thumbnails;
     private final BorderPane root = new BorderPane();
     private final StackPane center;
     private final Tab chartsTab = new Tab("Distribution");
     private final Tab inspectorTab = new Tab("Inspector");
     private final Tab settingsTab = new Tab("Settings");
     private final Tab exportTab = new Tab("Export");
-    private final Menu recentMenu = new Menu("Open Recent");
-    private final VBox welcomeRecent = new VBox(4);
-    /** What is left to build of the dataset views, one step per entry (see {@link #buildNextView()}). */
-    private final java.util.ArrayDeque<Runnable> pendingViews = new java.util.ArrayDeque<>();
-    private org.ferworkbench.ui.common.UserActivity activity;
-    // the dataset views: built after the first frame (buildNextView) or at the latest when a dataset opens
+    /** What is left to build of the dataset views, a step per entry (the start-up sequence runs them). */
+    private final StepQueue viewSteps = new StepQueue();
+    private UserActivity activity;
+    // the dataset views: built after the first frame (viewSteps) or at the latest when a dataset opens
     private SplitPane split;
     private TabPane centerTabs;
     private TabPane sideTabs;
@@ -96,27 +65,25 @@ public final class MainView {
 
     /**
      * Builds the window's frame only: menu, tool bar, welcome page and status bar, so the window can show at once.
-     * The dataset views (class list and grid, charts, inspector, settings, export) follow with
-     * {@link #buildNextView()}, one per call, or all at once with {@link #buildViews()}; opening a dataset builds
-     * whatever is still missing before the scan starts, so they always exist before a dataset is shown.
+     * The dataset views (class list and grid, charts, inspector, settings, export) follow from {@link #buildSteps()},
+     * a step at a time, or all at once with {@link #buildViews()}; opening a dataset builds whatever is still missing
+     * before the scan starts, so they always exist before a dataset is shown.
      */
     public MainView(WorkbenchViewModels vms, DialogService dialogs, ThumbnailCache thumbnails) {
         this.vms = vms;
         this.dialogs = dialogs;
-        this.thumbnails = thumbnails;
         exportTab.setId("exportTab");
 
-        Node welcome = welcome();
-        welcome.visibleProperty().bind(vms.main().sessionProperty().isNull());
-        center = new StackPane(welcome);
-
-        root.setTop(new VBox(menuBar(), toolBar()));
+        WindowActions actions = new WindowActions(this::chooseAndOpen, this::startExport,
+                () -> centerTabs().getSelectionModel().select(0), () -> centerTabs().getSelectionModel().select(1),
+                this::saveChart, this::quit);
+        center = new StackPane(new WelcomePage(vms.main(), actions.open()).node());
+        root.setTop(new VBox(new MainMenu(vms, dialogs, actions).node(), new MainToolBar(vms, actions).node()));
         root.setCenter(center);
-        root.setBottom(statusBar());
+        root.setBottom(new StatusBar(vms.main()).node());
         root.setId("mainRoot");
         root.getStyleClass().add("workbench");
         installDragAndDrop(root);
-        vms.main().recentDatasets().addListener((ListChangeListener<Path>) c -> updateRecent());
         vms.main().openingProperty().addListener((o, a, b) -> {
             if (b) buildViews();
         });
@@ -124,67 +91,56 @@ public final class MainView {
         vms.main().sessionProperty().addListener((o, a, b) -> {
             if (b != null) {
                 buildViews();
-                javafx.application.Platform.runLater(this::focusGrid);
+                Platform.runLater(this::focusGrid);
             }
         });
-        updateRecent();
 
         // one step per event, and each new view enters the scene on its own, so that no frame styles them all at once
-        pendingViews.add(() -> {
+        viewSteps.add(() -> {
             browser = new BrowserView(vms.browser(), thumbnails);
             if (activity != null) browser.onScroll(activity::mark);
         });
-        pendingViews.add(this::assembleViews);
+        viewSteps.add(this::assembleViews);
         // the grid and its filter bar go into their tab one step after the split and tabs, each a long frame at once
-        pendingViews.add(() -> centerTabs.getTabs().get(0).setContent(browser.gridNode()));
-        pendingViews.add(() -> {
+        viewSteps.add(() -> centerTabs.getTabs().get(0).setContent(browser.gridNode()));
+        viewSteps.add(() -> {
             distribution = new DistributionView(vms.distribution(), dialogs);
             chartsTab.setContent(distribution.node());
         });
         // the forms' content comes back a few nodes per step (next in line), so that no frame styles a whole form
-        pendingViews.add(() -> {
+        viewSteps.add(() -> {
             inspector = new InspectorView(vms.inspector());
             List<Runnable> parts = Staged.detachContent(inspector.node(), 2);
             inspectorTab.setContent(inspector.node());
-            runNext(parts);
+            viewSteps.addNext(parts);
         });
-        pendingViews.add(() -> {
+        viewSteps.add(() -> {
             settingsView = new SettingsView(vms.settings());
             List<Runnable> rows = settingsView.detachRows(6);
             settingsTab.setContent(settingsView.node());
-            runNext(rows);
+            viewSteps.addNext(rows);
         });
-        pendingViews.add(() -> {
+        viewSteps.add(() -> {
             exportView = new ExportView(vms.export());
             List<Runnable> parts = Staged.detachContent(exportView.node(), 3);
             exportTab.setContent(exportView.node());
-            runNext(parts);
+            viewSteps.addNext(parts);
         });
     }
 
-    /** Puts these steps at the head of the pending ones, in order. */
-    private void runNext(List<Runnable> steps) {
-        for (int i = steps.size() - 1; i >= 0; i--) pendingViews.addFirst(steps.get(i));
-    }
-
-    /** Builds the next dataset view; false when all are built. Each step is short enough for one frame. */
-    public boolean buildNextView() {
-        Runnable step = pendingViews.poll();
-        if (step == null) return false;
-        step.run();
-        return !pendingViews.isEmpty();
+    /** The steps that build the dataset views, for the start-up sequence; each is short enough for one frame. */
+    public StepQueue buildSteps() {
+        return viewSteps;
     }
 
     /** Builds every dataset view not built yet. */
     public void buildViews() {
-        while (buildNextView()) {
-            // next step
-        }
+        viewSteps.runAll();
     }
 
     /** True once every dataset view exists. */
     public boolean viewsBuilt() {
-        return pendingViews.isEmpty();
+        return viewSteps.isEmpty();
     }
 
     /** The split with the class list and the grid, and the tabs the other views go into as they are built. */
@@ -224,293 +180,6 @@ public final class MainView {
         return split != null ? split.getDividerPositions() : savedDividers();
     }
 
-    private MenuBar menuBar() {
-        MenuItem open = new MenuItem("Open Dataset…", new FontIcon(MaterialDesignF.FOLDER_OPEN));
-        open.setAccelerator(KeyCombination.keyCombination("Shortcut+O"));
-        open.setOnAction(e -> chooseAndOpen());
-        MenuItem close = new MenuItem("Close Dataset");
-        close.setOnAction(e -> vms.main().closeDataset());
-        close.disableProperty().bind(vms.main().sessionProperty().isNull());
-        MenuItem export = new MenuItem("Export…", new FontIcon(MaterialDesignE.EXPORT));
-        export.setAccelerator(KeyCombination.keyCombination("Shortcut+E"));
-        export.setOnAction(e -> startExport());
-        export.disableProperty().bind(vms.export().canExportProperty().not());
-        // a menu item has no room beside it: it says that the settings stand in the way, the tool bar says which
-        export.textProperty().bind(Bindings.when(vms.export().exportBlockedReasonProperty().isEmpty())
-                .then("Export…").otherwise("Export… (fix the settings first)"));
-        MenuItem saveChart = new MenuItem("Save Distribution Chart as PNG…");
-        saveChart.setOnAction(e -> {
-            buildViews();
-            centerTabs.getSelectionModel().select(1);
-            var file = dialogs.chooseSaveFile("Save chart", null, vms.distribution().suggestedFileName(), "PNG image", "png");
-            file.ifPresent(distribution::savePngTo);
-        });
-        saveChart.disableProperty().bind(vms.main().sessionProperty().isNull());
-        MenuItem quit = new MenuItem("Quit");
-        quit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
-        // as a close request, so quitting during an export asks first, like the window's close button
-        quit.setOnAction(e -> {
-            var window = root.getScene().getWindow();
-            window.fireEvent(new javafx.stage.WindowEvent(window, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST));
-        });
-        Menu file = new Menu("File", null, open, recentMenu, close, new SeparatorMenuItem(), export, saveChart,
-                new SeparatorMenuItem(), quit);
-
-        MenuItem accept = new MenuItem("Accept            A", new FontIcon(MaterialDesignC.CHECK_CIRCLE));
-        accept.setOnAction(e -> vms.review().accept());
-        MenuItem reject = new MenuItem("Reject            R", new FontIcon(MaterialDesignC.CLOSE_CIRCLE));
-        reject.setOnAction(e -> vms.review().reject());
-        MenuItem undo = new MenuItem("Undo              U", new FontIcon(MaterialDesignU.UNDO));
-        undo.setOnAction(e -> vms.review().undo());
-        undo.disableProperty().bind(vms.review().canUndoProperty().not());
-        MenuItem next = new MenuItem("Next Image Needing a Look   N");
-        next.setOnAction(e -> vms.review().next());
-        javafx.scene.control.CheckMenuItem mode = new javafx.scene.control.CheckMenuItem("Review Mode");
-        mode.selectedProperty().bindBidirectional(vms.review().reviewModeProperty());
-        Menu review = new Menu("Review", null, accept, reject, undo, new SeparatorMenuItem(), next, mode);
-        review.disableProperty().bind(vms.main().sessionProperty().isNull());
-
-        MenuItem recheck = new MenuItem("Check Images Again");
-        recheck.setOnAction(e -> vms.main().restartChecks());
-        MenuItem pause = new MenuItem("Pause Checking");
-        pause.setOnAction(e -> vms.main().cancelChecks());
-        pause.disableProperty().bind(vms.main().backgroundRunningProperty().not());
-        MenuItem workspace = new MenuItem("Open Workspace Folder");
-        workspace.setOnAction(e -> {
-            var s = vms.main().getSession();
-            if (s != null) dialogs.openFolder(s.workspace().folder());
-        });
-        Menu dataset = new Menu("Dataset", null, recheck, pause, workspace);
-        dataset.disableProperty().bind(vms.main().sessionProperty().isNull());
-
-        ToggleGroup themes = new ToggleGroup();
-        RadioMenuItem light = new RadioMenuItem("Light Theme");
-        light.setToggleGroup(themes);
-        RadioMenuItem dark = new RadioMenuItem("Dark Theme");
-        dark.setToggleGroup(themes);
-        (vms.main().themeProperty().get() == Theme.DARK ? dark : light).setSelected(true);
-        themes.selectedToggleProperty().addListener((o, a, b) -> vms.main().themeProperty().set(b == dark ? Theme.DARK : Theme.LIGHT));
-        vms.main().themeProperty().addListener((o, a, b) -> (b == Theme.DARK ? dark : light).setSelected(true));
-        MenuItem showImages = new MenuItem("Images");
-        showImages.setAccelerator(KeyCombination.keyCombination("Shortcut+1"));
-        showImages.setOnAction(e -> centerTabs().getSelectionModel().select(0));
-        MenuItem showCharts = new MenuItem("Distribution");
-        showCharts.setAccelerator(KeyCombination.keyCombination("Shortcut+2"));
-        showCharts.setOnAction(e -> centerTabs().getSelectionModel().select(1));
-        Menu view = new Menu("View", null, showImages, showCharts, new SeparatorMenuItem(), light, dark);
-
-        MenuItem keys = new MenuItem("Keyboard Shortcuts");
-        keys.setOnAction(e -> dialogs.showInfo("Keyboard shortcuts", String.join("\n",
-                "Arrow keys: move through the images",
-                "A: accept the selected image",
-                "R: reject it (with the reason chosen in the tool bar)",
-                "U: undo the last decision",
-                "N: next image that needs a look",
-                "Ctrl+O: open a dataset · Ctrl+E: export")));
-        MenuItem about = new MenuItem("About FER Workbench");
-        about.setOnAction(e -> dialogs.showInfo("About FER Workbench", "FER Workbench "
-                + org.ferworkbench.core.runtime.Version.current()
-                + "\nTurns a folder-per-class facial-expression dataset into training-ready arrays, reproducing the "
-                + "data preparation of \"Investigating the problem domain of FER in the wild\"."));
-        Menu help = new Menu("Help", null, keys, about);
-        MenuBar bar = new MenuBar(file, dataset, review, view, help);
-        bar.setId("menuBar");
-        return bar;
-    }
-
-    private ToolBar toolBar() {
-        Button open = new Button("Open", new FontIcon(MaterialDesignF.FOLDER_OPEN));
-        open.setId("openButton");
-        open.setTooltip(new Tooltip("Open a dataset folder (Ctrl+O)"));
-        open.setOnAction(e -> chooseAndOpen());
-        MenuButton recent = new MenuButton(null, new FontIcon(MaterialDesignH.HISTORY));
-        recent.setTooltip(new Tooltip("Recent datasets"));
-        recent.setId("recentButton");
-        recentMenu.getItems().addListener((ListChangeListener<MenuItem>) c -> recent.getItems().setAll(copies(recentMenu.getItems())));
-
-        ToggleButton mode = new ToggleButton("Review mode", new FontIcon(MaterialDesignM.MAGNIFY_SCAN));
-        mode.setId("reviewMode");
-        mode.setTooltip(new Tooltip("Step through the images that need a look (no face, several faces, low probability)"));
-        mode.selectedProperty().bindBidirectional(vms.review().reviewModeProperty());
-        Button accept = new Button("Accept", new FontIcon(MaterialDesignC.CHECK_CIRCLE));
-        accept.setId("acceptButton");
-        accept.getStyleClass().add("accept");
-        accept.setTooltip(new Tooltip("Keep the selected image (A)"));
-        accept.setOnAction(e -> vms.review().accept());
-        Button reject = new Button("Reject", new FontIcon(MaterialDesignC.CLOSE_CIRCLE));
-        reject.setId("rejectButton");
-        reject.getStyleClass().add("reject");
-        reject.setTooltip(new Tooltip("Leave the selected image out of the export (R)"));
-        reject.setOnAction(e -> vms.review().reject());
-        ChoiceBox<RejectReason> reason = new ChoiceBox<>();
-        reason.setId("rejectReason");
-        reason.getItems().setAll(RejectReason.values());
-        reason.valueProperty().bindBidirectional(vms.review().reasonProperty());
-        reason.setTooltip(new Tooltip("Reason recorded with a rejection"));
-        reason.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(RejectReason r) {
-                return r == null ? "" : "because: " + r.label();
-            }
-
-            @Override
-            public RejectReason fromString(String s) {
-                return null;
-            }
-        });
-        Button undo = new Button("Undo", new FontIcon(MaterialDesignU.UNDO));
-        undo.setId("undoButton");
-        undo.setTooltip(new Tooltip("Take back the last decision (U)"));
-        undo.setOnAction(e -> vms.review().undo());
-        undo.disableProperty().bind(vms.review().canUndoProperty().not());
-        for (Node n : List.of(accept, reject, reason)) {
-            n.disableProperty().bind(vms.review().hasSelectionProperty().not());
-        }
-        Label reviewLeft = new Label();
-        reviewLeft.setId("reviewProgress");
-        reviewLeft.textProperty().bind(vms.review().progressProperty());
-        reviewLeft.getStyleClass().add("muted");
-
-        Button export = new Button("Export", new FontIcon(MaterialDesignE.EXPORT));
-        export.setId("exportButton");
-        export.getStyleClass().add("accent");
-        export.setTooltip(new Tooltip("Export the prepared arrays (Ctrl+E)"));
-        export.setOnAction(e -> startExport());
-        export.disableProperty().bind(vms.export().canExportProperty().not());
-        Label blocked = new Label();
-        blocked.setId("exportBlocked");
-        blocked.getStyleClass().add("error-text");
-        blocked.textProperty().bind(vms.export().exportBlockedReasonProperty());
-        blocked.visibleProperty().bind(blocked.textProperty().isNotEmpty());
-        blocked.setMinWidth(0);   // cut short with "…" rather than push Export into the tool bar's overflow menu
-        blocked.setTooltip(new Tooltip());
-        blocked.getTooltip().textProperty().bind(blocked.textProperty());
-        ToggleButton theme = new ToggleButton(null, new FontIcon(MaterialDesignT.THEME_LIGHT_DARK));
-        theme.setId("themeToggle");
-        theme.setTooltip(new Tooltip("Light or dark theme"));
-        theme.setSelected(vms.main().themeProperty().get() == Theme.DARK);
-        theme.selectedProperty().addListener((o, a, b) -> vms.main().themeProperty().set(b ? Theme.DARK : Theme.LIGHT));
-        vms.main().themeProperty().addListener((o, a, b) -> theme.setSelected(b == Theme.DARK));
-
-        // the free space of the tool bar, the reason Export is off at its right end (it asks for no room of its own)
-        HBox spacer = new HBox(blocked);
-        spacer.setAlignment(Pos.CENTER_RIGHT);
-        spacer.setMinWidth(0);
-        spacer.setPrefWidth(0);
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox reviewBox = new HBox(6, mode, accept, reject, reason, undo, reviewLeft);
-        reviewBox.setAlignment(Pos.CENTER_LEFT);
-        reviewBox.disableProperty().bind(vms.main().sessionProperty().isNull());
-        ToolBar bar = new ToolBar(open, recent, new Separator(Orientation.VERTICAL), reviewBox, spacer, export, theme);
-        bar.setId("toolBar");
-        return bar;
-    }
-
-    private static List<MenuItem> copies(List<MenuItem> items) {
-        return items.stream().map(i -> {
-            MenuItem c = new MenuItem(i.getText());
-            c.setOnAction(i.getOnAction());
-            c.setDisable(i.isDisable());
-            return c;
-        }).toList();
-    }
-
-    private Node welcome() {
-        Label title = new Label("FER Workbench");
-        title.getStyleClass().add("welcome-title");
-        var logoUrl = MainView.class.getResource("/org/ferworkbench/ui/common/icons/fer-workbench-128.png");
-        if (logoUrl != null) {
-            javafx.scene.image.ImageView logo = new javafx.scene.image.ImageView(new javafx.scene.image.Image(logoUrl.toExternalForm(), true));
-            logo.setFitWidth(96);
-            logo.setFitHeight(96);
-            title.setGraphic(logo);
-            title.setContentDisplay(javafx.scene.control.ContentDisplay.TOP);
-        }
-        Label text = new Label("Open a dataset folder with one sub-folder of images per class "
-                + "(anger/, disgust/, fear/, …) to browse, review and export it.");
-        text.setWrapText(true);
-        text.setMaxWidth(460);
-        text.getStyleClass().add("muted");
-        Button open = new Button("Open a dataset folder…", new FontIcon(MaterialDesignF.FOLDER_OPEN));
-        open.setId("welcomeOpen");
-        open.getStyleClass().add("accent");
-        open.setOnAction(e -> chooseAndOpen());
-        Label drop = new Label("or drop a folder anywhere on this window");
-        drop.getStyleClass().add("muted");
-        Label recentTitle = new Label("Recent datasets");
-        recentTitle.getStyleClass().add("section-title");
-        recentTitle.visibleProperty().bind(Bindings.isNotEmpty(vms.main().recentDatasets()));
-        javafx.scene.control.ProgressIndicator opening = new javafx.scene.control.ProgressIndicator();
-        opening.setPrefSize(28, 28);
-        opening.visibleProperty().bind(vms.main().openingProperty());
-        VBox box = new VBox(12, title, text, open, drop, opening, recentTitle, welcomeRecent);
-        box.setAlignment(Pos.CENTER);
-        box.setMaxWidth(520);
-        welcomeRecent.setAlignment(Pos.CENTER);
-        StackPane pane = new StackPane(box);
-        pane.getStyleClass().add("welcome");
-        pane.setId("welcome");
-        return pane;
-    }
-
-    private void updateRecent() {
-        recentMenu.getItems().clear();
-        welcomeRecent.getChildren().clear();
-        for (Path p : vms.main().recentDatasets()) {
-            MenuItem item = new MenuItem(FileNames.path(p));
-            item.setOnAction(e -> vms.main().openDataset(p));
-            recentMenu.getItems().add(item);
-            Hyperlink link = new Hyperlink(FileNames.of(p) + "  —  " + FileNames.path(p));
-            link.setOnAction(e -> vms.main().openDataset(p));
-            welcomeRecent.getChildren().add(link);
-        }
-        recentMenu.setDisable(recentMenu.getItems().isEmpty());
-    }
-
-    private Node statusBar() {
-        Label status = new Label();
-        status.setId("statusText");
-        status.textProperty().bind(vms.main().statusProperty());
-        status.setMinWidth(0);
-        status.setTextOverrun(javafx.scene.control.OverrunStyle.CENTER_WORD_ELLIPSIS);
-        Hyperlink notUsed = new Hyperlink();
-        notUsed.setId("notUsedLink");
-        notUsed.textProperty().bind(vms.main().notUsedProperty());
-        notUsed.setTooltip(new Tooltip("Files in the folder that are not images of a class, and why"));
-        notUsed.setOnAction(e -> vms.main().showNotUsed());
-        notUsed.visibleProperty().bind(vms.main().notUsedProperty().isNotEmpty());
-        notUsed.managedProperty().bind(notUsed.visibleProperty());
-        notUsed.setMinWidth(Region.USE_PREF_SIZE);
-        Label faces = new Label();
-        faces.setId("faceStatus");
-        faces.textProperty().bind(vms.main().faceStatusProperty());
-        faces.getStyleClass().add("muted");
-        faces.setMinWidth(Region.USE_PREF_SIZE);
-        ProgressBar progress = new ProgressBar();
-        progress.setId("backgroundProgress");
-        progress.setPrefWidth(140);
-        progress.progressProperty().bind(vms.main().backgroundProgressProperty());
-        progress.visibleProperty().bind(vms.main().backgroundRunningProperty());
-        progress.managedProperty().bind(progress.visibleProperty());
-        Label task = new Label();
-        task.setId("backgroundText");
-        task.textProperty().bind(vms.main().backgroundTextProperty());
-        task.setMinWidth(Region.USE_PREF_SIZE);
-        Button pause = new Button(null, new FontIcon(MaterialDesignC.CLOSE));
-        pause.getStyleClass().add("flat");
-        pause.setTooltip(new Tooltip("Pause checking (Dataset menu: check again)"));
-        pause.setOnAction(e -> vms.main().cancelChecks());
-        pause.visibleProperty().bind(vms.main().backgroundRunningProperty());
-        pause.managedProperty().bind(pause.visibleProperty());
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(10, status, notUsed, spacer, faces, new Separator(Orientation.VERTICAL), task, progress, pause);
-        bar.setAlignment(Pos.CENTER_LEFT);
-        bar.setPadding(new Insets(4, 10, 4, 10));
-        bar.getStyleClass().add("status-bar");
-        return bar;
-    }
-
     private void chooseAndOpen() {
         var s = vms.main().getSession();
         Path initial = s != null ? s.root().getParent()
@@ -524,6 +193,19 @@ public final class MainView {
         vms.export().start();
     }
 
+    private void saveChart() {
+        buildViews();
+        centerTabs.getSelectionModel().select(1);
+        var file = dialogs.chooseSaveFile("Save chart", null, vms.distribution().suggestedFileName(), "PNG image", "png");
+        file.ifPresent(distribution::savePngTo);
+    }
+
+    /** As a close request, so quitting during an export asks first, like the window's close button. */
+    private void quit() {
+        var window = root.getScene().getWindow();
+        window.fireEvent(new WindowEvent(window, WindowEvent.WINDOW_CLOSE_REQUEST));
+    }
+
     private void installDragAndDrop(Node target) {
         target.setOnDragOver(e -> {
             Dragboard db = e.getDragboard();
@@ -532,7 +214,7 @@ public final class MainView {
         });
         target.setOnDragDropped(e -> {
             Dragboard db = e.getDragboard();
-            var folder = db.hasFiles() ? FolderDrop.folderToOpen(db.getFiles()) : java.util.Optional.<Path>empty();
+            var folder = db.hasFiles() ? FolderDrop.folderToOpen(db.getFiles()) : Optional.<Path>empty();
             folder.ifPresent(vms.main()::openDataset);
             e.setDropCompleted(folder.isPresent());
             e.consume();
@@ -576,37 +258,37 @@ public final class MainView {
     }
 
     /** Scrolling the grid by any means (wheel, scroll bar, keys) counts as the user being busy. */
-    public void watchScrolling(org.ferworkbench.ui.common.UserActivity activity) {
+    public void watchScrolling(UserActivity activity) {
         this.activity = activity;
         if (browser != null) browser.onScroll(activity::mark);
     }
 
     /**
-     * See {@link BrowserView#warmUp}; builds the browser first if needed. Then, while no dataset is open, shows the
-     * dataset views behind the (opaque) welcome page while the grid and then the distribution table are filled with
-     * stand-ins and emptied again ({@link BrowserView#warmUpGrid}, {@link DistributionView#warmUp}): the renderer's
-     * side of every node and the rows and cells are made then, not in the frames that open the first dataset.
-     * {@code done} runs at the end.
+     * The dataset views' warm-up, for the start-up sequence (views built first): the class list, the grid and the
+     * distribution table go through stand-in rows and are emptied again (the steps are theirs) while, if no dataset
+     * is open, the views are shown behind the (opaque) welcome page, from the first step to the last. The renderer's
+     * side of every node and the first rows and cells are made then, not in the frames that open the first dataset.
      */
-    public void warmUp(java.util.List<String> stylesheets, Runnable done) {
-        while (browser == null && buildNextView()) {
-            // the browser is the first step
-        }
-        browser.warmUp(stylesheets, thumbnails);
-        if (split != null && vms.main().getSession() == null && root.getScene() != null) {
-            split.visibleProperty().unbind();
-            split.setVisible(true);
-            browser.warmUpGrid(() -> {
-                Runnable hide = () -> {
-                    split.visibleProperty().bind(vms.main().sessionProperty().isNotNull());
-                    done.run();
-                };
-                if (distribution != null) distribution.warmUp(hide);
-                else hide.run();
-            });
-        } else {
-            done.run();
-        }
+    public List<Runnable> warmUpSteps() {
+        buildViews();
+        BooleanSupplier noDataset = () -> vms.main().getSession() == null && !vms.main().openingProperty().get();
+        List<Runnable> steps = new ArrayList<>(browser.warmUpSteps(noDataset));
+        steps.addAll(distribution.warmUpSteps(noDataset));
+        // shown with the first step and hidden with the last, not in steps of their own (two frames each for a flag)
+        Runnable first = steps.get(0);
+        steps.set(0, () -> {
+            if (noDataset.getAsBoolean() && root.getScene() != null) {
+                split.visibleProperty().unbind();
+                split.setVisible(true);
+            }
+            first.run();
+        });
+        Runnable last = steps.get(steps.size() - 1);
+        steps.set(steps.size() - 1, () -> {
+            last.run();
+            if (!split.visibleProperty().isBound()) split.visibleProperty().bind(vms.main().sessionProperty().isNotNull());
+        });
+        return steps;
     }
 
     /** Gives the keyboard to the grid (after opening a dataset). */

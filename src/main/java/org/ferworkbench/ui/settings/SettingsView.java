@@ -263,12 +263,12 @@ public final class SettingsView {
 
     /**
      * Takes the rows out of the form and returns the steps that put them back, in order, a few nodes per step (see
-     * {@link org.ferworkbench.ui.common.Staged}): some twenty fields and combo boxes (each combo box makes a list)
+     * {@link org.ferworkbench.ui.startup.Staged}): some twenty fields and combo boxes (each combo box makes a list)
      * styled at once made one frame of a quarter of a second. Run every step before the form is used.
      */
     public java.util.List<Runnable> detachRows(int nodesPerStep) {
         java.util.List<Runnable> steps = new java.util.ArrayList<>();
-        for (GridPane g : grids) steps.addAll(org.ferworkbench.ui.common.Staged.detachChildren(g, nodesPerStep));
+        for (GridPane g : grids) steps.addAll(org.ferworkbench.ui.startup.Staged.detachChildren(g, nodesPerStep));
         return steps;
     }
 

@@ -3,7 +3,7 @@ package org.ferworkbench.ui.view;
 import javafx.stage.Stage;
 import org.ferworkbench.core.pipeline.PreparePipeline;
 import org.ferworkbench.ui.common.UiPreferences;
-import org.ferworkbench.ui.common.Workbench;
+import org.ferworkbench.ui.app.Workbench;
 import org.ferworkbench.ui.face.FacePreviewService;
 import org.ferworkbench.ui.support.Datasets;
 import org.ferworkbench.ui.support.FakeFaces;
@@ -128,6 +128,24 @@ class WorkbenchStartTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#thumbnailGrid").tryQuery()).isPresent();
         assertThat(robot.lookup("#sideTabs").tryQuery()).isPresent();
+    }
+
+    @Test
+    void theWarmUpLeavesNoStandInsBehind() throws Exception {
+        Workbench w = create(new FakeFaces());
+        robot.interact(() -> w.stage().show());
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> startupDone(w));
+        robot.interact(() -> {
+            var root = w.view().root();
+            assertThat(root.lookup("#mainSplit").isVisible()).as("the views hidden again behind the welcome page").isFalse();
+            assertThat(((javafx.scene.control.ListView<?>) root.lookup("#classList")).getItems()).isEmpty();
+            assertThat(((org.controlsfx.control.GridView<?>) root.lookup("#thumbnailGrid")).getItems()).isEmpty();
+            assertThat(((javafx.scene.control.TableView<?>) root.lookup("#distributionTable")).getItems()).isEmpty();
+        });
+    }
+
+    private boolean startupDone(Workbench w) throws Exception {
+        return WaitForAsyncUtils.asyncFx(w::startupDone).get(10, TimeUnit.SECONDS);
     }
 
     @Test

@@ -15,7 +15,7 @@ import org.ferworkbench.testing.NpyFile;
 import org.ferworkbench.testing.TestData;
 import org.ferworkbench.ui.browser.ClassRow;
 import org.ferworkbench.ui.common.UiPreferences;
-import org.ferworkbench.ui.common.Workbench;
+import org.ferworkbench.ui.app.Workbench;
 import org.ferworkbench.ui.face.FacePreviewService;
 import org.ferworkbench.ui.main.WorkbenchViewModels;
 import org.ferworkbench.ui.session.SampleItem;

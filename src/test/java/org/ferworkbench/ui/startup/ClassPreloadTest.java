@@ -1,4 +1,4 @@
-package org.ferworkbench.ui.common;
+package org.ferworkbench.ui.startup;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,10 +1,13 @@
-package org.ferworkbench.ui.common;
+package org.ferworkbench.ui.app;
 
-import org.ferworkbench.StartupLog;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import org.ferworkbench.StartupLog;
+import org.ferworkbench.ui.common.ErrorMessages;
+import org.ferworkbench.ui.common.FxDialogService;
+import org.ferworkbench.ui.common.UiPreferences;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,4 +1,4 @@
-package org.ferworkbench.ui.common;
+package org.ferworkbench.ui.startup;
 
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -37,13 +37,13 @@ import java.util.List;
  * (several hundred ms of JavaFX-thread work each). Nothing here is shown or kept. (Not on a background thread:
  * the skins share text-measuring state that is not thread-safe.)
  */
-public final class ControlWarmup {
+final class ControlWarmup {
     private ControlWarmup() { }
 
     private record Row(String name, int count) { }
 
     /** The pieces, each short enough for one frame; run them in order, one per frame. */
-    public static List<Runnable> pieces(List<String> stylesheets) {
+    static List<Runnable> pieces(List<String> stylesheets) {
         List<Runnable> pieces = new java.util.ArrayList<>();
         // made, styled and laid out in three frames each; what a table is built from first (scroll bars, a list's
         // virtual flow and cells), so the first table, the largest piece, does not pay for it as well

@@ -1,4 +1,4 @@
-package org.ferworkbench.ui.common;
+package org.ferworkbench.ui.startup;
 
 import javafx.scene.Node;
 import javafx.scene.control.ScrollPane;

@@ -1,4 +1,4 @@
-package org.ferworkbench.ui.common;
+package org.ferworkbench.ui.startup;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -20,13 +20,13 @@ import java.util.concurrent.CompletableFuture;
  * recorded from a run of the UI benchmark (see docs/benchmark-ui.md); a name that no longer exists is skipped, so an
  * outdated list only costs speed.
  */
-public final class ClassPreload {
+final class ClassPreload {
     static final String LIST = "fx-classes.txt";
 
     private ClassPreload() { }
 
     /** Starts loading the listed classes on a daemon thread; completes with the number of classes linked. */
-    public static CompletableFuture<Integer> start() {
+    static CompletableFuture<Integer> start() {
         CompletableFuture<Integer> done = new CompletableFuture<>();
         Thread t = new Thread(() -> {
             try {

@@ -1,24 +1,28 @@
-package org.ferworkbench.ui.common;
+package org.ferworkbench.ui.app;
 
-import org.ferworkbench.StartupLog;
-import javafx.application.Platform;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.ferworkbench.core.face.DetectionCache;
-import org.ferworkbench.core.runtime.EngineWarmup;
 import org.ferworkbench.core.facestage.FaceStages;
 import org.ferworkbench.core.pipeline.PipelineFactory;
+import org.ferworkbench.core.runtime.EngineWarmup;
 import org.ferworkbench.ui.browser.ThumbnailCache;
+import org.ferworkbench.ui.common.DialogService;
+import org.ferworkbench.ui.common.FxDialogService;
+import org.ferworkbench.ui.common.FxTaskExecutor;
+import org.ferworkbench.ui.common.Lazy;
+import org.ferworkbench.ui.common.UiPreferences;
+import org.ferworkbench.ui.common.UserActivity;
 import org.ferworkbench.ui.face.FacePreviewService;
 import org.ferworkbench.ui.face.MtcnnFacePreviewService;
 import org.ferworkbench.ui.main.MainView;
 import org.ferworkbench.ui.main.WorkbenchViewModels;
+import org.ferworkbench.ui.startup.StartupSequence;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -51,10 +55,8 @@ public final class Workbench {
     private final WorkbenchViewModels vms;
     private final MainView view;
     private final UserActivity activity = new UserActivity();
+    private final StartupSequence startup;
     private boolean closed;
-    private boolean warmedUp;
-    private boolean startupDone;
-    private final java.util.ArrayDeque<Runnable> warmups = new java.util.ArrayDeque<>();
 
     private Workbench(Stage stage, Options o, javafx.application.HostServices host) {
         this.stage = stage;
@@ -93,79 +95,26 @@ public final class Workbench {
             if (icon != null) stage.getIcons().add(new Image(icon.toExternalForm(), true));
         }
         placeWindow(stage, preferences);
+        startup = new StartupSequence(scene, this::startBackground, view.buildSteps(), view::warmUpSteps);
     }
 
     /**
-     * Builds the window's frame into the stage (not shown yet). Once its first frame is laid out, the rest starts:
-     * the face detector (libtorch) and the thumbnail decoder (OpenCV) load in the background, and the dataset views
-     * are built on the JavaFX thread one per event, so frames keep coming (see {@link MainView#buildNextView()}).
+     * Builds the window's frame into the stage (not shown yet). Once its first frame is laid out, the rest follows
+     * (see {@link StartupSequence}): the face detector (libtorch) and the thumbnail decoder (OpenCV) load in the
+     * background, and the dataset views are built and warmed up on the JavaFX thread a step at a time.
      */
     public static Workbench create(Stage stage, Options options, javafx.application.HostServices host) {
         Workbench w = new Workbench(stage, options, host);
-        w.afterFirstFrame(w::startBackground);
+        w.startup.start();
         return w;
     }
 
-    /** Runs the action (once, as its own event) after the first pulse that lays out the shown window. */
-    private void afterFirstFrame(Runnable action) {
-        Frames.afterFrames(stage.getScene(), 1, action);
-    }
-
+    /** What starts in the background after the first frame. */
     private void startBackground() {
-        if (closed) return;
-        StartupLog.mark("background-start");
-        // the classes the views need are read and verified on a worker first (that was most of the long frames)
-        var preload = ClassPreload.start();
         faces.start();
         thumbnails.loadDecoder();
         // what exports killed outright (power loss, kill -9) left beside the folders exported to before
         vms.export().cleanUpInterruptedExports(vms.main()::showNotice);
-        // then first samples of each kind of control are styled (the costly first time of each), then the real views
-        // are built, each then costing the JavaFX thread far less; one piece every other frame
-        preload.whenComplete((classes, failure) -> Platform.runLater(() -> {
-            StartupLog.mark("classes-preloaded " + (failure != null ? failure : classes));
-            if (closed) return;
-            warmups.addAll(ControlWarmup.pieces(List.copyOf(stage.getScene().getStylesheets())));
-            warmUpNextControls();
-        }));
-        StartupLog.mark("background-started");
-    }
-
-    private void warmUpNextControls() {
-        if (closed) return;
-        Runnable piece = warmups.poll();
-        if (piece == null || view.viewsBuilt()) {
-            warmups.clear();
-            StartupLog.mark("controls-warmed-up");
-            buildNextView();
-            return;
-        }
-        piece.run();
-        StartupLog.mark("control-sample");
-        Frames.afterFrames(stage.getScene(), 2, this::warmUpNextControls);
-    }
-
-    /** One dataset view per event; then, while the welcome page is up, the cells the first dataset will need. */
-    private void buildNextView() {
-        if (closed) return;
-        boolean more = view.buildNextView();
-        StartupLog.mark("view-step");
-        // two frames between steps: the first styles and lays out what the step added, the second is free, so
-        // building a view and styling it never fall between the same two frames
-        if (more) {
-            Frames.afterFrames(stage.getScene(), 2, this::buildNextView);
-        } else if (!warmedUp) {
-            warmedUp = true;
-            StartupLog.mark("views-built");
-            Frames.afterFrames(stage.getScene(), 2, () -> {
-                if (closed) return;
-                view.warmUp(stage.getScene().getStylesheets(), () -> {
-                    startupDone = true;
-                    StartupLog.mark("warm-up-done");
-                });
-                StartupLog.mark("cells-warmed-up");
-            });
-        }
     }
 
     /** Restores size and position, if they still fit on a screen. */
@@ -184,6 +133,7 @@ public final class Workbench {
     public void close() {
         if (closed) return;
         closed = true;
+        startup.stop();
         if (!stage.isMaximized() && stage.getWidth() > 0) {
             preferences.windowX = stage.getX();
             preferences.windowY = stage.getY();
@@ -202,7 +152,7 @@ public final class Workbench {
 
     /** True once everything the window does after its first frame (views built, warm-ups) is done (JavaFX thread). */
     public boolean startupDone() {
-        return startupDone;
+        return startup.done();
     }
 
     public WorkbenchViewModels viewModels() {

@@ -1,0 +1,152 @@
+package org.ferworkbench.ui.main;
+
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.input.KeyCombination;
+import org.ferworkbench.core.dataset.FileNames;
+import org.ferworkbench.ui.common.DialogService;
+import org.ferworkbench.ui.common.Theme;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignU;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** The main window's menu bar: File, Dataset, Review, View and Help. */
+final class MainMenu {
+    private final WorkbenchViewModels vms;
+    private final DialogService dialogs;
+    private final WindowActions actions;
+    private final Menu recentMenu = new Menu("Open Recent");
+    private final MenuBar bar;
+
+    MainMenu(WorkbenchViewModels vms, DialogService dialogs, WindowActions actions) {
+        this.vms = vms;
+        this.dialogs = dialogs;
+        this.actions = actions;
+        bar = new MenuBar(file(), dataset(), review(), view(), help());
+        bar.setId("menuBar");
+        vms.main().recentDatasets().addListener((ListChangeListener<Path>) c -> updateRecent());
+        updateRecent();
+    }
+
+    MenuBar node() {
+        return bar;
+    }
+
+    /** One item per recent dataset, which opens it. */
+    static List<MenuItem> recentItems(MainViewModel main) {
+        return main.recentDatasets().stream().map(p -> {
+            MenuItem item = new MenuItem(FileNames.path(p));
+            item.setOnAction(e -> main.openDataset(p));
+            return item;
+        }).toList();
+    }
+
+    private void updateRecent() {
+        recentMenu.getItems().setAll(recentItems(vms.main()));
+        recentMenu.setDisable(recentMenu.getItems().isEmpty());
+    }
+
+    private Menu file() {
+        MenuItem open = new MenuItem("Open Dataset…", new FontIcon(MaterialDesignF.FOLDER_OPEN));
+        open.setAccelerator(KeyCombination.keyCombination("Shortcut+O"));
+        open.setOnAction(e -> actions.open().run());
+        MenuItem close = new MenuItem("Close Dataset");
+        close.setOnAction(e -> vms.main().closeDataset());
+        close.disableProperty().bind(vms.main().sessionProperty().isNull());
+        MenuItem export = new MenuItem("Export…", new FontIcon(MaterialDesignE.EXPORT));
+        export.setAccelerator(KeyCombination.keyCombination("Shortcut+E"));
+        export.setOnAction(e -> actions.export().run());
+        export.disableProperty().bind(vms.export().canExportProperty().not());
+        // a menu item has no room beside it: it says that the settings stand in the way, the tool bar says which
+        export.textProperty().bind(Bindings.when(vms.export().exportBlockedReasonProperty().isEmpty())
+                .then("Export…").otherwise("Export… (fix the settings first)"));
+        MenuItem saveChart = new MenuItem("Save Distribution Chart as PNG…");
+        saveChart.setOnAction(e -> actions.saveChart().run());
+        saveChart.disableProperty().bind(vms.main().sessionProperty().isNull());
+        MenuItem quit = new MenuItem("Quit");
+        quit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
+        quit.setOnAction(e -> actions.quit().run());
+        return new Menu("File", null, open, recentMenu, close, new SeparatorMenuItem(), export, saveChart,
+                new SeparatorMenuItem(), quit);
+    }
+
+    private Menu review() {
+        MenuItem accept = new MenuItem("Accept            A", new FontIcon(MaterialDesignC.CHECK_CIRCLE));
+        accept.setOnAction(e -> vms.review().accept());
+        MenuItem reject = new MenuItem("Reject            R", new FontIcon(MaterialDesignC.CLOSE_CIRCLE));
+        reject.setOnAction(e -> vms.review().reject());
+        MenuItem undo = new MenuItem("Undo              U", new FontIcon(MaterialDesignU.UNDO));
+        undo.setOnAction(e -> vms.review().undo());
+        undo.disableProperty().bind(vms.review().canUndoProperty().not());
+        MenuItem next = new MenuItem("Next Image Needing a Look   N");
+        next.setOnAction(e -> vms.review().next());
+        CheckMenuItem mode = new CheckMenuItem("Review Mode");
+        mode.selectedProperty().bindBidirectional(vms.review().reviewModeProperty());
+        Menu review = new Menu("Review", null, accept, reject, undo, new SeparatorMenuItem(), next, mode);
+        review.disableProperty().bind(vms.main().sessionProperty().isNull());
+        return review;
+    }
+
+    private Menu dataset() {
+        MenuItem recheck = new MenuItem("Check Images Again");
+        recheck.setOnAction(e -> vms.main().restartChecks());
+        MenuItem pause = new MenuItem("Pause Checking");
+        pause.setOnAction(e -> vms.main().cancelChecks());
+        pause.disableProperty().bind(vms.main().backgroundRunningProperty().not());
+        MenuItem workspace = new MenuItem("Open Workspace Folder");
+        workspace.setOnAction(e -> {
+            var s = vms.main().getSession();
+            if (s != null) dialogs.openFolder(s.workspace().folder());
+        });
+        Menu dataset = new Menu("Dataset", null, recheck, pause, workspace);
+        dataset.disableProperty().bind(vms.main().sessionProperty().isNull());
+        return dataset;
+    }
+
+    private Menu view() {
+        ToggleGroup themes = new ToggleGroup();
+        RadioMenuItem light = new RadioMenuItem("Light Theme");
+        light.setToggleGroup(themes);
+        RadioMenuItem dark = new RadioMenuItem("Dark Theme");
+        dark.setToggleGroup(themes);
+        (vms.main().themeProperty().get() == Theme.DARK ? dark : light).setSelected(true);
+        themes.selectedToggleProperty().addListener((o, a, b) -> vms.main().themeProperty().set(b == dark ? Theme.DARK : Theme.LIGHT));
+        vms.main().themeProperty().addListener((o, a, b) -> (b == Theme.DARK ? dark : light).setSelected(true));
+        MenuItem showImages = new MenuItem("Images");
+        showImages.setAccelerator(KeyCombination.keyCombination("Shortcut+1"));
+        showImages.setOnAction(e -> actions.showImages().run());
+        MenuItem showCharts = new MenuItem("Distribution");
+        showCharts.setAccelerator(KeyCombination.keyCombination("Shortcut+2"));
+        showCharts.setOnAction(e -> actions.showDistribution().run());
+        return new Menu("View", null, showImages, showCharts, new SeparatorMenuItem(), light, dark);
+    }
+
+    private Menu help() {
+        MenuItem keys = new MenuItem("Keyboard Shortcuts");
+        keys.setOnAction(e -> dialogs.showInfo("Keyboard shortcuts", String.join("\n",
+                "Arrow keys: move through the images",
+                "A: accept the selected image",
+                "R: reject it (with the reason chosen in the tool bar)",
+                "U: undo the last decision",
+                "N: next image that needs a look",
+                "Ctrl+O: open a dataset · Ctrl+E: export")));
+        MenuItem about = new MenuItem("About FER Workbench");
+        about.setOnAction(e -> dialogs.showInfo("About FER Workbench", "FER Workbench "
+                + org.ferworkbench.core.runtime.Version.current()
+                + "\nTurns a folder-per-class facial-expression dataset into training-ready arrays, reproducing the "
+                + "data preparation of \"Investigating the problem domain of FER in the wild\"."));
+        return new Menu("Help", null, keys, about);
+    }
+}
