@@ -109,8 +109,9 @@ class DetectCommandTest {
         Path img = Files.write(Files.createDirectories(tmp.resolve("a/b")).resolve("one.png"), grayPng(30, 40));
         Path json = tmp.resolve("d.json");
         CliRun r = cli("detect", img.toString(), "--json", json.toString(), "--min-face", "40",
-                "--thresholds", "0.5,0.6,0.7", "--factor", "0.5");
+                "--thresholds", "0.5,0.6,0.7", "--factor", "0.5", "--batch", "16");
         assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).as("an old script's --batch is accepted and said to do nothing").contains("--batch no longer has an effect");
         JsonNode images = new ObjectMapper().readTree(json.toFile()).get("images");
         assertThat(images.get("one.png").get("height").asInt()).isEqualTo(40);
     }
