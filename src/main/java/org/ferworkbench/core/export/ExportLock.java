@@ -94,7 +94,8 @@ public final class ExportLock implements AutoCloseable {
     @Override
     public void close() {
         try {
-            Files.deleteIfExists(file);
+            // the lock never writes to its file: one with content is somebody else's, and stays
+            if (channel.size() == 0) Files.deleteIfExists(file);
         } catch (IOException ignored) {
             // e.g. Windows, where an open file cannot be deleted: an unlocked lock file blocks nobody
         }

@@ -112,6 +112,15 @@ class StagedFolderTest {
     }
 
     @Test
+    void aFileOfTheUsersThatHappensToHaveTheLocksNameIsKept() throws Exception {
+        Path mine = Files.writeString(tmp.resolve(".out.lock"), "my notes");
+        try (StagedFolder f = StagedFolder.create(tmp.resolve("out"), false, List.of())) {
+            finish(f);
+        }
+        assertThat(mine).hasContent("my notes");
+    }
+
+    @Test
     void theTargetIsCheckedAgainAtCommit() throws Exception {
         Path out = tmp.resolve("out");
         try (StagedFolder f = StagedFolder.create(out, false, List.of())) {
