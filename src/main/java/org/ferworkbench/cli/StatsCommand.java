@@ -57,7 +57,7 @@ final class StatsCommand implements Callable<Integer>, BatchCommand {
         Map<String, Integer> counts = quick ? survey.dataset().countsByClass() : survey.readableByClass();
         List<String> warnings = new ArrayList<>();
         counts.forEach((c, n) -> {
-            if (n < 2) {
+            if (n < org.ferworkbench.core.split.StratifiedSplitter.MIN_PER_CLASS) {
                 warnings.add(String.format(Locale.ROOT, "class '%s' has %d %simage%s: prepare needs at least 2 per class "
                         + "(one for train, one for test)%s", c, n, quick ? "" : "usable ", n == 1 ? "" : "s",
                         n == 0 ? "; it stops on this class unless --skip-empty-classes leaves it out" : ""));

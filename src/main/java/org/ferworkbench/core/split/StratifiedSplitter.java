@@ -22,12 +22,15 @@ import java.util.regex.Pattern;
  * split on every machine. With a group pattern, whole subjects are assigned instead (see splitByGroup).
  */
 public final class StratifiedSplitter {
+    /** Usable images a class needs: one for train and one for test. */
+    public static final int MIN_PER_CLASS = 2;
+
 
     public <T> DatasetSplit<T> split(List<T> items, Function<T, Sample> sampleOf, long seed, SplitParameters params)
             throws DatasetException {
         Map<String, List<T>> byClass = groupByClass(items, sampleOf);
         for (Map.Entry<String, List<T>> e : byClass.entrySet()) {
-            if (e.getValue().size() < 2) {
+            if (e.getValue().size() < MIN_PER_CLASS) {
                 throw new DatasetException("Class '" + e.getKey() + "' has " + e.getValue().size()
                         + " usable image(s): at least 2 are needed to put one in train and one in test");
             }
