@@ -60,6 +60,8 @@ public final class ExportViewModel {
     private final ObjectProperty<Path> parentFolder = new SimpleObjectProperty<>();
     private final ReadOnlyObjectWrapper<Path> target = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
+    /** While the destination is looked at on a worker (see {@link #checkDestination}). */
+    private final ReadOnlyBooleanWrapper checkingFolder = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper exportBlockedReason = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper canExport = new ReadOnlyBooleanWrapper();
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
@@ -105,12 +107,54 @@ public final class ExportViewModel {
         parentFolder.addListener((o, a, b) -> updateTarget());
         session.addListener((o, a, b) -> updateTarget());
         exportBlockedReason.bind(settingsProblem);
-        canExport.bind(session.isNotNull().and(running.not()).and(exportBlockedReason.isEmpty()));
+        canExport.bind(session.isNotNull().and(running.not()).and(checkingFolder.not()).and(exportBlockedReason.isEmpty()));
     }
 
     private void updateTarget() {
         DatasetSession s = session.get();
-        target.set(s == null || parentFolder.get() == null ? null : targetFor(parentFolder.get(), s.name()));
+        Path parent = parentFolder.get();
+        if (s == null || parent == null) {
+            target.set(null);
+            return;
+        }
+        checkDestination(s, parent, d -> {
+            if (parent.equals(parentFolder.get())) target.set(d.folder());
+        });
+    }
+
+    /** Where an export goes inside {@code parent}, whether it replaces an earlier export, and why it may not (if so). */
+    record Destination(Path parent, Path folder, boolean replaces, java.util.Optional<String> refusal) { }
+
+    /** Finds the destination; lists folders (an earlier export's too), so never on the FX thread. */
+    static Destination destination(DatasetSession s, Path parent) {
+        Path out = targetFor(parent, s.name());
+        boolean replaces = ExportFolder.isExport(out);
+        return new Destination(parent, out, replaces, refusal(s, out, replaces));
+    }
+
+    /**
+     * Finds the destination in {@code parent} on a worker and hands it to {@code then} on the FX thread, unless the
+     * dataset changed meanwhile. Export is disabled while this runs.
+     */
+    private void checkDestination(DatasetSession s, Path parent, java.util.function.Consumer<Destination> then) {
+        checkDestination(s, parent, then, () -> { });
+    }
+
+    /** As above; {@code failed} runs when {@code then} will not: the folder could not be looked at, or the dataset changed. */
+    private void checkDestination(DatasetSession s, Path parent, java.util.function.Consumer<Destination> then,
+                                  Runnable failed) {
+        checkingFolder.set(true);
+        executor.execute(BackgroundTask.of("Checking the export folder", ctx -> destination(s, parent))
+                .onSuccess(d -> {
+                    checkingFolder.set(false);
+                    if (session.get() == s) then.accept(d);
+                    else failed.run();
+                })
+                .onFailure(e -> {
+                    checkingFolder.set(false);
+                    dialogs.showError("Cannot check the export folder", ErrorMessages.friendly(e), e);
+                    failed.run();
+                }));
     }
 
     /**
@@ -140,22 +184,27 @@ public final class ExportViewModel {
     }
 
     /** Asks for the folder the exports go into (once per dataset; "Change…" asks again). */
-    public boolean chooseFolder() {
+    public void chooseFolder() {
+        chooseFolder(() -> { });
+    }
+
+    /** As above; {@code then} runs once a folder an export may go to was chosen (not when refused or dismissed). */
+    private void chooseFolder(Runnable then) {
         DatasetSession s = session.get();
-        if (s == null) return false;
+        if (s == null) return;
         Path initial = parentFolder.get() != null ? parentFolder.get() : s.root().getParent();
         var chosen = dialogs.chooseDirectory("Choose where exports of " + s.name() + " are written", initial);
-        if (chosen.isEmpty()) return false;
-        Path out = targetFor(chosen.get(), s.name());
-        var refused = refusal(s, out, ExportFolder.isExport(out));
-        if (refused.isPresent()) {
-            dialogs.showError("Choose another folder", refused.get(), null);
-            return false;
-        }
-        parentFolder.set(chosen.get());
-        preferences.exportFolders.put(s.root().toString(), chosen.get().toString());
-        savePreferences.run();
-        return true;
+        if (chosen.isEmpty()) return;
+        checkDestination(s, chosen.get(), d -> {
+            if (d.refusal().isPresent()) {
+                dialogs.showError("Choose another folder", d.refusal().get(), null);
+                return;
+            }
+            parentFolder.set(d.parent());
+            preferences.exportFolders.put(s.root().toString(), d.parent().toString());
+            savePreferences.run();
+            then.run();
+        });
     }
 
     /** Starts the export (asks for the folder the first time, and before replacing an earlier export). */
@@ -168,19 +217,42 @@ public final class ExportViewModel {
                     + ". Switch off \"Detect faces\" in the settings to export whole images (for already cropped datasets).", null);
             return;
         }
-        if (parentFolder.get() == null && !chooseFolder()) return;
-        updateTarget(); // the folder may have changed on disk since it was chosen
-        Path out = target.get();
-        boolean overwrite = ExportFolder.isExport(out);
-        var refused = refusal(s, out, overwrite);
-        if (refused.isPresent()) {
-            dialogs.showError("Cannot export there", refused.get(), null);
-            return;
+        if (parentFolder.get() == null) {
+            chooseFolder(this::startInChosenFolder);
+        } else {
+            startInChosenFolder();
         }
-        if (overwrite && !dialogs.confirm("Replace the earlier export?", "The folder " + out + " holds an earlier export. "
-                + "It is replaced only once the new export is complete.", "Replace")) {
-            return;
-        }
+    }
+
+    /** Checks the destination again (the folder may have changed on disk since it was chosen), asks, then exports. */
+    private void startInChosenFolder() {
+        DatasetSession s = session.get();
+        // running from here: the check is the export's first step (Change… and Export wait for it)
+        running.set(true);
+        result.set("Checking the export folder…");
+        Runnable giveUp = () -> {
+            running.set(false);
+            result.set("");
+        };
+        checkDestination(s, parentFolder.get(), d -> {
+            target.set(d.folder());
+            if (d.refusal().isPresent()) {
+                giveUp.run();
+                dialogs.showError("Cannot export there", d.refusal().get(), null);
+                return;
+            }
+            if (d.replaces() && !dialogs.confirm("Replace the earlier export?", "The folder " + d.folder()
+                    + " holds an earlier export. It is replaced only once the new export is complete.", "Replace")) {
+                giveUp.run();
+                return;
+            }
+            export(s, d);
+        }, giveUp);
+    }
+
+    private void export(DatasetSession s, Destination d) {
+        Path out = d.folder();
+        boolean overwrite = d.replaces();
         PrepareConfig config = s.config();
         Set<String> rejected = s.rejectedPaths();
         PrepareRequest request = new PrepareRequest(s.root(), out, overwrite, config, threads, rejected, kept(s),
