@@ -16,7 +16,9 @@ import org.ferworkbench.core.read.DetectingReader;
 import org.ferworkbench.core.parallel.Parallel;
 import org.ferworkbench.core.pipeline.PrepareRequest;
 import org.ferworkbench.core.read.SourceImage;
-import org.ferworkbench.core.read.SourceInspector;
+import org.ferworkbench.core.read.SourceRead;
+import org.ferworkbench.core.read.Reading;
+import org.ferworkbench.core.read.SourceReader;
 import org.ferworkbench.core.read.UnusableSource;
 import org.ferworkbench.core.progress.Cancellation;
 import org.ferworkbench.core.progress.ProgressListener;
@@ -263,17 +265,17 @@ public final class DetectCommand implements Callable<Integer>, BatchCommand {
         Map<String, Object> byKey = new HashMap<>();
         ExecutorService pool = Parallel.daemonPool("detect", threads);
         Parallel parallel = new Parallel(pool, threads);
-        try (DetectingReader<BlockDetector> reader = DetectingReader.start(new SourceInspector(new ImageCodec()), samples,
+        try (DetectingReader<BlockDetector> reader = DetectingReader.start(new SourceReader(new ImageCodec()), samples,
                 () -> detector(params, cache))) {
-            SourceInspector.Inspection inspection = reader.read(samples, (detector, decoded) -> {
+            Reading reading = reader.read(samples, (detector, decoded) -> {
                 List<List<FaceDetection>> faces = detector.detect(
-                        decoded.stream().map(SourceInspector.LoadedSource::faceRequest).toList(), parallel, cancellation);
+                        decoded.stream().map(SourceRead::faceRequest).toList(), parallel, cancellation);
                 for (int i = 0; i < decoded.size(); i++) {
                     SourceImage s = decoded.get(i).source();
                     byKey.put(s.sample().relativePath(), new Detected(s.width(), s.height(), faces.get(i)));
                 }
             }, parallel, progress, cancellation);
-            for (UnusableSource u : inspection.unusable()) byKey.put(u.sample().relativePath(), u.reason());
+            for (UnusableSource u : reading.unusable()) byKey.put(u.sample().relativePath(), u.reason());
         } finally {
             pool.shutdownNow();
         }

@@ -7,8 +7,10 @@ import org.ferworkbench.core.dataset.DatasetScanner;
 import org.ferworkbench.core.dataset.FileNames;
 import org.ferworkbench.core.dataset.SkippedFile;
 import org.ferworkbench.core.image.ImageCodec;
-import org.ferworkbench.core.read.DatasetSurvey;
-import org.ferworkbench.core.read.SourceInspector;
+import org.ferworkbench.core.read.Reading;
+import org.ferworkbench.core.parallel.Parallel;
+import org.ferworkbench.core.dataset.Dataset;
+import org.ferworkbench.core.read.SourceReader;
 import org.ferworkbench.core.read.UnusableSource;
 import org.ferworkbench.core.progress.Cancellation;
 import org.ferworkbench.core.progress.ProgressListener;
@@ -27,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
 
 @Command(name = "stats", mixinStandardHelpOptions = true,
         description = "Lists the classes of a dataset with their image counts, and every file that cannot be used.")
@@ -53,8 +56,9 @@ final class StatsCommand implements Callable<Integer>, BatchCommand {
      * Classes that cannot be split: prepare needs at least two usable images per class (one for train, one for test),
      * and stops on a class with none. Said here, before anyone waits for an export.
      */
-    static List<String> tooSmall(DatasetSurvey.Survey survey, boolean quick) {
-        Map<String, Integer> counts = quick ? survey.dataset().countsByClass() : survey.readableByClass();
+    static List<String> tooSmall(Dataset dataset, Reading reading) {
+        boolean quick = reading == null;
+        Map<String, Integer> counts = quick ? dataset.countsByClass() : reading.usableByClass(dataset.classNames());
         List<String> warnings = new ArrayList<>();
         counts.forEach((c, n) -> {
             if (n < org.ferworkbench.core.split.StratifiedSplitter.MIN_PER_CLASS) {
@@ -76,22 +80,32 @@ final class StatsCommand implements Callable<Integer>, BatchCommand {
         } catch (IllegalArgumentException e) {
             return CliErrors.report(err, e, false, FerCli.BAD_INPUT);
         }
-        DatasetSurvey.Survey survey;
+        Dataset scanned;
+        Reading reading = null;
         try {
-            ProgressListener progress = json ? ProgressListener.NONE : ConsoleProgress.forStderr();
-            survey = new DatasetSurvey(new DatasetScanner(), new SourceInspector(new ImageCodec()))
-                    .survey(dataset, !quick, n, progress, new Cancellation());
+            scanned = new DatasetScanner().scan(dataset);
         } catch (DatasetException e) {
             return CliErrors.report(err, e, verbose.on, FerCli.BAD_INPUT);
         }
-        Map<String, Integer> found = survey.dataset().countsByClass();
-        Map<String, Integer> readable = survey.readableByClass();
+        if (!quick) {
+            ProgressListener progress = json ? ProgressListener.NONE : ConsoleProgress.forStderr();
+            ExecutorService pool = Parallel.daemonPool("stats", n);
+            try {
+                reading = new SourceReader(new ImageCodec()).readAll(scanned.samples(), new Parallel(pool, n), progress,
+                        new Cancellation());
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        Map<String, Integer> found = scanned.countsByClass();
+        List<UnusableSource> unreadable = quick ? List.of() : reading.unusable();
+        Map<String, Integer> readable = quick ? found : reading.usableByClass(scanned.classNames());
         if (json) {
             Map<String, Object> root = new LinkedHashMap<>();
-            root.put("dataset", FileNames.path(survey.dataset().root().toAbsolutePath()));
+            root.put("dataset", FileNames.path(scanned.root().toAbsolutePath()));
             List<Map<String, Object>> classes = new ArrayList<>();
             int label = 0;
-            for (String c : survey.dataset().classNames()) {
+            for (String c : scanned.classNames()) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("label", label++);
                 m.put("name", c);
@@ -100,35 +114,35 @@ final class StatsCommand implements Callable<Integer>, BatchCommand {
                 classes.add(m);
             }
             root.put("classes", classes);
-            root.put("files", survey.dataset().samples().size());
+            root.put("files", scanned.samples().size());
             if (!quick) root.put("readable", readable.values().stream().mapToInt(Integer::intValue).sum());
             List<Map<String, String>> problems = new ArrayList<>();
-            for (UnusableSource u : survey.unreadable()) problems.add(Map.of("path", u.sample().relativePath(), "reason", u.reason()));
-            for (SkippedFile s : survey.dataset().skipped()) problems.add(Map.of("path", s.relativePath(), "reason", s.reason()));
+            for (UnusableSource u : unreadable) problems.add(Map.of("path", u.sample().relativePath(), "reason", u.reason()));
+            for (SkippedFile s : scanned.skipped()) problems.add(Map.of("path", s.relativePath(), "reason", s.reason()));
             root.put("skipped", problems);
-            root.put("warnings", tooSmall(survey, quick));
+            root.put("warnings", tooSmall(scanned, reading));
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root));
             out.flush();
             return FerCli.OK;
         }
-        out.printf(Locale.ROOT, "Dataset %s%n%n", FileNames.path(survey.dataset().root().toAbsolutePath()));
+        out.printf(Locale.ROOT, "Dataset %s%n%n", FileNames.path(scanned.root().toAbsolutePath()));
         out.printf(Locale.ROOT, "%5s  %-20s %8s %8s %7s%n", "label", "class", "files", quick ? "" : "readable", "share");
-        int total = survey.dataset().samples().size();
+        int total = scanned.samples().size();
         int label = 0;
-        for (String c : survey.dataset().classNames()) {
+        for (String c : scanned.classNames()) {
             out.printf(Locale.ROOT, "%5d  %-20s %8d %8s %6.1f%%%n", label++, c, found.get(c),
                     quick ? "" : Integer.toString(readable.get(c)), 100.0 * found.get(c) / Math.max(1, total));
         }
         int readableTotal = readable.values().stream().mapToInt(Integer::intValue).sum();
         out.printf(Locale.ROOT, "%5s  %-20s %8d %8s%n", "", "total", total, quick ? "" : Integer.toString(readableTotal));
         List<String> problems = new ArrayList<>();
-        survey.unreadable().forEach(u -> problems.add(u.sample().relativePath() + ": " + u.reason()));
-        survey.dataset().skipped().forEach(s -> problems.add(s.relativePath() + ": " + s.reason()));
+        unreadable.forEach(u -> problems.add(u.sample().relativePath() + ": " + u.reason()));
+        scanned.skipped().forEach(s -> problems.add(s.relativePath() + ": " + s.reason()));
         if (!problems.isEmpty()) {
             out.printf(Locale.ROOT, "%nNot used (%d):%n", problems.size());
             problems.forEach(p -> out.println("  " + p));
         }
-        tooSmall(survey, quick).forEach(w -> out.println("Warning: " + w));
+        tooSmall(scanned, reading).forEach(w -> out.println("Warning: " + w));
         out.flush();
         return FerCli.OK;
     }

@@ -45,7 +45,7 @@ public final class Workspace {
             if (usable(beside)) return prepared(new Workspace(root, beside, true));
         }
         // hashed as display text: the same under every locale, and distinct for names the locale cannot show
-        String hash = org.ferworkbench.core.read.SourceInspector.sha256(FileNames.path(root).getBytes(StandardCharsets.UTF_8))
+        String hash = org.ferworkbench.core.read.SourceReader.sha256(FileNames.path(root).getBytes(StandardCharsets.UTF_8))
                 .substring(0, 12);
         Path fallback = FileNames.child(home.toAbsolutePath().normalize().resolve("workspaces"), FileNames.of(root) + "-" + hash);
         if (!usable(fallback)) {

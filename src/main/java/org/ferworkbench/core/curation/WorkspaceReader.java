@@ -4,7 +4,8 @@ import org.ferworkbench.core.dataset.Sample;
 import org.ferworkbench.core.face.FaceDetection;
 import org.ferworkbench.core.image.RgbImage;
 import org.ferworkbench.core.facestage.FaceRequest;
-import org.ferworkbench.core.read.SourceInspector;
+import org.ferworkbench.core.read.SourceRead;
+import org.ferworkbench.core.read.SourceReader;
 import org.ferworkbench.core.progress.Cancellation;
 import org.ferworkbench.core.progress.ProgressListener;
 import org.ferworkbench.core.progress.ProgressTracker;
@@ -19,12 +20,12 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Checks every image of a dataset once, in the background: read, hash, decode and (when a face finder is given)
- * detect faces, so the workbench can show unreadable, no-face and several-face images and the review can step
+ * The workbench's reading of a dataset: every image read once with {@link SourceReader} (the same reading and
+ * judging as prepare's) and, when a face finder is given, its faces found, in the background, so the workbench can show unreadable, no-face and several-face images and the review can step
  * through them. Results go to an {@link ImageCheckStore}; an image whose file size and modification time did not
  * change since its cached check (and whose faces were found by the same detector) is not read again.
  */
-public final class ImageChecker {
+public final class WorkspaceReader {
     /** Decoded pixels held at once while faces are found in a batch: bounds memory whatever the image size. */
     private static final long BATCH_PIXELS = 24_000_000L;
     private static final int BATCH_IMAGES = 64;
@@ -37,10 +38,10 @@ public final class ImageChecker {
         List<List<FaceDetection>> find(List<FaceRequest> images) throws Exception;
     }
 
-    private final SourceInspector inspector;
+    private final SourceReader reader;
 
-    public ImageChecker(SourceInspector inspector) {
-        this.inspector = inspector;
+    public WorkspaceReader(SourceReader reader) {
+        this.reader = reader;
     }
 
     /**
@@ -83,7 +84,7 @@ public final class ImageChecker {
                 throw new java.util.concurrent.CancellationException("interrupted");
             }
             Attrs attrs = attrs(s.file());
-            SourceInspector.LoadedSource loaded = inspector.load(s);
+            SourceRead loaded = reader.read(s);
             ImageCheck check;
             if (loaded.failure() != null) {
                 check = new ImageCheck(s.relativePath(), attrs.size, attrs.modified, null, 0, 0, loaded.failure().reason(), key,

@@ -15,7 +15,7 @@ import java.util.Locale;
 /**
  * Lists a folder-per-class dataset. Only the images directly inside a class folder belong to it; everything
  * else (stray files at the root, hidden files, non-images, nested folders, empty class folders) is listed as
- * skipped with a reason, never silently ignored. The scan does not decode: that is the inspection stage's job.
+ * skipped with a reason, never silently ignored. The scan does not decode: that is the reading stage's job.
  */
 public final class DatasetScanner {
 

@@ -5,7 +5,8 @@ import org.ferworkbench.core.facestage.FaceRequest;
 import org.ferworkbench.core.facestage.FaceStage;
 import org.ferworkbench.core.parallel.Parallel;
 import org.ferworkbench.core.read.SourceImage;
-import org.ferworkbench.core.read.SourceInspector;
+import org.ferworkbench.core.read.SourceRead;
+import org.ferworkbench.core.read.SourceReader;
 import org.ferworkbench.core.settings.PipelineOrder;
 import org.ferworkbench.core.settings.PrepareConfig;
 import org.ferworkbench.core.split.SplitName;
@@ -36,7 +37,7 @@ import java.util.function.Function;
  * by 45-90 degrees, and small classes get many copies of few sources.
  */
 final class BlockRenderer {
-    private final SourceInspector inspector;
+    private final SourceReader reader;
     private final Augmenter augmenter;
     private final ImageResizer resizer;
     private final FaceStage faceStage;
@@ -46,15 +47,15 @@ final class BlockRenderer {
     private final boolean detectFirst;
     private final long maxDecodedBytes;
 
-    BlockRenderer(SourceInspector inspector, ImageResizer resizer, FaceStage faceStage, PrepareConfig config,
+    BlockRenderer(SourceReader reader, ImageResizer resizer, FaceStage faceStage, PrepareConfig config,
                   Parallel parallel, Cancellation cancellation) {
-        this(inspector, resizer, faceStage, config, parallel, cancellation, PreparePipeline.RENDER_BLOCK_BYTES);
+        this(reader, resizer, faceStage, config, parallel, cancellation, PreparePipeline.RENDER_BLOCK_BYTES);
     }
 
-    BlockRenderer(SourceInspector inspector, ImageResizer resizer, FaceStage faceStage, PrepareConfig config,
+    BlockRenderer(SourceReader reader, ImageResizer resizer, FaceStage faceStage, PrepareConfig config,
                   Parallel parallel, Cancellation cancellation, long maxDecodedBytes) {
         this.maxDecodedBytes = maxDecodedBytes;
-        this.inspector = inspector;
+        this.reader = reader;
         this.augmenter = new Augmenter(config.augmentation().border());
         this.resizer = resizer;
         this.faceStage = faceStage;
@@ -84,13 +85,13 @@ final class BlockRenderer {
 
     /** The block's decoded sources, by source, while their pixels fit the budget. */
     private final class Decoded {
-        private final Map<SourceImage, SourceInspector.LoadedSource> bySource = new ConcurrentHashMap<>();
+        private final Map<SourceImage, SourceRead> bySource = new ConcurrentHashMap<>();
         private final AtomicLong bytes = new AtomicLong();
 
-        SourceInspector.LoadedSource load(SourceImage source) {
-            SourceInspector.LoadedSource known = bySource.get(source);
+        SourceRead load(SourceImage source) {
+            SourceRead known = bySource.get(source);
             if (known != null) return known;
-            SourceInspector.LoadedSource loaded = inspector.load(source.sample());
+            SourceRead loaded = reader.read(source.sample());
             long size = loaded.image() == null ? 0 : loaded.image().pixels().length;
             if (bytes.addAndGet(size) <= maxDecodedBytes) {
                 known = bySource.putIfAbsent(source, loaded);
@@ -152,7 +153,7 @@ final class BlockRenderer {
 
     /** Decodes the source; in the study's order a copy is augmented here, before the face stage. */
     private Prepared prepare(RenderJob job, Decoded decoded) {
-        SourceInspector.LoadedSource loaded = decoded.load(job.source());
+        SourceRead loaded = decoded.load(job.source());
         if (loaded.failure() != null) return new Prepared(job, null, null, loaded.failure().reason());
         if (!loaded.source().sha256().equals(job.source().sha256())) {
             return new Prepared(job, null, null, "file changed while the export was running");

@@ -6,8 +6,9 @@ import org.ferworkbench.core.facestage.FaceStages;
 import org.ferworkbench.core.parallel.Parallel;
 import org.ferworkbench.core.read.DetectingReader;
 import org.ferworkbench.core.read.SourceImage;
-import org.ferworkbench.core.read.SourceInspector;
-import org.ferworkbench.core.read.SourceScreener;
+import org.ferworkbench.core.read.Reading;
+import org.ferworkbench.core.read.SourceReader;
+import org.ferworkbench.core.read.FacesBySource;
 import org.ferworkbench.core.read.UnusableSource;
 import org.ferworkbench.core.report.ClassReport;
 import org.ferworkbench.core.report.PrepareReport;
@@ -81,17 +82,17 @@ public final class PreparePipeline {
     static final long RENDER_BLOCK_BYTES = 96L << 20;
 
     private final DatasetScanner scanner;
-    private final SourceInspector inspector;
+    private final SourceReader reader;
     private final ExportPlanner exportPlanner;
     private final ImageCodec codec;
     private final ImageResizer resizer;
     private final Function<PrepareConfig, FaceStage> faceStages;
 
-    public PreparePipeline(DatasetScanner scanner, SourceInspector inspector, ExportPlanner exportPlanner,
+    public PreparePipeline(DatasetScanner scanner, SourceReader reader, ExportPlanner exportPlanner,
                            ImageCodec codec, ImageResizer resizer,
                            Function<PrepareConfig, FaceStage> faceStages) {
         this.scanner = scanner;
-        this.inspector = inspector;
+        this.reader = reader;
         this.exportPlanner = exportPlanner;
         this.codec = codec;
         this.resizer = resizer;
@@ -105,7 +106,7 @@ public final class PreparePipeline {
 
     private static PreparePipeline create(Function<PrepareConfig, FaceStage> faceStages) {
         ImageCodec codec = new ImageCodec();
-        return new PreparePipeline(new DatasetScanner(), new SourceInspector(codec), new ExportPlanner(),
+        return new PreparePipeline(new DatasetScanner(), new SourceReader(codec), new ExportPlanner(),
                 codec, new ImageResizer(), faceStages);
     }
 
@@ -120,7 +121,7 @@ public final class PreparePipeline {
     }
 
     /** What the read step leaves for planning and rendering: the sources, their faces, and the face stage. */
-    private record Read(Dataset dataset, SourceInspector.Inspection inspection, Supplier<FaceStage> faceStage,
+    private record Read(Dataset dataset, Reading reading, Supplier<FaceStage> faceStage,
                         Map<String, SourceFacts> facts, Parallel parallel) { }
 
     /**
@@ -133,23 +134,23 @@ public final class PreparePipeline {
         PrepareConfig config = request.config();
         Dataset dataset = scanner.scan(request.dataset());
         Parallel parallel = new Parallel(pool, request.threads());
-        DetectingReader<FaceStage> reader = config.detectFaces()
-                ? DetectingReader.start(inspector, dataset.samples(), () -> faceStages.apply(config)) : null;
-        if (reader != null) resources.add(reader);
-        SourceScreener screener = new SourceScreener(parallel);
-        SourceInspector.Inspection inspection = reader != null
-                ? reader.read(dataset.samples(), screener, parallel, listener, cancellation)
-                : inspector.inspect(dataset.samples(), parallel, listener, cancellation);
-        if (inspection.usable().isEmpty()) {
+        DetectingReader<FaceStage> detecting = config.detectFaces()
+                ? DetectingReader.start(reader, dataset.samples(), () -> faceStages.apply(config)) : null;
+        if (detecting != null) resources.add(detecting);
+        FacesBySource faces = new FacesBySource(parallel);
+        Reading reading = detecting != null
+                ? detecting.read(dataset.samples(), faces, parallel, listener, cancellation)
+                : reader.readAll(dataset.samples(), parallel, listener, cancellation);
+        if (reading.usable().isEmpty()) {
             throw new DatasetException("None of the " + dataset.samples().size() + " images in " + request.dataset()
                     + " could be read");
         }
-        Supplier<FaceStage> stage = reader != null ? reader::stage : () -> {
+        Supplier<FaceStage> stage = detecting != null ? detecting::stage : () -> {
             FaceStage whole = faceStages.apply(config);
             resources.add(whole);
             return whole;
         };
-        return new Read(dataset, inspection, stage, facts(inspection, reader != null ? screener.faces() : Map.of()), parallel);
+        return new Read(dataset, reading, stage, facts(reading, detecting != null ? faces.faces() : Map.of()), parallel);
     }
 
     /**
@@ -188,7 +189,7 @@ public final class PreparePipeline {
                 List<String> unknownRejections = unknownRejections(dataset, request.rejected());
                 Map<String, ClassReport> reports = reports(plan);
                 FaceStage faceStage = read.faceStage().get();
-                BlockRenderer renderer = new BlockRenderer(inspector, resizer, faceStage, config, parallel, cancellation);
+                BlockRenderer renderer = new BlockRenderer(reader, resizer, faceStage, config, parallel, cancellation);
                 List<RenderJob> jobs = renderJobs(plan);
                 List<SkippedFile> notUsed = new ArrayList<>(plan.dataset().skipped());
                 for (NotExported n : plan.notExported()) {
@@ -227,13 +228,13 @@ public final class PreparePipeline {
     }
 
     /** What the read step learned of each sample, for the planner (faces only with detection on). */
-    static Map<String, SourceFacts> facts(SourceInspector.Inspection inspection,
+    static Map<String, SourceFacts> facts(Reading reading,
                                           Map<SourceImage, List<org.ferworkbench.core.face.FaceDetection>> faces) {
         Map<String, SourceFacts> facts = new HashMap<>();
-        for (SourceImage s : inspection.usable()) {
+        for (SourceImage s : reading.usable()) {
             facts.put(s.sample().relativePath(), SourceFacts.readable(s.sample(), s.sha256(), s.width(), s.height(), faces.get(s)));
         }
-        for (UnusableSource u : inspection.unusable()) {
+        for (UnusableSource u : reading.unusable()) {
             facts.put(u.sample().relativePath(), SourceFacts.unreadable(u.sample(), u.reason()));
         }
         return facts;

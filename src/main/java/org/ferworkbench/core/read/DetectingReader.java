@@ -15,7 +15,7 @@ import java.util.function.Supplier;
 
 /**
  * Reading with face detection in one pass, as prepare and the detect command do it: every sample is read and
- * decoded in blocks on the workers ({@link SourceInspector}), and each block's decoded images go straight to a
+ * decoded in blocks on the workers ({@link SourceReader}), and each block's decoded images go straight to a
  * detection step with the face stage (which spreads them over the same workers), so nothing is decoded twice and
  * at most a block of pixels is held. The face stage loads on a thread of its own meanwhile; blocks read before it
  * is there are held back ({@link ReadAhead}) and detected as soon as it is. Blocks depend only on the data, never on
@@ -24,7 +24,7 @@ import java.util.function.Supplier;
  * @param <S> the face stage: prepare's {@link FaceStage}, detect's {@link BlockDetector}
  */
 public final class DetectingReader<S extends AutoCloseable> implements AutoCloseable {
-    /** Samples per block at most (fewer for large photos: see {@link SourceInspector}). */
+    /** Samples per block at most (fewer for large photos: see {@link SourceReader}). */
     static final int BLOCK = 512;
     /** The progress stage while reading and detecting. */
     public static final String STAGE = "Reading, detecting faces";
@@ -33,14 +33,14 @@ public final class DetectingReader<S extends AutoCloseable> implements AutoClose
     @FunctionalInterface
     public interface BlockStep<S> {
         /** @param decoded the block's sources that could be read and decoded (never empty) */
-        void detect(S stage, List<SourceInspector.LoadedSource> decoded);
+        void detect(S stage, List<SourceRead> decoded);
     }
 
-    private final SourceInspector inspector;
+    private final SourceReader reader;
     private final CompletableFuture<S> loading;
 
-    private DetectingReader(SourceInspector inspector, CompletableFuture<S> loading) {
-        this.inspector = inspector;
+    private DetectingReader(SourceReader reader, CompletableFuture<S> loading) {
+        this.reader = reader;
         this.loading = loading;
     }
 
@@ -52,24 +52,24 @@ public final class DetectingReader<S extends AutoCloseable> implements AutoClose
      * initialisers) holds the dynamic loader's lock. Linked first, the decoder's natives run freely and reading goes
      * on while libtorch loads; without this the workers sat idle for the whole load.
      */
-    public static <S extends AutoCloseable> DetectingReader<S> start(SourceInspector inspector, List<Sample> samples,
+    public static <S extends AutoCloseable> DetectingReader<S> start(SourceReader reader, List<Sample> samples,
                                                                     Supplier<S> loader) {
-        if (!samples.isEmpty()) inspector.load(samples.get(0));
+        if (!samples.isEmpty()) reader.read(samples.get(0));
         CompletableFuture<S> loading = CompletableFuture.supplyAsync(loader, runnable -> {
             Thread t = new Thread(runnable, "face-stage-loader");
             t.setDaemon(true);
             t.start();
         });
-        return new DetectingReader<>(inspector, loading);
+        return new DetectingReader<>(reader, loading);
     }
 
     /**
      * Reads and decodes every sample in blocks on the workers and hands each block's decoded sources to {@code step}
      * with the loaded stage. Progress (stage {@value #STAGE}) counts a sample once its block went through the step.
      */
-    public SourceInspector.Inspection read(List<Sample> samples, BlockStep<S> step, Parallel parallel,
+    public Reading read(List<Sample> samples, BlockStep<S> step, Parallel parallel,
                                            ProgressListener progress, Cancellation cancellation) {
-        return inspector.inspect(samples, BLOCK, STAGE, new ReadAhead<>(loading, this::stage, step), parallel,
+        return reader.readInBlocks(samples, BLOCK, STAGE, new ReadAhead<>(loading, this::stage, step), parallel,
                 progress, cancellation);
     }
 

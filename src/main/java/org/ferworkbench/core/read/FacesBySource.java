@@ -16,19 +16,19 @@ import java.util.Map;
  * keeps the faces found in each (the planner judges them by each split's policy), so planning needs no second
  * decoding; the detections are cached by the face stage, so rendering and re-exports reuse them.
  */
-public final class SourceScreener implements DetectingReader.BlockStep<FaceStage> {
+public final class FacesBySource implements DetectingReader.BlockStep<FaceStage> {
     private final Parallel parallel;
     /** Faces per source (null values when the stage does not detect). */
     private final Map<SourceImage, List<FaceDetection>> faces = new HashMap<>();
 
-    public SourceScreener(Parallel parallel) {
+    public FacesBySource(Parallel parallel) {
         this.parallel = parallel;
     }
 
     @Override
-    public void detect(FaceStage stage, List<SourceInspector.LoadedSource> decoded) {
+    public void detect(FaceStage stage, List<SourceRead> decoded) {
         List<FaceRequest> requests = new ArrayList<>(decoded.size());
-        for (SourceInspector.LoadedSource l : decoded) requests.add(l.faceRequest());
+        for (SourceRead l : decoded) requests.add(l.faceRequest());
         List<List<FaceDetection>> found = stage.detectAll(requests, parallel);
         for (int i = 0; i < decoded.size(); i++) faces.put(decoded.get(i).source(), found.get(i));
     }

@@ -18,13 +18,13 @@ import java.util.function.Supplier;
  *
  * @param <S> the face stage
  */
-final class ReadAhead<S> implements SourceInspector.BlockListener {
+final class ReadAhead<S> implements SourceReader.BlockListener {
     static final long READ_AHEAD_BYTES = Math.min(128L << 20, Runtime.getRuntime().maxMemory() / 8);
 
     private final Future<S> loading;
     private final Supplier<S> stage;
     private final DetectingReader.BlockStep<S> step;
-    private final List<List<SourceInspector.LoadedSource>> heldBack = new ArrayList<>();
+    private final List<List<SourceRead>> heldBack = new ArrayList<>();
     private final long readAheadBytes;
     private long heldBackBytes;
 
@@ -44,9 +44,9 @@ final class ReadAhead<S> implements SourceInspector.BlockListener {
     }
 
     @Override
-    public int block(List<SourceInspector.LoadedSource> loaded) {
+    public int block(List<SourceRead> loaded) {
         long bytes = 0;
-        for (SourceInspector.LoadedSource l : loaded) if (l.failure() == null) bytes += l.image().pixels().length;
+        for (SourceRead l : loaded) if (l.failure() == null) bytes += l.image().pixels().length;
         if (!loading.isDone() && heldBackBytes + bytes <= readAheadBytes) {
             heldBack.add(loaded);
             heldBackBytes += bytes;
@@ -60,7 +60,7 @@ final class ReadAhead<S> implements SourceInspector.BlockListener {
     @Override
     public int end() {
         int done = 0;
-        for (List<SourceInspector.LoadedSource> b : heldBack) {
+        for (List<SourceRead> b : heldBack) {
             detect(b);
             done += b.size();
         }
@@ -69,9 +69,9 @@ final class ReadAhead<S> implements SourceInspector.BlockListener {
         return done;
     }
 
-    private void detect(List<SourceInspector.LoadedSource> loaded) {
-        List<SourceInspector.LoadedSource> decoded = new ArrayList<>(loaded.size());
-        for (SourceInspector.LoadedSource l : loaded) if (l.failure() == null) decoded.add(l);
+    private void detect(List<SourceRead> loaded) {
+        List<SourceRead> decoded = new ArrayList<>(loaded.size());
+        for (SourceRead l : loaded) if (l.failure() == null) decoded.add(l);
         if (!decoded.isEmpty()) step.detect(stage.get(), decoded);
     }
 }

@@ -20,29 +20,24 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
-/** Reads, hashes and decodes every sample in parallel, so unreadable images are known before the split. */
-public final class SourceInspector {
+/**
+ * Reads a source image: the file's bytes, their SHA-256 and the decoded pixels, or the reason the file cannot be used
+ * (too large, unreadable, not an image, a decode bomb). The one way every front end reads and judges an image: prepare's
+ * read step and detect (through {@link DetectingReader}), stats, the render of each job, and the workbench's
+ * background reading ({@code curation.WorkspaceReader}), so an image is usable in one place exactly when it is in all.
+ */
+public final class SourceReader {
     private final ImageCodec codec;
 
-    public SourceInspector(ImageCodec codec) {
+    public SourceReader(ImageCodec codec) {
         this.codec = codec;
     }
 
-    public record Inspection(List<SourceImage> usable, List<UnusableSource> unusable) { }
-
-    /** Outcome of reading one file: the bytes and hash, or the reason it cannot be used. */
-    public record LoadedSource(SourceImage source, RgbImage image, UnusableSource failure) {
-        /** The decoded source for the face stage (its detections cached by content). */
-        public FaceRequest faceRequest() {
-            return new FaceRequest(image, source.sha256());
-        }
-    }
-
-    public Inspection inspect(List<Sample> samples, Parallel parallel, ProgressListener listener, Cancellation cancellation) {
+    public Reading readAll(List<Sample> samples, Parallel parallel, ProgressListener listener, Cancellation cancellation) {
         ProgressTracker tracker = new ProgressTracker("Reading images", samples.size(), listener);
         // keep only hash and size: holding the decoded pixels of every image would grow with the dataset
         List<Object> results = parallel.map(samples, sample -> {
-            LoadedSource l = load(sample);
+            SourceRead l = read(sample);
             return l.failure() != null ? l.failure() : l.source();
         }, cancellation, tracker);
         tracker.finish();
@@ -52,18 +47,18 @@ public final class SourceInspector {
             if (r instanceof UnusableSource u) unusable.add(u);
             else usable.add((SourceImage) r);
         }
-        return new Inspection(usable, unusable);
+        return new Reading(usable, unusable);
     }
 
-    /** Receives the decoded sources of each block of an inspection, before their pixels are dropped. */
+    /** Receives the decoded sources of each block of an reading, before their pixels are dropped. */
     public interface BlockListener {
         /**
          * @return how many samples are done with now: this block's, plus those of earlier blocks the listener held
          *         back (progress counts them then), or 0 when this block is held back too
          */
-        int block(List<LoadedSource> loaded);
+        int block(List<SourceRead> loaded);
 
-        /** After the last block, still inside the inspection's progress stage; returns the samples still held back. */
+        /** After the last block, still inside the reading's progress stage; returns the samples still held back. */
         default int end() {
             return 0;
         }
@@ -75,19 +70,19 @@ public final class SourceInspector {
     static final int FIRST_BLOCK = 8;
 
     /**
-     * Like {@link #inspect(List, Parallel, ProgressListener, Cancellation)}, in blocks of at most {@code block} samples,
+     * Like {@link #readAll(List, Parallel, ProgressListener, Cancellation)}, in blocks of at most {@code block} samples,
      * handing each block's decoded images to {@code listener} before they are dropped (so work that needs every
      * source's pixels, such as face detection, costs no second decoding). The first block has 8 samples; later
      * ones are sized from the pixels decoded so far to hold about {@link #BLOCK_BYTES} (256 images of 128x128, a
      * handful of 12-megapixel photos), so memory stays bounded whatever the photos. Block sizes depend only on the
      * data. Progress counts a sample when the listener is done with it.
      */
-    public Inspection inspect(List<Sample> samples, int block, String stage, BlockListener listener,
+    public Reading readInBlocks(List<Sample> samples, int block, String stage, BlockListener listener,
                               Parallel parallel, ProgressListener progress, Cancellation cancellation) {
-        return inspect(samples, block, BLOCK_BYTES, stage, listener, parallel, progress, cancellation);
+        return readInBlocks(samples, block, BLOCK_BYTES, stage, listener, parallel, progress, cancellation);
     }
 
-    Inspection inspect(List<Sample> samples, int block, long blockBytes, String stage, BlockListener listener,
+    Reading readInBlocks(List<Sample> samples, int block, long blockBytes, String stage, BlockListener listener,
                        Parallel parallel, ProgressListener progress, Cancellation cancellation) {
         ProgressTracker tracker = new ProgressTracker(stage, samples.size(), progress);
         List<SourceImage> usable = new ArrayList<>();
@@ -101,9 +96,9 @@ public final class SourceInspector {
                 size = (int) Math.max(2, Math.min(block, blockBytes / perImage));
             }
             List<Sample> part = samples.subList(from, Math.min(samples.size(), from + size));
-            List<LoadedSource> loaded = parallel.map(part, this::load, cancellation, null);
+            List<SourceRead> loaded = parallel.map(part, this::read, cancellation, null);
             tracker.advance(listener.block(loaded));
-            for (LoadedSource l : loaded) {
+            for (SourceRead l : loaded) {
                 if (l.failure() != null) {
                     unusable.add(l.failure());
                 } else {
@@ -114,32 +109,32 @@ public final class SourceInspector {
         }
         tracker.advance(listener.end());
         tracker.finish();
-        return new Inspection(usable, unusable);
+        return new Reading(usable, unusable);
     }
 
     /** Larger files are refused before reading: no photo this tool decodes comes near it (the pixel limit is 150 MP). */
     static final long MAX_FILE_BYTES = 1L << 30;
 
     /** Reads and decodes one sample; never throws for a bad file, it reports it. */
-    public LoadedSource load(Sample sample) {
+    public SourceRead read(Sample sample) {
         byte[] bytes;
         try {
             // judged by its size, not by catching OutOfMemoryError: under memory pressure that would list good images
             // as unreadable and export without them
             long size = Files.size(sample.file());
             if (size > MAX_FILE_BYTES) {
-                return new LoadedSource(null, null, new UnusableSource(sample, String.format(java.util.Locale.ROOT,
+                return new SourceRead(null, null, new UnusableSource(sample, String.format(java.util.Locale.ROOT,
                         "file too large to be an image this tool reads (%,d MB; the limit is %,d MB)", size >> 20, MAX_FILE_BYTES >> 20)));
             }
             bytes = Files.readAllBytes(sample.file());
         } catch (IOException e) {
-            return new LoadedSource(null, null, new UnusableSource(sample, "cannot read file: " + IoMessages.describe(e)));
+            return new SourceRead(null, null, new UnusableSource(sample, "cannot read file: " + IoMessages.describe(e)));
         }
         try {
             RgbImage image = codec.decode(bytes);
-            return new LoadedSource(new SourceImage(sample, sha256(bytes), image.width(), image.height()), image, null);
+            return new SourceRead(new SourceImage(sample, sha256(bytes), image.width(), image.height()), image, null);
         } catch (ImageDecodeException e) {
-            return new LoadedSource(null, null, new UnusableSource(sample, e.getMessage()));
+            return new SourceRead(null, null, new UnusableSource(sample, e.getMessage()));
         }
     }
 

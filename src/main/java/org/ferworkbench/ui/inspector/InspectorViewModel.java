@@ -19,7 +19,8 @@ import org.ferworkbench.core.image.RgbImage;
 import org.ferworkbench.core.facestage.FaceRequest;
 import org.ferworkbench.core.settings.PipelineOrder;
 import org.ferworkbench.core.settings.PrepareConfig;
-import org.ferworkbench.core.read.SourceInspector;
+import org.ferworkbench.core.read.SourceRead;
+import org.ferworkbench.core.read.SourceReader;
 import org.ferworkbench.core.split.SplitName;
 import org.ferworkbench.core.random.SeededRandom;
 import org.ferworkbench.ui.common.BackgroundTask;
@@ -51,7 +52,7 @@ public final class InspectorViewModel {
     private final ReadOnlyObjectProperty<DatasetSession> session;
     private final ReadOnlyObjectProperty<SampleItem> selection;
     private final FacePreviewService faces;
-    private final Supplier<SourceInspector> inspector;
+    private final Supplier<SourceReader> reader;
     private final Supplier<ImageResizer> resizer;
     private final TaskExecutor executor;
 
@@ -80,12 +81,12 @@ public final class InspectorViewModel {
                           RgbImage output, String outputCaption, String faceNote, List<Variant> variants, List<MetadataRow> meta) { }
 
     public InspectorViewModel(ReadOnlyObjectProperty<DatasetSession> session, ReadOnlyObjectProperty<SampleItem> selection,
-                              FacePreviewService faces, Supplier<SourceInspector> inspector,
+                              FacePreviewService faces, Supplier<SourceReader> reader,
                               Supplier<ImageResizer> resizer, TaskExecutor executor) {
         this.session = session;
         this.selection = selection;
         this.faces = faces;
-        this.inspector = inspector;
+        this.reader = reader;
         this.resizer = resizer;
         this.executor = executor;
         selection.addListener((o, a, b) -> {
@@ -151,7 +152,7 @@ public final class InspectorViewModel {
         String faceReason = null;
         double angle = 0;
         if (l == null) {
-            SourceInspector.LoadedSource src = inspector.get().load(item.sample());
+            SourceRead src = reader.get().read(item.sample());
             if (src.failure() != null) throw new IllegalStateException("the file cannot be used: " + src.failure().reason());
             cancel.throwIfCancelled();
             l = new Loaded(item, src.image(), src.source().sha256(), config, null);

@@ -14,7 +14,7 @@ import javafx.beans.value.ChangeListener;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.ferworkbench.core.curation.ImageCheck;
-import org.ferworkbench.core.curation.ImageChecker;
+import org.ferworkbench.core.curation.WorkspaceReader;
 import org.ferworkbench.core.curation.Pacer;
 import org.ferworkbench.core.dataset.FileNames;
 import org.ferworkbench.core.face.FaceDetection;
@@ -52,7 +52,7 @@ public final class MainViewModel {
     private final Path home;
     private final Predicate<Path> workspaceBesideAllowed;
     private final FacePreviewService faces;
-    private final Supplier<ImageChecker> checker;
+    private final Supplier<WorkspaceReader> checker;
     private final Pacer pacer;
 
     private final ReadOnlyObjectWrapper<DatasetSession> session = new ReadOnlyObjectWrapper<>();
@@ -70,7 +70,7 @@ public final class MainViewModel {
     private TaskHandle checks = TaskHandle.DONE;
 
     public MainViewModel(TaskExecutor executor, DialogService dialogs, UiPreferences preferences, Path home,
-                         Predicate<Path> workspaceBesideAllowed, FacePreviewService faces, Supplier<ImageChecker> checker,
+                         Predicate<Path> workspaceBesideAllowed, FacePreviewService faces, Supplier<WorkspaceReader> checker,
                          Pacer pacer) {
         this.executor = executor;
         this.dialogs = dialogs;
@@ -179,10 +179,10 @@ public final class MainViewModel {
         DatasetSession s = session.get();
         if (s == null) return;
         PrepareConfig config = s.config();
-        ImageChecker.FaceFinder finder = null;
+        WorkspaceReader.FaceFinder finder = null;
         if (config.detectFaces() && faces.state() == FacePreviewService.State.READY) {
             String key = faces.detectorKey(config);
-            finder = new ImageChecker.FaceFinder() {
+            finder = new WorkspaceReader.FaceFinder() {
                 @Override
                 public String key() {
                     return key;
@@ -194,7 +194,7 @@ public final class MainViewModel {
                 }
             };
         }
-        ImageChecker.FaceFinder f = finder;
+        WorkspaceReader.FaceFinder f = finder;
         backgroundRunning.set(true);
         backgroundProgress.set(0);
         backgroundText.set(f == null ? "Checking images…" : "Finding faces…");

@@ -2,10 +2,10 @@ package org.ferworkbench.ui.main;
 
 import org.ferworkbench.core.balance.BalancePlanner;
 import org.ferworkbench.core.plan.ExportPlanner;
-import org.ferworkbench.core.curation.ImageChecker;
+import org.ferworkbench.core.curation.WorkspaceReader;
 import org.ferworkbench.core.image.ImageCodec;
 import org.ferworkbench.core.image.ImageResizer;
-import org.ferworkbench.core.read.SourceInspector;
+import org.ferworkbench.core.read.SourceReader;
 import org.ferworkbench.core.split.StratifiedSplitter;
 import org.ferworkbench.ui.browser.BrowserViewModel;
 import org.ferworkbench.ui.charts.DistributionViewModel;
@@ -44,14 +44,14 @@ public record WorkbenchViewModels(MainViewModel main, BrowserViewModel browser, 
 
     public static WorkbenchViewModels create(Services s) {
         // OpenCV-backed: made on first use, on a worker thread (loading OpenCV must not delay the first window)
-        Lazy<SourceInspector> inspector = Lazy.of(() -> new SourceInspector(new ImageCodec()));
-        Lazy<ImageChecker> checker = Lazy.of(() -> new ImageChecker(inspector.get()));
+        Lazy<SourceReader> reader = Lazy.of(() -> new SourceReader(new ImageCodec()));
+        Lazy<WorkspaceReader> workspaceReader = Lazy.of(() -> new WorkspaceReader(reader.get()));
         MainViewModel main = new MainViewModel(s.executor(), s.dialogs(), s.preferences(), s.home(), s.workspaceBesideAllowed(),
-                s.faces(), checker, s.pacer());
+                s.faces(), workspaceReader, s.pacer());
         BrowserViewModel browser = new BrowserViewModel(main.sessionProperty(), s.executor());
         ReviewViewModel review = new ReviewViewModel(main.sessionProperty(), browser);
         InspectorViewModel inspectorVm = new InspectorViewModel(main.sessionProperty(), browser.selectedItemProperty(), s.faces(),
-                inspector, Lazy.of(ImageResizer::new), s.executor());
+                reader, Lazy.of(ImageResizer::new), s.executor());
         DistributionViewModel distribution = new DistributionViewModel(main.sessionProperty(),
                 new ExportPlanner(new StratifiedSplitter(), new BalancePlanner()), s.executor(), s.dialogs());
         SettingsViewModel settings = new SettingsViewModel(main.sessionProperty(), s.executor());

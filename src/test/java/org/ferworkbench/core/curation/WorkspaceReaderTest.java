@@ -6,7 +6,7 @@ import org.ferworkbench.core.face.FaceDetection;
 import org.ferworkbench.core.image.ImageCodec;
 import org.ferworkbench.core.image.RgbImage;
 import org.ferworkbench.core.facestage.FaceRequest;
-import org.ferworkbench.core.read.SourceInspector;
+import org.ferworkbench.core.read.SourceReader;
 import org.ferworkbench.core.progress.Cancellation;
 import org.ferworkbench.core.progress.ProgressListener;
 import org.ferworkbench.testing.TestData;
@@ -22,12 +22,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ImageCheckerTest {
+class WorkspaceReaderTest {
     @TempDir
     Path dir;
 
     /** A fake detector: one face per image; counts the images it was asked about. */
-    private static final class CountingFinder implements ImageChecker.FaceFinder {
+    private static final class CountingFinder implements WorkspaceReader.FaceFinder {
         final AtomicInteger images = new AtomicInteger();
 
         @Override
@@ -54,7 +54,7 @@ class ImageCheckerTest {
         Path root = TestData.dataset(dir.resolve("data"), Map.of("anger", 5, "fear", 4), 40);
         Files.write(root.resolve("fear/broken.jpg"), new byte[]{(byte) 0xFF, (byte) 0xD8, 1, 2, 3});
         Dataset dataset = new DatasetScanner().scan(root);
-        ImageChecker checker = new ImageChecker(new SourceInspector(new ImageCodec()));
+        WorkspaceReader checker = new WorkspaceReader(new SourceReader(new ImageCodec()));
         CountingFinder finder = new CountingFinder();
         List<ImageCheck> seen = new ArrayList<>();
         try (ImageCheckStore store = ImageCheckStore.open(dir.resolve("ws/checks.jsonl"))) {

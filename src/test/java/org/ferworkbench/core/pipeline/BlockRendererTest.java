@@ -5,7 +5,7 @@ import org.ferworkbench.core.facestage.FaceRequest;
 import org.ferworkbench.core.facestage.FaceStage;
 import org.ferworkbench.core.parallel.Parallel;
 import org.ferworkbench.core.read.SourceImage;
-import org.ferworkbench.core.read.SourceInspector;
+import org.ferworkbench.core.read.SourceReader;
 import org.ferworkbench.core.settings.PrepareConfig;
 import org.ferworkbench.core.split.SplitName;
 
@@ -31,7 +31,7 @@ class BlockRendererTest {
     @TempDir
     Path tmp;
 
-    private final SourceInspector inspector = new SourceInspector(new ImageCodec());
+    private final SourceReader reader = new SourceReader(new ImageCodec());
     private final PrepareConfig config = PrepareConfig.DEFAULTS.withDetectFaces(false).withOutputSize(16);
 
     /**
@@ -64,10 +64,10 @@ class BlockRendererTest {
     private List<RenderedSample> renderOneSourceWithTwoCopies(long maxDecodedBytes) throws Exception {
         Path data = TestData.dataset(tmp.resolve("d" + maxDecodedBytes), Map.of("a", 1), 32);
         Sample sample = new DatasetScanner().scan(data).samples().get(0);
-        SourceImage source = inspector.load(sample).source();
+        SourceImage source = reader.read(sample).source();
         List<RenderJob> block = List.of(RenderJob.original(SplitName.TRAIN, source),
                 RenderJob.copy(source, 0, List.of(source)), RenderJob.copy(source, 1, List.of(source)));
-        BlockRenderer renderer = new BlockRenderer(inspector, new ImageResizer(), losingCopiesOnce(sample.file(), calls),
+        BlockRenderer renderer = new BlockRenderer(reader, new ImageResizer(), losingCopiesOnce(sample.file(), calls),
                 config, Parallel.inline(), new Cancellation(), maxDecodedBytes);
         return renderer.render(block, image -> new ExportWriter.EncodedSample(image.pixels(), null));
     }

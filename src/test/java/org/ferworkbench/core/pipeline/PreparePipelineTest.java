@@ -2,7 +2,7 @@ package org.ferworkbench.core.pipeline;
 
 import org.ferworkbench.core.facestage.FaceStage;
 import org.ferworkbench.core.read.SourceImage;
-import org.ferworkbench.core.read.SourceInspector;
+import org.ferworkbench.core.read.SourceReader;
 import org.ferworkbench.core.report.PrepareReport;
 import org.ferworkbench.core.settings.ConfigFiles;
 import org.ferworkbench.core.settings.PrepareConfig;
@@ -215,7 +215,7 @@ class PreparePipelineTest {
         java.util.concurrent.atomic.AtomicInteger loads = new java.util.concurrent.atomic.AtomicInteger();
         org.ferworkbench.core.image.ImageCodec codec = new org.ferworkbench.core.image.ImageCodec();
         PreparePipeline counting = new PreparePipeline(new org.ferworkbench.core.dataset.DatasetScanner(),
-                new SourceInspector(codec), new org.ferworkbench.core.plan.ExportPlanner(), codec,
+                new SourceReader(codec), new org.ferworkbench.core.plan.ExportPlanner(), codec,
                 new org.ferworkbench.core.image.ImageResizer(),
                 c -> {
                     loads.incrementAndGet();

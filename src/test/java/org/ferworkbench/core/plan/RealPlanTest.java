@@ -3,7 +3,7 @@ package org.ferworkbench.core.plan;
 import org.ferworkbench.core.curation.CheckFacts;
 import org.ferworkbench.core.curation.ImageCheck;
 import org.ferworkbench.core.curation.ImageCheckStore;
-import org.ferworkbench.core.curation.ImageChecker;
+import org.ferworkbench.core.curation.WorkspaceReader;
 import org.ferworkbench.core.dataset.Dataset;
 import org.ferworkbench.core.dataset.DatasetScanner;
 import org.ferworkbench.core.export.OutputDtype;
@@ -17,7 +17,7 @@ import org.ferworkbench.core.parallel.Parallel;
 import org.ferworkbench.core.settings.PrepareConfig;
 import org.ferworkbench.core.pipeline.PreparePipeline;
 import org.ferworkbench.core.pipeline.PrepareRequest;
-import org.ferworkbench.core.read.SourceInspector;
+import org.ferworkbench.core.read.SourceReader;
 import org.ferworkbench.core.progress.Cancellation;
 import org.ferworkbench.core.progress.ProgressListener;
 import org.ferworkbench.core.split.SplitParameters;
@@ -89,7 +89,7 @@ class RealPlanTest {
         Map<String, ImageCheck> checks = new HashMap<>();
         try (FaceStage stage = FaceStages.standard(cache).apply(config);
              ImageCheckStore store = ImageCheckStore.open(Files.createTempDirectory("checks").resolve("checks.jsonl"))) {
-            ImageChecker.FaceFinder finder = new ImageChecker.FaceFinder() {
+            WorkspaceReader.FaceFinder finder = new WorkspaceReader.FaceFinder() {
                 @Override
                 public String key() {
                     return "mtcnn-test";
@@ -100,7 +100,7 @@ class RealPlanTest {
                     return stage.detectAll(images, Parallel.inline());
                 }
             };
-            new ImageChecker(new SourceInspector(new ImageCodec())).checkAll(dataset.samples(), store, finder,
+            new WorkspaceReader(new SourceReader(new ImageCodec())).checkAll(dataset.samples(), store, finder,
                     batch -> batch.forEach(c -> checks.put(c.relativePath(), c)), ProgressListener.NONE, new Cancellation());
         }
         return checks;

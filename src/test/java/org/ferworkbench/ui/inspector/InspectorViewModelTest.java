@@ -6,7 +6,7 @@ import org.ferworkbench.ui.support.Datasets;
 import org.ferworkbench.ui.support.FakeFaces;
 import org.ferworkbench.ui.support.RecordingDialogs;
 import org.ferworkbench.ui.support.Workbenches;
-import org.ferworkbench.core.read.SourceInspector;
+import org.ferworkbench.core.read.SourceReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,7 +35,7 @@ class InspectorViewModelTest {
         assertThat(inspector.outputProperty().get().width()).isEqualTo(96);
         assertThat(inspector.outputCaptionProperty().get()).isEqualTo("96×96, eyes levelled by 4.5°");
         assertThat(inspector.variants()).hasSize(6).extracting(Variant::copyIndex).containsExactly(0, 1, 2, 3, 4, 5);
-        String sha = SourceInspector.sha256(Files.readAllBytes(data.resolve("anger/anger_003.jpg")));
+        String sha = SourceReader.sha256(Files.readAllBytes(data.resolve("anger/anger_003.jpg")));
         assertThat(inspector.metadata()).contains(new MetadataRow("SHA-256", sha), new MetadataRow("Size", "40 × 40 px"),
                 new MetadataRow("Class", "anger (label 0)"), new MetadataRow("Status", "ok"));
         assertThat(inspector.metadata()).extracting(MetadataRow::key).contains("Split", "Faces");
