@@ -109,10 +109,11 @@ final class BenchmarkCommand {
         int rounds;
 
         /** The tuning the launcher applied (none when the command runs without it). */
-        private BatchJvm jvm = new BatchJvm(false, false);
+        private java.util.concurrent.CompletableFuture<BatchJvm> jvm =
+                java.util.concurrent.CompletableFuture.completedFuture(new BatchJvm(false, false));
 
         @Override
-        public void tuned(BatchJvm jvm) {
+        public void tuned(java.util.concurrent.CompletableFuture<BatchJvm> jvm) {
             this.jvm = jvm;
         }
 
@@ -155,7 +156,7 @@ final class BenchmarkCommand {
                 o.printf(Locale.ROOT, "face stage: %s%n", report.faceStage());
                 o.printf(Locale.ROOT, "threads %d, %d cores, max heap %d MB, %s%n", n, Runtime.getRuntime().availableProcessors(),
                         Runtime.getRuntime().maxMemory() >> 20,
-                        jvm.describe());
+                        jvm.join().describe());
                 o.printf(Locale.ROOT, "time %.2f s: %.0f source images/s, %.0f output images/s%n", report.seconds(),
                         report.sourcesPerSecond(), (report.exportedTrain() + report.exportedTest()) / report.seconds());
                 if (firstRound) {

@@ -45,7 +45,7 @@ public final class FerCli {
         });
         cli.setExecutionStrategy(parsed -> {
             BatchCommand batch = batchCommandOf(parsed);
-            if (batch != null) batch.tuned(BatchJvm.tune());
+            if (batch != null) batch.tuned(BatchJvm.tuneInBackground());
             return new CommandLine.RunLast().execute(parsed);
         });
         // made now: when memory has run out, building the sentence could fail too

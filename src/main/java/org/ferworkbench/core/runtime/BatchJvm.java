@@ -15,6 +15,26 @@ public record BatchJvm(boolean compilerFocus, boolean hugePages) {
         return new BatchJvm(CompilerFocus.onKernels(), HugePageHeap.enable());
     }
 
+    /**
+     * Applies both on a daemon thread of its own and returns at once: the tuning (a diagnostic command through the
+     * platform MBean server, an madvise) costs a few tenths of a second of start-up that the command's own start
+     * (reading, loading libtorch) can use instead. Neither needs to be in place first: C2 compiles the kernels
+     * seconds later, and the heap is advised as it is. The future gives what was applied.
+     */
+    public static java.util.concurrent.CompletableFuture<BatchJvm> tuneInBackground() {
+        java.util.concurrent.CompletableFuture<BatchJvm> done = new java.util.concurrent.CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                done.complete(tune());
+            } catch (Throwable e) {
+                done.complete(new BatchJvm(false, false));
+            }
+        }, "batch-jvm-tuning");
+        t.setDaemon(true);
+        t.start();
+        return done;
+    }
+
     /** One line for a benchmark's report. */
     public String describe() {
         return (compilerFocus ? "C2 for the kernels only (CompilerFocus)" : "JIT as the JVM chose (CompilerFocus off)")
