@@ -25,6 +25,7 @@ final class PlanTable {
             c.droppedTest().forEach((reason, n) -> out.printf(Locale.ROOT, "  %s: %d test image(s) dropped: %s%n", c.name(), n, reason));
         }
         plan.notes().forEach(n -> out.println("Note: " + n));
+        org.ferworkbench.core.plan.GroupSummary.lines(plan).forEach(out::println);
         out.println("Dry run: nothing was written. In the study's order a copy whose face is lost is drawn again, so the "
                 + "train rows stay as planned.");
     }

@@ -225,6 +225,7 @@ final class PrepareCommand implements Callable<Integer>, BatchCommand {
         }
         List<String> notes = r.notes();
         notes.forEach(n -> out.println("Note: " + n));
+        org.ferworkbench.core.plan.GroupSummary.lines(r.plan()).forEach(out::println);
         if (!r.skipped().isEmpty()) {
             out.printf(Locale.ROOT, "%nNot used (%d files; all listed in manifest.csv):%n", r.skipped().size());
             SkippedFile.listed(r.skipped(), 20).forEach(line -> out.println("  " + line));

@@ -33,6 +33,18 @@ final class PrepareOptions {
             description = "Keep each subject on one side; group 1 of REGEX over the file name is the subject, e.g. '^(S\\d+)_' for CK+.")
     String groupPattern;
 
+    @Option(names = "--duplicates", paramLabel = "group|ignore",
+            description = "group (default): keep every group of duplicate and near-duplicate images on one side of the split; "
+                    + "ignore: split image by image as the study did (the summary counts the groups that straddle).")
+    String duplicates;
+
+    @Mixin
+    NearDistanceOption nearDistance;
+
+    @Option(names = "--label-conflicts", paramLabel = "together|drop",
+            description = "A duplicate group in several class folders: together (default) keeps its files on one side; drop leaves them out.")
+    String labelConflicts;
+
     @Option(names = "--balance", paramLabel = "majority|none|N", description = "Train count per class after oversampling (default majority).")
     String balance;
 

@@ -8,6 +8,10 @@ import org.ferworkbench.core.dataset.FileNames;
 import org.ferworkbench.core.dataset.SkippedFile;
 import org.ferworkbench.core.image.ImageCodec;
 import org.ferworkbench.core.read.Reading;
+import org.ferworkbench.core.duplicates.DuplicateCandidate;
+import org.ferworkbench.core.duplicates.DuplicateFinder;
+import org.ferworkbench.core.duplicates.DuplicateGroup;
+import org.ferworkbench.core.plan.PlanJson;
 import org.ferworkbench.core.parallel.Parallel;
 import org.ferworkbench.core.dataset.Dataset;
 import org.ferworkbench.core.read.SourceReader;
@@ -98,6 +102,10 @@ final class StatsCommand implements Callable<Integer>, BatchCommand {
             }
         }
         Map<String, Integer> found = scanned.countsByClass();
+        // the same duplicate groups prepare would keep on one side (default distance), found from what was just read
+        List<DuplicateGroup> groups = quick ? List.of() : new DuplicateFinder(DuplicateFinder.DEFAULT_MAX_DISTANCE).find(
+                reading.usable().stream().map(u -> new DuplicateCandidate(u.sample().relativePath(), u.sample().className(),
+                        u.sha256(), u.fingerprint())).toList()).groups();
         List<UnusableSource> unreadable = quick ? List.of() : reading.unusable();
         Map<String, Integer> readable = quick ? found : reading.usableByClass(scanned.classNames());
         if (json) {
@@ -120,6 +128,7 @@ final class StatsCommand implements Callable<Integer>, BatchCommand {
             for (UnusableSource u : unreadable) problems.add(Map.of("path", u.sample().relativePath(), "reason", u.reason()));
             for (SkippedFile s : scanned.skipped()) problems.add(Map.of("path", s.relativePath(), "reason", s.reason()));
             root.put("skipped", problems);
+            if (!quick) root.put("duplicate_groups", groups.stream().map(PlanJson::group).toList());
             root.put("warnings", tooSmall(scanned, reading));
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root));
             out.flush();
@@ -141,6 +150,14 @@ final class StatsCommand implements Callable<Integer>, BatchCommand {
         if (!problems.isEmpty()) {
             out.printf(Locale.ROOT, "%nNot used (%d):%n", problems.size());
             problems.forEach(p -> out.println("  " + p));
+        }
+        if (!quick) {
+            long conflicts = groups.stream().filter(DuplicateGroup::labelConflict).count();
+            out.printf(Locale.ROOT, "%nDuplicates: %d group(s) of 2 or more images (%d images), %d with files in several classes%s%n",
+                    groups.size(), groups.stream().mapToInt(g -> g.members().size()).sum(), conflicts,
+                    groups.isEmpty() ? "" : "; prepare keeps each group on one side (stats --json lists them)");
+            groups.stream().filter(DuplicateGroup::labelConflict).limit(10).forEach(g ->
+                    out.printf(Locale.ROOT, "  label conflict (%s): %s%n", String.join(", ", g.classes()), String.join(", ", g.members())));
         }
         tooSmall(scanned, reading).forEach(w -> out.println("Warning: " + w));
         out.flush();

@@ -36,8 +36,10 @@ class CliOptionsTest {
             ThreadsOption.class, Set.of("--threads"),
             VerboseOption.class, Set.of("--verbose"),
             DetectorOptions.class, Set.of("--min-face", "--thresholds", "--factor"),
+            NearDistanceOption.class, Set.of("--near-distance"),
             PrepareOptions.class, Arrays.stream(Setting.values()).map(Setting::option).filter(Objects::nonNull)
-                    .filter(o -> !Set.of("--min-face", "--thresholds", "--factor").contains(o)).collect(Collectors.toSet()));
+                    .filter(o -> !Set.of("--min-face", "--thresholds", "--factor", "--near-distance").contains(o))
+                    .collect(Collectors.toSet()));
 
     private static List<CommandLine> allCommands(CommandLine c) {
         List<CommandLine> all = new ArrayList<>(List.of(c));

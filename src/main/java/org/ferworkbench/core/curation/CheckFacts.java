@@ -21,7 +21,7 @@ public final class CheckFacts {
             ImageCheck c = checks.get(s.relativePath());
             if (c == null) continue;
             facts.put(s.relativePath(), c.readable()
-                    ? SourceFacts.readable(s, c.sha256(), c.width(), c.height(), c.faces())
+                    ? SourceFacts.readable(s, c.sha256(), c.width(), c.height(), c.faces(), c.fingerprint())
                     : SourceFacts.unreadable(s, c.unreadableReason()));
         }
         return facts;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.ferworkbench.core.duplicates.Fingerprint;
 import org.ferworkbench.core.face.FaceDetection;
 
 import java.io.BufferedReader;
@@ -111,6 +112,7 @@ public final class ImageCheckStore implements AutoCloseable {
         n.put("w", c.width());
         n.put("h", c.height());
         if (c.unreadableReason() != null) n.put("error", c.unreadableReason());
+        if (c.fingerprint() != null) n.put("fp", c.fingerprint().encode());
         if (c.detector() != null) {
             n.put("detector", c.detector());
             ArrayNode faces = n.putArray("faces");
@@ -137,6 +139,7 @@ public final class ImageCheckStore implements AutoCloseable {
         }
         return new ImageCheck(n.get("path").asText(), n.get("size").asLong(), n.get("mtime").asLong(),
                 n.hasNonNull("sha256") ? n.get("sha256").asText() : null, n.get("w").asInt(), n.get("h").asInt(),
-                n.hasNonNull("error") ? n.get("error").asText() : null, detector, faces);
+                n.hasNonNull("error") ? n.get("error").asText() : null, detector, faces,
+                n.hasNonNull("fp") ? Fingerprint.decode(n.get("fp").asText()) : null);
     }
 }

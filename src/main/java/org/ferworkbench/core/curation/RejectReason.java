@@ -8,6 +8,7 @@ public enum RejectReason {
     SEVERAL_FACES("several faces"),
     WRONG_FACE("wrong face"),
     BAD_ALIGNMENT("bad alignment"),
+    DUPLICATE("duplicate"),
     OTHER("other");
 
     private final String label;

@@ -88,11 +88,11 @@ public final class WorkspaceReader {
             ImageCheck check;
             if (loaded.failure() != null) {
                 check = new ImageCheck(s.relativePath(), attrs.size, attrs.modified, null, 0, 0, loaded.failure().reason(), key,
-                        key == null ? null : List.of());
+                        key == null ? null : List.of(), null);
             } else {
                 RgbImage image = loaded.image();
                 check = new ImageCheck(s.relativePath(), attrs.size, attrs.modified, loaded.source().sha256(), image.width(),
-                        image.height(), null, null, null);
+                        image.height(), null, null, null, loaded.source().fingerprint());
                 if (finder != null) {
                     withPixels.add(pending.size());
                     pixels.add(new FaceRequest(image, loaded.source().sha256()));
@@ -150,6 +150,7 @@ public final class WorkspaceReader {
     static boolean stillValid(ImageCheck c, Path file, String detectorKey) {
         Attrs a = attrs(file);
         if (a.size < 0 || a.size != c.fileSize() || a.modified != c.modifiedMillis()) return false;
+        if (c.readable() && c.fingerprint() == null) return false;   // cached before fingerprints: read it again
         return detectorKey == null || Objects.equals(detectorKey, c.detector());
     }
 }

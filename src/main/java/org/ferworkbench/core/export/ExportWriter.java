@@ -29,9 +29,10 @@ import java.util.Set;
 public final class ExportWriter implements AutoCloseable {
     public static final List<String> MANIFEST_COLUMNS = List.of("split", "index", "label", "class", "source", "sha256",
             "kind", "copy", "attempt", "seed", "rotation", "brightness", "flip", "status", "reason",
-            "face_count", "box", "prob", "landmarks", "align_angle");
+            "face_count", "box", "prob", "landmarks", "align_angle", "group");
 
     private final Path folder;
+    private final Map<String, Integer> groupOf;
     private final List<String> classNames;
     private final OutputDtype dtype;
     private final Set<ExportFormat> formats;
@@ -44,6 +45,16 @@ public final class ExportWriter implements AutoCloseable {
 
     public ExportWriter(Path folder, List<String> classNames, OutputDtype dtype, Set<ExportFormat> formats, int size,
                         ImageCodec codec) throws IOException {
+        this(folder, classNames, dtype, formats, size, codec, Map.of());
+    }
+
+    /**
+     * @param groupOf the duplicate group id of each source in a group (relative path to id): every row of such a source
+     *                names its group in the manifest's last column, so a reader sees which rows must stay together
+     */
+    public ExportWriter(Path folder, List<String> classNames, OutputDtype dtype, Set<ExportFormat> formats, int size,
+                        ImageCodec codec, Map<String, Integer> groupOf) throws IOException {
+        this.groupOf = groupOf;
         this.folder = folder;
         this.classNames = List.copyOf(classNames);
         this.dtype = dtype;
@@ -109,7 +120,8 @@ public final class ExportWriter implements AutoCloseable {
                 f == null ? "" : fmt(f.x1()) + " " + fmt(f.y1()) + " " + fmt(f.x2()) + " " + fmt(f.y2()),
                 f == null ? "" : Decimals.fixed(f.probability(), 6),
                 f == null ? "" : landmarks(f),
-                f == null ? "" : fmt(e.alignmentDegrees()));
+                f == null ? "" : fmt(e.alignmentDegrees()),
+                groupOf.containsKey(e.source()) ? Integer.toString(groupOf.get(e.source())) : "");
     }
 
     private static String landmarks(FaceDetection f) {

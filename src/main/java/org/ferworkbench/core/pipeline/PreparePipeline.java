@@ -197,7 +197,7 @@ public final class PreparePipeline {
                 }
                 String faceDescription;
                 try (ExportWriter writer = new ExportWriter(folder.path(), plan.dataset().classNames(), config.dtype(),
-                             config.formats(), config.outputSize(), codec)) {
+                             config.formats(), config.outputSize(), codec, plan.groupOf())) {
                     faceDescription = faceStage.describe();
                     render(jobs, renderer, writer, reports, listener, cancellation);
                     for (NotExported n : plan.notExported()) writer.record(manifestEntry(n));
@@ -232,7 +232,8 @@ public final class PreparePipeline {
                                           Map<SourceImage, List<org.ferworkbench.core.face.FaceDetection>> faces) {
         Map<String, SourceFacts> facts = new HashMap<>();
         for (SourceImage s : reading.usable()) {
-            facts.put(s.sample().relativePath(), SourceFacts.readable(s.sample(), s.sha256(), s.width(), s.height(), faces.get(s)));
+            facts.put(s.sample().relativePath(), SourceFacts.readable(s.sample(), s.sha256(), s.width(), s.height(), faces.get(s),
+                    s.fingerprint()));
         }
         for (UnusableSource u : reading.unusable()) {
             facts.put(u.sample().relativePath(), SourceFacts.unreadable(u.sample(), u.reason()));
@@ -270,7 +271,7 @@ public final class PreparePipeline {
     private static List<RenderJob> renderJobs(ExportPlan plan) {
         Map<SourceFacts, SourceImage> images = new java.util.IdentityHashMap<>();
         java.util.function.Function<SourceFacts, SourceImage> image = f -> images.computeIfAbsent(f,
-                k -> new SourceImage(k.sample(), k.sha256(), k.width(), k.height()));
+                k -> new SourceImage(k.sample(), k.sha256(), k.width(), k.height(), k.fingerprint()));
         Map<List<SourceFacts>, List<SourceImage>> pools = new java.util.IdentityHashMap<>();
         List<RenderJob> jobs = new ArrayList<>(plan.jobs().size());
         for (PlannedJob j : plan.jobs()) {

@@ -2,6 +2,7 @@ package org.ferworkbench.core.plan;
 
 import org.ferworkbench.core.dataset.Dataset;
 import org.ferworkbench.core.split.SplitName;
+import org.ferworkbench.core.split.SplitParameters;
 
 import java.util.List;
 import java.util.Map;
@@ -15,15 +16,30 @@ import java.util.Map;
  * @param notes     how the split was made (subjects), which classes were left out
  * @param unchecked images not read yet, planned as if fine (0 for the command line)
  * @param splitOf   the side each usable image landed on (by relative path), for badges in the app
+ * @param groups    every group of duplicate images (two or more files) and where it went
+ * @param groupOf   the id of the duplicate group of each grouped file (by relative path); files in no group are absent
+ * @param split     how the split was made (ratio, subjects, what was done with duplicates)
  */
 public record ExportPlan(Dataset dataset, List<ClassPlan> classes, List<PlannedJob> jobs, List<NotExported> notExported,
-                         List<String> notes, int unchecked, Map<String, SplitName> splitOf) {
+                         List<String> notes, int unchecked, Map<String, SplitName> splitOf, List<PlannedGroup> groups,
+                         Map<String, Integer> groupOf, SplitParameters split) {
     public ExportPlan {
         classes = List.copyOf(classes);
         jobs = List.copyOf(jobs);
         notExported = List.copyOf(notExported);
         notes = List.copyOf(notes);
         splitOf = Map.copyOf(splitOf);
+        groups = List.copyOf(groups);
+        groupOf = Map.copyOf(groupOf);
+    }
+
+    /** Groups with files on both sides of the split (none unless duplicates are ignored). */
+    public long straddlingGroups() {
+        return groups.stream().filter(PlannedGroup::straddles).count();
+    }
+
+    public long labelConflictGroups() {
+        return groups.stream().filter(g -> g.group().labelConflict()).count();
     }
 
     public int finalTrain() {

@@ -10,7 +10,13 @@ import org.ferworkbench.core.dataset.Dataset;
 import org.ferworkbench.core.dataset.DatasetException;
 import org.ferworkbench.core.dataset.Sample;
 import org.ferworkbench.core.dataset.SkippedFile;
+import org.ferworkbench.core.duplicates.DuplicateCandidate;
+import org.ferworkbench.core.duplicates.DuplicateFinder;
+import org.ferworkbench.core.duplicates.DuplicateGroup;
+import org.ferworkbench.core.duplicates.DuplicateGroups;
 import org.ferworkbench.core.facestage.FaceVerdict;
+import org.ferworkbench.core.split.DuplicateHandling;
+import org.ferworkbench.core.split.LabelConflicts;
 import org.ferworkbench.core.settings.PrepareConfig;
 import org.ferworkbench.core.split.SplitName;
 import org.ferworkbench.core.split.DatasetSplit;
@@ -27,8 +33,10 @@ import java.util.TreeMap;
 
 /**
  * Plans an export from what is known of its sources: no I/O, no threads, the same inputs give the same plan. The
- * steps, in the study's order: unreadable files out; a class with no usable image stops the plan (or is left out on
- * request); stratified split of the usable images; review rejections out (after the split, so a rejection never
+ * steps, in the study's order: unreadable files out; groups of duplicate images found (exact and near copies, see
+ * {@link DuplicateFinder}; with label conflicts dropped, a group spanning classes goes out); a class with no usable
+ * image stops the plan (or is left out on request); stratified split of the usable images, each duplicate group
+ * on one side unless duplicates are ignored; review rejections out (after the split, so a rejection never
  * moves another image between train and test); with detection on, the face policy of each side drops the images
  * without the face it wants (train before balancing, so copies are planned over sources that have a face); then
  * balancing plans the train copies.
@@ -67,6 +75,25 @@ public final class ExportPlanner {
                         f.unreadableReason(), -1, null));
             }
         }
+        DuplicateGroups duplicates = new DuplicateFinder(config.split().nearDistance()).find(usable.stream()
+                .map(f -> new DuplicateCandidate(f.sample().relativePath(), f.sample().className(), f.sha256(), f.fingerprint()))
+                .toList());
+        Set<String> conflicted = new HashSet<>();
+        if (config.split().labelConflicts() == LabelConflicts.DROP) {
+            for (DuplicateGroup g : duplicates.groups()) if (g.labelConflict()) conflicted.addAll(g.members());
+            List<SourceFacts> kept = new ArrayList<>(usable.size());
+            for (SourceFacts f : usable) {
+                if (!conflicted.contains(f.sample().relativePath())) {
+                    kept.add(f);
+                    continue;
+                }
+                Sample s = f.sample();
+                DuplicateGroup g = duplicates.groupOf(s.relativePath());
+                notExported.add(new NotExported("", s.label(), s.className(), s.relativePath(), f.sha256(), "dropped",
+                        "label conflict: duplicates in " + String.join(", ", g.classes()), -1, null));
+            }
+            usable = kept;
+        }
         List<String> notes = new ArrayList<>();
         EmptyClasses empty = EmptyClasses.find(dataset, usable, notExported, rejected);
         if (!empty.classes().isEmpty()) {
@@ -82,14 +109,31 @@ public final class ExportPlanner {
 
         Counts counts = new Counts(dataset);
         for (Sample s : dataset.samples()) counts.of(s).original++;
-        for (NotExported n : notExported) if (n.status().equals("unreadable")) counts.of(n.className()).unreadable++;
+        for (NotExported n : notExported) {
+            if (n.status().equals("unreadable")) counts.of(n.className()).unreadable++;
+            else if (conflicted.contains(n.relativePath())) counts.of(n.className()).labelConflicts++;
+        }
+        Map<String, String> classOf = new HashMap<>();
+        for (Sample s : dataset.samples()) classOf.put(s.relativePath(), s.className());
+        Map<String, Integer> groupOf = new HashMap<>();
+        for (DuplicateGroup g : duplicates.groups()) {
+            for (String m : g.members()) {
+                groupOf.put(m, g.id());
+                Counts.Of c = counts.of(classOf.get(m));
+                if (c != null && !conflicted.contains(m)) c.inDuplicateGroups++;
+            }
+        }
         for (SourceFacts f : usable) {
             // not read yet, or (detection on) read but not searched for faces yet: planned as if fine
             boolean faceUnknown = config.detectFaces() && f.faces() == null;
             if (f.status() == SourceFacts.Status.UNCHECKED || faceUnknown) counts.of(f.sample()).unchecked++;
         }
 
-        DatasetSplit<SourceFacts> split = splitter.split(usable, SourceFacts::sample, config.seed(), config.split());
+        boolean grouped = config.split().duplicates() == DuplicateHandling.GROUP;
+        DatasetSplit<SourceFacts> split = splitter.split(usable, SourceFacts::sample, f -> {
+            Integer g = grouped ? groupOf.get(f.sample().relativePath()) : null;
+            return g == null ? null : Integer.toString(g);
+        }, config.seed(), config.split());
         notes.addAll(split.notes());
         Map<String, SplitName> splitOf = new HashMap<>();
         List<SourceFacts> train = keepAccepted(split.train(), SplitName.TRAIN, rejected, counts, notExported, splitOf);
@@ -123,14 +167,14 @@ public final class ExportPlanner {
             counts.of(s.sample()).finalTest++;
         }
         return new ExportPlan(dataset, counts.classes(), jobs, notExported, notes,
-                counts.total(c -> c.unchecked), splitOf);
+                counts.total(c -> c.unchecked), splitOf, placed(duplicates, splitOf), groupOf, config.split());
     }
 
     /**
      * What can be said of a dataset whose export cannot be planned as set (see {@link #plan}'s exception): files found,
      * unreadable and unchecked per class, nothing split. The app shows it beside the reason.
      */
-    public static ExportPlan countsOnly(Dataset dataset, Map<String, SourceFacts> facts) {
+    public static ExportPlan countsOnly(Dataset dataset, Map<String, SourceFacts> facts, PrepareConfig config) {
         Counts counts = new Counts(dataset);
         for (Sample s : dataset.samples()) {
             Counts.Of c = counts.of(s);
@@ -139,7 +183,20 @@ public final class ExportPlanner {
             if (f == null || f.status() == SourceFacts.Status.UNCHECKED) c.unchecked++;
             else if (!f.usable()) c.unreadable++;
         }
-        return new ExportPlan(dataset, counts.classes(), List.of(), List.of(), List.of(), counts.total(c -> c.unchecked), Map.of());
+        return new ExportPlan(dataset, counts.classes(), List.of(), List.of(), List.of(), counts.total(c -> c.unchecked), Map.of(),
+                List.of(), Map.of(), config.split());
+    }
+
+    /** Each group with the side its files landed on (see {@link PlannedGroup}). */
+    private static List<PlannedGroup> placed(DuplicateGroups duplicates, Map<String, SplitName> splitOf) {
+        List<PlannedGroup> placed = new ArrayList<>(duplicates.groups().size());
+        for (DuplicateGroup g : duplicates.groups()) {
+            Set<SplitName> sides = new HashSet<>();
+            for (String m : g.members()) if (splitOf.containsKey(m)) sides.add(splitOf.get(m));
+            String side = sides.isEmpty() ? PlannedGroup.DROPPED : sides.size() > 1 ? PlannedGroup.BOTH : sides.iterator().next().id();
+            placed.add(new PlannedGroup(g, side));
+        }
+        return placed;
     }
 
     private static List<SourceFacts> keepAccepted(List<SourceFacts> side, SplitName split, Set<String> rejected, Counts counts,
@@ -216,7 +273,8 @@ public final class ExportPlanner {
     /** Per-class counters while planning, turned into {@link ClassPlan} values at the end. */
     private static final class Counts {
         static final class Of {
-            int original, unreadable, unchecked, trainSplit, testSplit, rejected, trainOriginals, copies, finalTest;
+            int original, unreadable, unchecked, trainSplit, testSplit, rejected, trainOriginals, copies, finalTest,
+                    inDuplicateGroups, labelConflicts;
             final Map<String, Integer> droppedTrain = new TreeMap<>();
             final Map<String, Integer> droppedTest = new TreeMap<>();
         }
@@ -228,7 +286,7 @@ public final class ExportPlanner {
         }
 
         Of of(String className) {
-            return byClass.get(className);
+            return className == null ? null : byClass.get(className);
         }
 
         Of of(Sample s) {
@@ -246,7 +304,7 @@ public final class ExportPlanner {
                 Of c = e.getValue();
                 out.add(new ClassPlan(e.getKey(), label++, c.original, c.unreadable, c.unchecked, c.trainSplit, c.testSplit,
                         c.rejected, c.droppedTrain, c.droppedTest, c.trainOriginals + c.copies, c.trainOriginals, c.copies,
-                        c.trainOriginals + c.copies, c.finalTest));
+                        c.trainOriginals + c.copies, c.finalTest, c.inDuplicateGroups, c.labelConflicts));
             }
             return out;
         }

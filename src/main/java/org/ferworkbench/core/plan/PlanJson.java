@@ -1,5 +1,8 @@
 package org.ferworkbench.core.plan;
 
+import org.ferworkbench.core.duplicates.DuplicateGroup;
+import org.ferworkbench.core.duplicates.LinkKind;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +31,9 @@ public final class PlanJson {
         m.put("copies", c.copies());
         m.put("final_train", c.finalTrain());
         m.put("final_test", c.finalTest());
+        m.put("test_share", Math.round(c.testShare() * 10000) / 10000.0);
+        m.put("in_duplicate_groups", c.inDuplicateGroups());
+        m.put("label_conflicts", c.labelConflicts());
         return m;
     }
 
@@ -35,6 +41,33 @@ public final class PlanJson {
         List<Map<String, Object>> out = new ArrayList<>();
         for (ClassPlan c : plan.classes()) out.add(ofClass(c));
         return out;
+    }
+
+    /**
+     * Every group of duplicates (two or more files): id (the manifest's group column), how its files are linked
+     * ("exact", "near", or a list when both), its files, their classes (more than one: a label conflict) and where it
+     * went ("train", "test", "dropped", or "both" when it straddles the split).
+     */
+    public static List<Map<String, Object>> groups(ExportPlan plan) {
+        List<Map<String, Object>> out = new ArrayList<>(plan.groups().size());
+        for (PlannedGroup p : plan.groups()) {
+            Map<String, Object> m = group(p.group());
+            m.put("split", p.split());
+            out.add(m);
+        }
+        return out;
+    }
+
+    /** One group as JSON: id, kind ("exact", "near", or both as a list), files, classes, and the largest near distance. */
+    public static Map<String, Object> group(DuplicateGroup g) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", g.id());
+        List<String> kinds = g.kinds().stream().map(k -> k == LinkKind.NEAR ? "near" : "exact").distinct().sorted().toList();
+        m.put("kind", kinds.size() == 1 ? kinds.get(0) : kinds);
+        m.put("files", g.members());
+        m.put("classes", g.classes());
+        if (g.maxDistance() > 0) m.put("max_distance", g.maxDistance());
+        return m;
     }
 
     /** The whole plan: classes, totals, the reasons images are dropped, notes, and every file that gets no row. */
@@ -51,6 +84,8 @@ public final class PlanJson {
         }
         root.put("dropped_reasons", reasons);
         root.put("notes", plan.notes());
+        root.put("straddling_groups", plan.straddlingGroups());
+        root.put("duplicate_groups", groups(plan));
         List<Map<String, Object>> notExported = new ArrayList<>();
         for (NotExported n : plan.notExported()) {
             Map<String, Object> m = new LinkedHashMap<>();

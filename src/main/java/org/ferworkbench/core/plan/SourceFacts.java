@@ -1,6 +1,7 @@
 package org.ferworkbench.core.plan;
 
 import org.ferworkbench.core.dataset.Sample;
+import org.ferworkbench.core.duplicates.Fingerprint;
 import org.ferworkbench.core.face.FaceDetection;
 
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.List;
  * which may not have reached every image yet ({@link Status#UNCHECKED}).
  */
 public record SourceFacts(Sample sample, Status status, String unreadableReason, String sha256, int width, int height,
-                          List<FaceDetection> faces) {
+                          List<FaceDetection> faces, Fingerprint fingerprint) {
     public enum Status { READABLE, UNREADABLE, UNCHECKED }
 
     public SourceFacts {
@@ -20,16 +21,22 @@ public record SourceFacts(Sample sample, Status status, String unreadableReason,
     }
 
     public static SourceFacts readable(Sample sample, String sha256, int width, int height, List<FaceDetection> faces) {
-        return new SourceFacts(sample, Status.READABLE, null, sha256, width, height, faces);
+        return readable(sample, sha256, width, height, faces, null);
+    }
+
+    /** @param fingerprint what finds its near-duplicates (null: only exact copies of the file are found) */
+    public static SourceFacts readable(Sample sample, String sha256, int width, int height, List<FaceDetection> faces,
+                                       Fingerprint fingerprint) {
+        return new SourceFacts(sample, Status.READABLE, null, sha256, width, height, faces, fingerprint);
     }
 
     public static SourceFacts unreadable(Sample sample, String reason) {
-        return new SourceFacts(sample, Status.UNREADABLE, reason, null, 0, 0, null);
+        return new SourceFacts(sample, Status.UNREADABLE, reason, null, 0, 0, null, null);
     }
 
     /** Not read yet: planned as if readable and (with detection on) as if its face were fine. */
     public static SourceFacts unchecked(Sample sample) {
-        return new SourceFacts(sample, Status.UNCHECKED, null, null, 0, 0, null);
+        return new SourceFacts(sample, Status.UNCHECKED, null, null, 0, 0, null, null);
     }
 
     public boolean usable() {
@@ -37,6 +44,6 @@ public record SourceFacts(Sample sample, Status status, String unreadableReason,
     }
 
     SourceFacts withSample(Sample s) {
-        return new SourceFacts(s, status, unreadableReason, sha256, width, height, faces);
+        return new SourceFacts(s, status, unreadableReason, sha256, width, height, faces, fingerprint);
     }
 }

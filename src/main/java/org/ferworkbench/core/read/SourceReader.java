@@ -5,6 +5,7 @@ import org.ferworkbench.core.parallel.Parallel;
 
 import org.ferworkbench.core.dataset.Sample;
 import org.ferworkbench.core.export.IoMessages;
+import org.ferworkbench.core.duplicates.Fingerprint;
 import org.ferworkbench.core.image.ImageCodec;
 import org.ferworkbench.core.image.ImageDecodeException;
 import org.ferworkbench.core.image.RgbImage;
@@ -132,7 +133,9 @@ public final class SourceReader {
         }
         try {
             RgbImage image = codec.decode(bytes);
-            return new SourceRead(new SourceImage(sample, sha256(bytes), image.width(), image.height()), image, null);
+            // fingerprinted here, from the pixels just decoded: the duplicate search needs no second decoding
+            return new SourceRead(new SourceImage(sample, sha256(bytes), image.width(), image.height(), Fingerprint.of(image)),
+                    image, null);
         } catch (ImageDecodeException e) {
             return new SourceRead(null, null, new UnusableSource(sample, e.getMessage()));
         }

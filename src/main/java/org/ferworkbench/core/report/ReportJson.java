@@ -14,6 +14,8 @@ public final class ReportJson {
     public static Map<String, Object> of(PrepareReport report) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("tool", "fer-workbench " + Version.current());
+        // where the sources are: audit reads them from here to check the export's split for duplicates
+        root.put("dataset", org.ferworkbench.core.dataset.FileNames.path(report.plan().dataset().root().toAbsolutePath()));
         root.put("faceStage", report.faceStage());
         root.put("sources", report.sources());
         root.put("exportedTrain", report.exportedTrain());
@@ -39,6 +41,7 @@ public final class ReportJson {
         root.put("classes", classes);
         // the plan's per-class objects, exactly as prepare --dry-run --json prints them before the export
         root.put("plan", org.ferworkbench.core.plan.PlanJson.classes(report.plan()));
+        root.put("duplicate_groups", org.ferworkbench.core.plan.PlanJson.groups(report.plan()));
         List<Map<String, String>> skipped = new ArrayList<>();
         report.skipped().forEach(s -> skipped.add(Map.of("path", s.relativePath(), "reason", s.reason())));
         root.put("skipped", skipped);

@@ -91,6 +91,11 @@ public final class ConfigFiles {
                     .toArray(String[]::new);
             settings.parseParts(s, parts);
         }
+        if (given.containsKey("split.testRatio") && !given.containsKey("split.duplicates")) {
+            // a split block from before duplicates were grouped (an earlier export's config.json): re-running it must
+            // give that export's split, so its duplicates are ignored as they were then
+            settings.duplicates(org.ferworkbench.core.split.DuplicateHandling.IGNORE);
+        }
         return settings.build();
     }
 

@@ -7,6 +7,8 @@ import org.ferworkbench.core.balance.BalanceTarget;
 import org.ferworkbench.core.export.ExportFormat;
 import org.ferworkbench.core.export.OutputDtype;
 import org.ferworkbench.core.face.MtcnnParameters;
+import org.ferworkbench.core.split.DuplicateHandling;
+import org.ferworkbench.core.split.LabelConflicts;
 import org.ferworkbench.core.split.SplitParameters;
 
 import java.math.BigDecimal;
@@ -33,6 +35,9 @@ public final class PrepareConfigBuilder {
     private long seed;
     private double testRatio;
     private String groupPattern;
+    private DuplicateHandling duplicates;
+    private int nearDistance;
+    private LabelConflicts labelConflicts;
     private BalanceTarget balance;
     private boolean rotate;
     private double rotationMin;
@@ -65,6 +70,9 @@ public final class PrepareConfigBuilder {
         seed = base.seed();
         testRatio = base.split().testRatio();
         groupPattern = base.split().groupPattern();
+        duplicates = base.split().duplicates();
+        nearDistance = base.split().nearDistance();
+        labelConflicts = base.split().labelConflicts();
         balance = base.balance();
         AugmentationParameters a = base.augmentation();
         rotate = a.rotate();
@@ -110,6 +118,21 @@ public final class PrepareConfigBuilder {
     public PrepareConfigBuilder groupPattern(String v) {
         groupPattern = v;
         return read(Setting.GROUP_PATTERN);
+    }
+
+    public PrepareConfigBuilder duplicates(DuplicateHandling v) {
+        duplicates = v;
+        return read(Setting.DUPLICATES);
+    }
+
+    public PrepareConfigBuilder nearDistance(int v) {
+        nearDistance = v;
+        return read(Setting.NEAR_DISTANCE);
+    }
+
+    public PrepareConfigBuilder labelConflicts(LabelConflicts v) {
+        labelConflicts = v;
+        return read(Setting.LABEL_CONFLICTS);
     }
 
     public PrepareConfigBuilder balance(BalanceTarget v) {
@@ -239,6 +262,9 @@ public final class PrepareConfigBuilder {
                 case SEED -> seed(wholeNumber(s, t));
                 case TEST_RATIO -> testRatio(number(s, t));
                 case GROUP_PATTERN -> groupPattern(text);
+                case DUPLICATES -> duplicates(choice(s, t, DuplicateHandling.class));
+                case NEAR_DISTANCE -> nearDistance(intNumber(s, t));
+                case LABEL_CONFLICTS -> labelConflicts(choice(s, t, LabelConflicts.class));
                 case BALANCE -> balance(BalanceTarget.parse(t));
                 case ROTATE -> rotate(yesOrNo(s, t));
                 case BRIGHTEN -> brighten(yesOrNo(s, t));
@@ -371,7 +397,7 @@ public final class PrepareConfigBuilder {
     public PrepareConfig build() {
         List<SettingsProblem> problems = problems();
         if (!problems.isEmpty()) throw new InvalidSettingsException(problems);
-        return new PrepareConfig(seed, new SplitParameters(testRatio, groupPattern), balance,
+        return new PrepareConfig(seed, new SplitParameters(testRatio, groupPattern, duplicates, nearDistance, labelConflicts), balance,
                 new AugmentationParameters(rotate, rotationMin, rotationMax, brighten, brightnessMin, brightnessMax, flip,
                         flipProbability, border),
                 outputSize, dtype, formats, detectFaces,
@@ -386,6 +412,7 @@ public final class PrepareConfigBuilder {
             switch (s) {
                 case TEST_RATIO -> SplitParameters.checkTestRatio(testRatio);
                 case GROUP_PATTERN -> SplitParameters.checkGroupPattern(groupPattern);
+                case NEAR_DISTANCE -> SplitParameters.checkNearDistance(nearDistance);
                 case ROTATION -> AugmentationParameters.checkRotation(rotationMin, rotationMax);
                 case BRIGHTNESS -> AugmentationParameters.checkBrightness(brightnessMin, brightnessMax);
                 case FLIP_PROBABILITY -> AugmentationParameters.checkFlipProbability(flipProbability);

@@ -7,14 +7,38 @@ import java.util.regex.PatternSyntaxException;
  * How to cut train from test. The test count of each class is round-half-up(testRatio * n), kept between 1
  * and n - 1 so both sides have every class. groupPattern (optional, null for none) is a regular expression
  * over the file name whose first capture group is the subject id (e.g. "^(S\\d+)_" for CK+): all images of a
- * subject then go to the same side.
+ * subject then go to the same side. duplicates says whether groups of duplicate images (exact, and near within
+ * nearDistance bits of their perceptual hash) are kept on one side; labelConflicts what happens to a group whose files
+ * sit in different classes.
  */
-public record SplitParameters(double testRatio, String groupPattern) {
+public record SplitParameters(double testRatio, String groupPattern, DuplicateHandling duplicates, int nearDistance,
+                              LabelConflicts labelConflicts) {
     public static final SplitParameters DEFAULTS = new SplitParameters(0.25, null);
 
     public SplitParameters {
         checkTestRatio(testRatio);
         groupPattern = checkGroupPattern(groupPattern);
+        if (duplicates == null) duplicates = DuplicateHandling.GROUP;
+        checkNearDistance(nearDistance);
+        if (labelConflicts == null) labelConflicts = LabelConflicts.TOGETHER;
+    }
+
+    /** Duplicates grouped with the default distance, label conflicts kept together. */
+    public SplitParameters(double testRatio, String groupPattern) {
+        this(testRatio, groupPattern, DuplicateHandling.GROUP, org.ferworkbench.core.duplicates.DuplicateFinder.DEFAULT_MAX_DISTANCE,
+                LabelConflicts.TOGETHER);
+    }
+
+    public SplitParameters withDuplicates(DuplicateHandling d) {
+        return new SplitParameters(testRatio, groupPattern, d, nearDistance, labelConflicts);
+    }
+
+    /** The rule for the near-duplicate distance: 0 (exact duplicates only) to 16 bits of the 64-bit hash. */
+    public static void checkNearDistance(int nearDistance) {
+        if (nearDistance < 0 || nearDistance > 16) {
+            throw new IllegalArgumentException("near-duplicate distance must be between 0 (exact duplicates only) and 16, got "
+                    + nearDistance);
+        }
     }
 
     /** The rule for the test ratio (the settings builder checks user input with it too). */

@@ -28,6 +28,15 @@ public final class StratifiedSplitter {
 
     public <T> DatasetSplit<T> split(List<T> items, Function<T, Sample> sampleOf, long seed, SplitParameters params)
             throws DatasetException {
+        return split(items, sampleOf, item -> null, seed, params);
+    }
+
+    /**
+     * @param linkedOf the key of the group of duplicates an item belongs to (items with the same key stay on one side),
+     *                 or null for an item in no group
+     */
+    public <T> DatasetSplit<T> split(List<T> items, Function<T, Sample> sampleOf, Function<T, String> linkedOf, long seed,
+                                     SplitParameters params) throws DatasetException {
         Map<String, List<T>> byClass = groupByClass(items, sampleOf);
         for (Map.Entry<String, List<T>> e : byClass.entrySet()) {
             if (e.getValue().size() < MIN_PER_CLASS) {
@@ -35,9 +44,11 @@ public final class StratifiedSplitter {
                         + " usable image(s): at least 2 are needed to put one in train and one in test");
             }
         }
-        return params.groupPattern() == null
+        boolean linked = items.stream().anyMatch(i -> linkedOf.apply(i) != null);
+        // no subjects and no duplicates: the study's plain per-class split, unchanged
+        return params.groupPattern() == null && !linked
                 ? splitPerClass(byClass, seed, params)
-                : splitByGroup(byClass, sampleOf, seed, params);
+                : splitByGroup(byClass, sampleOf, linkedOf, seed, params);
     }
 
     private static <T> DatasetSplit<T> splitPerClass(Map<String, List<T>> byClass, long seed, SplitParameters params) {
@@ -56,48 +67,60 @@ public final class StratifiedSplitter {
     }
 
     /**
-     * Subjects are shuffled with the seed and visited once each; a subject goes to test when that brings the
-     * per-class test counts closer (in total absolute difference) to their targets. Subjects are global, so a
-     * subject with images in several classes is on one side for all of them. File names that do not match
-     * the pattern form a group of their own (and are reported).
+     * Units (a subject by the group pattern, a group of duplicates, both joined where they share an image, or else a
+     * single image) are shuffled with the seed and visited once each; a unit goes to test when that brings the
+     * per-class test counts closer (in total absolute difference) to their targets. Units are global, so a unit with
+     * images in several classes is on one side for all of them. With a pattern, file names that do not match it are
+     * units of their own (and are reported).
      */
     private static <T> DatasetSplit<T> splitByGroup(Map<String, List<T>> byClass, Function<T, Sample> sampleOf,
-                                                    long seed, SplitParameters params) throws DatasetException {
-        Pattern pattern = Pattern.compile(params.groupPattern());
+                                                    Function<T, String> linkedOf, long seed, SplitParameters params)
+            throws DatasetException {
+        Pattern pattern = params.groupPattern() == null ? null : Pattern.compile(params.groupPattern());
         List<String> classes = new ArrayList<>(byClass.keySet());
-        Map<String, int[]> countsBySubject = new TreeMap<>();
-        Map<T, String> subjectOf = new LinkedHashMap<>();
+        Units units = new Units();
+        Map<T, String> firstKey = new LinkedHashMap<>();
         int unmatched = 0;
+        for (List<T> classItems : byClass.values()) {
+            for (T item : classItems) {
+                Sample sample = sampleOf.apply(item);
+                String own = "f:" + sample.relativePath();
+                String subject = null;
+                if (pattern != null) {
+                    Matcher m = pattern.matcher(sample.fileName());
+                    if (m.find() && m.group(1) != null) subject = "g:" + m.group(1);
+                    else unmatched++;
+                }
+                String dup = linkedOf.apply(item);
+                units.join(own, subject);
+                units.join(own, dup == null ? null : "d:" + dup);
+                firstKey.put(item, own);
+            }
+        }
+        Map<String, int[]> countsByUnit = new TreeMap<>();
+        Map<T, String> unitOf = new LinkedHashMap<>();
         for (int c = 0; c < classes.size(); c++) {
             for (T item : byClass.get(classes.get(c))) {
-                String name = sampleOf.apply(item).fileName();
-                Matcher m = pattern.matcher(name);
-                String subject;
-                if (m.find() && m.group(1) != null) {
-                    subject = "g:" + m.group(1);
-                } else {
-                    subject = "f:" + sampleOf.apply(item).relativePath();
-                    unmatched++;
-                }
-                subjectOf.put(item, subject);
-                countsBySubject.computeIfAbsent(subject, k -> new int[classes.size()])[c]++;
+                String unit = units.root(firstKey.get(item));
+                unitOf.put(item, unit);
+                countsByUnit.computeIfAbsent(unit, k -> new int[classes.size()])[c]++;
             }
         }
         int[] target = new int[classes.size()];
         for (int c = 0; c < classes.size(); c++) target[c] = params.testCount(byClass.get(classes.get(c)).size());
 
-        List<String> subjects = new ArrayList<>(countsBySubject.keySet());
-        SeededRandom.derive(seed, "group-split").shuffle(subjects);
+        List<String> order = new ArrayList<>(countsByUnit.keySet());
+        SeededRandom.derive(seed, "group-split").shuffle(order);
         int[] testCounts = new int[classes.size()];
-        Set<String> testSubjects = new HashSet<>();
-        for (String s : subjects) {
-            int[] n = countsBySubject.get(s);
+        Set<String> testUnits = new HashSet<>();
+        for (String u : order) {
+            int[] n = countsByUnit.get(u);
             long gain = 0;
             for (int c = 0; c < n.length; c++) {
                 gain += Math.abs(testCounts[c] - target[c]) - Math.abs(testCounts[c] + n[c] - target[c]);
             }
             if (gain > 0) {
-                testSubjects.add(s);
+                testUnits.add(u);
                 for (int c = 0; c < n.length; c++) testCounts[c] += n[c];
             }
         }
@@ -105,23 +128,64 @@ public final class StratifiedSplitter {
         List<T> test = new ArrayList<>();
         for (List<T> classItems : byClass.values()) {
             for (T item : classItems) {
-                (testSubjects.contains(subjectOf.get(item)) ? test : train).add(item);
+                (testUnits.contains(unitOf.get(item)) ? test : train).add(item);
             }
         }
         List<String> notes = new ArrayList<>();
-        long groups = subjects.stream().filter(s -> s.startsWith("g:")).count();
-        notes.add("group split: " + groups + " subjects, " + testSubjects.size() + " groups in test");
-        if (unmatched > 0) {
-            notes.add(unmatched + " file name(s) did not match the group pattern; each is its own group");
+        if (pattern != null) {
+            long subjects = order.stream().filter(u -> u.startsWith("g:")).count();
+            notes.add("group split: " + subjects + " subjects, " + testUnits.size() + " groups in test");
+            if (unmatched > 0) notes.add(unmatched + " file name(s) did not match the group pattern; each is its own group");
         }
+        long linked = order.stream().filter(u -> u.startsWith("d:")).count();
+        if (linked > 0) notes.add("duplicate groups kept on one side: " + linked);
         for (int c = 0; c < classes.size(); c++) {
             int total = byClass.get(classes.get(c)).size();
             if (testCounts[c] == 0 || testCounts[c] == total) {
                 throw new DatasetException("Group split leaves class '" + classes.get(c) + "' with no "
-                        + (testCounts[c] == 0 ? "test" : "train") + " images: too few subjects for a group-aware split");
+                        + (testCounts[c] == 0 ? "test" : "train") + " images: too few separate groups for a group-aware split");
             }
         }
         return new DatasetSplit<>(train, test, notes);
+    }
+
+    /**
+     * Union-find over unit keys. A component is named by its first key in the order subject ("g:"), duplicate group
+     * ("d:"), file ("f:"), then alphabetical: independent of the visiting order, and a subject keeps the name it had
+     * before duplicates were grouped, so a pattern split without duplicates is the same as it always was.
+     */
+    private static final class Units {
+        private final Map<String, String> parent = new java.util.HashMap<>();
+
+        void join(String a, String b) {
+            String ra = root(a);
+            if (b == null) return;
+            String rb = root(b);
+            if (ra.equals(rb)) return;
+            if (before(ra, rb)) parent.put(rb, ra);
+            else parent.put(ra, rb);
+        }
+
+        String root(String k) {
+            parent.putIfAbsent(k, k);
+            String r = k;
+            while (!parent.get(r).equals(r)) r = parent.get(r);
+            for (String n = k; !n.equals(r); ) {   // path compression
+                String next = parent.get(n);
+                parent.put(n, r);
+                n = next;
+            }
+            return r;
+        }
+
+        private static boolean before(String a, String b) {
+            int ra = rank(a), rb = rank(b);
+            return ra != rb ? ra < rb : a.compareTo(b) < 0;
+        }
+
+        private static int rank(String key) {
+            return key.startsWith("g:") ? 0 : key.startsWith("d:") ? 1 : 2;
+        }
     }
 
     private static <T> Map<String, List<T>> groupByClass(List<T> items, Function<T, Sample> sampleOf) {

@@ -112,7 +112,7 @@ public final class DistributionViewModel {
             // the export stops on an empty class (FAIL) too: the tab says so before the user waits for it
             return new Planned(planner.plan(s.dataset(), facts, rejected, config, EmptyClassPolicy.FAIL), null);
         } catch (DatasetException e) {
-            return new Planned(ExportPlanner.countsOnly(s.dataset(), facts), e.getMessage());
+            return new Planned(ExportPlanner.countsOnly(s.dataset(), facts, config), e.getMessage());
         }
     }
 
@@ -120,6 +120,13 @@ public final class DistributionViewModel {
         int rejected = plan.classes().stream().mapToInt(ClassPlan::rejected).sum();
         StringBuilder b = new StringBuilder(String.format("Final: %,d train + %,d test images", plan.finalTrain(), plan.finalTest()));
         if (rejected > 0) b.append(String.format(" · %,d rejected in review", rejected));
+        if (!plan.groups().isEmpty()) {
+            int grouped = plan.groups().stream().mapToInt(g -> g.group().members().size()).sum();
+            b.append(String.format(" · %,d images in %,d duplicate group%s", grouped, plan.groups().size(),
+                    plan.groups().size() == 1 ? "" : "s"));
+            b.append(plan.straddlingGroups() > 0 ? String.format(" (%,d straddle the split)", plan.straddlingGroups())
+                    : " (each on one side)");
+        }
         if (plan.unchecked() > 0) {
             b.append(String.format(" · %,d image%s not checked%s yet, planned as fine", plan.unchecked(),
                     plan.unchecked() == 1 ? "" : "s", config.detectFaces() ? " for faces" : ""));

@@ -15,6 +15,8 @@ import org.ferworkbench.core.pipeline.PrepareRequest;
 import org.ferworkbench.core.split.SplitName;
 import org.ferworkbench.core.progress.Cancellation;
 import org.ferworkbench.core.progress.ProgressListener;
+import org.ferworkbench.core.split.DuplicateHandling;
+import org.ferworkbench.core.split.LabelConflicts;
 import org.ferworkbench.core.split.SplitParameters;
 import org.ferworkbench.testing.NpyFile;
 import org.ferworkbench.testing.TestData;
@@ -83,7 +85,7 @@ class ExportPlannerTest {
         Dataset dataset = new DatasetScanner().scan(root);
         assertThatThrownBy(() -> planner.plan(dataset, Map.of(), Set.of(), PrepareConfig.DEFAULTS, EmptyClassPolicy.FAIL))
                 .isInstanceOf(DatasetException.class).hasMessageContaining("'fear'");
-        assertThat(ExportPlanner.countsOnly(dataset, Map.of()).classes()).extracting(ClassPlan::original).containsExactly(3, 1);
+        assertThat(ExportPlanner.countsOnly(dataset, Map.of(), PrepareConfig.DEFAULTS).classes()).extracting(ClassPlan::original).containsExactly(3, 1);
     }
 
     /** A face at a given position and size, with five landmarks inside it. */
@@ -129,12 +131,15 @@ class ExportPlannerTest {
             if (f > 0.15) faces.add(face(10, 40, 0.99f));
             if (f > 0.93) faces.add(face(60, 30, 0.9f));
             // most read, a few not checked yet (the app, mid-check)
-            if (u < 0.9) facts.put(s.relativePath(), SourceFacts.readable(s, "h" + s.relativePath(), 128, 128, detect ? faces : null));
+            // some files are byte-identical copies of others, in the same class or another (a label conflict)
+            String sha = r.nextDouble() < 0.12 ? "dup" + r.nextInt(10) : "h" + s.relativePath();
+            if (u < 0.9) facts.put(s.relativePath(), SourceFacts.readable(s, sha, 128, 128, detect ? faces : null));
             if (r.nextDouble() < 0.04) rejected.add(s.relativePath());
         }
         double ratio = 0.1 + 0.4 * r.nextDouble();
         PrepareConfig config = PrepareConfig.DEFAULTS.withSeed(r.nextLong()).withDetectFaces(detect)
-                .withSplit(new SplitParameters(ratio, null))
+                .withSplit(new SplitParameters(ratio, null, r.nextBoolean() ? DuplicateHandling.GROUP : DuplicateHandling.IGNORE,
+                        8, r.nextBoolean() ? LabelConflicts.TOGETHER : LabelConflicts.DROP))
                 .withBalance(r.nextBoolean() ? BalanceTarget.parse("majority") : BalanceTarget.parse("none"));
         if (detect) config = config.withFace(config.face().withPolicies(FacePolicy.ONLY_ONE,
                 r.nextBoolean() ? FacePolicy.LARGEST : FacePolicy.ONLY_ONE));
@@ -165,7 +170,7 @@ class ExportPlannerTest {
         assertThat(fated).as("every file has a fate").hasSize(samples.size());
 
         for (ClassPlan c : plan.classes()) {
-            int usable = c.original() - c.unreadable();
+            int usable = c.original() - c.unreadable() - c.labelConflicts();
             assertThat(c.trainSplit() + c.testSplit()).isEqualTo(usable);
             long trainJobs = plan.jobs().stream().filter(j -> j.split() == SplitName.TRAIN && j.source().sample().className().equals(c.name())).count();
             long testJobs = plan.jobs().stream().filter(j -> j.split() == SplitName.TEST && j.source().sample().className().equals(c.name())).count();
@@ -176,11 +181,54 @@ class ExportPlannerTest {
             assertThat(c.finalTrain()).isEqualTo(c.trainOriginals() + c.copies());
             if (!detect) assertThat(c.droppedTrainTotal() + c.droppedTestTotal()).isZero();
         }
+        for (PlannedGroup g : plan.groups()) {
+            Set<SplitName> sides = new HashSet<>();
+            for (String m : g.group().members()) if (plan.splitOf().containsKey(m)) sides.add(plan.splitOf().get(m));
+            assertThat(g.straddles()).isEqualTo(sides.size() > 1);
+            if (config.split().duplicates() == DuplicateHandling.GROUP) {
+                assertThat(g.straddles()).as("group " + g.group().members() + " on one side").isFalse();
+            }
+            if (config.split().labelConflicts() == LabelConflicts.DROP && g.group().labelConflict()) {
+                assertThat(g.split()).isEqualTo(PlannedGroup.DROPPED);
+                assertThat(sides).isEmpty();
+            }
+            for (String m : g.group().members()) assertThat(plan.groupOf()).containsEntry(m, g.group().id());
+        }
         if (config.balance().equals(BalanceTarget.parse("majority"))) {
             assertThat(plan.classes()).extracting(ClassPlan::finalTrain).containsOnly(plan.classes().get(0).finalTrain());
         }
         for (PlannedJob j : plan.jobs()) {
             if (j.isCopy()) assertThat(j.pool()).contains(j.source()).allMatch(p -> p.sample().className().equals(j.source().sample().className()));
+        }
+    }
+
+    @Test
+    void ignoringDuplicatesGivesThePlainSplitOfTheStudy() throws Exception {
+        Map<String, Integer> counts = new TreeMap<>(Map.of("anger", 40, "fear", 25, "happy", 33));
+        List<Sample> samples = TestData.samples(counts);
+        Dataset dataset = new Dataset(Path.of("data"), List.copyOf(counts.keySet()), samples, List.of());
+        Map<String, SourceFacts> unique = new HashMap<>();
+        Map<String, SourceFacts> withCopies = new HashMap<>();
+        Random r = new Random(5);
+        for (Sample s : samples) {
+            unique.put(s.relativePath(), SourceFacts.readable(s, "h" + s.relativePath(), 48, 48, null));
+            withCopies.put(s.relativePath(), SourceFacts.readable(s, r.nextInt(4) == 0 ? "dup" + r.nextInt(12) : "h" + s.relativePath(),
+                    48, 48, null));
+        }
+        for (long seed = 0; seed < 5; seed++) {
+            PrepareConfig plain = PrepareConfig.DEFAULTS.withDetectFaces(false).withSeed(seed);
+            PrepareConfig ignore = plain.withSplit(plain.split().withDuplicates(DuplicateHandling.IGNORE));
+            ExportPlan noCopies = planner.plan(dataset, unique, Set.of(), plain, EmptyClassPolicy.FAIL);
+            ExportPlan ignored = planner.plan(dataset, withCopies, Set.of(), ignore, EmptyClassPolicy.FAIL);
+            ExportPlan grouped = planner.plan(dataset, withCopies, Set.of(), plain, EmptyClassPolicy.FAIL);
+            assertThat(noCopies.groups()).isEmpty();
+            assertThat(ignored.splitOf()).as("ignored: the per-class split, as if there were no copies").isEqualTo(noCopies.splitOf());
+            assertThat(ignored.groups()).as("the copies are still found and reported").isNotEmpty();
+            assertThat(grouped.straddlingGroups()).isZero();
+            for (ClassPlan c : grouped.classes()) {
+                // whole groups move the share a little, never far: the largest group here has a handful of images
+                assertThat(c.testShare()).as(c.name()).isCloseTo(0.25, org.assertj.core.data.Offset.offset(0.08));
+            }
         }
     }
 

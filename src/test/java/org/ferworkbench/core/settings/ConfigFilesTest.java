@@ -47,15 +47,22 @@ class ConfigFilesTest {
                 .minFaceSize(30).thresholds(0.5, 0.6, 0.65).scaleFactor(0.7)
                 .trainFaces(FacePolicy.LARGEST).testFaces(FacePolicy.MOST_CONFIDENT).minProbability(0.9)
                 .order(PipelineOrder.DETECT_THEN_AUGMENT).alignment(AlignmentMethod.SIMILARITY).maxAttempts(7)
+                .duplicates(org.ferworkbench.core.split.DuplicateHandling.IGNORE)
                 .build();
-        assertThat(c).isEqualTo(expected);
-        assertThat(ConfigFiles.toJson(c)).isEqualTo(old);
+        assertThat(c).as("an export from before duplicate groups: its split is reproduced, duplicates ignored").isEqualTo(expected);
+        // written back with the split settings that were implicit then, everything else byte for byte
+        assertThat(ConfigFiles.toJson(c)).isEqualTo(old.replace("\"groupPattern\" : \"^(S\\\\d+)_\"",
+                "\"groupPattern\" : \"^(S\\\\d+)_\",\n    \"duplicates\" : \"IGNORE\",\n    \"nearDistance\" : "
+                        + org.ferworkbench.core.duplicates.DuplicateFinder.DEFAULT_MAX_DISTANCE + ",\n    \"labelConflicts\" : \"TOGETHER\""));
+        assertThat(read(ConfigFiles.toJson(c))).isEqualTo(c);
     }
 
     /** The first config.json format had no face block: the face stage's settings are the study's. */
     @Test
     void theFirstFormatLoads() throws Exception {
-        assertThat(read(resource("config-first-format.json"))).isEqualTo(PrepareConfig.DEFAULTS);
+        assertThat(read(resource("config-first-format.json"))).as("an early export: duplicates ignored, as they were then")
+                .isEqualTo(PrepareConfig.DEFAULTS.withSplit(PrepareConfig.DEFAULTS.split().withDuplicates(
+                        org.ferworkbench.core.split.DuplicateHandling.IGNORE)));
     }
 
     @Test

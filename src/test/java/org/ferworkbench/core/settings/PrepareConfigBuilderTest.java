@@ -36,6 +36,12 @@ class PrepareConfigBuilderTest {
                         "1.5", "test ratio must be between 0 and 1 (exclusive), got 1.5"),
                 new Case(Setting.GROUP_PATTERN, "^(S\\d+)_", c -> c.split().groupPattern(), "^(S\\d+)_",
                         "^S\\d+_", "group pattern needs a capture group for the subject id, e.g. ^(S\\d+)_"),
+                new Case(Setting.DUPLICATES, "ignore", c -> c.split().duplicates(), org.ferworkbench.core.split.DuplicateHandling.IGNORE,
+                        "merge", "duplicates must be one of group, ignore, got 'merge'"),
+                new Case(Setting.NEAR_DISTANCE, "3", c -> c.split().nearDistance(), 3,
+                        "17", "near-duplicate distance must be between 0 (exact duplicates only) and 16, got 17"),
+                new Case(Setting.LABEL_CONFLICTS, "drop", c -> c.split().labelConflicts(), org.ferworkbench.core.split.LabelConflicts.DROP,
+                        "keep", "label conflicts must be one of together, drop, got 'keep'"),
                 new Case(Setting.BALANCE, "300", PrepareConfig::balance, BalanceTarget.fixed(300),
                         "lots", "balance must be 'majority', 'none' or a number (a whole number of images per class), got 'lots'"),
                 new Case(Setting.ROTATE, "false", c -> c.augmentation().rotate(), false,
@@ -115,6 +121,9 @@ class PrepareConfigBuilderTest {
             case SEED -> Long.toString(c.seed());
             case TEST_RATIO -> Double.toString(c.split().testRatio());
             case GROUP_PATTERN -> "";
+            case DUPLICATES -> c.split().duplicates().name();
+            case NEAR_DISTANCE -> Integer.toString(c.split().nearDistance());
+            case LABEL_CONFLICTS -> c.split().labelConflicts().name();
             case BALANCE -> c.balance().toString();
             case ROTATE, BRIGHTEN, FLIP, DETECT_FACES -> "true";
             case ROTATION -> c.augmentation().rotationMin() + "," + c.augmentation().rotationMax();

@@ -111,9 +111,13 @@ class WorkbenchViewModelsTest {
         assertThat(again.export().reportProperty().get().output()).isEqualTo(out);
         NpyFile y = NpyFile.read(out.resolve("y_train.npy"));
         NpyFile x = NpyFile.read(out.resolve("x_train.npy"));
-        // every class balanced to the majority (anger: 12 -> 9 train), the rejected fear image made up for
-        assertThat(y.labelCounts()).containsExactly(9, 9, 9);
-        assertThat(x.shape()).containsExactly(27, 96, 96, 3);
+        // every class balanced to the majority, the rejected fear image made up for, exactly as the Distribution tab
+        // planned it (the solid dark and light images in every class are one group of blanks: on one side)
+        int[] planned = again.distribution().rows().stream().mapToInt(ClassPlan::finalTrain).toArray();
+        assertThat(planned).containsOnly(planned[0]);
+        assertThat(y.labelCounts()).containsExactly(planned);
+        assertThat(x.shape()).containsExactly(3 * planned[0], 96, 96, 3);
+        assertThat(again.distribution().summaryProperty().get()).contains("6 images in 1 duplicate group (each on one side)");
         assertThat(x.descr()).isEqualTo("<f4");
         String manifest = Files.readString(out.resolve("manifest.csv"));
         assertThat(manifest).contains(target.relativePath()).contains("rejected");
@@ -125,7 +129,7 @@ class WorkbenchViewModelsTest {
             assertThat(c.finalTrain()).as("train rows of %s", c.name()).isEqualTo(y.labelCounts()[c.label()]);
             assertThat(c.finalTest()).as("test rows of %s", c.name()).isEqualTo(yTest.labelCounts()[c.label()]);
         });
-        assertThat(again.export().resultProperty().get()).startsWith("Exported 27 train");
+        assertThat(again.export().resultProperty().get()).startsWith("Exported " + 3 * planned[0] + " train");
         again.export().openFolder();
         assertThat(dialogs.opened).containsExactly(out);
 
