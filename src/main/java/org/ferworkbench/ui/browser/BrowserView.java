@@ -202,7 +202,7 @@ public final class BrowserView {
             standIns.add(new SampleItem(new Sample("warm-up", 0, "warm-up/" + file, Path.of("warm-up", file)), null, null));
         }
         List<ClassRow> classStandIns = new ArrayList<>();
-        for (int i = 0; i < 7; i++) classStandIns.add(new ClassRow("warm-up " + i, i, 1000, 0.14, 1, 1, 1, 1, 1));
+        for (int i = 0; i < 7; i++) classStandIns.add(new ClassRow("warm-up " + i, i, 1000, 0.14, 1, 1, 1, 1, 1, 1));
         // nothing real in the list or the grid (or on its way to the grid)
         BooleanSupplier idle = () -> !fillQueued && vm.visibleItems().isEmpty() && vm.classes().isEmpty()
                 && (gridItems.isEmpty() || gridItems.get(0) == standIns.get(0));
@@ -232,7 +232,7 @@ public final class BrowserView {
         ThumbnailCell cell = new ThumbnailCell(thumbnails, vm, i -> { });
         cell.updateItem(new SampleItem(sample, null, null), false);
         ClassCell classCell = new ClassCell();
-        classCell.updateItem(new ClassRow("warm-up", 0, 1, 1.0, 1, 1, 1, 1, 1), false);
+        classCell.updateItem(new ClassRow("warm-up", 0, 1, 1.0, 1, 1, 1, 1, 1, 1), false);
         StackPane root = new StackPane(cell, classCell);
         javafx.scene.Scene scene = new javafx.scene.Scene(root, 300, 200);
         var window = classesPane.getScene();
@@ -309,6 +309,7 @@ public final class BrowserView {
             if (row.rejected() > 0) d.append(String.format(" · %,d rejected", row.rejected()));
             if (row.needsLook() > 0) d.append(String.format(" · %,d need a look", row.needsLook()));
             if (row.unreadable() > 0) d.append(String.format(" · %,d unreadable", row.unreadable()));
+            if (row.duplicates() > 0) d.append(String.format(" · %,d duplicated", row.duplicates()));
             detail.setText(d.toString());
             // the export's plan (the Distribution tab's numbers): rows this class gets in train and test
             planned.setVisible(row.plannedTrain() >= 0);

@@ -104,7 +104,7 @@ public final class BrowserViewModel {
             org.ferworkbench.core.plan.ClassPlan planned = planned(s, c);
             rows.add(new ClassRow(c, label++, size, size / (double) total, s.countOf(c, SampleStatus.REJECTED), look,
                     s.countOf(c, SampleStatus.UNREADABLE), planned == null ? -1 : planned.finalTrain(),
-                    planned == null ? -1 : planned.finalTest()));
+                    planned == null ? -1 : planned.finalTest(), planned == null ? 0 : planned.inDuplicateGroups()));
         }
         if (!rows.equals(classes)) classes.setAll(rows);
     }

@@ -125,10 +125,11 @@ public final class InspectorViewModel {
         title.set(item.relativePath());
         PrepareConfig config = s.config();
         SplitName split = s.getPlannedSplit(item.relativePath());
+        String duplicates = s.getDuplicatesOf(item.relativePath());
         int rollNow = roll;
         Loaded previous = loaded != null && loaded.item() == item && loaded.config().equals(config) ? loaded : null;
         running = executor.execute(BackgroundTask.of("Inspecting image",
-                        ctx -> compute(item, config, split, rollNow, previous, ctx.cancellation()))
+                        ctx -> compute(item, config, split, duplicates, rollNow, previous, ctx.cancellation()))
                 .onSuccess(r -> {
                     if (gen == generation) show(r);
                 })
@@ -142,7 +143,7 @@ public final class InspectorViewModel {
                 }));
     }
 
-    private Result compute(SampleItem item, PrepareConfig config, SplitName split, int rollNow, Loaded previous,
+    private Result compute(SampleItem item, PrepareConfig config, SplitName split, String duplicates, int rollNow, Loaded previous,
                            org.ferworkbench.core.progress.Cancellation cancel) throws Exception {
         Loaded l = previous;
         List<FaceDetection> found = List.of();
@@ -192,7 +193,8 @@ public final class InspectorViewModel {
         RgbImage display = scale < 1 ? resizer.get().resize(image, Math.max(1, (int) Math.round(image.width() * scale)),
                 Math.max(1, (int) Math.round(image.height() * scale))) : image;
         List<Variant> vs = variants(l, config, rollNow, cancel);
-        return new Result(l, display, scale, found, best, out, caption, note, vs, metadata(item, l, split, found, angle, out != null));
+        return new Result(l, display, scale, found, best, out, caption, note, vs, metadata(item, l, split, found, angle, out != null,
+                duplicates));
     }
 
     private List<Variant> variants(Loaded l, PrepareConfig config, int rollNow, org.ferworkbench.core.progress.Cancellation cancel) {
@@ -227,7 +229,7 @@ public final class InspectorViewModel {
     }
 
     private static List<MetadataRow> metadata(SampleItem item, Loaded l, SplitName split, List<FaceDetection> found,
-                                              double angle, boolean exported) {
+                                              double angle, boolean exported, String duplicates) {
         List<MetadataRow> rows = new ArrayList<>();
         rows.add(new MetadataRow("File", item.relativePath()));
         rows.add(new MetadataRow("Class", item.sample().className() + " (label " + item.sample().label() + ")"));
@@ -237,6 +239,7 @@ public final class InspectorViewModel {
         rows.add(new MetadataRow("Split", split != null ? split.id()
                 : item.getStatus() == org.ferworkbench.core.curation.SampleStatus.UNREADABLE ? "none (unreadable)" : "not known yet"));
         rows.add(new MetadataRow("Status", item.getStatus().label()));
+        if (!duplicates.isEmpty()) rows.add(new MetadataRow("Duplicates", duplicates));
         String reason = item.decision() != null && item.decision().reason() != null ? item.decision().reason().label()
                 : c != null && !c.readable() ? c.unreadableReason() : "";
         if (!reason.isEmpty()) rows.add(new MetadataRow("Reason", reason));

@@ -47,6 +47,7 @@ public final class MainView {
     private final BorderPane root = new BorderPane();
     private final StackPane center;
     private final Tab chartsTab = new Tab("Distribution");
+    private final Tab duplicatesTab = new Tab("Duplicates");
     private final Tab inspectorTab = new Tab("Inspector");
     private final Tab settingsTab = new Tab("Settings");
     private final Tab exportTab = new Tab("Export");
@@ -107,6 +108,7 @@ public final class MainView {
             distribution = new DistributionView(vms.distribution(), dialogs);
             chartsTab.setContent(distribution.node());
         });
+        viewSteps.add(() -> duplicatesTab.setContent(new org.ferworkbench.ui.duplicates.DuplicatesView(vms.duplicates(), thumbnails).node()));
         // the forms' content comes back a few nodes per step (next in line), so that no frame styles a whole form
         viewSteps.add(() -> {
             inspector = new InspectorView(vms.inspector());
@@ -148,7 +150,8 @@ public final class MainView {
         Tab images = new Tab("Images");
         images.setId("imagesTab");
         chartsTab.setId("distributionTab");
-        centerTabs = new TabPane(images, chartsTab);
+        duplicatesTab.setId("duplicatesTab");
+        centerTabs = new TabPane(images, chartsTab, duplicatesTab);
         centerTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         centerTabs.setId("centerTabs");
 

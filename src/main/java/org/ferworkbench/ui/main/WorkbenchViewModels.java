@@ -13,6 +13,7 @@ import org.ferworkbench.ui.common.DialogService;
 import org.ferworkbench.ui.common.Lazy;
 import org.ferworkbench.ui.common.TaskExecutor;
 import org.ferworkbench.ui.common.UiPreferences;
+import org.ferworkbench.ui.duplicates.DuplicatesViewModel;
 import org.ferworkbench.ui.export.ExportViewModel;
 import org.ferworkbench.core.pipeline.PipelineFactory;
 import org.ferworkbench.ui.face.FacePreviewService;
@@ -29,7 +30,7 @@ import java.util.function.Predicate;
  */
 public record WorkbenchViewModels(MainViewModel main, BrowserViewModel browser, ReviewViewModel review,
                                   InspectorViewModel inspector, DistributionViewModel distribution,
-                                  SettingsViewModel settings, ExportViewModel export) {
+                                  SettingsViewModel settings, ExportViewModel export, DuplicatesViewModel duplicates) {
 
     /** What the ViewModels need from the outside world. */
     public record Services(TaskExecutor executor, DialogService dialogs, UiPreferences preferences, Path home,
@@ -57,6 +58,7 @@ public record WorkbenchViewModels(MainViewModel main, BrowserViewModel browser, 
         SettingsViewModel settings = new SettingsViewModel(main.sessionProperty(), s.executor());
         ExportViewModel export = new ExportViewModel(main.sessionProperty(), s.pipelines(), s.executor(), s.dialogs(),
                 s.preferences(), main::savePreferences, s.threads(), s.faces(), settings.exportBlockedReasonProperty());
-        return new WorkbenchViewModels(main, browser, review, inspectorVm, distribution, settings, export);
+        return new WorkbenchViewModels(main, browser, review, inspectorVm, distribution, settings, export,
+                new DuplicatesViewModel(main.sessionProperty()));
     }
 }

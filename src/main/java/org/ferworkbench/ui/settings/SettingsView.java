@@ -55,6 +55,16 @@ public final class SettingsView {
         text("Test ratio", vm.testRatio, Setting.TEST_RATIO, "testRatio", "Share of each class put in test (the study: 0.25).");
         text("Group pattern", vm.groupPattern, Setting.GROUP_PATTERN, "groupPattern",
                 "Optional regular expression; group 1 over the file name is the subject, kept on one side (CK+: ^(S\\d+)_).");
+        choice("Duplicates", vm.duplicates, org.ferworkbench.core.split.DuplicateHandling.values(), "duplicates", d -> switch (d) {
+            case GROUP -> "each group on one side";
+            case IGNORE -> "split image by image (the study)";
+        });
+        text("Near distance", vm.nearDistance, Setting.NEAR_DISTANCE, "nearDistance",
+                "Bits (of 64) two perceptual hashes may differ by to count as near-duplicates; 0 for exact copies only.");
+        choice("Label conflicts", vm.labelConflicts, org.ferworkbench.core.split.LabelConflicts.values(), "labelConflicts", c -> switch (c) {
+            case TOGETHER -> "keep, on one side";
+            case DROP -> "leave out";
+        });
 
         section(content, "Balance (train only)");
         choice("Target", vm.balanceMode, BalanceTarget.Mode.values(), "balanceMode", m -> switch (m) {

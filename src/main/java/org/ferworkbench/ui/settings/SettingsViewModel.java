@@ -68,6 +68,9 @@ public final class SettingsViewModel {
     public final StringProperty scaleFactor = new SimpleStringProperty();
     public final StringProperty minProbability = new SimpleStringProperty();
     public final ObjectProperty<FacePolicy> trainPolicy = new SimpleObjectProperty<>();
+    public final ObjectProperty<org.ferworkbench.core.split.DuplicateHandling> duplicates = new SimpleObjectProperty<>();
+    public final StringProperty nearDistance = new SimpleStringProperty();
+    public final ObjectProperty<org.ferworkbench.core.split.LabelConflicts> labelConflicts = new SimpleObjectProperty<>();
     public final ObjectProperty<FacePolicy> testPolicy = new SimpleObjectProperty<>();
     public final ObjectProperty<PipelineOrder> order = new SimpleObjectProperty<>();
     public final ObjectProperty<AlignmentMethod> alignment = new SimpleObjectProperty<>();
@@ -90,7 +93,7 @@ public final class SettingsViewModel {
         this.session = session;
         this.executor = executor;
         load(PrepareConfig.DEFAULTS);
-        Observable[] all = {seed, testRatio, groupPattern, balanceMode, balanceCount, rotate, rotationMin, rotationMax, brighten,
+        Observable[] all = {seed, testRatio, groupPattern, duplicates, nearDistance, labelConflicts, balanceMode, balanceCount, rotate, rotationMin, rotationMax, brighten,
                 brightnessMin, brightnessMax, flip, flipProbability, border, detectFaces, minFaceSize, pnetThreshold,
                 rnetThreshold, onetThreshold, scaleFactor, minProbability, trainPolicy, testPolicy, order, alignment,
                 maxAttempts, outputSize, dtype, formatNpy, formatNpz, formatPng};
@@ -108,6 +111,9 @@ public final class SettingsViewModel {
             seed.set(Long.toString(c.seed()));
             testRatio.set(num(c.split().testRatio()));
             groupPattern.set(c.split().groupPattern() == null ? "" : c.split().groupPattern());
+            duplicates.set(c.split().duplicates());
+            nearDistance.set(Integer.toString(c.split().nearDistance()));
+            labelConflicts.set(c.split().labelConflicts());
             balanceMode.set(c.balance().mode());
             balanceCount.set(c.balance().mode() == BalanceTarget.Mode.FIXED ? Integer.toString(c.balance().count()) : "");
             AugmentationParameters a = c.augmentation();
@@ -174,7 +180,9 @@ public final class SettingsViewModel {
         PrepareConfigBuilder b = PrepareConfig.builder()
                 .parse(Setting.SEED, seed.get())
                 .parse(Setting.TEST_RATIO, testRatio.get())
-                .parse(Setting.GROUP_PATTERN, groupPattern.get());
+                .parse(Setting.GROUP_PATTERN, groupPattern.get())
+                .duplicates(duplicates.get()).parse(Setting.NEAR_DISTANCE, nearDistance.get())
+                .labelConflicts(labelConflicts.get());
         switch (balanceMode.get() == null ? BalanceTarget.Mode.MAJORITY : balanceMode.get()) {
             case FIXED -> b.parse(Setting.BALANCE, balanceCount.get());
             case NONE -> b.balance(BalanceTarget.NONE);

@@ -1,0 +1,124 @@
+package org.ferworkbench.ui.duplicates;
+
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.ferworkbench.ui.browser.ThumbnailCache;
+import org.ferworkbench.ui.session.SampleItem;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Duplicates tab: the plan's groups of duplicate images, largest first (filter: all, straddling, label conflicts),
+ * and the selected group's images side by side with their class and status; "Keep this one" rejects the others.
+ */
+public final class DuplicatesView {
+    private static final double THUMB = 128;
+
+    private final DuplicatesViewModel vm;
+    private final ThumbnailCache thumbnails;
+    private final BorderPane root = new BorderPane();
+    private final FlowPane members = new FlowPane(10, 10);
+    private final List<ThumbnailCache.Ticket> tickets = new ArrayList<>();
+
+    public DuplicatesView(DuplicatesViewModel vm, ThumbnailCache thumbnails) {
+        this.vm = vm;
+        this.thumbnails = thumbnails;
+        ComboBox<DuplicatesViewModel.Filter> filter = new ComboBox<>();
+        filter.getItems().setAll(DuplicatesViewModel.Filter.values());
+        filter.valueProperty().bindBidirectional(vm.filterProperty());
+        filter.setId("duplicatesFilter");
+        Label summary = new Label();
+        summary.textProperty().bind(vm.summaryProperty());
+        summary.setWrapText(true);
+        summary.setId("duplicatesSummary");
+        HBox top = new HBox(10, filter, summary);
+        HBox.setHgrow(summary, Priority.ALWAYS);
+        top.setAlignment(Pos.CENTER_LEFT);
+        top.setPadding(new Insets(8));
+
+        ListView<DuplicatesViewModel.GroupRow> groups = new ListView<>(vm.rows());
+        groups.setId("duplicateGroups");
+        groups.setCellFactory(l -> new ListCell<>() {
+            @Override
+            protected void updateItem(DuplicatesViewModel.GroupRow row, boolean empty) {
+                super.updateItem(row, empty);
+                setText(empty || row == null ? null : row.describe());
+            }
+        });
+        groups.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (b != null) vm.selectedProperty().set(b);
+        });
+        vm.selectedProperty().addListener((o, a, b) -> {
+            if (b != null && groups.getSelectionModel().getSelectedItem() != b) groups.getSelectionModel().select(b);
+            showMembers(b);
+        });
+        groups.setPlaceholder(new Label("No duplicate groups"));
+
+        members.setPadding(new Insets(10));
+        members.setId("duplicateMembers");
+        ScrollPane scroll = new ScrollPane(members);
+        scroll.setFitToWidth(true);
+        Label message = new Label();
+        message.textProperty().bind(vm.messageProperty());
+        message.getStyleClass().add("muted");
+        message.setPadding(new Insets(4, 10, 4, 10));
+        BorderPane right = new BorderPane(scroll, null, null, message, null);
+
+        SplitPane split = new SplitPane(groups, right);
+        split.setDividerPositions(0.45);
+        root.setTop(top);
+        root.setCenter(split);
+        showMembers(vm.selectedProperty().get());
+    }
+
+    private void showMembers(DuplicatesViewModel.GroupRow row) {
+        tickets.forEach(ThumbnailCache.Ticket::cancel);
+        tickets.clear();
+        members.getChildren().clear();
+        if (row == null) return;
+        for (SampleItem item : vm.members(row)) {
+            ImageView view = new ImageView();
+            view.setFitWidth(THUMB);
+            view.setFitHeight(THUMB);
+            view.setPreserveRatio(true);
+            var cached = thumbnails.cached(item.relativePath());
+            if (cached != null) view.setImage(cached);
+            else tickets.add(thumbnails.request(item.sample(), view::setImage));
+            Label name = new Label(item.relativePath());
+            name.setMaxWidth(THUMB + 40);
+            name.setTooltip(new Tooltip(item.relativePath()));
+            Label status = new Label(item.sample().className() + " · " + item.getStatus().label());
+            status.getStyleClass().add("muted");
+            Button keep = new Button("Keep this one");
+            keep.setTooltip(new Tooltip("Reject the other images of this group as duplicates"));
+            keep.setOnAction(e -> {
+                vm.keepOnly(item);
+                showMembers(row);
+            });
+            VBox card = new VBox(4, view, name, status, keep);
+            card.setAlignment(Pos.TOP_CENTER);
+            card.setPrefWidth(THUMB + 40);
+            members.getChildren().add(card);
+        }
+    }
+
+    public Node node() {
+        return root;
+    }
+}

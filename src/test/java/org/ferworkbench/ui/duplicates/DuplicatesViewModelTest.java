@@ -1,0 +1,53 @@
+package org.ferworkbench.ui.duplicates;
+
+import org.ferworkbench.core.curation.RejectReason;
+import org.ferworkbench.core.curation.SampleStatus;
+import org.ferworkbench.ui.main.WorkbenchViewModels;
+import org.ferworkbench.ui.session.SampleItem;
+import org.ferworkbench.ui.support.Datasets;
+import org.ferworkbench.ui.support.FakeFaces;
+import org.ferworkbench.ui.support.RecordingDialogs;
+import org.ferworkbench.ui.support.Workbenches;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The Duplicates tab over the plan the export uses: its groups, filters, and "keep this one". */
+class DuplicatesViewModelTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void listsThePlansGroupsAndKeepingOneRejectsTheOthers() throws Exception {
+        Path data = Datasets.small(dir.resolve("data"));
+        // a byte copy inside one class besides the dataset's own cross-class copies (its two solid images in every class)
+        Files.copy(data.resolve("anger/anger_005.jpg"), data.resolve("anger/again.jpg"));
+        WorkbenchViewModels vms = Workbenches.create(dir.resolve("home"), new RecordingDialogs(), new FakeFaces());
+        vms.main().openDataset(data);
+        DuplicatesViewModel d = vms.duplicates();
+
+        // the blank images (solid dark and light, in every class) are one group: blank is blank whatever its level
+        assertThat(d.rows()).hasSize(2);
+        assertThat(d.rows().get(0).members()).as("largest first").hasSize(6);
+        assertThat(d.summaryProperty().get()).startsWith("2 group(s) (8 images), 0 straddle the split, 1 with files in several classes");
+        d.filterProperty().set(DuplicatesViewModel.Filter.LABEL_CONFLICTS);
+        assertThat(d.rows()).hasSize(1).allMatch(DuplicatesViewModel.GroupRow::labelConflict);
+        d.filterProperty().set(DuplicatesViewModel.Filter.ALL);
+
+        DuplicatesViewModel.GroupRow pair = d.rows().stream().filter(r -> r.members().contains("anger/again.jpg")).findFirst().orElseThrow();
+        d.selectedProperty().set(pair);
+        List<SampleItem> items = d.members(pair);
+        assertThat(items).extracting(SampleItem::relativePath).containsExactly("anger/again.jpg", "anger/anger_005.jpg");
+        d.keepOnly(items.get(1));
+        assertThat(items.get(0).getStatus()).isEqualTo(SampleStatus.REJECTED);
+        assertThat(items.get(0).decision().reason()).isEqualTo(RejectReason.DUPLICATE);
+        assertThat(items.get(1).getStatus()).isNotEqualTo(SampleStatus.REJECTED);
+        assertThat(d.messageProperty().get()).isEqualTo("Kept anger/anger_005.jpg; rejected 1 duplicate of it.");
+        assertThat(vms.main().getSession().rejectedPaths()).containsExactly("anger/again.jpg");
+    }
+}
