@@ -30,15 +30,18 @@ final class DctHash {
     /** coefficients[v * 8 + u] of the lowest frequencies, unscaled (the threshold does not care about scale). */
     static double[] lowFrequencies(long[] cells) {
         double[] rows = new double[N * LOW];           // rows[y * LOW + u]: horizontal transform of each row
+        double[] sums = new double[HALF], differences = new double[HALF];
         for (int y = 0; y < N; y++) {
             int r = y * N;
+            for (int x = 0; x < HALF; x++) {
+                long a = cells[r + x], b = cells[r + N - 1 - x];
+                sums[x] = a + b;          // exact: cells stay below 2^53
+                differences[x] = a - b;
+            }
             for (int u = 0; u < LOW; u++) {
-                boolean odd = (u & 1) == 1;
+                double[] folded = (u & 1) == 0 ? sums : differences;
                 double sum = 0;
-                for (int x = 0; x < HALF; x++) {
-                    long a = cells[r + x], b = cells[r + N - 1 - x];
-                    sum += (odd ? a - b : a + b) * COS[u * HALF + x];
-                }
+                for (int x = 0; x < HALF; x++) sum += folded[x] * COS[u * HALF + x];
                 rows[y * LOW + u] = sum;
             }
         }

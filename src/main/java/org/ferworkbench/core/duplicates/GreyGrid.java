@@ -2,6 +2,10 @@ package org.ferworkbench.core.duplicates;
 
 import org.ferworkbench.core.image.RgbImage;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * An image reduced to {@value #SIZE}x{@value #SIZE} grey cells by area averaging, in exact integer arithmetic.
  *
@@ -29,23 +33,37 @@ final class GreyGrid {
     static GreyGrid of(RgbImage image) {
         int w = image.width(), h = image.height();
         byte[] px = image.pixels();
-        Spans xs = Spans.of(w), ys = Spans.of(h);
+        Cells xs = Cells.of(w), ys = Cells.of(h);
         long[] cells = new long[SIZE * SIZE];
-        long[] row = new long[SIZE];
-        for (int y = 0; y < h; y++) {
-            java.util.Arrays.fill(row, 0);
-            int i = y * w * 3;
-            for (int x = 0; x < w; x++, i += 3) {
-                long grey = (px[i] & 0xFF) * R + (px[i + 1] & 0xFF) * G + (px[i + 2] & 0xFF) * B;
-                for (int k = xs.first[x]; k < xs.first[x + 1]; k++) row[xs.cell[k]] += grey * xs.weight[k];
+        BandSums band = new BandSums(w * 3);
+        for (int cy = 0; cy < SIZE; cy++) {
+            for (int y = ys.first[cy]; y < ys.end[cy]; y++) {
+                long wy = y == ys.first[cy] ? ys.firstWeight[cy] : y == ys.end[cy] - 1 ? ys.lastWeight[cy] : SIZE;
+                band.add(px, y * w * 3, (int) wy);
             }
-            for (int k = ys.first[y]; k < ys.first[y + 1]; k++) {
-                int base = ys.cell[k] * SIZE;
-                long wy = ys.weight[k];
-                for (int c = 0; c < SIZE; c++) cells[base + c] += row[c] * wy;
-            }
+            int[] columns = band.sums();
+            for (int cx = 0; cx < SIZE; cx++) cells[cy * SIZE + cx] = cell(columns, xs, cx);
+            band.clear();
         }
         return new GreyGrid(cells, (long) w * h * 65536L);
+    }
+
+    /** One cell of a band: its pixels' column sums in grey, inner pixels whole and the edge ones by their overlap. */
+    private static long cell(int[] columns, Cells xs, int c) {
+        int first = xs.first[c], end = xs.end[c];
+        if (end - first == 1) return grey(columns, first) * xs.firstWeight[c];
+        long r = 0, g = 0, b = 0;
+        for (int i = (first + 1) * 3, stop = (end - 1) * 3; i < stop; i += 3) {
+            r += columns[i];
+            g += columns[i + 1];
+            b += columns[i + 2];
+        }
+        return (r * R + g * G + b * B) * SIZE + grey(columns, first) * xs.firstWeight[c] + grey(columns, end - 1) * xs.lastWeight[c];
+    }
+
+    private static long grey(int[] columns, int pixel) {
+        int i = pixel * 3;
+        return columns[i] * (long) R + columns[i + 1] * (long) G + columns[i + 2] * (long) B;
     }
 
     /**
@@ -66,36 +84,100 @@ final class GreyGrid {
         return out;
     }
 
-    /** Which cells a source pixel overlaps, and by how many units: a CSR list per pixel, usually 1 or 2 cells. */
-    private static final class Spans {
-        final int[] first;
-        final int[] cell;
-        final int[] weight;
+    /**
+     * The sums, down one band of rows, of every byte column of the rows (each row weighted by its overlap with
+     * the band, in units). This is where every pixel is touched, so whole rows are added 8 bytes at a time: the
+     * even and the odd bytes of a long go into two longs of four 16-bit lanes, which hold up to 255 rows of 255
+     * before they are emptied into the int sums. Grey comes later, per cell: it is linear in the channel sums.
+     */
+    private static final class BandSums {
+        private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+        private static final long LOW_BYTES = 0x00FF00FF00FF00FFL;
+        private static final int MAX_ROWS = 255;
+        private final int rowBytes, longs;
+        private final long[] even, odd;
+        private final int[] columns;
+        private int wholeRows;
 
-        private Spans(int[] first, int[] cell, int[] weight) {
-            this.first = first;
-            this.cell = cell;
-            this.weight = weight;
+        BandSums(int rowBytes) {
+            this.rowBytes = rowBytes;
+            this.longs = rowBytes / 8;
+            even = new long[longs];
+            odd = new long[longs];
+            columns = new int[rowBytes];
         }
 
-        static Spans of(int length) {
-            int[] first = new int[length + 1];
-            int[] cell = new int[length + SIZE + 1];
-            int[] weight = new int[length + SIZE + 1];
-            int k = 0;
-            for (int p = 0; p < length; p++) {
-                first[p] = k;
-                long from = (long) p * SIZE, to = from + SIZE;       // the pixel, in units
-                for (int c = (int) (from / length); c < SIZE && (long) c * length < to; c++) {
-                    long overlap = Math.min(to, (long) (c + 1) * length) - Math.max(from, (long) c * length);
-                    if (overlap > 0) {
-                        cell[k] = c;
-                        weight[k++] = (int) overlap;
-                    }
-                }
+        void add(byte[] px, int start, int weight) {
+            if (weight != SIZE) {
+                for (int i = 0; i < rowBytes; i++) columns[i] += weight * (px[start + i] & 0xFF);
+                return;
             }
-            first[length] = k;
-            return new Spans(first, cell, weight);
+            for (int j = 0; j < longs; j++) {
+                long v = (long) LONGS.get(px, start + 8 * j);
+                even[j] += v & LOW_BYTES;
+                odd[j] += (v >>> 8) & LOW_BYTES;
+            }
+            for (int i = longs * 8; i < rowBytes; i++) columns[i] += SIZE * (px[start + i] & 0xFF);
+            if (++wholeRows == MAX_ROWS) flush();
+        }
+
+        /** The weighted column sums of the band so far (valid until {@link #clear()}). */
+        int[] sums() {
+            flush();
+            return columns;
+        }
+
+        void clear() {
+            java.util.Arrays.fill(columns, 0);
+        }
+
+        private void flush() {
+            if (wholeRows == 0) return;
+            for (int j = 0, i = 0; j < longs; j++, i += 8) {
+                long e = even[j], o = odd[j];
+                columns[i] += SIZE * (int) (e & 0xFFFF);
+                columns[i + 1] += SIZE * (int) (o & 0xFFFF);
+                columns[i + 2] += SIZE * (int) ((e >>> 16) & 0xFFFF);
+                columns[i + 3] += SIZE * (int) ((o >>> 16) & 0xFFFF);
+                columns[i + 4] += SIZE * (int) ((e >>> 32) & 0xFFFF);
+                columns[i + 5] += SIZE * (int) ((o >>> 32) & 0xFFFF);
+                columns[i + 6] += SIZE * (int) (e >>> 48);
+                columns[i + 7] += SIZE * (int) (o >>> 48);
+                even[j] = 0;
+                odd[j] = 0;
+            }
+            wholeRows = 0;
+        }
+    }
+
+    /**
+     * Along one axis of {@code length} pixels: cell c covers the pixels first[c] .. end[c]-1, those inside it with
+     * weight {@value #SIZE} (a whole pixel) and the first and last with their overlap, which is smaller where the
+     * pixel is shared with the next cell.
+     */
+    private static final class Cells {
+        final int[] first = new int[SIZE];
+        final int[] end = new int[SIZE];
+        final long[] firstWeight = new long[SIZE];
+        final long[] lastWeight = new long[SIZE];
+
+        static Cells of(int length) {
+            Cells cells = new Cells();
+            for (int c = 0; c < SIZE; c++) {
+                // the cell is [c * length, (c + 1) * length) in units, a pixel p is [p * SIZE, (p + 1) * SIZE)
+                int first = (int) ((long) c * length / SIZE), end = (int) (((long) (c + 1) * length + SIZE - 1) / SIZE);
+                cells.first[c] = first;
+                cells.end[c] = end;
+                cells.firstWeight[c] = overlap(length, c, first);
+                cells.lastWeight[c] = overlap(length, c, end - 1);
+            }
+            return cells;
+        }
+
+        private static long overlap(int length, int c, int p) {
+            long from = Math.max((long) c * length, (long) p * SIZE);
+            long to = Math.min((long) (c + 1) * length, (long) (p + 1) * SIZE);
+            return to - from;
         }
     }
 }
