@@ -31,6 +31,7 @@ public final class Variants {
         k.put("mirror", Variants::mirror);
         k.put("darker-30", im -> brightness(im, 0.7));
         k.put("brighter-25", im -> brightness(im, 1.25));
+        k.put("crop-2pc", im -> crop(im, 0.02));
         k.put("crop-3pc", im -> crop(im, 0.03));
         k.put("grey", Variants::grey);
         k.put("mirror-jpeg-q60", im -> jpeg(mirror(im), 60));

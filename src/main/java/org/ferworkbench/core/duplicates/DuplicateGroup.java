@@ -1,0 +1,32 @@
+package org.ferworkbench.core.duplicates;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A group of 2+ images that must stay on one side of the split.
+ *
+ * @param id          1..n, in the order of the groups' first members
+ * @param members     image ids, sorted
+ * @param kinds       the kinds of the links that joined them
+ * @param classes     sorted distinct class names of the members
+ * @param maxDistance largest DCT distance of a NEAR link in the group, 0 if none
+ */
+public record DuplicateGroup(int id, List<String> members, Set<LinkKind> kinds, List<String> classes, int maxDistance) {
+    public DuplicateGroup {
+        members = List.copyOf(members);
+        kinds = kinds.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(kinds));
+        classes = List.copyOf(classes);
+        if (members.size() < 2) throw new IllegalArgumentException("a group has 2 or more members: " + members);
+    }
+
+    /** The members are filed under more than one class: the same face carries different labels. */
+    public boolean labelConflict() {
+        return classes.size() > 1;
+    }
+
+    public int size() {
+        return members.size();
+    }
+}
