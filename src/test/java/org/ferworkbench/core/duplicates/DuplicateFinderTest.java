@@ -163,6 +163,25 @@ class DuplicateFinderTest {
         assertThat(new DuplicateFinder(10, 0.0, 1).find(pair).groups()).as("thumbnails must agree too").isEmpty();
     }
 
+    /**
+     * Blank images of different colours all match one another (hash 0, flat thumbnails): millions of pairs, kept
+     * to one group without a link per pair.
+     */
+    @Test
+    void thousandsOfMutuallyMatchingPicturesMakeOneGroup() {
+        List<DuplicateCandidate> blanks = new ArrayList<>();
+        for (int i = 0; i < 6000; i++) {
+            RgbImage solid = TestData.solid(8, 8, i % 256, i / 256 * 10, 7);
+            blanks.add(new DuplicateCandidate(String.format("blank/%04d.png", i), "c" + i % 2, null, Fingerprint.of(solid)));
+        }
+        DuplicateGroups groups = finder.find(blanks);
+        assertThat(groups.groups()).singleElement().satisfies(g -> {
+            assertThat(g.size()).isEqualTo(6000);
+            assertThat(g.kinds()).containsExactly(LinkKind.NEAR);
+            assertThat(g.maxDistance()).isZero();
+        });
+    }
+
     @Test
     void groupsAreNumberedInTheOrderOfTheirFirstMember() {
         List<DuplicateCandidate> images = new ArrayList<>();
