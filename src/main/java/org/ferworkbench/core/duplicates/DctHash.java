@@ -11,7 +11,8 @@ import java.util.Arrays;
  *
  * <p>Mirroring the image left to right negates exactly the coefficients of odd u. The transform folds each row
  * into g[x] + g[31-x] (even u) and g[x] - g[31-x] (odd u) before multiplying, so the mirrored image gives
- * bit-for-bit negated coefficients and {@link #mirrored} equals the hash of the mirrored image exactly.
+ * bit-for-bit negated coefficients and {@link #mirrored} equals the hash of the mirrored image exactly (a
+ * long converts to the same double wherever it sits in the grid).
  */
 final class DctHash {
     static final int LOW = 8;
@@ -31,11 +32,15 @@ final class DctHash {
     static double[] lowFrequencies(long[] cells) {
         double[] rows = new double[N * LOW];           // rows[y * LOW + u]: horizontal transform of each row
         double[] sums = new double[HALF], differences = new double[HALF];
+        // centred on the mean, in integers (cells < 2^52, so 1024 times a cell still fits a long): a flat image has
+        // exactly zero AC terms, hence hash 0, instead of bits drawn from rounding noise. The AC terms are the same.
+        long total = 0;
+        for (long c : cells) total += c;
         for (int y = 0; y < N; y++) {
             int r = y * N;
             for (int x = 0; x < HALF; x++) {
-                long a = cells[r + x], b = cells[r + N - 1 - x];
-                sums[x] = a + b;          // exact: cells stay below 2^53
+                long a = cells[r + x] * (N * N) - total, b = cells[r + N - 1 - x] * (N * N) - total;
+                sums[x] = a + b;
                 differences[x] = a - b;
             }
             for (int u = 0; u < LOW; u++) {

@@ -120,39 +120,34 @@ public final class DuplicateFinder {
             mirrored[r] = pictures[r].dctMirrored();
         }
         NearSearch search = new NearSearch(dct, mirrored, new ThumbCheck(pictures), maxDistance, maxThumbDifference);
-        long[] pairs = n < PARALLEL_FROM || threads == 1 ? search.pairs(0, n) : inParallel(search, n);
-        Arrays.sort(pairs);
-        long previous = -1;
-        for (long pair : pairs) {
-            if (pair == previous) continue;   // found from both sides
-            previous = pair;
-            int a = (int) (pair >>> 32), b = (int) pair;
-            links.add(distinct[a], distinct[b], LinkKind.NEAR, search.distance(a, b));
+        int[] found = n < PARALLEL_FROM || threads == 1 ? search.links(0, n) : inParallel(search, n);
+        for (int l = 0; l < found.length; l += 3) {
+            links.add(distinct[found[l]], distinct[found[l + 1]], LinkKind.NEAR, found[l + 2]);
         }
     }
 
-    private long[] inParallel(NearSearch search, int n) {
+    private int[] inParallel(NearSearch search, int n) {
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "duplicate-search");
             t.setDaemon(true);
             return t;
         });
         try {
-            List<Future<long[]>> parts = new ArrayList<>();
+            List<Future<int[]>> parts = new ArrayList<>();
             for (int from = 0; from < n; from += BLOCK) {
                 int start = from, end = Math.min(n, from + BLOCK);
-                parts.add(pool.submit(() -> search.pairs(start, end)));
+                parts.add(pool.submit(() -> search.links(start, end)));
             }
-            List<long[]> results = new ArrayList<>();
+            List<int[]> results = new ArrayList<>();
             int total = 0;
-            for (Future<long[]> part : parts) {
-                long[] p = part.get();
+            for (Future<int[]> part : parts) {
+                int[] p = part.get();
                 results.add(p);
                 total += p.length;
             }
-            long[] out = new long[total];
+            int[] out = new int[total];
             int at = 0;
-            for (long[] p : results) {
+            for (int[] p : results) {
                 System.arraycopy(p, 0, out, at, p.length);
                 at += p.length;
             }

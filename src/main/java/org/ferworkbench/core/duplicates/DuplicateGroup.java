@@ -1,5 +1,6 @@
 package org.ferworkbench.core.duplicates;
 
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -16,7 +17,8 @@ import java.util.Set;
 public record DuplicateGroup(int id, List<String> members, Set<LinkKind> kinds, List<String> classes, int maxDistance) {
     public DuplicateGroup {
         members = List.copyOf(members);
-        kinds = kinds.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(kinds));
+        // an EnumSet keeps the declared order (EXACT_FILE, EXACT_PIXELS, NEAR) when printed or iterated
+        kinds = Collections.unmodifiableSet(kinds.isEmpty() ? EnumSet.noneOf(LinkKind.class) : EnumSet.copyOf(kinds));
         classes = List.copyOf(classes);
         if (members.size() < 2) throw new IllegalArgumentException("a group has 2 or more members: " + members);
     }

@@ -31,22 +31,39 @@ final class NearSearch {
     }
 
     /**
-     * Pairs (smaller index << 32 | larger) found from the pictures from..to-1. A pair whose only close match is
-     * this picture's hash against the other's mirror is found from the other side (its mirror query reaches this
-     * picture's hash), so the two sides together find every pair; some pairs twice, removed by the caller.
+     * The near links found from the pictures from..to-1, as triples (a, b, distance): enough of them to connect
+     * what the range connects and to give each component its largest distance, no more. A thousand pictures
+     * that all match one another (say, blank images of different colours) are a million pairs, but 999 links;
+     * a pair already connected by links at least as close skips the thumbnail check too.
+     *
+     * <p>A pair whose only close match is this picture's hash against the other's mirror is found from the other
+     * side (its mirror query reaches this picture's hash), so all ranges together find every pair.
      */
+    int[] links(int from, int to) {
+        Forest forest = new Forest(dct.length);
+        search(from, to, forest);
+        return forest.links();
+    }
+
+    /** Every near pair (smaller index << 32 | larger) found from from..to-1, some twice: for measurements only. */
     long[] pairs(int from, int to) {
-        Found found = new Found(dct.length);
+        AllPairs all = new AllPairs();
+        search(from, to, all);
+        return all.pairs();
+    }
+
+    private void search(int from, int to, Sink sink) {
+        int[] seenBy = new int[dct.length];
+        Arrays.fill(seenBy, -1);
         for (int i = from; i < to; i++) {
             if (Thread.currentThread().isInterrupted()) throw new java.util.concurrent.CancellationException("duplicate search interrupted");
-            probe(i, dct[i], found);
-            if (mirrored[i] != dct[i]) probe(i, mirrored[i], found);
+            probe(i, dct[i], seenBy, sink);
+            if (mirrored[i] != dct[i]) probe(i, mirrored[i], seenBy, sink);
         }
-        return found.pairs();
     }
 
     /** Checks the pictures that share a chunk, within the radius, with {@code query} (picture i's hash or mirror). */
-    private void probe(int i, long query, Found found) {
+    private void probe(int i, long query, int[] seenBy, Sink sink) {
         long d0 = dct[i], m0 = mirrored[i];
         for (int k = 0; k < NearIndex.CHUNKS; k++) {
             int c = NearIndex.chunk(query, k);
@@ -57,26 +74,59 @@ final class NearSearch {
                 for (int e = start[b], end = start[b + 1]; e < end; e++) {
                     long d1 = both[2 * e], m1 = both[2 * e + 1];
                     int d = Math.min(Long.bitCount(d0 ^ d1), Math.min(Long.bitCount(d0 ^ m1), Long.bitCount(m0 ^ d1)));
-                    if (d <= maxDistance) found.check(i, ids[e]);
+                    if (d > maxDistance) continue;
+                    int j = ids[e];
+                    if (j == i || seenBy[j] == i) continue;   // each partner once per picture
+                    seenBy[j] = i;
+                    sink.near(i, j, d);
                 }
             }
         }
     }
 
-    /** The pairs kept so far by one range, each picture's partners checked once. */
-    private final class Found {
-        private final int[] seenBy;
+    private interface Sink {
+        /** Pictures a and b have DCT distance d within the threshold; the thumbnails are not checked yet. */
+        void near(int a, int b, int d);
+    }
+
+    /** Links that add something: a new connection, or a larger distance within a component. */
+    private final class Forest implements Sink {
+        private final UnionFind sets;
+        private final byte[] largest;
+        private int[] links = new int[48];
+        private int count;
+
+        Forest(int pictures) {
+            sets = new UnionFind(pictures);
+            largest = new byte[pictures];
+        }
+
+        @Override
+        public void near(int a, int b, int d) {
+            int ra = sets.find(a), rb = sets.find(b);
+            if (ra == rb && d <= largest[ra]) return;
+            if (thumbs.difference(a, b, maxThumbDifference) > maxThumbDifference) return;
+            int max = Math.max(d, Math.max(largest[ra], largest[rb]));
+            sets.union(a, b);
+            largest[sets.find(a)] = (byte) max;
+            if (count + 3 > links.length) links = Arrays.copyOf(links, links.length * 2);
+            links[count++] = a;
+            links[count++] = b;
+            links[count++] = d;
+        }
+
+        int[] links() {
+            return Arrays.copyOf(links, count);
+        }
+    }
+
+    /** Every pair that passes the thumbnails. */
+    private final class AllPairs implements Sink {
         private long[] pairs = new long[64];
         private int count;
 
-        Found(int pictures) {
-            seenBy = new int[pictures];
-            Arrays.fill(seenBy, -1);
-        }
-
-        void check(int a, int b) {
-            if (b == a || seenBy[b] == a) return;
-            seenBy[b] = a;
+        @Override
+        public void near(int a, int b, int d) {
             if (thumbs.difference(a, b, maxThumbDifference) > maxThumbDifference) return;
             if (count == pairs.length) pairs = Arrays.copyOf(pairs, count * 2);
             pairs[count++] = a < b ? (long) a << 32 | b : (long) b << 32 | a;
