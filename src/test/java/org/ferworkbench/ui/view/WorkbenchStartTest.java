@@ -160,6 +160,6 @@ class WorkbenchStartTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> w.viewModels().main().getSession() != null
                 && robot.lookup("#classList .list-cell").queryAll().stream()
                 .anyMatch(n -> ((javafx.scene.control.ListCell<?>) n).getItem() != null));
-        assertThat(w.view().centerTabs().getTabs()).hasSize(2);
+        assertThat(w.view().centerTabs().getTabs()).hasSize(3);
     }
 }

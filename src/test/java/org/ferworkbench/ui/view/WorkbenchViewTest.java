@@ -259,7 +259,9 @@ class WorkbenchViewTest {
         assertThat(x.descr()).isEqualTo("|u1");
         assertThat(x.shape()).containsExactly(y.shape()[0], 48, 48, 3);
         int label = vms2.main().getSession().dataset().classNames().indexOf(className);
-        assertThat(y.labelCounts()[label]).isEqualTo(finalTestBefore - 1);
+        // the export's plan, not the one on screen before: with MTCNN the background check was paused, and images not
+        // read yet have no fingerprint, so their duplicate groups (and with them the split) were not known then
+        assertThat(y.labelCounts()[label]).isEqualTo(vms2.export().reportProperty().get().plan().classes().get(label).finalTest());
         NpyFile yTrain = NpyFile.read(out.resolve("y_train.npy"));
         int[] trainCounts = yTrain.labelCounts();
         assertThat(trainCounts).containsOnly(trainCounts[0]);
