@@ -91,7 +91,7 @@ final class BlockRenderer {
         SourceRead load(SourceImage source) {
             SourceRead known = bySource.get(source);
             if (known != null) return known;
-            SourceRead loaded = reader.read(source.sample());
+            SourceRead loaded = reader.readPixels(source.sample());
             long size = loaded.image() == null ? 0 : loaded.image().pixels().length;
             if (bytes.addAndGet(size) <= maxDecodedBytes) {
                 known = bySource.putIfAbsent(source, loaded);

@@ -54,7 +54,7 @@ public final class DetectingReader<S extends AutoCloseable> implements AutoClose
      */
     public static <S extends AutoCloseable> DetectingReader<S> start(SourceReader reader, List<Sample> samples,
                                                                     Supplier<S> loader) {
-        if (!samples.isEmpty()) reader.read(samples.get(0));
+        if (!samples.isEmpty()) reader.readPixels(samples.get(0));
         CompletableFuture<S> loading = CompletableFuture.supplyAsync(loader, runnable -> {
             Thread t = new Thread(runnable, "face-stage-loader");
             t.setDaemon(true);

@@ -116,8 +116,20 @@ public final class SourceReader {
     /** Larger files are refused before reading: no photo this tool decodes comes near it (the pixel limit is 150 MP). */
     static final long MAX_FILE_BYTES = 1L << 30;
 
-    /** Reads and decodes one sample; never throws for a bad file, it reports it. */
+    /** Reads, decodes and fingerprints one sample; never throws for a bad file, it reports it. */
     public SourceRead read(Sample sample) {
+        return read(sample, true);
+    }
+
+    /**
+     * Reads and decodes one sample without fingerprinting it: for rendering and previews, where the duplicates are
+     * known already (its {@code fingerprint} is null).
+     */
+    public SourceRead readPixels(Sample sample) {
+        return read(sample, false);
+    }
+
+    private SourceRead read(Sample sample, boolean fingerprint) {
         byte[] bytes;
         try {
             // judged by its size, not by catching OutOfMemoryError: under memory pressure that would list good images
@@ -134,8 +146,8 @@ public final class SourceReader {
         try {
             RgbImage image = codec.decode(bytes);
             // fingerprinted here, from the pixels just decoded: the duplicate search needs no second decoding
-            return new SourceRead(new SourceImage(sample, sha256(bytes), image.width(), image.height(), Fingerprint.of(image)),
-                    image, null);
+            return new SourceRead(new SourceImage(sample, sha256(bytes), image.width(), image.height(),
+                    fingerprint ? Fingerprint.of(image) : null), image, null);
         } catch (ImageDecodeException e) {
             return new SourceRead(null, null, new UnusableSource(sample, e.getMessage()));
         }

@@ -153,7 +153,7 @@ public final class InspectorViewModel {
         String faceReason = null;
         double angle = 0;
         if (l == null) {
-            SourceRead src = reader.get().read(item.sample());
+            SourceRead src = reader.get().readPixels(item.sample());
             if (src.failure() != null) throw new IllegalStateException("the file cannot be used: " + src.failure().reason());
             cancel.throwIfCancelled();
             l = new Loaded(item, src.image(), src.source().sha256(), config, null);
