@@ -28,7 +28,9 @@ import java.util.TreeSet;
  * forced to disk before {@link #record} returns: a crash or kill loses nothing that was recorded, and at worst
  * leaves a torn last line, which is ignored (and cut off) on the next open. Clearing a decision (undo) is a line
  * too. The file is compacted (rewritten atomically with the current state) when it has grown much longer than
- * the set of decisions. Thread-safe.
+ * the set of decisions. Besides a verdict per image, a line may say that a set of images are not duplicates of one
+ * another ({@code {"not_duplicates": [paths]}}, cleared by the same line with {@code "cleared": true}): the export
+ * then keeps near copies among them apart. Thread-safe.
  */
 public final class DecisionJournal implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,6 +38,8 @@ public final class DecisionJournal implements AutoCloseable {
 
     private final Path file;
     private final Map<String, ReviewDecision> decisions = new LinkedHashMap<>();
+    /** Sets of images a reviewer said are not duplicates of one another, by their sorted paths. */
+    private final Map<List<String>, Set<String>> notDuplicates = new LinkedHashMap<>();
     private final List<String> warnings = new ArrayList<>();
     private FileChannel channel;
     private int lines;
@@ -85,6 +89,25 @@ public final class DecisionJournal implements AutoCloseable {
         return out;
     }
 
+    /** The sets of images said not to be duplicates of one another. */
+    public synchronized List<Set<String>> notDuplicates() {
+        return List.copyOf(notDuplicates.values());
+    }
+
+    /** Records that the images are not duplicates of one another (near copies among them are kept apart). */
+    public synchronized void recordNotDuplicates(Set<String> paths) throws IOException {
+        List<String> key = new ArrayList<>(new TreeSet<>(paths));
+        append(separationLine(key, false));
+        notDuplicates.put(key, Set.copyOf(key));
+    }
+
+    /** Takes back {@link #recordNotDuplicates} for exactly these images. */
+    public synchronized void clearNotDuplicates(Set<String> paths) throws IOException {
+        List<String> key = new ArrayList<>(new TreeSet<>(paths));
+        append(separationLine(key, true));
+        notDuplicates.remove(key);
+    }
+
     public synchronized void record(ReviewDecision decision) throws IOException {
         append(toLine(decision.relativePath(), decision));
         decisions.put(decision.relativePath(), decision);
@@ -120,11 +143,13 @@ public final class DecisionJournal implements AutoCloseable {
     public static DecisionJournal.Snapshot read(Path file) throws IOException {
         DecisionJournal j = new DecisionJournal(file, Integer.MAX_VALUE);
         j.replay(Files.readAllBytes(file));
-        return new Snapshot(Collections.unmodifiableMap(new LinkedHashMap<>(j.decisions)), j.rejected(), List.copyOf(j.warnings));
+        return new Snapshot(Collections.unmodifiableMap(new LinkedHashMap<>(j.decisions)), j.rejected(), j.notDuplicates(),
+                List.copyOf(j.warnings));
     }
 
     /** The decisions of a journal at one moment, with the problems found while reading it. */
-    public record Snapshot(Map<String, ReviewDecision> decisions, Set<String> rejected, List<String> warnings) { }
+    public record Snapshot(Map<String, ReviewDecision> decisions, Set<String> rejected, List<Set<String>> notDuplicates,
+                           List<String> warnings) { }
 
     /** Applies the journal's lines in order; returns whether some line was damaged (torn or unreadable). */
     private boolean replay(byte[] bytes) {
@@ -153,6 +178,14 @@ public final class DecisionJournal implements AutoCloseable {
     }
 
     private void apply(JsonNode node) {
+        if (node.has("not_duplicates")) {
+            List<String> key = new ArrayList<>();
+            node.get("not_duplicates").forEach(p -> key.add(p.asText()));
+            java.util.Collections.sort(key);
+            if (node.path("cleared").asBoolean(false)) notDuplicates.remove(key);
+            else notDuplicates.put(key, Set.copyOf(key));
+            return;
+        }
         String path = node.get("path").asText();
         String verdict = node.get("verdict").asText();
         if (NONE.equals(verdict)) {
@@ -171,8 +204,9 @@ public final class DecisionJournal implements AutoCloseable {
     private void compact() throws IOException {
         StringBuilder out = new StringBuilder();
         for (ReviewDecision d : decisions.values()) out.append(toLine(d.relativePath(), d));
+        for (List<String> key : notDuplicates.keySet()) out.append(separationLine(key, false));
         AtomicFiles.write(file, out.toString().getBytes(StandardCharsets.UTF_8));
-        lines = decisions.size();
+        lines = decisions.size() + notDuplicates.size();
     }
 
     private void append(String line) throws IOException {
@@ -181,6 +215,15 @@ public final class DecisionJournal implements AutoCloseable {
         while (buf.hasRemaining()) channel.write(buf);
         channel.force(false);
         lines++;
+    }
+
+    private static String separationLine(List<String> paths, boolean cleared) {
+        ObjectNode node = JSON.createObjectNode();
+        var list = node.putArray("not_duplicates");
+        paths.forEach(list::add);
+        if (cleared) node.put("cleared", true);
+        node.put("at", Instant.now().toString());
+        return node.toString() + "\n";
     }
 
     private static String toLine(String path, ReviewDecision d) {

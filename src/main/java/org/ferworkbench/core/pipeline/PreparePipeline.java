@@ -163,7 +163,8 @@ public final class PreparePipeline {
         try {
             Read read = read(request, pool, resources, listener, cancellation);
             if (request.config().detectFaces()) read.faceStage().get(); // a detector that failed to load says so here too
-            return exportPlanner.plan(read.dataset(), read.facts(), request.rejected(), request.config(), request.emptyClass());
+            return exportPlanner.plan(read.dataset(), read.facts(), request.rejected(), request.notDuplicates(),
+                    request.config(), request.emptyClass());
         } catch (Parallel.PipelineFailure e) {
             throw new IllegalStateException("Reading failed: " + e.getCause().getMessage(), e.getCause());
         } finally {
@@ -185,7 +186,8 @@ public final class PreparePipeline {
                 Dataset dataset = read.dataset();
                 Parallel parallel = read.parallel();
                 // read -> plan -> render -> write: the plan decides every row, before a pixel is rendered
-                ExportPlan plan = exportPlanner.plan(dataset, read.facts(), request.rejected(), config, request.emptyClass());
+                ExportPlan plan = exportPlanner.plan(dataset, read.facts(), request.rejected(), request.notDuplicates(), config,
+                        request.emptyClass());
                 List<String> unknownRejections = unknownRejections(dataset, request.rejected());
                 Map<String, ClassReport> reports = reports(plan);
                 FaceStage faceStage = read.faceStage().get();

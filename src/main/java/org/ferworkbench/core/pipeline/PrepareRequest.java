@@ -16,14 +16,26 @@ import org.ferworkbench.core.plan.EmptyClassPolicy;
  * @param overwrite  whether an earlier export of this tool in {@code output} may be replaced
  * @param kept       besides the dataset, what the output must stay clear of (review workspace, decisions, settings file)
  * @param emptyClass what to do with a class that has no usable image left (unreadable or rejected)
+ * @param notDuplicates sets of images the review said are not duplicates of one another
  */
 public record PrepareRequest(Path dataset, Path output, boolean overwrite, PrepareConfig config, int threads,
-                             Set<String> rejected, List<OutputFolderRule.Kept> kept, EmptyClassPolicy emptyClass) {
+                             Set<String> rejected, List<OutputFolderRule.Kept> kept, EmptyClassPolicy emptyClass,
+                             List<Set<String>> notDuplicates) {
     public PrepareRequest {
+        notDuplicates = notDuplicates == null ? List.of() : notDuplicates.stream().map(Set::copyOf).toList();
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         rejected = rejected == null ? Set.of() : Set.copyOf(rejected);
         kept = kept == null ? List.of() : List.copyOf(kept);
         if (emptyClass == null) emptyClass = EmptyClassPolicy.FAIL;
+    }
+
+    public PrepareRequest(Path dataset, Path output, boolean overwrite, PrepareConfig config, int threads,
+                          Set<String> rejected, List<OutputFolderRule.Kept> kept, EmptyClassPolicy emptyClass) {
+        this(dataset, output, overwrite, config, threads, rejected, kept, emptyClass, List.of());
+    }
+
+    public PrepareRequest withNotDuplicates(List<Set<String>> sets) {
+        return new PrepareRequest(dataset, output, overwrite, config, threads, rejected, kept, emptyClass, sets);
     }
 
     public PrepareRequest(Path dataset, Path output, boolean overwrite, PrepareConfig config, int threads, Set<String> rejected) {

@@ -14,6 +14,7 @@ import org.ferworkbench.core.duplicates.DuplicateCandidate;
 import org.ferworkbench.core.duplicates.DuplicateFinder;
 import org.ferworkbench.core.duplicates.DuplicateGroup;
 import org.ferworkbench.core.duplicates.DuplicateGroups;
+import org.ferworkbench.core.duplicates.Separations;
 import org.ferworkbench.core.facestage.FaceVerdict;
 import org.ferworkbench.core.split.DuplicateHandling;
 import org.ferworkbench.core.split.LabelConflicts;
@@ -62,6 +63,15 @@ public final class ExportPlanner {
      */
     public ExportPlan plan(Dataset dataset, Map<String, SourceFacts> facts, Set<String> rejected, PrepareConfig config,
                            EmptyClassPolicy emptyClasses) throws DatasetException {
+        return plan(dataset, facts, rejected, List.of(), config, emptyClasses);
+    }
+
+    /**
+     * @param notDuplicates sets of images a reviewer said are not duplicates of one another: near links among them
+     *                      do not group them (see {@link Separations})
+     */
+    public ExportPlan plan(Dataset dataset, Map<String, SourceFacts> facts, Set<String> rejected, List<Set<String>> notDuplicates,
+                           PrepareConfig config, EmptyClassPolicy emptyClasses) throws DatasetException {
         List<SourceFacts> usable = new ArrayList<>();
         List<NotExported> notExported = new ArrayList<>();
         for (Sample s : dataset.samples()) {
@@ -75,9 +85,14 @@ public final class ExportPlanner {
                         f.unreadableReason(), -1, null));
             }
         }
-        DuplicateGroups duplicates = new DuplicateFinder(config.split().nearDistance()).find(usable.stream()
-                .map(f -> new DuplicateCandidate(f.sample().relativePath(), f.sample().className(), f.sha256(), f.fingerprint()))
-                .toList());
+        Map<String, DuplicateCandidate> candidates = new LinkedHashMap<>();
+        for (SourceFacts f : usable) {
+            candidates.put(f.sample().relativePath(),
+                    new DuplicateCandidate(f.sample().relativePath(), f.sample().className(), f.sha256(), f.fingerprint()));
+        }
+        DuplicateGroups duplicates = Separations.apply(
+                new DuplicateFinder(config.split().nearDistance()).find(List.copyOf(candidates.values())),
+                notDuplicates, candidates, config.split().nearDistance());
         Set<String> conflicted = new HashSet<>();
         if (config.split().labelConflicts() == LabelConflicts.DROP) {
             for (DuplicateGroup g : duplicates.groups()) if (g.labelConflict()) conflicted.addAll(g.members());

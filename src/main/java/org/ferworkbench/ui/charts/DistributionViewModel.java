@@ -27,6 +27,7 @@ import java.awt.image.RenderedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -91,8 +92,9 @@ public final class DistributionViewModel {
         // live views, read in the background: nothing is copied on the JavaFX thread
         Map<String, ImageCheck> checks = s.checksView();
         Set<String> rejected = s.rejectedView();
+        List<Set<String>> notDuplicates = s.notDuplicates();
         PrepareConfig config = s.config();
-        running = executor.execute(BackgroundTask.of("Planning the export", ctx -> plan(s, checks, rejected, config))
+        running = executor.execute(BackgroundTask.of("Planning the export", ctx -> plan(s, checks, rejected, notDuplicates, config))
                 .onSuccess(p -> {
                     if (gen != generation || session.get() != s) return;
                     s.setPlan(p.plan());
@@ -106,11 +108,12 @@ public final class DistributionViewModel {
     /** The plan, or (when the settings cannot be exported) the counts that can be told and the reason. */
     private record Planned(ExportPlan plan, String problem) { }
 
-    private Planned plan(DatasetSession s, Map<String, ImageCheck> checks, Set<String> rejected, PrepareConfig config) {
+    private Planned plan(DatasetSession s, Map<String, ImageCheck> checks, Set<String> rejected, List<Set<String>> notDuplicates,
+                         PrepareConfig config) {
         Map<String, SourceFacts> facts = CheckFacts.of(s.dataset(), checks);
         try {
             // the export stops on an empty class (FAIL) too: the tab says so before the user waits for it
-            return new Planned(planner.plan(s.dataset(), facts, rejected, config, EmptyClassPolicy.FAIL), null);
+            return new Planned(planner.plan(s.dataset(), facts, rejected, notDuplicates, config, EmptyClassPolicy.FAIL), null);
         } catch (DatasetException e) {
             return new Planned(ExportPlanner.countsOnly(s.dataset(), facts, config), e.getMessage());
         }

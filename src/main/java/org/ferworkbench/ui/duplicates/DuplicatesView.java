@@ -47,7 +47,16 @@ public final class DuplicatesView {
         summary.textProperty().bind(vm.summaryProperty());
         summary.setWrapText(true);
         summary.setId("duplicatesSummary");
-        HBox top = new HBox(10, filter, summary);
+        Button notDuplicates = new Button("Not duplicates");
+        notDuplicates.setId("notDuplicates");
+        notDuplicates.setTooltip(new Tooltip("These images are different pictures: stop keeping the selected group's near copies together"));
+        notDuplicates.setOnAction(e -> vm.markNotDuplicates());
+        notDuplicates.disableProperty().bind(vm.selectedProperty().isNull());
+        Button undo = new Button("Undo");
+        undo.setId("undoNotDuplicates");
+        undo.setOnAction(e -> vm.undoNotDuplicates());
+        undo.visibleProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(vm::canUndoNotDuplicates, vm.messageProperty()));
+        HBox top = new HBox(10, filter, summary, notDuplicates, undo);
         HBox.setHgrow(summary, Priority.ALWAYS);
         top.setAlignment(Pos.CENTER_LEFT);
         top.setPadding(new Insets(8));

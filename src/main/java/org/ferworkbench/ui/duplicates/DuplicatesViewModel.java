@@ -65,6 +65,8 @@ public final class DuplicatesViewModel {
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ChangeListener<ExportPlan> planListener = (o, a, b) -> refresh();
+    /** The images of the last group marked as not duplicates (for its undo). */
+    private java.util.Set<String> lastSeparated;
 
     public DuplicatesViewModel(ReadOnlyObjectProperty<DatasetSession> session) {
         this.session = session;
@@ -72,6 +74,7 @@ public final class DuplicatesViewModel {
             if (before != null) before.planProperty().removeListener(planListener);
             if (after != null) after.planProperty().addListener(planListener);
             message.set("");
+            lastSeparated = null;
             refresh();
         });
         filter.addListener((o, a, b) -> refresh());
@@ -134,6 +137,39 @@ public final class DuplicatesViewModel {
         }
         if (kept.decision() != null && kept.decision().rejected()) s.decide(kept, null);
         message.set(String.format(Locale.ROOT, "Kept %s; rejected %d duplicate%s of it.", kept.relativePath(), n, n == 1 ? "" : "s"));
+    }
+
+    /**
+     * Says the selected group's images are not duplicates of one another: the plan stops grouping them by near links
+     * (exact copies, same bytes or pixels, stay together), saved in the workspace's journal and used by Export and by
+     * {@code prepare --decisions}. {@link #undoNotDuplicates} takes the last one back.
+     */
+    public void markNotDuplicates() {
+        DatasetSession s = session.get();
+        GroupRow row = selected.get();
+        if (s == null || row == null) return;
+        if (!row.kind().contains("near")) {
+            message.set("Group " + row.id() + " holds exact copies (the same bytes or pixels): they stay together.");
+            return;
+        }
+        java.util.Set<String> set = java.util.Set.copyOf(row.members());
+        s.setNotDuplicates(set, true);
+        lastSeparated = set;
+        message.set(String.format(Locale.ROOT, "Group %d marked as not duplicates: its near copies are no longer kept together.",
+                row.id()));
+    }
+
+    /** Takes back the last {@link #markNotDuplicates}. */
+    public void undoNotDuplicates() {
+        DatasetSession s = session.get();
+        if (s == null || lastSeparated == null) return;
+        s.setNotDuplicates(lastSeparated, false);
+        lastSeparated = null;
+        message.set("Taken back: those images are grouped as duplicates again.");
+    }
+
+    public boolean canUndoNotDuplicates() {
+        return lastSeparated != null;
     }
 
     public ObservableList<GroupRow> rows() {

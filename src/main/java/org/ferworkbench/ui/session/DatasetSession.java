@@ -44,6 +44,8 @@ public final class DatasetSession {
     private final Dataset dataset;
     private final Workspace workspace;
     private final DecisionJournal journal;
+    /** Copy-on-write: the plan reads it in the background while the review may add to it. */
+    private final List<Set<String>> notDuplicates = new java.util.concurrent.CopyOnWriteArrayList<>();
     private ImageCheckStore checkStore;
     private final List<SampleItem> items;
     private final Map<String, SampleItem> byPath;
@@ -68,6 +70,7 @@ public final class DatasetSession {
         this.config = new SimpleObjectProperty<>(config);
         this.warnings = List.copyOf(warnings);
         Map<String, ReviewDecision> decisions = journal.all();
+        notDuplicates.addAll(journal.notDuplicates());
         List<SampleItem> all = new ArrayList<>(dataset.samples().size());
         Map<String, SampleItem> paths = new HashMap<>();
         Map<String, List<SampleItem>> classes = new LinkedHashMap<>();
@@ -253,6 +256,26 @@ public final class DatasetSession {
             }
         }
         revision.set(revision.get() + 1);
+    }
+
+    /** The sets of images the review said are not duplicates of one another, as they are now. */
+    public List<Set<String>> notDuplicates() {
+        return List.copyOf(notDuplicates);
+    }
+
+    /**
+     * Records that the images are not duplicates of one another (or, with {@code separate} false, takes that back):
+     * the plan regroups them at once; the journal line is written on the journal lane.
+     */
+    public void setNotDuplicates(Set<String> paths, boolean separate) {
+        Set<String> set = Set.copyOf(paths);
+        if (separate) notDuplicates.add(set);
+        else notDuplicates.remove(set);
+        revision.set(revision.get() + 1);
+        executor.execute(BackgroundTask.run("Saving review decision", () -> {
+            if (separate) journal.recordNotDuplicates(set);
+            else journal.clearNotDuplicates(set);
+        }).lane(JOURNAL_LANE).onFailure(saveFailed));
     }
 
     /** Relative paths rejected in review, as they are now: what the export leaves out. */

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,5 +50,26 @@ class DuplicatesViewModelTest {
         assertThat(items.get(1).getStatus()).isNotEqualTo(SampleStatus.REJECTED);
         assertThat(d.messageProperty().get()).isEqualTo("Kept anger/anger_005.jpg; rejected 1 duplicate of it.");
         assertThat(vms.main().getSession().rejectedPaths()).containsExactly("anger/again.jpg");
+    }
+    @Test
+    void aGroupMarkedAsNotDuplicatesLeavesThePlanAndUndoBringsItBack() throws Exception {
+        Path data = Datasets.small(dir.resolve("data"));
+        WorkbenchViewModels vms = Workbenches.create(dir.resolve("home"), new RecordingDialogs(), new FakeFaces());
+        vms.main().openDataset(data);
+        DuplicatesViewModel d = vms.duplicates();
+        // the six blanks: a dark trio and a light trio (byte copies within each), linked as near copies by their flat
+        // thumbnails; marked as not duplicates, the two trios stay groups of their own
+        DuplicatesViewModel.GroupRow blanks = d.rows().get(0);
+        assertThat(blanks.kind()).contains("near");
+        d.selectedProperty().set(blanks);
+        d.markNotDuplicates();
+        assertThat(d.messageProperty().get()).startsWith("Group " + blanks.id() + " marked as not duplicates");
+        assertThat(vms.main().getSession().notDuplicates()).containsExactly(Set.copyOf(blanks.members()));
+        assertThat(d.rows()).noneMatch(r -> r.members().equals(blanks.members()));
+        assertThat(d.rows()).filteredOn(r -> blanks.members().containsAll(r.members())).hasSize(2)
+                .allMatch(r -> r.members().size() == 3 && r.kind().equals("exact"));
+        d.undoNotDuplicates();
+        assertThat(d.rows()).anyMatch(r -> r.members().equals(blanks.members()));
+        assertThat(vms.main().getSession().notDuplicates()).isEmpty();
     }
 }
