@@ -16,6 +16,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.ferworkbench.ui.browser.ThumbnailCache;
 import org.ferworkbench.ui.session.SampleItem;
@@ -56,9 +57,14 @@ public final class DuplicatesView {
         undo.setId("undoNotDuplicates");
         undo.setOnAction(e -> vm.undoNotDuplicates());
         undo.visibleProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(vm::canUndoNotDuplicates, vm.messageProperty()));
-        HBox top = new HBox(10, filter, summary, notDuplicates, undo);
-        HBox.setHgrow(summary, Priority.ALWAYS);
-        top.setAlignment(Pos.CENTER_LEFT);
+        filter.setMinWidth(Region.USE_PREF_SIZE);
+        notDuplicates.setMinWidth(Region.USE_PREF_SIZE);
+        undo.setMinWidth(Region.USE_PREF_SIZE);
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox controls = new HBox(8, filter, spacer, notDuplicates, undo);
+        controls.setAlignment(Pos.CENTER_LEFT);
+        VBox top = new VBox(6, controls, summary);
         top.setPadding(new Insets(8));
 
         ListView<DuplicatesViewModel.GroupRow> groups = new ListView<>(vm.rows());
@@ -86,6 +92,7 @@ public final class DuplicatesView {
         Label message = new Label();
         message.textProperty().bind(vm.messageProperty());
         message.getStyleClass().add("muted");
+        message.setWrapText(true);
         message.setPadding(new Insets(4, 10, 4, 10));
         BorderPane right = new BorderPane(scroll, null, null, message, null);
 

@@ -51,9 +51,9 @@ public final class DuplicatesViewModel {
 
         /** Two lines: the group and its kind; its classes and where it went (with what is wrong first). */
         public String describe() {
-            String where = PlannedGroup.BOTH.equals(split) ? "straddles train and test" : "in " + split;
+            String where = PlannedGroup.BOTH.equals(split) ? "train + test!" : split;
             return String.format(Locale.ROOT, "Group %d · %d images · %s%s%n%s%s · %s", id, members.size(), kind,
-                    maxDistance > 0 ? " (distance " + maxDistance + ")" : "", labelConflict() ? "label conflict: " : "",
+                    maxDistance > 0 ? " " + maxDistance : "", labelConflict() ? "conflict: " : "",
                     String.join(", ", classes), where);
         }
     }
