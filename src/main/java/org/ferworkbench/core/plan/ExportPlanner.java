@@ -90,8 +90,7 @@ public final class ExportPlanner {
             candidates.put(f.sample().relativePath(),
                     new DuplicateCandidate(f.sample().relativePath(), f.sample().className(), f.sha256(), f.fingerprint()));
         }
-        DuplicateGroups duplicates = Separations.apply(
-                new DuplicateFinder(config.split().nearDistance()).find(List.copyOf(candidates.values())),
+        DuplicateGroups duplicates = Separations.apply(groups(List.copyOf(candidates.values()), config.split().nearDistance()),
                 notDuplicates, candidates, config.split().nearDistance());
         Set<String> conflicted = new HashSet<>();
         if (config.split().labelConflicts() == LabelConflicts.DROP) {
@@ -200,6 +199,24 @@ public final class ExportPlanner {
         }
         return new ExportPlan(dataset, counts.classes(), List.of(), List.of(), List.of(), counts.total(c -> c.unchecked), Map.of(),
                 List.of(), Map.of(), config.split());
+    }
+
+    /** The last grouping and what it was found from. */
+    private record Grouping(List<DuplicateCandidate> candidates, int nearDistance, DuplicateGroups groups) { }
+
+    private volatile Grouping lastGrouping;
+
+    /**
+     * The duplicate groups of the candidates, found again only when they changed: the app plans again after every
+     * review decision and settings change, which leave the sources as they were, and the search over 35,000 images
+     * takes the better part of a second. The result depends on the inputs only, so the plan stays a function of them.
+     */
+    private DuplicateGroups groups(List<DuplicateCandidate> candidates, int nearDistance) {
+        Grouping last = lastGrouping;
+        if (last != null && last.nearDistance() == nearDistance && last.candidates().equals(candidates)) return last.groups();
+        DuplicateGroups groups = new DuplicateFinder(nearDistance).find(candidates);
+        lastGrouping = new Grouping(candidates, nearDistance, groups);
+        return groups;
     }
 
     /** Each group with the side its files landed on (see {@link PlannedGroup}). */
