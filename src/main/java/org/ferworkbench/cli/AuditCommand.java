@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import org.ferworkbench.core.audit.SplitAudit;
 import org.ferworkbench.core.dataset.DatasetException;
 import org.ferworkbench.core.dataset.DatasetScanner;
-import org.ferworkbench.core.duplicates.DuplicateFinder;
 import org.ferworkbench.core.image.ImageCodec;
 import org.ferworkbench.core.parallel.Parallel;
 import org.ferworkbench.core.plan.PlanJson;

@@ -31,4 +31,17 @@ public record DuplicateGroup(int id, List<String> members, Set<LinkKind> kinds, 
     public int size() {
         return members.size();
     }
+
+    /** Whether some of its members are only near copies of one another (not the same bytes or pixels). */
+    public boolean hasNearCopies() {
+        return kinds.contains(LinkKind.NEAR);
+    }
+
+    /** How its members are linked, as summaries and the app name it: "exact", "near", or both in that order. */
+    public List<String> kindNames() {
+        List<String> names = new java.util.ArrayList<>(2);
+        if (kinds.contains(LinkKind.EXACT_FILE) || kinds.contains(LinkKind.EXACT_PIXELS)) names.add("exact");
+        if (hasNearCopies()) names.add("near");
+        return names;
+    }
 }

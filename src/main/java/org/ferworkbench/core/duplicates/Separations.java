@@ -46,49 +46,34 @@ public final class Separations {
 
     private static List<DuplicateGroup> regroup(DuplicateGroup g, Set<String> separated, Map<String, DuplicateCandidate> candidates,
                                                 int maxDistance) {
-        List<DuplicateCandidate> all = g.members().stream().map(candidates::get).toList();
+        List<String> members = g.members();
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < members.size(); i++) index.put(members.get(i), i);
+        List<DuplicateCandidate> all = members.stream().map(candidates::get).toList();
         List<DuplicateCandidate> rest = all.stream().filter(c -> !separated.contains(c.id())).toList();
-        Map<String, String> parent = new HashMap<>();
-        Map<String, Set<LinkKind>> kinds = new HashMap<>();
-        Map<String, Integer> distance = new HashMap<>();
-        for (DuplicateGroup part : new DuplicateFinder(0).find(all).groups()) join(part, parent, kinds, distance);
-        if (rest.size() >= 2) {
-            for (DuplicateGroup part : new DuplicateFinder(maxDistance).find(rest).groups()) join(part, parent, kinds, distance);
+        List<DuplicateGroup> parts = new ArrayList<>(new DuplicateFinder(0).find(all).groups());
+        if (rest.size() >= 2) parts.addAll(new DuplicateFinder(maxDistance).find(rest).groups());
+        UnionFind components = new UnionFind(members.size());
+        for (DuplicateGroup part : parts) {
+            int first = index.get(part.members().get(0));
+            for (String m : part.members()) components.union(first, index.get(m));
         }
-        Map<String, TreeSet<String>> components = new HashMap<>();
-        for (String m : g.members()) components.computeIfAbsent(root(parent, m), k -> new TreeSet<>()).add(m);
+        // each component with its members, and the kinds and largest distance of the parts that made it
+        Map<Integer, TreeSet<String>> byRoot = new HashMap<>();
+        Map<Integer, Set<LinkKind>> kinds = new HashMap<>();
+        Map<Integer, Integer> distance = new HashMap<>();
+        for (String m : members) byRoot.computeIfAbsent(components.find(index.get(m)), k -> new TreeSet<>()).add(m);
+        for (DuplicateGroup part : parts) {
+            int root = components.find(index.get(part.members().get(0)));
+            kinds.computeIfAbsent(root, k -> EnumSet.noneOf(LinkKind.class)).addAll(part.kinds());
+            distance.merge(root, part.maxDistance(), Math::max);
+        }
         List<DuplicateGroup> out = new ArrayList<>();
-        for (Map.Entry<String, TreeSet<String>> c : components.entrySet()) {
+        for (Map.Entry<Integer, TreeSet<String>> c : byRoot.entrySet()) {
             if (c.getValue().size() < 2) continue;
-            String r = c.getKey();
             List<String> classes = c.getValue().stream().map(m -> candidates.get(m).className()).distinct().sorted().toList();
-            out.add(new DuplicateGroup(0, List.copyOf(c.getValue()), kinds.getOrDefault(r, EnumSet.noneOf(LinkKind.class)),
-                    classes, distance.getOrDefault(r, 0)));
+            out.add(new DuplicateGroup(0, List.copyOf(c.getValue()), kinds.get(c.getKey()), classes, distance.get(c.getKey())));
         }
         return out;
-    }
-
-    private static void join(DuplicateGroup part, Map<String, String> parent, Map<String, Set<LinkKind>> kinds,
-                             Map<String, Integer> distance) {
-        String first = root(parent, part.members().get(0));
-        Set<LinkKind> k = EnumSet.noneOf(LinkKind.class);
-        k.addAll(part.kinds());
-        int d = part.maxDistance();
-        for (String m : part.members()) {
-            String r = root(parent, m);
-            if (r.equals(first)) continue;
-            k.addAll(kinds.getOrDefault(r, Set.of()));
-            d = Math.max(d, distance.getOrDefault(r, 0));
-            parent.put(r, first);
-        }
-        k.addAll(kinds.getOrDefault(first, Set.of()));
-        kinds.put(first, k);
-        distance.put(first, Math.max(d, distance.getOrDefault(first, 0)));
-    }
-
-    private static String root(Map<String, String> parent, String k) {
-        String r = k;
-        while (parent.containsKey(r) && !parent.get(r).equals(r)) r = parent.get(r);
-        return r;
     }
 }

@@ -38,6 +38,11 @@ public record ExportPlan(Dataset dataset, List<ClassPlan> classes, List<PlannedJ
         return groups.stream().filter(PlannedGroup::straddles).count();
     }
 
+    /** Images in a group of duplicates (each counted once). */
+    public int imagesInGroups() {
+        return groupOf.size();
+    }
+
     public long labelConflictGroups() {
         return groups.stream().filter(g -> g.group().labelConflict()).count();
     }

@@ -127,13 +127,11 @@ public final class ExportPlanner {
             if (n.status().equals("unreadable")) counts.of(n.className()).unreadable++;
             else if (conflicted.contains(n.relativePath())) counts.of(n.className()).labelConflicts++;
         }
-        Map<String, String> classOf = new HashMap<>();
-        for (Sample s : dataset.samples()) classOf.put(s.relativePath(), s.className());
         Map<String, Integer> groupOf = new HashMap<>();
         for (DuplicateGroup g : duplicates.groups()) {
             for (String m : g.members()) {
                 groupOf.put(m, g.id());
-                Counts.Of c = counts.of(classOf.get(m));
+                Counts.Of c = counts.of(candidates.get(m).className());
                 if (c != null && !conflicted.contains(m)) c.inDuplicateGroups++;
             }
         }

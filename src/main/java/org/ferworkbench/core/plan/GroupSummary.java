@@ -1,6 +1,5 @@
 package org.ferworkbench.core.plan;
 
-import org.ferworkbench.core.duplicates.LinkKind;
 import org.ferworkbench.core.split.DuplicateHandling;
 import org.ferworkbench.core.split.LabelConflicts;
 import org.ferworkbench.core.split.SplitParameters;
@@ -29,8 +28,8 @@ public final class GroupSummary {
         if (groups.isEmpty()) {
             lines.add("Duplicates: none found (exact, or near within " + split.nearDistance() + " bits)");
         } else {
-            long near = groups.stream().filter(g -> g.group().kinds().contains(LinkKind.NEAR)).count();
-            int images = groups.stream().mapToInt(g -> g.group().members().size()).sum();
+            long near = groups.stream().filter(g -> g.group().hasNearCopies()).count();
+            int images = plan.imagesInGroups();
             lines.add(String.format(Locale.ROOT, "Duplicates: %d group(s) of 2 or more images (%d images): %d exact, %d with near copies",
                     groups.size(), images, groups.size() - near, near));
             groups.stream()

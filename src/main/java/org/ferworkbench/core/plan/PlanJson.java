@@ -1,7 +1,6 @@
 package org.ferworkbench.core.plan;
 
 import org.ferworkbench.core.duplicates.DuplicateGroup;
-import org.ferworkbench.core.duplicates.LinkKind;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,7 +61,7 @@ public final class PlanJson {
     public static Map<String, Object> group(DuplicateGroup g) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", g.id());
-        List<String> kinds = g.kinds().stream().map(k -> k == LinkKind.NEAR ? "near" : "exact").distinct().sorted().toList();
+        List<String> kinds = g.kindNames();
         m.put("kind", kinds.size() == 1 ? kinds.get(0) : kinds);
         m.put("files", g.members());
         m.put("classes", g.classes());

@@ -124,8 +124,7 @@ public final class DistributionViewModel {
         StringBuilder b = new StringBuilder(String.format("Final: %,d train + %,d test images", plan.finalTrain(), plan.finalTest()));
         if (rejected > 0) b.append(String.format(" · %,d rejected in review", rejected));
         if (!plan.groups().isEmpty()) {
-            int grouped = plan.groups().stream().mapToInt(g -> g.group().members().size()).sum();
-            b.append(String.format(" · %,d images in %,d duplicate group%s", grouped, plan.groups().size(),
+            b.append(String.format(" · %,d images in %,d duplicate group%s", plan.imagesInGroups(), plan.groups().size(),
                     plan.groups().size() == 1 ? "" : "s"));
             b.append(plan.straddlingGroups() > 0 ? String.format(" (%,d straddle the split)", plan.straddlingGroups())
                     : " (each on one side)");

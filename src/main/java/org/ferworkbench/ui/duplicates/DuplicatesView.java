@@ -56,7 +56,7 @@ public final class DuplicatesView {
         Button undo = new Button("Undo");
         undo.setId("undoNotDuplicates");
         undo.setOnAction(e -> vm.undoNotDuplicates());
-        undo.visibleProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(vm::canUndoNotDuplicates, vm.messageProperty()));
+        undo.visibleProperty().bind(vm.canUndoNotDuplicatesProperty());
         filter.setMinWidth(Region.USE_PREF_SIZE);
         notDuplicates.setMinWidth(Region.USE_PREF_SIZE);
         undo.setMinWidth(Region.USE_PREF_SIZE);

@@ -11,7 +11,6 @@ import javafx.collections.ObservableList;
 import org.ferworkbench.core.curation.RejectReason;
 import org.ferworkbench.core.curation.ReviewDecision;
 import org.ferworkbench.core.duplicates.DuplicateGroup;
-import org.ferworkbench.core.duplicates.LinkKind;
 import org.ferworkbench.core.plan.ExportPlan;
 import org.ferworkbench.core.plan.PlannedGroup;
 import org.ferworkbench.ui.session.DatasetSession;
@@ -44,7 +43,8 @@ public final class DuplicatesViewModel {
     }
 
     /** One group as the list shows it. */
-    public record GroupRow(int id, List<String> members, String kind, List<String> classes, String split, int maxDistance) {
+    public record GroupRow(int id, List<String> members, String kind, boolean near, List<String> classes, String split,
+                           int maxDistance) {
         public boolean labelConflict() {
             return classes.size() > 1;
         }
@@ -67,6 +67,7 @@ public final class DuplicatesViewModel {
     private final ChangeListener<ExportPlan> planListener = (o, a, b) -> refresh();
     /** The images of the last group marked as not duplicates (for its undo). */
     private java.util.Set<String> lastSeparated;
+    private final javafx.beans.property.ReadOnlyBooleanWrapper canUndo = new javafx.beans.property.ReadOnlyBooleanWrapper();
 
     public DuplicatesViewModel(ReadOnlyObjectProperty<DatasetSession> session) {
         this.session = session;
@@ -74,7 +75,7 @@ public final class DuplicatesViewModel {
             if (before != null) before.planProperty().removeListener(planListener);
             if (after != null) after.planProperty().addListener(planListener);
             message.set("");
-            lastSeparated = null;
+            forgetUndo();
             refresh();
         });
         filter.addListener((o, a, b) -> refresh());
@@ -101,14 +102,14 @@ public final class DuplicatesViewModel {
         summary.set(plan == null ? "The groups appear once the images are checked."
                 : plan.groups().isEmpty() ? "No duplicates found: no image has an exact or near copy in the dataset."
                 : String.format(Locale.ROOT, "%,d group(s) (%,d images), %,d straddle the split, %,d with files in several classes",
-                plan.groups().size(), plan.groups().stream().mapToInt(g -> g.group().members().size()).sum(),
+                plan.groups().size(), plan.imagesInGroups(),
                 plan.straddlingGroups(), plan.labelConflictGroups()));
     }
 
     private static GroupRow row(PlannedGroup p) {
         DuplicateGroup g = p.group();
-        List<String> kinds = g.kinds().stream().map(k -> k == LinkKind.NEAR ? "near" : "exact").distinct().sorted().toList();
-        return new GroupRow(g.id(), g.members(), String.join(" + ", kinds), g.classes(), p.split(), g.maxDistance());
+        return new GroupRow(g.id(), g.members(), String.join(" + ", g.kindNames()), g.hasNearCopies(), g.classes(), p.split(),
+                g.maxDistance());
     }
 
     /** The images of a group, as the session knows them (a file gone since the plan is left out). */
@@ -148,13 +149,14 @@ public final class DuplicatesViewModel {
         DatasetSession s = session.get();
         GroupRow row = selected.get();
         if (s == null || row == null) return;
-        if (!row.kind().contains("near")) {
+        if (!row.near()) {
             message.set("Group " + row.id() + " holds exact copies (the same bytes or pixels): they stay together.");
             return;
         }
         java.util.Set<String> set = java.util.Set.copyOf(row.members());
         s.setNotDuplicates(set, true);
         lastSeparated = set;
+        canUndo.set(true);
         message.set(String.format(Locale.ROOT, "Group %d marked as not duplicates: its near copies are no longer kept together.",
                 row.id()));
     }
@@ -164,12 +166,18 @@ public final class DuplicatesViewModel {
         DatasetSession s = session.get();
         if (s == null || lastSeparated == null) return;
         s.setNotDuplicates(lastSeparated, false);
-        lastSeparated = null;
+        forgetUndo();
         message.set("Taken back: those images are grouped as duplicates again.");
     }
 
-    public boolean canUndoNotDuplicates() {
-        return lastSeparated != null;
+    /** Whether there is a "Not duplicates" to take back. */
+    public javafx.beans.property.ReadOnlyBooleanProperty canUndoNotDuplicatesProperty() {
+        return canUndo.getReadOnlyProperty();
+    }
+
+    private void forgetUndo() {
+        lastSeparated = null;
+        canUndo.set(false);
     }
 
     public ObservableList<GroupRow> rows() {
