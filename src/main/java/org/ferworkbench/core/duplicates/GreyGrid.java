@@ -5,6 +5,8 @@ import org.ferworkbench.core.image.RgbImage;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An image reduced to {@value #SIZE}x{@value #SIZE} grey cells by area averaging, in exact integer arithmetic.
@@ -18,7 +20,8 @@ import java.nio.ByteOrder;
  */
 final class GreyGrid {
     static final int SIZE = 32;
-    private static final int R = 19595, G = 38470, B = 7471;
+    /** Grey weights of R, G and B. */
+    private static final long[] CHANNEL = {19595, 38470, 7471};
 
     /** cells[y * SIZE + x]: weighted grey sums; see {@link #unit} for the scale. */
     final long[] cells;
@@ -33,37 +36,18 @@ final class GreyGrid {
     static GreyGrid of(RgbImage image) {
         int w = image.width(), h = image.height();
         byte[] px = image.pixels();
-        Cells xs = Cells.of(w), ys = Cells.of(h);
+        Axis ys = Axis.of(h);
+        Columns xs = Columns.of(w);
         long[] cells = new long[SIZE * SIZE];
         BandSums band = new BandSums(w * 3);
         for (int cy = 0; cy < SIZE; cy++) {
-            for (int y = ys.first[cy]; y < ys.end[cy]; y++) {
-                long wy = y == ys.first[cy] ? ys.firstWeight[cy] : y == ys.end[cy] - 1 ? ys.lastWeight[cy] : SIZE;
-                band.add(px, y * w * 3, (int) wy);
-            }
-            int[] columns = band.sums();
-            for (int cx = 0; cx < SIZE; cx++) cells[cy * SIZE + cx] = cell(columns, xs, cx);
-            band.clear();
+            int first = ys.first[cy], last = ys.end[cy] - 1;
+            band.add(px, first * w * 3, (int) ys.firstWeight[cy]);
+            if (last > first + 1) band.addWhole(px, (first + 1) * w * 3, last - first - 1);
+            if (last > first) band.add(px, last * w * 3, (int) ys.lastWeight[cy]);
+            band.drainInto(cells, cy * SIZE, xs);
         }
         return new GreyGrid(cells, (long) w * h * 65536L);
-    }
-
-    /** One cell of a band: its pixels' column sums in grey, inner pixels whole and the edge ones by their overlap. */
-    private static long cell(int[] columns, Cells xs, int c) {
-        int first = xs.first[c], end = xs.end[c];
-        if (end - first == 1) return grey(columns, first) * xs.firstWeight[c];
-        long r = 0, g = 0, b = 0;
-        for (int i = (first + 1) * 3, stop = (end - 1) * 3; i < stop; i += 3) {
-            r += columns[i];
-            g += columns[i + 1];
-            b += columns[i + 2];
-        }
-        return (r * R + g * G + b * B) * SIZE + grey(columns, first) * xs.firstWeight[c] + grey(columns, end - 1) * xs.lastWeight[c];
-    }
-
-    private static long grey(int[] columns, int pixel) {
-        int i = pixel * 3;
-        return columns[i] * (long) R + columns[i + 1] * (long) G + columns[i + 2] * (long) B;
     }
 
     /**
@@ -88,7 +72,7 @@ final class GreyGrid {
      * The sums, down one band of rows, of every byte column of the rows (each row weighted by its overlap with
      * the band, in units). This is where every pixel is touched, so whole rows are added 8 bytes at a time: the
      * even and the odd bytes of a long go into two longs of four 16-bit lanes, which hold up to 255 rows of 255
-     * before they are emptied into the int sums. Grey comes later, per cell: it is linear in the channel sums.
+     * before they are emptied into the int sums. Grey comes later, per column: it is linear in the channel sums.
      */
     private static final class BandSums {
         private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -108,26 +92,54 @@ final class GreyGrid {
         }
 
         void add(byte[] px, int start, int weight) {
-            if (weight != SIZE) {
-                for (int i = 0; i < rowBytes; i++) columns[i] += weight * (px[start + i] & 0xFF);
+            if (weight == SIZE) {
+                addWhole(px, start, 1);
                 return;
             }
-            for (int j = 0; j < longs; j++) {
-                long v = (long) LONGS.get(px, start + 8 * j);
-                even[j] += v & LOW_BYTES;
-                odd[j] += (v >>> 8) & LOW_BYTES;
+            for (int i = 0; i < rowBytes; i++) columns[i] += weight * (px[start + i] & 0xFF);
+        }
+
+        /**
+         * Adds {@code rows} consecutive whole rows. The rows of one column of longs are summed in registers and
+         * stored once, so the loads of the pixels are the only memory traffic.
+         */
+        void addWhole(byte[] px, int start, int rows) {
+            for (int done = 0; done < rows; ) {
+                int n = Math.min(rows - done, MAX_ROWS - wholeRows);
+                int from = start + done * rowBytes;
+                for (int j = 0; j < longs; j++) {
+                    long e = 0, o = 0;
+                    for (int r = 0, at = from + 8 * j; r < n; r++, at += rowBytes) {
+                        long v = (long) LONGS.get(px, at);
+                        e += v & LOW_BYTES;
+                        o += (v >>> 8) & LOW_BYTES;
+                    }
+                    even[j] += e;
+                    odd[j] += o;
+                }
+                for (int i = longs * 8; i < rowBytes; i++) {
+                    int sum = 0;
+                    for (int r = 0, at = from + i; r < n; r++, at += rowBytes) sum += px[at] & 0xFF;
+                    columns[i] += SIZE * sum;
+                }
+                wholeRows += n;
+                done += n;
+                if (wholeRows == MAX_ROWS) flush();
             }
-            for (int i = longs * 8; i < rowBytes; i++) columns[i] += SIZE * (px[start + i] & 0xFF);
-            if (++wholeRows == MAX_ROWS) flush();
         }
 
-        /** The weighted column sums of the band so far (valid until {@link #clear()}). */
-        int[] sums() {
+        /** Adds the band's grey to the cells of its row (from {@code base}) and empties the band for the next. */
+        void drainInto(long[] cells, int base, Columns xs) {
             flush();
-            return columns;
-        }
-
-        void clear() {
+            int[] from = xs.from, to = xs.to;
+            long[] coefficient = xs.coefficient;
+            // one sum per cell in a register: adding column by column into the cell in memory would chain every
+            // addition on the one before it through a store and a load
+            for (int c = 0, k = 0; c < SIZE; c++) {
+                long sum = 0;
+                for (int i = from[c]; i < to[c]; i++, k++) sum += columns[i] * coefficient[k];
+                cells[base + c] += sum;
+            }
             java.util.Arrays.fill(columns, 0);
         }
 
@@ -153,31 +165,79 @@ final class GreyGrid {
     /**
      * Along one axis of {@code length} pixels: cell c covers the pixels first[c] .. end[c]-1, those inside it with
      * weight {@value #SIZE} (a whole pixel) and the first and last with their overlap, which is smaller where the
-     * pixel is shared with the next cell.
+     * pixel is shared with the next cell. Kept per length: a dataset has few sizes, and the divisions are a
+     * sizeable part of the work for a small image.
      */
-    private static final class Cells {
+    private static final class Axis {
+        private static final Map<Integer, Axis> KNOWN = new ConcurrentHashMap<>();
         final int[] first = new int[SIZE];
         final int[] end = new int[SIZE];
         final long[] firstWeight = new long[SIZE];
         final long[] lastWeight = new long[SIZE];
 
-        static Cells of(int length) {
-            Cells cells = new Cells();
+        static Axis of(int length) {
+            return remembered(KNOWN, length, Axis::compute);
+        }
+
+        private static Axis compute(int length) {
+            Axis axis = new Axis();
             for (int c = 0; c < SIZE; c++) {
                 // the cell is [c * length, (c + 1) * length) in units, a pixel p is [p * SIZE, (p + 1) * SIZE)
                 int first = (int) ((long) c * length / SIZE), end = (int) (((long) (c + 1) * length + SIZE - 1) / SIZE);
-                cells.first[c] = first;
-                cells.end[c] = end;
-                cells.firstWeight[c] = overlap(length, c, first);
-                cells.lastWeight[c] = overlap(length, c, end - 1);
+                axis.first[c] = first;
+                axis.end[c] = end;
+                axis.firstWeight[c] = overlap(length, c, first);
+                axis.lastWeight[c] = overlap(length, c, end - 1);
             }
-            return cells;
+            return axis;
         }
 
-        private static long overlap(int length, int c, int p) {
+        static long overlap(int length, int c, int p) {
             long from = Math.max((long) c * length, (long) p * SIZE);
             long to = Math.min((long) (c + 1) * length, (long) (p + 1) * SIZE);
             return to - from;
         }
+    }
+
+    /**
+     * Across a row of {@code width} RGB pixels: cell c takes the byte columns from[c] .. to[c]-1, each with its
+     * factor (the pixel's overlap with the cell times the channel's grey weight), listed cell after cell in
+     * {@code coefficient}. Summing column times factor gives each cell exactly the weighted sum of its pixels' grey.
+     * A pixel on a cell border appears in both cells; in an image narrower than the grid, in several.
+     */
+    private static final class Columns {
+        private static final Map<Integer, Columns> KNOWN = new ConcurrentHashMap<>();
+        final int[] from = new int[SIZE], to = new int[SIZE];
+        final long[] coefficient;
+
+        private Columns(int width) {
+            Axis xs = Axis.of(width);
+            int count = 0;
+            for (int c = 0; c < SIZE; c++) count += 3 * (xs.end[c] - xs.first[c]);
+            coefficient = new long[count];
+            for (int c = 0, k = 0; c < SIZE; c++) {
+                from[c] = 3 * xs.first[c];
+                to[c] = 3 * xs.end[c];
+                for (int p = xs.first[c]; p < xs.end[c]; p++) {
+                    long weight = Axis.overlap(width, c, p);
+                    for (int ch = 0; ch < 3; ch++) coefficient[k++] = weight * CHANNEL[ch];
+                }
+            }
+        }
+
+        static Columns of(int width) {
+            return remembered(KNOWN, width, Columns::new);
+        }
+    }
+
+    /** A bounded memo: photo folders may hold thousands of sizes, and a miss costs only the computation. */
+    private static <T> T remembered(Map<Integer, T> known, int length, java.util.function.IntFunction<T> compute) {
+        T value = known.get(length);
+        if (value == null) {
+            if (known.size() >= 64) known.clear();
+            value = compute.apply(length);
+            known.put(length, value);
+        }
+        return value;
     }
 }
