@@ -39,9 +39,6 @@ public record DuplicateGroup(int id, List<String> members, Set<LinkKind> kinds, 
 
     /** How its members are linked, as summaries and the app name it: "exact", "near", or both in that order. */
     public List<String> kindNames() {
-        List<String> names = new java.util.ArrayList<>(2);
-        if (kinds.contains(LinkKind.EXACT_FILE) || kinds.contains(LinkKind.EXACT_PIXELS)) names.add("exact");
-        if (hasNearCopies()) names.add("near");
-        return names;
+        return LinkKind.names(kinds);
     }
 }

@@ -1,11 +1,34 @@
 package org.ferworkbench.core.duplicates;
 
-/** How two images were linked into one group. */
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** How two images were linked into one group that stays on one side of the split. */
 public enum LinkKind {
     /** the same file content (equal SHA-256) */
     EXACT_FILE,
     /** different files that decode to the same pixels (e.g. a JPEG saved again as PNG) */
     EXACT_PIXELS,
     /** a near duplicate: DCT hashes within the threshold and thumbnails alike (re-encoded, resized, mirrored ...) */
-    NEAR
+    NEAR,
+    /** the same subject by the file name ({@code --group-pattern}) */
+    PATTERN;
+
+    /** Whether the link says the two files hold the same image (a copy), not just the same person. */
+    public boolean isCopy() {
+        return this != PATTERN;
+    }
+
+    /**
+     * The names summaries, JSON and the app give a group's links: "exact" (file or pixels), "near", "pattern", in
+     * that order.
+     */
+    public static List<String> names(Set<LinkKind> kinds) {
+        List<String> names = new ArrayList<>(3);
+        if (kinds.contains(EXACT_FILE) || kinds.contains(EXACT_PIXELS)) names.add("exact");
+        if (kinds.contains(NEAR)) names.add("near");
+        if (kinds.contains(PATTERN)) names.add("pattern");
+        return names;
+    }
 }

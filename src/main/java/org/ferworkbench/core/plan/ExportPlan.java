@@ -16,13 +16,16 @@ import java.util.Map;
  * @param notes     how the split was made (subjects), which classes were left out
  * @param unchecked images not read yet, planned as if fine (0 for the command line)
  * @param splitOf   the side each usable image landed on (by relative path), for badges in the app
- * @param groups    every group of duplicate images (two or more files) and where it went
- * @param groupOf   the id of the duplicate group of each grouped file (by relative path); files in no group are absent
+ * @param groups    every group of two or more files that belong together (copies of one image, one subject, or both
+ *                  joined) and where it went
+ * @param copies    every group of copies of one image (exact or near), under the id of the group it is part of: what the
+ *                  app's Duplicates view lists and acts on (one row per set of copies, not per subject)
+ * @param groupOf   the group id of each grouped file (by relative path); files in no group are absent
  * @param split     how the split was made (ratio, subjects, what was done with duplicates)
  */
 public record ExportPlan(Dataset dataset, List<ClassPlan> classes, List<PlannedJob> jobs, List<NotExported> notExported,
                          List<String> notes, int unchecked, Map<String, SplitName> splitOf, List<PlannedGroup> groups,
-                         Map<String, Integer> groupOf, SplitParameters split) {
+                         List<PlannedGroup> copies, Map<String, Integer> groupOf, SplitParameters split) {
     public ExportPlan {
         classes = List.copyOf(classes);
         jobs = List.copyOf(jobs);
@@ -30,6 +33,7 @@ public record ExportPlan(Dataset dataset, List<ClassPlan> classes, List<PlannedJ
         notes = List.copyOf(notes);
         splitOf = Map.copyOf(splitOf);
         groups = List.copyOf(groups);
+        copies = List.copyOf(copies);
         groupOf = Map.copyOf(groupOf);
     }
 
@@ -38,13 +42,19 @@ public record ExportPlan(Dataset dataset, List<ClassPlan> classes, List<PlannedJ
         return groups.stream().filter(PlannedGroup::straddles).count();
     }
 
-    /** Images in a group of duplicates (each counted once). */
+    /** Images in a group (each counted once). */
     public int imagesInGroups() {
         return groupOf.size();
     }
 
+    /** Images that have a copy (exact or near) in the dataset. */
+    public int imagesWithCopies() {
+        return copies.stream().mapToInt(PlannedGroup::size).sum();
+    }
+
+    /** Sets of copies of one image filed under several classes. */
     public long labelConflictGroups() {
-        return groups.stream().filter(g -> g.group().labelConflict()).count();
+        return copies.stream().filter(PlannedGroup::labelConflict).count();
     }
 
     public int finalTrain() {

@@ -20,6 +20,7 @@ import org.ferworkbench.core.split.DuplicateHandling;
 import org.ferworkbench.core.split.LabelConflicts;
 import org.ferworkbench.core.settings.PrepareConfig;
 import org.ferworkbench.core.split.SplitName;
+import org.ferworkbench.core.split.SubjectPattern;
 import org.ferworkbench.core.split.DatasetSplit;
 import org.ferworkbench.core.split.StratifiedSplitter;
 
@@ -85,6 +86,8 @@ public final class ExportPlanner {
                         f.unreadableReason(), -1, null));
             }
         }
+        // groups are found among every readable image: a group whose files are all left out is still listed ("dropped")
+        List<Sample> readable = usable.stream().map(SourceFacts::sample).toList();
         Map<String, DuplicateCandidate> candidates = new LinkedHashMap<>();
         for (SourceFacts f : usable) {
             candidates.put(f.sample().relativePath(),
@@ -127,10 +130,8 @@ public final class ExportPlanner {
             if (n.status().equals("unreadable")) counts.of(n.className()).unreadable++;
             else if (conflicted.contains(n.relativePath())) counts.of(n.className()).labelConflicts++;
         }
-        Map<String, Integer> groupOf = new HashMap<>();
         for (DuplicateGroup g : duplicates.groups()) {
             for (String m : g.members()) {
-                groupOf.put(m, g.id());
                 Counts.Of c = counts.of(candidates.get(m).className());
                 if (c != null && !conflicted.contains(m)) c.inDuplicateGroups++;
             }
@@ -141,12 +142,15 @@ public final class ExportPlanner {
             if (f.status() == SourceFacts.Status.UNCHECKED || faceUnknown) counts.of(f.sample()).unchecked++;
         }
 
-        boolean grouped = config.split().duplicates() == DuplicateHandling.GROUP;
-        DatasetSplit<SourceFacts> split = splitter.split(usable, SourceFacts::sample, f -> {
-            Integer g = grouped ? groupOf.get(f.sample().relativePath()) : null;
-            return g == null ? null : Integer.toString(g);
-        }, config.seed(), config.split());
+        GroupLinks links = new GroupLinks(readable)
+                .subjects(SubjectPattern.of(config.split()), readable)
+                .duplicates(duplicates, config.split().duplicates() == DuplicateHandling.GROUP);
+        DatasetSplit<SourceFacts> split = splitter.split(usable, SourceFacts::sample,
+                f -> links.keysOf(f.sample().relativePath()), config.seed(), config.split());
         notes.addAll(split.notes());
+        if (links.unmatched() > 0) {
+            notes.add(links.unmatched() + " file name(s) did not match the group pattern; each is its own group");
+        }
         Map<String, SplitName> splitOf = new HashMap<>();
         List<SourceFacts> train = keepAccepted(split.train(), SplitName.TRAIN, rejected, counts, notExported, splitOf);
         List<SourceFacts> test = keepAccepted(split.test(), SplitName.TEST, rejected, counts, notExported, splitOf);
@@ -178,8 +182,9 @@ public final class ExportPlanner {
             jobs.add(new PlannedJob(SplitName.TEST, s, -1, List.of(s)));
             counts.of(s.sample()).finalTest++;
         }
-        return new ExportPlan(dataset, counts.classes(), jobs, notExported, notes,
-                counts.total(c -> c.unchecked), splitOf, placed(duplicates, splitOf), groupOf, config.split());
+        GroupLinks.Groups groups = links.groups(splitOf);
+        return new ExportPlan(dataset, counts.classes(), jobs, notExported, notes, counts.total(c -> c.unchecked), splitOf,
+                groups.groups(), GroupLinks.copies(duplicates, groups.groupOf(), splitOf), groups.groupOf(), config.split());
     }
 
     /**
@@ -196,7 +201,7 @@ public final class ExportPlanner {
             else if (!f.usable()) c.unreadable++;
         }
         return new ExportPlan(dataset, counts.classes(), List.of(), List.of(), List.of(), counts.total(c -> c.unchecked), Map.of(),
-                List.of(), Map.of(), config.split());
+                List.of(), List.of(), Map.of(), config.split());
     }
 
     /** The last grouping and what it was found from. */
@@ -215,18 +220,6 @@ public final class ExportPlanner {
         DuplicateGroups groups = new DuplicateFinder(nearDistance).find(candidates);
         lastGrouping = new Grouping(candidates, nearDistance, groups);
         return groups;
-    }
-
-    /** Each group with the side its files landed on (see {@link PlannedGroup}). */
-    private static List<PlannedGroup> placed(DuplicateGroups duplicates, Map<String, SplitName> splitOf) {
-        List<PlannedGroup> placed = new ArrayList<>(duplicates.groups().size());
-        for (DuplicateGroup g : duplicates.groups()) {
-            Set<SplitName> sides = new HashSet<>();
-            for (String m : g.members()) if (splitOf.containsKey(m)) sides.add(splitOf.get(m));
-            String side = sides.isEmpty() ? PlannedGroup.DROPPED : sides.size() > 1 ? PlannedGroup.BOTH : sides.iterator().next().id();
-            placed.add(new PlannedGroup(g, side));
-        }
-        return placed;
     }
 
     private static List<SourceFacts> keepAccepted(List<SourceFacts> side, SplitName split, Set<String> rejected, Counts counts,

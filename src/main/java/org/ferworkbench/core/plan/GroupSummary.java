@@ -24,28 +24,28 @@ public final class GroupSummary {
     public static List<String> lines(ExportPlan plan) {
         SplitParameters split = plan.split();
         List<String> lines = new ArrayList<>();
-        List<PlannedGroup> groups = plan.groups();
-        if (groups.isEmpty()) {
+        List<PlannedGroup> copies = plan.copies();
+        if (copies.isEmpty()) {
             lines.add("Duplicates: none found (exact, or near within " + split.nearDistance() + " bits)");
         } else {
-            long near = groups.stream().filter(g -> g.group().hasNearCopies()).count();
-            int images = plan.imagesInGroups();
+            long near = copies.stream().filter(PlannedGroup::hasNearCopies).count();
             lines.add(String.format(Locale.ROOT, "Duplicates: %d group(s) of 2 or more images (%d images): %d exact, %d with near copies",
-                    groups.size(), images, groups.size() - near, near));
-            groups.stream()
-                    .sorted(Comparator.comparingInt((PlannedGroup g) -> -g.group().members().size()).thenComparingInt(g -> g.group().id()))
+                    copies.size(), plan.imagesWithCopies(), copies.size() - near, near));
+            copies.stream()
+                    .sorted(Comparator.comparingInt((PlannedGroup g) -> -g.size()).thenComparingInt(PlannedGroup::id))
                     .limit(LARGEST_SHOWN)
-                    .forEach(g -> lines.add(String.format(Locale.ROOT, "  group %d, %d images, %s: %s", g.group().id(),
-                            g.group().members().size(), g.split(), first(g.group().members(), 4))));
+                    .forEach(g -> lines.add(String.format(Locale.ROOT, "  group %d, %d images, %s: %s", g.id(),
+                            g.size(), g.split(), first(g.members(), 4))));
         }
         long conflicts = plan.labelConflictGroups();
         if (conflicts > 0) {
-            List<String> named = plan.groups().stream().filter(g -> g.group().labelConflict()).limit(LARGEST_SHOWN)
-                    .map(g -> "group " + g.group().id() + " (" + String.join(", ", g.group().classes()) + ")").toList();
+            List<String> named = copies.stream().filter(PlannedGroup::labelConflict).limit(LARGEST_SHOWN)
+                    .map(g -> "group " + g.id() + " (" + String.join(", ", g.classes()) + ")").toList();
             lines.add(String.format(Locale.ROOT, "Label conflicts: %d group(s) hold the same image in several classes, %s: %s",
                     conflicts, split.labelConflicts() == LabelConflicts.DROP ? "left out (--label-conflicts drop)"
                             : "each kept on one side (--label-conflicts drop leaves them out)", String.join("; ", named)));
         }
+        List<PlannedGroup> groups = plan.groups();
         if (split.duplicates() == DuplicateHandling.IGNORE) {
             lines.add(String.format(Locale.ROOT, "Duplicates ignored (--duplicates ignore): %d group(s) straddle the split, "
                     + "so some test images have a copy in train", plan.straddlingGroups()));

@@ -43,29 +43,33 @@ public final class PlanJson {
     }
 
     /**
-     * Every group of duplicates (two or more files): id (the manifest's group column), how its files are linked
-     * ("exact", "near", or a list when both), its files, their classes (more than one: a label conflict) and where it
-     * went ("train", "test", "dropped", or "both" when it straddles the split).
+     * Every group of two or more files that stay on one side: id (the manifest's group column), how its files are
+     * linked ("exact", "near", "pattern", or a list of these), its files, their classes, whether copies of one image
+     * carry different labels, and where it went ("train", "test", "dropped", or "both" when it straddles the split).
      */
     public static List<Map<String, Object>> groups(ExportPlan plan) {
         List<Map<String, Object>> out = new ArrayList<>(plan.groups().size());
         for (PlannedGroup p : plan.groups()) {
-            Map<String, Object> m = group(p.group());
+            Map<String, Object> m = group(p.id(), p.kindNames(), p.members(), p.classes(), p.maxDistance());
+            if (p.labelConflict()) m.put("label_conflict", true);
             m.put("split", p.split());
             out.add(m);
         }
         return out;
     }
 
-    /** One group as JSON: id, kind ("exact", "near", or both as a list), files, classes, and the largest near distance. */
+    /** One group of duplicates as JSON (stats, which has no split): id, kind, files, classes, the largest near distance. */
     public static Map<String, Object> group(DuplicateGroup g) {
+        return group(g.id(), g.kindNames(), g.members(), g.classes(), g.maxDistance());
+    }
+
+    private static Map<String, Object> group(int id, List<String> kinds, List<String> files, List<String> classes, int maxDistance) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", g.id());
-        List<String> kinds = g.kindNames();
+        m.put("id", id);
         m.put("kind", kinds.size() == 1 ? kinds.get(0) : kinds);
-        m.put("files", g.members());
-        m.put("classes", g.classes());
-        if (g.maxDistance() > 0) m.put("max_distance", g.maxDistance());
+        m.put("files", files);
+        m.put("classes", classes);
+        if (maxDistance > 0) m.put("max_distance", maxDistance);
         return m;
     }
 

@@ -13,8 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Stratified train/test split. Each class is ordered by relative path, shuffled with a generator derived from
@@ -28,14 +26,19 @@ public final class StratifiedSplitter {
 
     public <T> DatasetSplit<T> split(List<T> items, Function<T, Sample> sampleOf, long seed, SplitParameters params)
             throws DatasetException {
-        return split(items, sampleOf, item -> null, seed, params);
+        SubjectPattern subjects = SubjectPattern.of(params);
+        return split(items, sampleOf, item -> {
+            String subject = subjects == null ? null : subjects.subjectOf(sampleOf.apply(item));
+            return subject == null ? List.of() : List.of("g:" + subject);
+        }, seed, params);
     }
 
     /**
-     * @param linkedOf the key of the group of duplicates an item belongs to (items with the same key stay on one side),
-     *                 or null for an item in no group
+     * @param linksOf the keys of the groups an item belongs to, each "kind:id" ("g:" a subject, "d:" a group of
+     *                duplicates): items sharing a key, directly or through others, stay on one side. Empty for an
+     *                item in no group.
      */
-    public <T> DatasetSplit<T> split(List<T> items, Function<T, Sample> sampleOf, Function<T, String> linkedOf, long seed,
+    public <T> DatasetSplit<T> split(List<T> items, Function<T, Sample> sampleOf, Function<T, List<String>> linksOf, long seed,
                                      SplitParameters params) throws DatasetException {
         Map<String, List<T>> byClass = groupByClass(items, sampleOf);
         for (Map.Entry<String, List<T>> e : byClass.entrySet()) {
@@ -44,11 +47,11 @@ public final class StratifiedSplitter {
                         + " usable image(s): at least 2 are needed to put one in train and one in test");
             }
         }
-        boolean linked = items.stream().anyMatch(i -> linkedOf.apply(i) != null);
+        boolean linked = items.stream().anyMatch(i -> !linksOf.apply(i).isEmpty());
         // no subjects and no duplicates: the study's plain per-class split, unchanged
         return params.groupPattern() == null && !linked
                 ? splitPerClass(byClass, seed, params)
-                : splitByGroup(byClass, sampleOf, linkedOf, seed, params);
+                : splitByGroup(byClass, sampleOf, linksOf, seed, params);
     }
 
     private static <T> DatasetSplit<T> splitPerClass(Map<String, List<T>> byClass, long seed, SplitParameters params) {
@@ -74,26 +77,16 @@ public final class StratifiedSplitter {
      * units of their own (and are reported).
      */
     private static <T> DatasetSplit<T> splitByGroup(Map<String, List<T>> byClass, Function<T, Sample> sampleOf,
-                                                    Function<T, String> linkedOf, long seed, SplitParameters params)
+                                                    Function<T, List<String>> linksOf, long seed, SplitParameters params)
             throws DatasetException {
-        Pattern pattern = params.groupPattern() == null ? null : Pattern.compile(params.groupPattern());
         List<String> classes = new ArrayList<>(byClass.keySet());
         Units units = new Units();
         Map<T, String> firstKey = new LinkedHashMap<>();
-        int unmatched = 0;
         for (List<T> classItems : byClass.values()) {
             for (T item : classItems) {
-                Sample sample = sampleOf.apply(item);
-                String own = "f:" + sample.relativePath();
-                String subject = null;
-                if (pattern != null) {
-                    Matcher m = pattern.matcher(sample.fileName());
-                    if (m.find() && m.group(1) != null) subject = "g:" + m.group(1);
-                    else unmatched++;
-                }
-                String dup = linkedOf.apply(item);
-                units.join(own, subject);
-                units.join(own, dup == null ? null : "d:" + dup);
+                String own = "f:" + sampleOf.apply(item).relativePath();
+                units.root(own);
+                for (String key : linksOf.apply(item)) units.join(own, key);
                 firstKey.put(item, own);
             }
         }
@@ -132,10 +125,9 @@ public final class StratifiedSplitter {
             }
         }
         List<String> notes = new ArrayList<>();
-        if (pattern != null) {
+        if (params.groupPattern() != null) {
             long subjects = order.stream().filter(u -> u.startsWith("g:")).count();
             notes.add("group split: " + subjects + " subjects, " + testUnits.size() + " groups in test");
-            if (unmatched > 0) notes.add(unmatched + " file name(s) did not match the group pattern; each is its own group");
         }
         long linked = order.stream().filter(u -> u.startsWith("d:")).count();
         if (linked > 0) notes.add("duplicate groups kept on one side: " + linked);
@@ -159,7 +151,6 @@ public final class StratifiedSplitter {
 
         void join(String a, String b) {
             String ra = root(a);
-            if (b == null) return;
             String rb = root(b);
             if (ra.equals(rb)) return;
             if (before(ra, rb)) parent.put(rb, ra);

@@ -123,9 +123,9 @@ public final class DistributionViewModel {
         int rejected = plan.classes().stream().mapToInt(ClassPlan::rejected).sum();
         StringBuilder b = new StringBuilder(String.format("Final: %,d train + %,d test images", plan.finalTrain(), plan.finalTest()));
         if (rejected > 0) b.append(String.format(" · %,d rejected in review", rejected));
-        if (!plan.groups().isEmpty()) {
-            b.append(String.format(" · %,d images in %,d duplicate group%s", plan.imagesInGroups(), plan.groups().size(),
-                    plan.groups().size() == 1 ? "" : "s"));
+        if (!plan.copies().isEmpty()) {
+            b.append(String.format(" · %,d images in %,d duplicate group%s", plan.imagesWithCopies(), plan.copies().size(),
+                    plan.copies().size() == 1 ? "" : "s"));
             b.append(plan.straddlingGroups() > 0 ? String.format(" (%,d straddle the split)", plan.straddlingGroups())
                     : " (each on one side)");
         }

@@ -10,7 +10,6 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.ferworkbench.core.curation.RejectReason;
 import org.ferworkbench.core.curation.ReviewDecision;
-import org.ferworkbench.core.duplicates.DuplicateGroup;
 import org.ferworkbench.core.plan.ExportPlan;
 import org.ferworkbench.core.plan.PlannedGroup;
 import org.ferworkbench.ui.session.DatasetSession;
@@ -87,11 +86,11 @@ public final class DuplicatesViewModel {
         Integer keep = selected.get() == null ? null : selected.get().id();
         List<GroupRow> all = new ArrayList<>();
         if (plan != null) {
-            for (PlannedGroup g : plan.groups()) {
+            for (PlannedGroup g : plan.copies()) {
                 boolean shown = switch (filter.get() == null ? Filter.ALL : filter.get()) {
                     case ALL -> true;
                     case STRADDLING -> g.straddles();
-                    case LABEL_CONFLICTS -> g.group().labelConflict();
+                    case LABEL_CONFLICTS -> g.labelConflict();
                 };
                 if (shown) all.add(row(g));
             }
@@ -100,15 +99,14 @@ public final class DuplicatesViewModel {
         rows.setAll(all);
         selected.set(all.stream().filter(r -> Objects.equals(r.id(), keep)).findFirst().orElse(all.isEmpty() ? null : all.get(0)));
         summary.set(plan == null ? "The groups appear once the images are checked."
-                : plan.groups().isEmpty() ? "No duplicates found: no image has an exact or near copy in the dataset."
+                : plan.copies().isEmpty() ? "No duplicates found: no image has an exact or near copy in the dataset."
                 : String.format(Locale.ROOT, "%,d group(s) (%,d images), %,d straddle the split, %,d with files in several classes",
-                plan.groups().size(), plan.imagesInGroups(),
-                plan.straddlingGroups(), plan.labelConflictGroups()));
+                plan.copies().size(), plan.imagesWithCopies(),
+                plan.copies().stream().filter(PlannedGroup::straddles).count(), plan.labelConflictGroups()));
     }
 
-    private static GroupRow row(PlannedGroup p) {
-        DuplicateGroup g = p.group();
-        return new GroupRow(g.id(), g.members(), String.join(" + ", g.kindNames()), g.hasNearCopies(), g.classes(), p.split(),
+    private static GroupRow row(PlannedGroup g) {
+        return new GroupRow(g.id(), g.members(), String.join(" + ", g.kindNames()), g.hasNearCopies(), g.classes(), g.split(),
                 g.maxDistance());
     }
 

@@ -207,18 +207,17 @@ public final class DatasetSession {
     }
 
     /**
-     * The other images in the same duplicate group in the latest plan, with where the group went ("train", "test",
-     * "dropped", "both"), e.g. "group 4 (train): anger/b.jpg, fear/c.jpg"; empty when the image has no duplicate or the
-     * plan is not made yet.
+     * The copies of an image (exact or near) in the latest plan, with the id of the group they are kept in and where
+     * it went ("train", "test", "dropped", "both"), e.g. "group 4 (train): anger/b.jpg, fear/c.jpg"; empty when the
+     * image has no copy or the plan is not made yet.
      */
     public String getDuplicatesOf(String relativePath) {
         org.ferworkbench.core.plan.ExportPlan p = plan.get();
-        Integer id = p == null ? null : p.groupOf().get(relativePath);
-        if (id == null) return "";
-        for (org.ferworkbench.core.plan.PlannedGroup g : p.groups()) {
-            if (g.group().id() != id) continue;
-            java.util.List<String> others = g.group().members().stream().filter(m -> !m.equals(relativePath)).toList();
-            return "group " + id + " (" + g.split() + (g.group().labelConflict() ? ", label conflict" : "") + "): "
+        if (p == null || !p.groupOf().containsKey(relativePath)) return "";
+        for (org.ferworkbench.core.plan.PlannedGroup g : p.copies()) {
+            if (!g.members().contains(relativePath)) continue;
+            java.util.List<String> others = g.members().stream().filter(m -> !m.equals(relativePath)).toList();
+            return "group " + g.id() + " (" + g.split() + (g.labelConflict() ? ", label conflict" : "") + "): "
                     + String.join(", ", others);
         }
         return "";

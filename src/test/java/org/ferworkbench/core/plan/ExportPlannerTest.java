@@ -183,16 +183,20 @@ class ExportPlannerTest {
         }
         for (PlannedGroup g : plan.groups()) {
             Set<SplitName> sides = new HashSet<>();
-            for (String m : g.group().members()) if (plan.splitOf().containsKey(m)) sides.add(plan.splitOf().get(m));
+            for (String m : g.members()) if (plan.splitOf().containsKey(m)) sides.add(plan.splitOf().get(m));
             assertThat(g.straddles()).isEqualTo(sides.size() > 1);
             if (config.split().duplicates() == DuplicateHandling.GROUP) {
-                assertThat(g.straddles()).as("group " + g.group().members() + " on one side").isFalse();
+                assertThat(g.straddles()).as("group " + g.members() + " on one side").isFalse();
             }
-            if (config.split().labelConflicts() == LabelConflicts.DROP && g.group().labelConflict()) {
-                assertThat(g.split()).isEqualTo(PlannedGroup.DROPPED);
-                assertThat(sides).isEmpty();
+            for (String m : g.members()) assertThat(plan.groupOf()).containsEntry(m, g.id());
+        }
+        for (PlannedGroup copies : plan.copies()) {
+            assertThat(plan.groups()).as("the group that holds copies " + copies.members())
+                    .anySatisfy(g -> assertThat(g.id() == copies.id() && g.members().containsAll(copies.members())).isTrue());
+            if (config.split().labelConflicts() == LabelConflicts.DROP && copies.labelConflict()) {
+                assertThat(copies.split()).isEqualTo(PlannedGroup.DROPPED);
+                assertThat(copies.members()).noneMatch(plan.splitOf()::containsKey);
             }
-            for (String m : g.group().members()) assertThat(plan.groupOf()).containsEntry(m, g.group().id());
         }
         if (config.balance().equals(BalanceTarget.parse("majority"))) {
             assertThat(plan.classes()).extracting(ClassPlan::finalTrain).containsOnly(plan.classes().get(0).finalTrain());
@@ -230,6 +234,64 @@ class ExportPlannerTest {
                 assertThat(c.testShare()).as(c.name()).isCloseTo(0.25, org.assertj.core.data.Offset.offset(0.08));
             }
         }
+    }
+
+    /**
+     * Subjects by the group pattern and copies of one image are links of one graph: a copy across two subjects joins
+     * them into one group, every file of a group carries its id, the Duplicates view's sets of copies sit inside it,
+     * and only copies filed under different classes are a label conflict (one person in several classes is not).
+     */
+    @Test
+    void subjectsAndCopiesFormOneSetOfGroups() throws Exception {
+        List<String> classes = List.of("anger", "fear", "happy");
+        List<Sample> samples = new ArrayList<>();
+        Map<String, SourceFacts> facts = new HashMap<>();
+        for (int subject = 1; subject <= 24; subject++) {
+            for (int c = 0; c < classes.size(); c++) {
+                String rel = classes.get(c) + String.format("/S%03d_%d.png", subject, c);
+                Sample s = new Sample(classes.get(c), c, rel, Path.of(rel));
+                samples.add(s);
+                // S001's anger image is copied as S002's anger image: the two subjects become one group;
+                // S003's fear image is copied into happy under S004: a label conflict that also joins S003 and S004
+                String sha = rel.equals("anger/S002_0.png") ? "copy-a"
+                        : rel.equals("anger/S001_0.png") ? "copy-a"
+                        : rel.equals("fear/S003_1.png") || rel.equals("happy/S004_2.png") ? "copy-b" : "h" + rel;
+                facts.put(rel, SourceFacts.readable(s, sha, 48, 48, null));
+            }
+        }
+        Dataset dataset = new Dataset(Path.of("data"), classes, samples, List.of());
+        PrepareConfig config = PrepareConfig.DEFAULTS.withDetectFaces(false).withSeed(3)
+                .withSplit(new SplitParameters(0.25, "^(S\\d+)_"));
+        ExportPlan plan = planner.plan(dataset, facts, Set.of(), config, EmptyClassPolicy.FAIL);
+
+        Map<String, Integer> groupOf = plan.groupOf();
+        assertThat(groupOf).as("every file is in its subject's group").hasSize(samples.size());
+        for (Sample s : samples) {
+            String subject = s.fileName().substring(0, 4);
+            for (Sample t : samples) {
+                if (t.fileName().startsWith(subject)) assertThat(groupOf.get(t.relativePath())).isEqualTo(groupOf.get(s.relativePath()));
+            }
+        }
+        assertThat(groupOf.get("anger/S001_0.png")).as("a copy joins two subjects").isEqualTo(groupOf.get("fear/S002_1.png"));
+        assertThat(groupOf.get("fear/S003_1.png")).isEqualTo(groupOf.get("anger/S004_0.png"));
+        assertThat(plan.groups()).hasSize(22).noneMatch(PlannedGroup::straddles);
+        PlannedGroup joined = plan.groups().stream().filter(g -> g.members().contains("anger/S001_0.png")).findFirst().orElseThrow();
+        assertThat(joined.size()).isEqualTo(6);
+        assertThat(joined.kindNames()).containsExactly("exact", "pattern");
+        assertThat(joined.labelConflict()).as("one file copied within a class").isFalse();
+        assertThat(plan.groups()).filteredOn(PlannedGroup::labelConflict).singleElement()
+                .satisfies(g -> assertThat(g.members()).contains("fear/S003_1.png", "happy/S004_2.png"));
+        assertThat(plan.groups()).filteredOn(g -> g.kindNames().equals(List.of("pattern"))).hasSize(20)
+                .allSatisfy(g -> assertThat(g.classes()).as("a subject in three classes").hasSize(3));
+
+        assertThat(plan.copies()).hasSize(2).allSatisfy(c -> {
+            assertThat(c.size()).isEqualTo(2);
+            assertThat(c.kindNames()).containsExactly("exact");
+            for (String m : c.members()) assertThat(groupOf.get(m)).isEqualTo(c.id());
+        });
+        assertThat(plan.labelConflictGroups()).isEqualTo(1);
+        assertThat(PlanJson.groups(plan)).filteredOn(m -> m.get("id").equals(joined.id())).singleElement()
+                .satisfies(m -> assertThat(m.get("kind")).isEqualTo(List.of("exact", "pattern")));
     }
 
     private static int rejectedIn(ExportPlan plan, ClassPlan c, String split) {
