@@ -1,4 +1,4 @@
-package org.ferworkbench.core.face;
+package org.ferworkbench.core.models;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;

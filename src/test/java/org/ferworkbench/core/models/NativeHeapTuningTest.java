@@ -1,4 +1,4 @@
-package org.ferworkbench.core.face;
+package org.ferworkbench.core.models;
 
 import com.sun.jna.Platform;
 import org.junit.jupiter.api.Assumptions;
