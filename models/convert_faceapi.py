@@ -95,7 +95,7 @@ def read_manifest(model_dir, name):
 
 
 def weights_digest(weights, order):
-    """sha256 over the float32 values tfjs decodes, in manifest order (faceapi_reference.mjs prints the same)."""
+    """sha256 over the float32 values tfjs decodes, in manifest order (reference/reference.mjs records the same)."""
     h = hashlib.sha256()
     for n in order:
         h.update(np.ascontiguousarray(weights[n].value, '<f4').tobytes())
