@@ -68,7 +68,7 @@ public final class FaceNets implements AutoCloseable {
         List<CropRegion> crops = crops(faces);
         float[] out = run(predictors.landmarks, faces, crops, LANDMARK_INPUT, 136, SMALL_NET_BATCH);
         List<Landmarks68> result = new ArrayList<>(faces.size());
-        for (int i = 0; i < faces.size(); i++) result.add(toImage(out, i * 136, crops.get(i)));
+        for (int i = 0; i < faces.size(); i++) result.add(toImage(out, i * 136, faces.get(i).box(), crops.get(i)));
         return Collections.unmodifiableList(result);
     }
 
@@ -91,9 +91,10 @@ public final class FaceNets implements AutoCloseable {
     /**
      * The rest of face-api's FaceLandmark68NetBase.postProcess, in float32 as there: remove the square padding
      * (assumed symmetric, as face-api does) and divide by the crop's size in input pixels; then (FaceLandmarks)
-     * multiply by the crop's size in image pixels and add the crop's corner.
+     * multiply by the crop's size in image pixels and add the crop's corner (face-api adds the box's: see
+     * {@link Landmarks68}).
      */
-    static Landmarks68 toImage(float[] out, int offset, CropRegion crop) {
+    static Landmarks68 toImage(float[] out, int offset, FaceBox box, CropRegion crop) {
         int w = crop.width(), h = crop.height();
         double scale = (double) LANDMARK_INPUT / Math.max(h, w);
         double sw = w * scale, sh = h * scale;
@@ -106,7 +107,7 @@ public final class FaceNets implements AutoCloseable {
             float ry = (out[offset + 2 * k + 1] - padY) / fh;
             points.add(new Landmarks68.Point((double) rx * w + crop.x(), (double) ry * h + crop.y()));
         }
-        return new Landmarks68(points, crop);
+        return new Landmarks68(points, box, crop);
     }
 
     // ---------------------------------------------------------------------------------------------------------
