@@ -23,6 +23,9 @@ import org.opencv.imgproc.Imgproc;
  * detector's box, made square around its centre (side = the longer side, no margin), is taken in the rotated
  * image. The crop keeps the box's pixel scale (side x side); resizing to the output is the next stage.
  *
+ * <p>EYES68 is EYES with eye points the stage placed at the six-point means of the 68-point net
+ * ({@code facestage.Landmark68Eyes}): the geometry is the same.
+ *
  * <p>SIMILARITY: the five landmarks are mapped onto the ArcFace template (defined on 112x112) scaled to the
  * crop side, with a least-squares similarity transform.
  *
@@ -52,8 +55,9 @@ public final class FaceAligner {
 
     public AlignedFace align(RgbImage image, FaceDetection face) {
         int side = Math.max(1, (int) Math.round(Math.max(face.x2() - face.x1(), face.y2() - face.y1())));
-        Mat transform = method == AlignmentMethod.EYES ? eyesTransform(face, side) : similarityTransform(face, side);
-        double angle = method == AlignmentMethod.EYES ? eyeAngleDegrees(face)
+        boolean eyes = method != AlignmentMethod.SIMILARITY;
+        Mat transform = eyes ? eyesTransform(face, side) : similarityTransform(face, side);
+        double angle = eyes ? eyeAngleDegrees(face)
                 : Math.toDegrees(Math.atan2(transform.get(1, 0)[0], transform.get(0, 0)[0]));
         Mat src = Mats.toRgbMat(image);
         Mat dst = new Mat();

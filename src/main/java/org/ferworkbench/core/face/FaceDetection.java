@@ -25,4 +25,12 @@ public record FaceDetection(double x1, double y1, double x2, double y2, double p
     public Landmark leftEye() { return landmarks.get(0); }
 
     public Landmark rightEye() { return landmarks.get(1); }
+
+    /** The same detection with its eye points moved (e.g. to the six-point means of a 68-point landmark net). */
+    public FaceDetection withEyes(Landmark left, Landmark right) {
+        List<Landmark> moved = new java.util.ArrayList<>(landmarks);
+        moved.set(0, left);
+        moved.set(1, right);
+        return new FaceDetection(x1, y1, x2, y2, probability, moved);
+    }
 }

@@ -27,8 +27,17 @@ public final class FaceStages {
                         + "); use --no-detect for datasets that are already cropped");
             }
             FaceOptions face = config.face();
+            Landmark68Eyes eyes = null;
+            if (face.alignment().needsLandmarks68()) {
+                try {
+                    eyes = new Landmark68Eyes(org.ferworkbench.core.facenet.FaceNetModels.shared());
+                } catch (IOException e) {
+                    throw new IllegalStateException("Alignment eyes68 needs the 68-point landmark model (" + e.getMessage()
+                            + "); use --align eyes");
+                }
+            }
             return new MtcnnFaceStage(face.detector(), () -> new MtcnnDetector(models, face.detector()),
-                    new FaceAligner(face.alignment(), config.augmentation().border()), cache, face);
+                    new FaceAligner(face.alignment(), config.augmentation().border()), cache, face, eyes);
         };
     }
 }

@@ -29,15 +29,27 @@ public final class MtcnnFaceStage implements FaceStage {
     private final BlockDetector detector;
     private final FaceAligner aligner;
     private final FaceOptions options;
+    /** The 68-point eyes when the alignment asks for them, else null (the detector's own eye points). */
+    private final Landmark68Eyes eyes;
 
     /**
      * @param detectorFactory makes a detector with {@code parameters} (called once per concurrently working thread)
      */
     public MtcnnFaceStage(MtcnnParameters parameters, Supplier<MtcnnDetector> detectorFactory, FaceAligner aligner,
                           DetectionCache cache, FaceOptions options) {
+        this(parameters, detectorFactory, aligner, cache, options, null);
+    }
+
+    /** @param eyes the study's six-point eyes, for {@code AlignmentMethod.EYES68} (closed with the stage) */
+    public MtcnnFaceStage(MtcnnParameters parameters, Supplier<MtcnnDetector> detectorFactory, FaceAligner aligner,
+                          DetectionCache cache, FaceOptions options, Landmark68Eyes eyes) {
+        if (options.alignment().needsLandmarks68() && eyes == null) {
+            throw new IllegalArgumentException("alignment eyes68 needs the 68-point landmark net");
+        }
         this.detector = new BlockDetector(parameters, detectorFactory, cache);
         this.aligner = aligner;
         this.options = options;
+        this.eyes = eyes;
     }
 
     @Override
@@ -75,7 +87,8 @@ public final class MtcnnFaceStage implements FaceStage {
     FaceOutcome choose(RgbImage image, List<FaceDetection> all, FacePolicy policy) {
         FaceVerdict verdict = select(image, all, policy);
         if (!verdict.accepted()) return FaceOutcome.rejected(verdict.reason(), verdict.faceCount(), verdict.chosen());
-        AlignedFace aligned = aligner.align(image, verdict.chosen());
+        FaceDetection chosen = eyes == null ? verdict.chosen() : eyes.refine(image, verdict.chosen());
+        AlignedFace aligned = aligner.align(image, chosen);
         return new FaceOutcome(aligned.image(), null, verdict.faceCount(), verdict.chosen(), aligned.rotationDegrees());
     }
 
@@ -96,5 +109,6 @@ public final class MtcnnFaceStage implements FaceStage {
     @Override
     public void close() {
         detector.close();
+        if (eyes != null) eyes.close();
     }
 }

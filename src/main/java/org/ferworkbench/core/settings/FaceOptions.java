@@ -7,21 +7,22 @@ import org.ferworkbench.core.face.MtcnnParameters;
 
 /**
  * Settings of the face stage. Defaults: MTCNN's defaults, the study's rule for train (exactly one face),
- * the largest face for test, no extra probability floor, the study's order, eye alignment.
+ * the largest face for test, no extra probability floor, the study's order, the study's
+ * eye alignment (six-point eye means of the 68-point net: docs/alignment.md says why it is the default).
  *
  * @param minProbability faces below this probability are ignored (not counted), on top of MTCNN's thresholds
  */
 public record FaceOptions(MtcnnParameters detector, FacePolicy trainPolicy, FacePolicy testPolicy,
                           double minProbability, PipelineOrder order, AlignmentMethod alignment) {
     public static final FaceOptions DEFAULTS = new FaceOptions(MtcnnParameters.DEFAULTS, FacePolicy.ONLY_ONE,
-            FacePolicy.LARGEST, 0.0, PipelineOrder.AUGMENT_THEN_DETECT, AlignmentMethod.EYES);
+            FacePolicy.LARGEST, 0.0, PipelineOrder.AUGMENT_THEN_DETECT, AlignmentMethod.EYES68);
 
     public FaceOptions {
         if (detector == null) detector = MtcnnParameters.DEFAULTS;
         if (trainPolicy == null) trainPolicy = FacePolicy.ONLY_ONE;
         if (testPolicy == null) testPolicy = FacePolicy.LARGEST;
         if (order == null) order = PipelineOrder.AUGMENT_THEN_DETECT;
-        if (alignment == null) alignment = AlignmentMethod.EYES;
+        if (alignment == null) alignment = AlignmentMethod.EYES68;
         checkMinProbability(minProbability);
     }
 

@@ -38,7 +38,8 @@ class MtcnnFaceStageTest {
     MtcnnFaceStage stage(FaceOptions options) {
         return new MtcnnFaceStage(options.detector(), () -> {
             throw new AssertionError("these tests choose among given detections; nothing is detected");
-        }, new FaceAligner(AlignmentMethod.EYES, BorderMode.REPLICATE), new DetectionCache(null), options);
+        }, new FaceAligner(AlignmentMethod.EYES, BorderMode.REPLICATE), new DetectionCache(null),
+                options.withAlignment(AlignmentMethod.EYES));
     }
 
     @Test

@@ -1,0 +1,57 @@
+package org.ferworkbench.core.facestage;
+
+import org.ferworkbench.core.face.FaceDetection;
+import org.ferworkbench.core.facenet.FaceBox;
+import org.ferworkbench.core.facenet.FaceNetModels;
+import org.ferworkbench.core.facenet.FaceNets;
+import org.ferworkbench.core.facenet.Landmarks68;
+import org.ferworkbench.core.image.RgbImage;
+
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * The study's eyes: the 68-point landmark net on the detector's box, each eye at the mean of its six points (36-41 on
+ * the image's left, 42-47 on its right). One set of predictors per thread, as the render workers align in parallel.
+ */
+public final class Landmark68Eyes implements AutoCloseable {
+    private final ThreadLocal<FaceNets> nets;
+    private final ConcurrentLinkedQueue<FaceNets> opened = new ConcurrentLinkedQueue<>();
+
+    public Landmark68Eyes(FaceNetModels models) {
+        this.nets = ThreadLocal.withInitial(() -> {
+            FaceNets n = new FaceNets(models);
+            opened.add(n);
+            return n;
+        });
+    }
+
+    /** The 68 landmarks of a detected face, in image coordinates. */
+    public Landmarks68 landmarks(RgbImage image, FaceDetection face) {
+        return nets.get().landmarks(image, FaceBox.of(face));
+    }
+
+    /** The detection with its eye points at the six-point means of the 68-point net. */
+    public FaceDetection refine(RgbImage image, FaceDetection face) {
+        return withEyesOf(face, landmarks(image, face));
+    }
+
+    /** The detection with its eye points at the six-point means of {@code marks}. */
+    public static FaceDetection withEyesOf(FaceDetection face, Landmarks68 marks) {
+        return face.withEyes(mean(marks.leftEye()), mean(marks.rightEye()));
+    }
+
+    private static FaceDetection.Landmark mean(List<Landmarks68.Point> points) {
+        double x = 0, y = 0;
+        for (Landmarks68.Point p : points) {
+            x += p.x();
+            y += p.y();
+        }
+        return new FaceDetection.Landmark(x / points.size(), y / points.size());
+    }
+
+    @Override
+    public void close() {
+        for (FaceNets n; (n = opened.poll()) != null; ) n.close();
+    }
+}
