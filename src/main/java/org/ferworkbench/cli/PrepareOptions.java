@@ -45,6 +45,15 @@ final class PrepareOptions {
             description = "A duplicate group in several class folders: together (default) keeps its files on one side; drop leaves them out.")
     String labelConflicts;
 
+    @Option(names = "--group", paramLabel = "none|identity",
+            description = "identity: keep the faces of one person on one side of the split (by the face recognition net, not by "
+                    + "file names); none (default): copies and --group-pattern subjects only.")
+    String group;
+
+    @Option(names = "--identity-threshold", paramLabel = "D",
+            description = "Face descriptors closer than D are one person (default 0.6, dlib's rule; smaller merges fewer).")
+    String identityThreshold;
+
     @Option(names = "--balance", paramLabel = "majority|none|N", description = "Train count per class after oversampling (default majority).")
     String balance;
 
@@ -97,7 +106,9 @@ final class PrepareOptions {
                     + "detect-first: detect each source once and augment the aligned face.")
     String order;
 
-    @Option(names = "--align", paramLabel = "eyes|similarity", description = "Alignment: level the eyes (study, default) or a 5-point similarity transform.")
+    @Option(names = "--align", paramLabel = "eyes|eyes68|similarity",
+            description = "Alignment: level the eyes at the means of the six eye points of the 68-point landmark net (eyes68, "
+                    + "default, as the study), at MTCNN's one point per eye (eyes), or a 5-point similarity transform.")
     String align;
 
     @Option(names = "--max-attempts", paramLabel = "N", description = "Augmentations a copy may try before it is given up (default 10).")

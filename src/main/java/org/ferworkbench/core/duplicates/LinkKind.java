@@ -13,22 +13,25 @@ public enum LinkKind {
     /** a near duplicate: DCT hashes within the threshold and thumbnails alike (re-encoded, resized, mirrored ...) */
     NEAR,
     /** the same subject by the file name ({@code --group-pattern}) */
-    PATTERN;
+    PATTERN,
+    /** the same person by the face recognition net ({@code --group identity}) */
+    IDENTITY;
 
     /** Whether the link says the two files hold the same image (a copy), not just the same person. */
     public boolean isCopy() {
-        return this != PATTERN;
+        return this != PATTERN && this != IDENTITY;
     }
 
     /**
-     * The names summaries, JSON and the app give a group's links: "exact" (file or pixels), "near", "pattern", in
-     * that order.
+     * The names summaries, JSON and the app give a group's links: "exact" (file or pixels), "near", "pattern",
+     * "identity", in that order.
      */
     public static List<String> names(Set<LinkKind> kinds) {
         List<String> names = new ArrayList<>(3);
         if (kinds.contains(EXACT_FILE) || kinds.contains(EXACT_PIXELS)) names.add("exact");
         if (kinds.contains(NEAR)) names.add("near");
         if (kinds.contains(PATTERN)) names.add("pattern");
+        if (kinds.contains(IDENTITY)) names.add("identity");
         return names;
     }
 }

@@ -36,6 +36,11 @@ public final class DetectionCache {
         this.directory = directory;
     }
 
+    /** Whether it keeps its detections in memory only (no directory). */
+    public boolean inMemory() {
+        return directory == null;
+    }
+
     /** ~/.cache/fer-workbench/detections (or $XDG_CACHE_HOME/fer-workbench/detections). */
     public static Path defaultDirectory() {
         return org.ferworkbench.core.storage.UserCache.directory("detections");

@@ -4,6 +4,12 @@ package org.ferworkbench.core.facenet;
 public record FaceExpressions(float neutral, float happy, float sad, float angry, float fearful, float disgusted,
                               float surprised) {
 
+    /** From seven probabilities in {@link FaceExpression} order (e.g. as cached). */
+    public static FaceExpressions of(float[] p) {
+        if (p.length != 7) throw new IllegalArgumentException("expected 7 expression probabilities, got " + p.length);
+        return of(p, 0);
+    }
+
     /** From the net's seven outputs, in {@link FaceExpression} order. */
     static FaceExpressions of(float[] p, int offset) {
         return new FaceExpressions(p[offset], p[offset + 1], p[offset + 2], p[offset + 3], p[offset + 4],

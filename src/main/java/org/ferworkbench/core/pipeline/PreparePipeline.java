@@ -9,6 +9,9 @@ import org.ferworkbench.core.read.SourceImage;
 import org.ferworkbench.core.read.Reading;
 import org.ferworkbench.core.read.SourceReader;
 import org.ferworkbench.core.read.FacesBySource;
+import org.ferworkbench.core.analysis.AnalysisStages;
+import org.ferworkbench.core.analysis.FaceAnalysisCache;
+import org.ferworkbench.core.analysis.SourceAnalyzer;
 import org.ferworkbench.core.read.UnusableSource;
 import org.ferworkbench.core.report.ClassReport;
 import org.ferworkbench.core.report.PrepareReport;
@@ -87,36 +90,45 @@ public final class PreparePipeline {
     private final ImageCodec codec;
     private final ImageResizer resizer;
     private final Function<PrepareConfig, FaceStage> faceStages;
+    private final Function<PrepareConfig, SourceAnalyzer> analyzers;
 
     public PreparePipeline(DatasetScanner scanner, SourceReader reader, ExportPlanner exportPlanner,
                            ImageCodec codec, ImageResizer resizer,
-                           Function<PrepareConfig, FaceStage> faceStages) {
+                           Function<PrepareConfig, FaceStage> faceStages, Function<PrepareConfig, SourceAnalyzer> analyzers) {
         this.scanner = scanner;
         this.reader = reader;
         this.exportPlanner = exportPlanner;
         this.codec = codec;
         this.resizer = resizer;
         this.faceStages = faceStages;
+        this.analyzers = analyzers;
     }
 
-    /** The standard pipeline: MTCNN + alignment when the config asks for detection, detections cached. */
+    /**
+     * The standard pipeline: MTCNN + alignment when the config asks for detection, face analysis when it groups
+     * identities; detections cached in {@code cache}, analyses beside them (in memory when {@code cache} is).
+     */
     public static PreparePipeline standard(org.ferworkbench.core.face.DetectionCache cache) {
-        return create(FaceStages.standard(cache));
+        FaceAnalysisCache analyses = new FaceAnalysisCache(cache.inMemory() ? null : FaceAnalysisCache.defaultDirectory());
+        return create(FaceStages.standard(cache), AnalysisStages.standard(analyses));
     }
 
-    private static PreparePipeline create(Function<PrepareConfig, FaceStage> faceStages) {
+    private static PreparePipeline create(Function<PrepareConfig, FaceStage> faceStages,
+                                          Function<PrepareConfig, SourceAnalyzer> analyzers) {
         ImageCodec codec = new ImageCodec();
         return new PreparePipeline(new DatasetScanner(), new SourceReader(codec), new ExportPlanner(),
-                codec, new ImageResizer(), faceStages);
+                codec, new ImageResizer(), faceStages, analyzers);
     }
 
-    /** A pipeline with detection off only (the face stage factory refuses detection). */
+    /** A pipeline with detection off only (the face stage factory refuses detection, and identities). */
     public static PreparePipeline withoutDetection() {
         return create(config -> {
             if (config.detectFaces()) {
                 throw new IllegalStateException("face detection is not available in this build; use --no-detect");
             }
             return FaceStage.WHOLE_IMAGE;
+        }, config -> {
+            throw new IllegalStateException("identity grouping is not available in this build; use --group none");
         });
     }
 
@@ -131,15 +143,28 @@ public final class PreparePipeline {
      */
     private Read read(PrepareRequest request, ExecutorService pool, List<AutoCloseable> resources, ProgressListener listener,
                       Cancellation cancellation) throws DatasetException {
+        return read(request, pool, resources, listener, cancellation, request.config().split().needsIdentities());
+    }
+
+    /** @param analyse whether each source's face goes through the face-api nets (identities, label check) */
+    private Read read(PrepareRequest request, ExecutorService pool, List<AutoCloseable> resources, ProgressListener listener,
+                      Cancellation cancellation, boolean analyse) throws DatasetException {
         PrepareConfig config = request.config();
         Dataset dataset = scanner.scan(request.dataset());
         Parallel parallel = new Parallel(pool, request.threads());
-        DetectingReader<FaceStage> detecting = config.detectFaces()
+        // with detection or analysis, each block of decoded sources goes through the face steps before it is dropped
+        DetectingReader<FaceStage> detecting = config.detectFaces() || analyse
                 ? DetectingReader.start(reader, dataset.samples(), () -> faceStages.apply(config)) : null;
         if (detecting != null) resources.add(detecting);
         FacesBySource faces = new FacesBySource(parallel);
+        SourceAnalyzer analyzer = analyse ? analyzers.apply(config) : null;
+        if (analyzer != null) resources.add(analyzer);
+        AnalysisBySource analyses = new AnalysisBySource(analyzer, parallel, cancellation);
         Reading reading = detecting != null
-                ? detecting.read(dataset.samples(), faces, parallel, listener, cancellation)
+                ? detecting.read(dataset.samples(), (stage, decoded) -> {
+                    if (config.detectFaces()) faces.detect(stage, decoded);
+                    if (analyzer != null) analyses.analyse(decoded, config.detectFaces() ? faces.faces() : null);
+                }, parallel, listener, cancellation)
                 : reader.readAll(dataset.samples(), parallel, listener, cancellation);
         if (reading.usable().isEmpty()) {
             throw new DatasetException("None of the " + dataset.samples().size() + " images in " + request.dataset()
@@ -150,7 +175,9 @@ public final class PreparePipeline {
             resources.add(whole);
             return whole;
         };
-        return new Read(dataset, reading, stage, facts(reading, detecting != null ? faces.faces() : Map.of()), parallel);
+        Map<String, SourceFacts> facts = facts(reading, config.detectFaces() ? faces.faces() : Map.of());
+        if (analyzer != null) analyses.addTo(facts);
+        return new Read(dataset, reading, stage, facts, parallel);
     }
 
     /**
@@ -165,6 +192,25 @@ public final class PreparePipeline {
             if (request.config().detectFaces()) read.faceStage().get(); // a detector that failed to load says so here too
             return exportPlanner.plan(read.dataset(), read.facts(), request.rejected(), request.notDuplicates(),
                     request.config(), request.emptyClass());
+        } catch (Parallel.PipelineFailure e) {
+            throw new IllegalStateException("Reading failed: " + e.getCause().getMessage(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+            closeQuietly(resources);
+        }
+    }
+
+    /**
+     * What is known of every source after reading it as prepare does, with each face analysed by the face-api nets
+     * (descriptor, expressions) whatever the config groups by: the label check of {@code stats} and the app. Writes
+     * nothing; uses and fills the detection and analysis caches.
+     */
+    public SourceSurvey survey(PrepareRequest request, ProgressListener listener, Cancellation cancellation) throws DatasetException {
+        List<AutoCloseable> resources = new ArrayList<>();
+        ExecutorService pool = Parallel.daemonPool("survey", request.threads());
+        try {
+            Read read = read(request, pool, resources, listener, cancellation, true);
+            return new SourceSurvey(read.dataset(), read.facts());
         } catch (Parallel.PipelineFailure e) {
             throw new IllegalStateException("Reading failed: " + e.getCause().getMessage(), e.getCause());
         } finally {

@@ -16,6 +16,7 @@ import org.ferworkbench.core.duplicates.DuplicateGroup;
 import org.ferworkbench.core.duplicates.DuplicateGroups;
 import org.ferworkbench.core.duplicates.Separations;
 import org.ferworkbench.core.facestage.FaceVerdict;
+import org.ferworkbench.core.identity.IdentityClusters;
 import org.ferworkbench.core.split.DuplicateHandling;
 import org.ferworkbench.core.split.LabelConflicts;
 import org.ferworkbench.core.settings.PrepareConfig;
@@ -145,6 +146,18 @@ public final class ExportPlanner {
         GroupLinks links = new GroupLinks(readable)
                 .subjects(SubjectPattern.of(config.split()), readable)
                 .duplicates(duplicates, config.split().duplicates() == DuplicateHandling.GROUP);
+        if (config.split().needsIdentities()) {
+            List<IdentityClusters.Face> faces = new ArrayList<>();
+            int undescribed = 0;
+            for (SourceFacts f : usable) {
+                if (f.descriptor() != null) faces.add(new IdentityClusters.Face(f.sample().relativePath(), f.descriptor()));
+                else if (f.status() == SourceFacts.Status.READABLE) undescribed++;
+            }
+            links.identities(identities(faces, config.split().identityThreshold()));
+            if (undescribed > 0) {
+                notes.add(undescribed + " image(s) without a face to describe: not grouped by identity");
+            }
+        }
         DatasetSplit<SourceFacts> split = splitter.split(usable, SourceFacts::sample,
                 f -> links.keysOf(f.sample().relativePath()), config.seed(), config.split());
         notes.addAll(split.notes());
@@ -202,6 +215,20 @@ public final class ExportPlanner {
         }
         return new ExportPlan(dataset, counts.classes(), List.of(), List.of(), List.of(), counts.total(c -> c.unchecked), Map.of(),
                 List.of(), List.of(), Map.of(), config.split());
+    }
+
+    /** The last identities and what they were found from. */
+    private record Clustering(List<IdentityClusters.Face> faces, double threshold, List<IdentityClusters.Identity> identities) { }
+
+    private volatile Clustering lastClustering;
+
+    /** The identities of the faces, clustered again only when they changed (as {@link #groups}). */
+    private List<IdentityClusters.Identity> identities(List<IdentityClusters.Face> faces, double threshold) {
+        Clustering last = lastClustering;
+        if (last != null && last.threshold() == threshold && last.faces().equals(faces)) return last.identities();
+        List<IdentityClusters.Identity> identities = new IdentityClusters(threshold).cluster(faces);
+        lastClustering = new Clustering(List.copyOf(faces), threshold, identities);
+        return identities;
     }
 
     /** The last grouping and what it was found from. */

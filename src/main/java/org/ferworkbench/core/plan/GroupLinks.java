@@ -5,6 +5,7 @@ import org.ferworkbench.core.duplicates.DuplicateGroup;
 import org.ferworkbench.core.duplicates.DuplicateGroups;
 import org.ferworkbench.core.duplicates.LinkKind;
 import org.ferworkbench.core.duplicates.UnionFind;
+import org.ferworkbench.core.identity.IdentityClusters;
 import org.ferworkbench.core.split.SplitName;
 import org.ferworkbench.core.split.SubjectPattern;
 
@@ -20,7 +21,7 @@ import java.util.TreeSet;
 
 /**
  * Every link between the usable images of a dataset (copies found by the duplicate search, subjects by the group
- * pattern) and the groups they make: the connected components of all links. One place decides what belongs together,
+ * pattern, identities by the face recognition net) and the groups they make: the connected components of all links. One place decides what belongs together,
  * so the split, the manifest's group column, summary.json and the app all see the same groups.
  *
  * <p>A group is listed whatever the split honoured: with duplicates ignored, the copies are still one group, and
@@ -34,7 +35,7 @@ final class GroupLinks {
     private final List<Set<LinkKind>> kinds = new ArrayList<>();
     private final int[] maxDistance;
     private final boolean[] conflict;
-    /** The keys of each image's links, for the splitter: "g:subject", "d:duplicate group". */
+    /** The keys of each image's links, for the splitter: "g:subject", "d:duplicate group", "i:identity". */
     private final Map<String, List<String>> keys = new HashMap<>();
     private int unmatched;
 
@@ -89,6 +90,22 @@ final class GroupLinks {
                 kinds.get(first).add(LinkKind.PATTERN);
             }
             keys.computeIfAbsent(s.relativePath(), k -> new ArrayList<>(2)).add(0, "g:" + subject);
+        }
+        return this;
+    }
+
+    /** Joins the faces of each identity (honoured: the user asked for it). */
+    GroupLinks identities(List<IdentityClusters.Identity> identities) {
+        for (IdentityClusters.Identity identity : identities) {
+            int first = -1;
+            for (String m : identity.members()) {
+                Integer i = index.get(m);
+                if (i == null) continue;
+                if (first < 0) first = i;
+                else components.union(first, i);
+                kinds.get(i).add(LinkKind.IDENTITY);
+                keys.computeIfAbsent(m, k -> new ArrayList<>(2)).add("i:" + identity.id());
+            }
         }
         return this;
     }

@@ -9,6 +9,8 @@ import org.ferworkbench.core.export.OutputDtype;
 import org.ferworkbench.core.face.MtcnnParameters;
 import org.ferworkbench.core.split.DuplicateHandling;
 import org.ferworkbench.core.split.LabelConflicts;
+import org.ferworkbench.core.split.GroupBy;
+import org.ferworkbench.core.identity.IdentityClusters;
 import org.ferworkbench.core.split.SplitParameters;
 
 import java.math.BigDecimal;
@@ -38,6 +40,8 @@ public final class PrepareConfigBuilder {
     private DuplicateHandling duplicates;
     private int nearDistance;
     private LabelConflicts labelConflicts;
+    private GroupBy groupBy;
+    private double identityThreshold;
     private BalanceTarget balance;
     private boolean rotate;
     private double rotationMin;
@@ -73,6 +77,8 @@ public final class PrepareConfigBuilder {
         duplicates = base.split().duplicates();
         nearDistance = base.split().nearDistance();
         labelConflicts = base.split().labelConflicts();
+        groupBy = base.split().groupBy();
+        identityThreshold = base.split().identityThreshold();
         balance = base.balance();
         AugmentationParameters a = base.augmentation();
         rotate = a.rotate();
@@ -133,6 +139,16 @@ public final class PrepareConfigBuilder {
     public PrepareConfigBuilder labelConflicts(LabelConflicts v) {
         labelConflicts = v;
         return read(Setting.LABEL_CONFLICTS);
+    }
+
+    public PrepareConfigBuilder groupBy(GroupBy v) {
+        groupBy = v;
+        return read(Setting.GROUP_BY);
+    }
+
+    public PrepareConfigBuilder identityThreshold(double v) {
+        identityThreshold = v;
+        return read(Setting.IDENTITY_THRESHOLD);
     }
 
     public PrepareConfigBuilder balance(BalanceTarget v) {
@@ -265,6 +281,8 @@ public final class PrepareConfigBuilder {
                 case DUPLICATES -> duplicates(choice(s, t, DuplicateHandling.class));
                 case NEAR_DISTANCE -> nearDistance(intNumber(s, t));
                 case LABEL_CONFLICTS -> labelConflicts(choice(s, t, LabelConflicts.class));
+                case GROUP_BY -> groupBy(choice(s, t, GroupBy.class));
+                case IDENTITY_THRESHOLD -> identityThreshold(number(s, t));
                 case BALANCE -> balance(BalanceTarget.parse(t));
                 case ROTATE -> rotate(yesOrNo(s, t));
                 case BRIGHTEN -> brighten(yesOrNo(s, t));
@@ -397,7 +415,8 @@ public final class PrepareConfigBuilder {
     public PrepareConfig build() {
         List<SettingsProblem> problems = problems();
         if (!problems.isEmpty()) throw new InvalidSettingsException(problems);
-        return new PrepareConfig(seed, new SplitParameters(testRatio, groupPattern, duplicates, nearDistance, labelConflicts), balance,
+        return new PrepareConfig(seed, new SplitParameters(testRatio, groupPattern, duplicates, nearDistance, labelConflicts, groupBy,
+                identityThreshold), balance,
                 new AugmentationParameters(rotate, rotationMin, rotationMax, brighten, brightnessMin, brightnessMax, flip,
                         flipProbability, border),
                 outputSize, dtype, formats, detectFaces,
@@ -413,6 +432,7 @@ public final class PrepareConfigBuilder {
                 case TEST_RATIO -> SplitParameters.checkTestRatio(testRatio);
                 case GROUP_PATTERN -> SplitParameters.checkGroupPattern(groupPattern);
                 case NEAR_DISTANCE -> SplitParameters.checkNearDistance(nearDistance);
+                case IDENTITY_THRESHOLD -> IdentityClusters.checkThreshold(identityThreshold);
                 case ROTATION -> AugmentationParameters.checkRotation(rotationMin, rotationMax);
                 case BRIGHTNESS -> AugmentationParameters.checkBrightness(brightnessMin, brightnessMax);
                 case FLIP_PROBABILITY -> AugmentationParameters.checkFlipProbability(flipProbability);

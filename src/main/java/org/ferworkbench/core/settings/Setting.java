@@ -16,6 +16,8 @@ public enum Setting {
     DUPLICATES("--duplicates", "duplicates", "group", "split.duplicates"),
     NEAR_DISTANCE("--near-distance", "near-duplicate distance", "10", "split.nearDistance"),
     LABEL_CONFLICTS("--label-conflicts", "label conflicts", "together", "split.labelConflicts"),
+    GROUP_BY("--group", "grouping", "identity", "split.groupBy"),
+    IDENTITY_THRESHOLD("--identity-threshold", "identity threshold", "0.6", "split.identityThreshold"),
     BALANCE("--balance", "balance", "majority", "balance"),
     ROTATE("--no-rotation", "rotate", "true", "augmentation.rotate"),
     ROTATION("--rotation", "rotation range", "0,90", "augmentation.rotationMin", "augmentation.rotationMax"),
@@ -37,7 +39,7 @@ public enum Setting {
     TRAIN_FACES("--train-faces", "train faces", "only-one", "face.trainPolicy"),
     TEST_FACES("--test-faces", "test faces", "largest", "face.testPolicy"),
     ORDER("--order", "order", "augment-first", "face.order"),
-    ALIGNMENT("--align", "alignment", "eyes", "face.alignment"),
+    ALIGNMENT("--align", "alignment", "eyes68", "face.alignment"),
     MAX_ATTEMPTS("--max-attempts", "max attempts", "10", "maxAttempts");
 
     private final String option;

@@ -9,10 +9,11 @@ import java.util.regex.PatternSyntaxException;
  * over the file name whose first capture group is the subject id (e.g. "^(S\\d+)_" for CK+): all images of a
  * subject then go to the same side. duplicates says whether groups of duplicate images (exact, and near within
  * nearDistance bits of their perceptual hash) are kept on one side; labelConflicts what happens to a group whose files
- * sit in different classes.
+ * sit in different classes. groupBy IDENTITY keeps the faces of one person on one side: faces whose descriptors lie
+ * closer than identityThreshold are linked and clustered.
  */
 public record SplitParameters(double testRatio, String groupPattern, DuplicateHandling duplicates, int nearDistance,
-                              LabelConflicts labelConflicts) {
+                              LabelConflicts labelConflicts, GroupBy groupBy, double identityThreshold) {
     public static final SplitParameters DEFAULTS = new SplitParameters(0.25, null);
 
     public SplitParameters {
@@ -21,6 +22,14 @@ public record SplitParameters(double testRatio, String groupPattern, DuplicateHa
         if (duplicates == null) duplicates = DuplicateHandling.GROUP;
         checkNearDistance(nearDistance);
         if (labelConflicts == null) labelConflicts = LabelConflicts.TOGETHER;
+        if (groupBy == null) groupBy = GroupBy.NONE;
+        org.ferworkbench.core.identity.IdentityClusters.checkThreshold(identityThreshold);
+    }
+
+    public SplitParameters(double testRatio, String groupPattern, DuplicateHandling duplicates, int nearDistance,
+                           LabelConflicts labelConflicts) {
+        this(testRatio, groupPattern, duplicates, nearDistance, labelConflicts, GroupBy.NONE,
+                org.ferworkbench.core.identity.IdentityClusters.DEFAULT_THRESHOLD);
     }
 
     /** Duplicates grouped with the default distance, label conflicts kept together. */
@@ -30,7 +39,16 @@ public record SplitParameters(double testRatio, String groupPattern, DuplicateHa
     }
 
     public SplitParameters withDuplicates(DuplicateHandling d) {
-        return new SplitParameters(testRatio, groupPattern, d, nearDistance, labelConflicts);
+        return new SplitParameters(testRatio, groupPattern, d, nearDistance, labelConflicts, groupBy, identityThreshold);
+    }
+
+    public SplitParameters withGroupBy(GroupBy g) {
+        return new SplitParameters(testRatio, groupPattern, duplicates, nearDistance, labelConflicts, g, identityThreshold);
+    }
+
+    /** Whether the split needs a descriptor of every source face. */
+    public boolean needsIdentities() {
+        return groupBy == GroupBy.IDENTITY;
     }
 
     /** The rule for the near-duplicate distance: 0 (exact duplicates only) to 16 bits of the 64-bit hash. */

@@ -36,7 +36,7 @@ public final class StratifiedSplitter {
     /**
      * @param linksOf the keys of the groups an item belongs to, each "kind:id" ("g:" a subject, "d:" a group of
      *                duplicates): items sharing a key, directly or through others, stay on one side. Empty for an
-     *                item in no group.
+     *                item in no group. "i:" marks an identity.
      */
     public <T> DatasetSplit<T> split(List<T> items, Function<T, Sample> sampleOf, Function<T, List<String>> linksOf, long seed,
                                      SplitParameters params) throws DatasetException {
@@ -129,8 +129,17 @@ public final class StratifiedSplitter {
             long subjects = order.stream().filter(u -> u.startsWith("g:")).count();
             notes.add("group split: " + subjects + " subjects, " + testUnits.size() + " groups in test");
         }
-        long linked = order.stream().filter(u -> u.startsWith("d:")).count();
+        // a unit is named by its highest-ranked key, so a duplicate group that also holds an identity is named "d:":
+        // count the units that hold any identity link, not those named by one
+        Set<String> withIdentity = new HashSet<>();
+        for (Map.Entry<T, String> e : unitOf.entrySet()) {
+            for (String key : linksOf.apply(e.getKey())) {
+                if (key.startsWith("i:")) withIdentity.add(e.getValue());
+            }
+        }
+        long linked = order.stream().filter(u -> u.startsWith("d:") && !withIdentity.contains(u)).count();
         if (linked > 0) notes.add("duplicate groups kept on one side: " + linked);
+        if (!withIdentity.isEmpty()) notes.add("identities kept on one side: " + withIdentity.size());
         for (int c = 0; c < classes.size(); c++) {
             int total = byClass.get(classes.get(c)).size();
             if (testCounts[c] == 0 || testCounts[c] == total) {
@@ -143,7 +152,7 @@ public final class StratifiedSplitter {
 
     /**
      * Union-find over unit keys. A component is named by its first key in the order subject ("g:"), duplicate group
-     * ("d:"), file ("f:"), then alphabetical: independent of the visiting order, and a subject keeps the name it had
+     * ("d:"), identity ("i:"), file ("f:"), then alphabetical: independent of the visiting order, and a subject keeps the name it had
      * before duplicates were grouped, so a pattern split without duplicates is the same as it always was.
      */
     private static final class Units {
@@ -175,7 +184,7 @@ public final class StratifiedSplitter {
         }
 
         private static int rank(String key) {
-            return key.startsWith("g:") ? 0 : key.startsWith("d:") ? 1 : 2;
+            return key.startsWith("g:") ? 0 : key.startsWith("d:") ? 1 : key.startsWith("i:") ? 2 : 3;
         }
     }
 

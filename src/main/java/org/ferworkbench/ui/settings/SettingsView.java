@@ -65,6 +65,13 @@ public final class SettingsView {
             case TOGETHER -> "keep, on one side";
             case DROP -> "leave out";
         });
+        choice("Group by", vm.groupBy, org.ferworkbench.core.split.GroupBy.values(), "groupBy", g -> switch (g) {
+            case NONE -> "copies and pattern only";
+            case IDENTITY -> "identity: one person on one side";
+        });
+        TextField identity = text("Identity threshold", vm.identityThreshold, Setting.IDENTITY_THRESHOLD, "identityThreshold",
+                "Face descriptors closer than this are one person (dlib's rule: 0.6; smaller merges fewer).");
+        identity.disableProperty().bind(vm.groupBy.isNotEqualTo(org.ferworkbench.core.split.GroupBy.IDENTITY));
 
         section(content, "Balance (train only)");
         choice("Target", vm.balanceMode, BalanceTarget.Mode.values(), "balanceMode", m -> switch (m) {
@@ -99,8 +106,11 @@ public final class SettingsView {
                 choice("Test images", vm.testPolicy, FacePolicy.values(), "testPolicy", SettingsView::policy),
                 choice("Order", vm.order, PipelineOrder.values(), "order", o -> o == PipelineOrder.AUGMENT_THEN_DETECT
                         ? "augment, then detect (the study)" : "detect, then augment the face"),
-                choice("Alignment", vm.alignment, AlignmentMethod.values(), "alignment", a -> a == AlignmentMethod.EYES
-                        ? "level the eyes (the study)" : "5-point similarity"),
+                choice("Alignment", vm.alignment, AlignmentMethod.values(), "alignment", a -> switch (a) {
+                    case EYES -> "level the eyes (MTCNN's eye points)";
+                    case EYES68 -> "level the eyes (68-point means, the study)";
+                    case SIMILARITY -> "5-point similarity";
+                }),
                 text("Attempts per copy", vm.maxAttempts, Setting.MAX_ATTEMPTS, "maxAttempts",
                         "A copy whose face is lost after augmenting is augmented again, up to this many times.")};
         for (Node n : faceFields) n.disableProperty().bind(detect.selectedProperty().not());

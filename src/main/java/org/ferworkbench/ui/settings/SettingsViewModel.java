@@ -71,6 +71,8 @@ public final class SettingsViewModel {
     public final ObjectProperty<org.ferworkbench.core.split.DuplicateHandling> duplicates = new SimpleObjectProperty<>();
     public final StringProperty nearDistance = new SimpleStringProperty();
     public final ObjectProperty<org.ferworkbench.core.split.LabelConflicts> labelConflicts = new SimpleObjectProperty<>();
+    public final ObjectProperty<org.ferworkbench.core.split.GroupBy> groupBy = new SimpleObjectProperty<>();
+    public final StringProperty identityThreshold = new SimpleStringProperty();
     public final ObjectProperty<FacePolicy> testPolicy = new SimpleObjectProperty<>();
     public final ObjectProperty<PipelineOrder> order = new SimpleObjectProperty<>();
     public final ObjectProperty<AlignmentMethod> alignment = new SimpleObjectProperty<>();
@@ -93,7 +95,7 @@ public final class SettingsViewModel {
         this.session = session;
         this.executor = executor;
         load(PrepareConfig.DEFAULTS);
-        Observable[] all = {seed, testRatio, groupPattern, duplicates, nearDistance, labelConflicts, balanceMode, balanceCount, rotate, rotationMin, rotationMax, brighten,
+        Observable[] all = {seed, testRatio, groupPattern, duplicates, nearDistance, labelConflicts, groupBy, identityThreshold, balanceMode, balanceCount, rotate, rotationMin, rotationMax, brighten,
                 brightnessMin, brightnessMax, flip, flipProbability, border, detectFaces, minFaceSize, pnetThreshold,
                 rnetThreshold, onetThreshold, scaleFactor, minProbability, trainPolicy, testPolicy, order, alignment,
                 maxAttempts, outputSize, dtype, formatNpy, formatNpz, formatPng};
@@ -114,6 +116,8 @@ public final class SettingsViewModel {
             duplicates.set(c.split().duplicates());
             nearDistance.set(Integer.toString(c.split().nearDistance()));
             labelConflicts.set(c.split().labelConflicts());
+            groupBy.set(c.split().groupBy());
+            identityThreshold.set(num(c.split().identityThreshold()));
             balanceMode.set(c.balance().mode());
             balanceCount.set(c.balance().mode() == BalanceTarget.Mode.FIXED ? Integer.toString(c.balance().count()) : "");
             AugmentationParameters a = c.augmentation();
@@ -182,7 +186,8 @@ public final class SettingsViewModel {
                 .parse(Setting.TEST_RATIO, testRatio.get())
                 .parse(Setting.GROUP_PATTERN, groupPattern.get())
                 .duplicates(duplicates.get()).parse(Setting.NEAR_DISTANCE, nearDistance.get())
-                .labelConflicts(labelConflicts.get());
+                .labelConflicts(labelConflicts.get())
+                .groupBy(groupBy.get()).parse(Setting.IDENTITY_THRESHOLD, identityThreshold.get());
         switch (balanceMode.get() == null ? BalanceTarget.Mode.MAJORITY : balanceMode.get()) {
             case FIXED -> b.parse(Setting.BALANCE, balanceCount.get());
             case NONE -> b.balance(BalanceTarget.NONE);

@@ -1,5 +1,6 @@
 package org.ferworkbench.core.identity;
 
+import org.ferworkbench.core.facenet.FaceDescriptor;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ class IdentityClustersTest {
 
     /** A unit vector: dlib-style descriptors of different people lie about 1.0 apart. */
     private static float[] person() {
-        float[] v = new float[FaceDescriptor.SIZE];
+        float[] v = new float[FaceDescriptor.LENGTH];
         double n = 0;
         for (int i = 0; i < v.length; i++) {
             v[i] = (float) RANDOM.nextGaussian();
@@ -66,7 +67,7 @@ class IdentityClustersTest {
         List<IdentityClusters.Face> faces = new ArrayList<>();
         for (int k = 0; k < 8; k++) faces.add(new IdentityClusters.Face("a" + k, photo(a, 0.2)));
         for (int k = 0; k < 8; k++) faces.add(new IdentityClusters.Face("b" + k, photo(b, 0.2)));
-        float[] between = new float[FaceDescriptor.SIZE];
+        float[] between = new float[FaceDescriptor.LENGTH];
         for (int i = 0; i < between.length; i++) between[i] = 0.62f * a[i] + 0.38f * b[i];
         faces.add(new IdentityClusters.Face("a-blurred", new FaceDescriptor(between)));
         IdentityClusters clusters = new IdentityClusters(0.6);

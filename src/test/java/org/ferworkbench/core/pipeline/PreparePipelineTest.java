@@ -220,6 +220,9 @@ class PreparePipelineTest {
                 c -> {
                     loads.incrementAndGet();
                     return FaceStage.WHOLE_IMAGE;
+                },
+                c -> {
+                    throw new AssertionError("no identities asked for");
                 });
         Path missing = tmp.resolve("no-such-folder");
         assertThatThrownBy(() -> counting.run(new PrepareRequest(missing, tmp.resolve("o2"), false,

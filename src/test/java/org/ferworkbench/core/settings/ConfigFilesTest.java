@@ -53,7 +53,9 @@ class ConfigFilesTest {
         // written back with the split settings that were implicit then, everything else byte for byte
         assertThat(ConfigFiles.toJson(c)).isEqualTo(old.replace("\"groupPattern\" : \"^(S\\\\d+)_\"",
                 "\"groupPattern\" : \"^(S\\\\d+)_\",\n    \"duplicates\" : \"IGNORE\",\n    \"nearDistance\" : "
-                        + org.ferworkbench.core.duplicates.DuplicateFinder.DEFAULT_MAX_DISTANCE + ",\n    \"labelConflicts\" : \"TOGETHER\""));
+                        + org.ferworkbench.core.duplicates.DuplicateFinder.DEFAULT_MAX_DISTANCE + ",\n    \"labelConflicts\" : \"TOGETHER\",\n"
+                        + "    \"groupBy\" : \"NONE\",\n    \"identityThreshold\" : "
+                        + org.ferworkbench.core.identity.IdentityClusters.DEFAULT_THRESHOLD));
         assertThat(read(ConfigFiles.toJson(c))).isEqualTo(c);
     }
 

@@ -42,6 +42,10 @@ class PrepareConfigBuilderTest {
                         "17", "near-duplicate distance must be between 0 (exact duplicates only) and 16, got 17"),
                 new Case(Setting.LABEL_CONFLICTS, "drop", c -> c.split().labelConflicts(), org.ferworkbench.core.split.LabelConflicts.DROP,
                         "keep", "label conflicts must be one of together, drop, got 'keep'"),
+                new Case(Setting.GROUP_BY, "identity", c -> c.split().groupBy(), org.ferworkbench.core.split.GroupBy.IDENTITY,
+                        "person", "grouping must be one of none, identity, got 'person'"),
+                new Case(Setting.IDENTITY_THRESHOLD, "0.5", c -> c.split().identityThreshold(), 0.5,
+                        "3", "identity threshold must be above 0 and at most 2 (descriptors lie on a unit sphere), got 3.0"),
                 new Case(Setting.BALANCE, "300", PrepareConfig::balance, BalanceTarget.fixed(300),
                         "lots", "balance must be 'majority', 'none' or a number (a whole number of images per class), got 'lots'"),
                 new Case(Setting.ROTATE, "false", c -> c.augmentation().rotate(), false,
@@ -83,7 +87,7 @@ class PrepareConfigBuilderTest {
                 new Case(Setting.ORDER, "detect-first", c -> c.face().order(), PipelineOrder.DETECT_THEN_AUGMENT,
                         "sideways", "order must be augment-first or detect-first, got 'sideways'"),
                 new Case(Setting.ALIGNMENT, "similarity", c -> c.face().alignment(), AlignmentMethod.SIMILARITY,
-                        "nose", "alignment must be one of eyes, similarity, got 'nose'"),
+                        "nose", "alignment must be one of eyes, eyes68, similarity, got 'nose'"),
                 new Case(Setting.MAX_ATTEMPTS, "3", PrepareConfig::maxAttempts, 3,
                         "0", "max attempts must be between 1 and 1000, got 0"));
     }
@@ -124,6 +128,8 @@ class PrepareConfigBuilderTest {
             case DUPLICATES -> c.split().duplicates().name();
             case NEAR_DISTANCE -> Integer.toString(c.split().nearDistance());
             case LABEL_CONFLICTS -> c.split().labelConflicts().name();
+            case GROUP_BY -> c.split().groupBy().name();
+            case IDENTITY_THRESHOLD -> Double.toString(c.split().identityThreshold());
             case BALANCE -> c.balance().toString();
             case ROTATE, BRIGHTEN, FLIP, DETECT_FACES -> "true";
             case ROTATION -> c.augmentation().rotationMin() + "," + c.augmentation().rotationMax();

@@ -1,0 +1,148 @@
+package org.ferworkbench.core.analysis;
+
+import org.ferworkbench.core.face.FaceDetection;
+import org.ferworkbench.core.facenet.FaceBox;
+import org.ferworkbench.core.facenet.FaceDescriptor;
+import org.ferworkbench.core.facenet.FaceExpressions;
+import org.ferworkbench.core.facenet.FaceInImage;
+import org.ferworkbench.core.facenet.FaceNetModels;
+import org.ferworkbench.core.facenet.FaceNets;
+import org.ferworkbench.core.facenet.Landmarks68;
+import org.ferworkbench.core.facestage.FaceSelection;
+import org.ferworkbench.core.facestage.FaceVerdict;
+import org.ferworkbench.core.image.RgbImage;
+import org.ferworkbench.core.parallel.Parallel;
+import org.ferworkbench.core.progress.Cancellation;
+import org.ferworkbench.core.settings.FacePolicy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * The analysis of the face each source image is known by: its largest detected face (above the minimum probability),
+ * or the whole image when detection is off (pre-cropped sets such as CK+48). As face-api analyses a face: 68
+ * landmarks on the box, then the recognition net on the box the landmarks give ({@link Landmarks68#descriptorBox()})
+ * and the expression net on theirs ({@link Landmarks68#alignedBox()}).
+ * Cached by content hash ({@link FaceAnalysisCache}); batched, on the given workers, one set of predictors per thread.
+ */
+public final class SourceAnalyzer implements AutoCloseable {
+    /** One source to describe: its content hash, pixels, and faces (null: detection off, the whole image is the face). */
+    public record Source(String sha256, RgbImage image, List<FaceDetection> faces) { }
+
+    private final FaceNetModels models;
+    private final FaceAnalysisCache cache;
+    private final double minProbability;
+    private final String key;
+    private final ThreadLocal<FaceNets> nets;
+    private final ConcurrentLinkedQueue<FaceNets> opened = new ConcurrentLinkedQueue<>();
+
+    /**
+     * @param faceSource how the faces were found, part of the cache key: the detector's cache key, or null when
+     *                   detection is off
+     */
+    public SourceAnalyzer(FaceNetModels models, FaceAnalysisCache cache, String faceSource, double minProbability) {
+        this.models = models;
+        this.cache = cache;
+        this.minProbability = minProbability;
+        this.key = "face-api " + modelsHash(models) + " | " + (faceSource == null ? "whole image"
+                : "largest face of " + faceSource + " p>=" + minProbability);
+        this.nets = ThreadLocal.withInitial(() -> {
+            FaceNets n = new FaceNets(this.models);
+            opened.add(n);
+            return n;
+        });
+    }
+
+    /** The cache key: which models analysed which face. */
+    public String key() {
+        return key;
+    }
+
+    /** The analysis of each source, in input order; null where it has no face. */
+    public List<FaceAnalysis> analyse(List<Source> sources, Parallel workers, Cancellation cancellation) {
+        FaceAnalysis[] out = new FaceAnalysis[sources.size()];
+        List<Integer> missing = new ArrayList<>();
+        for (int i = 0; i < sources.size(); i++) {
+            var cached = cache.get(sources.get(i).sha256(), key);
+            if (cached.isPresent()) out[i] = cached.get().analysis();
+            else missing.add(i);
+        }
+        if (missing.isEmpty()) return java.util.Collections.unmodifiableList(java.util.Arrays.asList(out));
+        List<List<Integer>> chunks = new ArrayList<>();
+        for (int from = 0; from < missing.size(); from += FaceNets.RECOGNITION_BATCH) {
+            chunks.add(missing.subList(from, Math.min(missing.size(), from + FaceNets.RECOGNITION_BATCH)));
+        }
+        List<List<FaceAnalysis>> described = workers.map(chunks, chunk -> analyseChunk(sources, chunk), cancellation, null);
+        Map<String, FaceAnalysisCache.Entry> fresh = new LinkedHashMap<>();
+        for (int c = 0; c < chunks.size(); c++) {
+            for (int k = 0; k < chunks.get(c).size(); k++) {
+                int i = chunks.get(c).get(k);
+                out[i] = described.get(c).get(k);
+                fresh.put(sources.get(i).sha256(), out[i] == null ? FaceAnalysisCache.Entry.NO_FACE : new FaceAnalysisCache.Entry(out[i]));
+            }
+        }
+        cache.putAll(key, fresh);
+        return java.util.Collections.unmodifiableList(java.util.Arrays.asList(out));
+    }
+
+    private List<FaceAnalysis> analyseChunk(List<Source> sources, List<Integer> chunk) {
+        List<FaceInImage> faces = new ArrayList<>(chunk.size());
+        List<Integer> withFace = new ArrayList<>(chunk.size());
+        for (int k = 0; k < chunk.size(); k++) {
+            FaceBox box = faceOf(sources.get(chunk.get(k)));
+            if (box == null) continue;
+            faces.add(new FaceInImage(sources.get(chunk.get(k)).image(), box));
+            withFace.add(k);
+        }
+        List<FaceAnalysis> result = new ArrayList<>(java.util.Collections.nCopies(chunk.size(), (FaceAnalysis) null));
+        if (faces.isEmpty()) return result;
+        FaceNets n = nets.get();
+        List<Landmarks68> landmarks = n.landmarks(faces);
+        List<FaceInImage> forDescriptor = new ArrayList<>(faces.size());
+        List<FaceInImage> forExpression = new ArrayList<>(faces.size());
+        for (int f = 0; f < faces.size(); f++) {
+            forDescriptor.add(new FaceInImage(faces.get(f).image(), landmarks.get(f).descriptorBox()));
+            forExpression.add(new FaceInImage(faces.get(f).image(), landmarks.get(f).alignedBox()));
+        }
+        List<FaceDescriptor> descriptors = n.descriptors(forDescriptor);
+        List<FaceExpressions> expressions = n.expressions(forExpression);
+        for (int f = 0; f < faces.size(); f++) result.set(withFace.get(f), new FaceAnalysis(descriptors.get(f), expressions.get(f)));
+        return result;
+    }
+
+    /** The largest face above the minimum probability, the whole image when detection is off, or null. */
+    private FaceBox faceOf(Source s) {
+        if (s.faces() == null) return new FaceBox(0, 0, s.image().width(), s.image().height());
+        FaceVerdict v = FaceSelection.select(s.image().width(), s.image().height(), s.faces(), FacePolicy.LARGEST, minProbability);
+        return v.accepted() ? FaceBox.of(v.chosen()) : null;
+    }
+
+    /** The first 12 hex digits of the SHA-256 of the three nets: a new model is a new cache. */
+    private static String modelsHash(FaceNetModels models) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (String file : List.of("face_landmark_68.pt", "face_recognition.pt", "face_expression.pt")) {
+                try (InputStream in = new DigestInputStream(Files.newInputStream(models.directory().resolve(file)), sha)) {
+                    in.transferTo(java.io.OutputStream.nullOutputStream());
+                }
+            }
+            return HexFormat.of().formatHex(sha.digest(), 0, 6);
+        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot read the face models in " + models.directory() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (FaceNets n; (n = opened.poll()) != null; ) n.close();
+    }
+}
