@@ -113,11 +113,12 @@ public final class FerCli {
                 + "fer-workbench.jar ... (installed app: JAVA_TOOL_OPTIONS=-Xmx4g fer-workbench ...), or use fewer --threads.";
     }
 
-    /** Makes the commands (the composition root of the command line): prepare gets the pipelines from here. */
+    /** Makes the commands (the composition root of the command line): prepare and stats get the pipelines from here. */
     private record Commands(PipelineFactory pipelines) implements CommandLine.IFactory {
         @Override
         public <K> K create(Class<K> type) throws Exception {
             if (type == PrepareCommand.class) return type.cast(new PrepareCommand(pipelines));
+            if (type == StatsCommand.class) return type.cast(new StatsCommand(pipelines));
             return CommandLine.defaultFactory().create(type);
         }
     }

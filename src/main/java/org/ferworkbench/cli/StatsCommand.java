@@ -12,6 +12,14 @@ import org.ferworkbench.core.duplicates.DuplicateCandidate;
 import org.ferworkbench.core.duplicates.DuplicateFinder;
 import org.ferworkbench.core.duplicates.DuplicateGroup;
 import org.ferworkbench.core.plan.PlanJson;
+import org.ferworkbench.core.labels.ExpressionMapping;
+import org.ferworkbench.core.labels.LabelAgreement;
+import org.ferworkbench.core.labels.LabelCheck;
+import org.ferworkbench.core.labels.LabelOpinion;
+import org.ferworkbench.core.pipeline.PipelineFactory;
+import org.ferworkbench.core.pipeline.PrepareRequest;
+import org.ferworkbench.core.pipeline.SourceSurvey;
+import org.ferworkbench.core.settings.PrepareConfig;
 import org.ferworkbench.core.parallel.Parallel;
 import org.ferworkbench.core.dataset.Dataset;
 import org.ferworkbench.core.read.SourceReader;
@@ -40,6 +48,26 @@ import java.util.concurrent.ExecutorService;
 final class StatsCommand implements Callable<Integer>, BatchCommand {
     @Spec
     CommandSpec spec;
+
+    private final PipelineFactory pipelines;
+
+    StatsCommand(PipelineFactory pipelines) {
+        this.pipelines = pipelines;
+    }
+
+    @Option(names = "--label-check", description = "Also score each image's face with the expression net: how often it "
+            + "agrees with each class folder, and the images whose label it disputes (own class under "
+            + "10%, another class at 60% or more). An aid: nothing is rejected.")
+    boolean labelCheck;
+
+    @Option(names = "--label-map", paramLabel = "class=expression,...", description = "With --label-check: the expression "
+            + "each class stands for where its name is not the usual one (anger/angry, disgust, fear, happiness/happy, "
+            + "sadness/sad, surprise, neutral), e.g. wut=angry,freude=happy.")
+    String labelMap;
+
+    @Option(names = "--whole-images", description = "With --label-check: score each whole image (already cropped faces, e.g. "
+            + "CK+48) instead of its largest MTCNN face.")
+    boolean wholeImages;
 
     @Parameters(paramLabel = "<dataset>", description = "Folder with one sub-folder of images per class.")
     Path dataset;
@@ -101,6 +129,20 @@ final class StatsCommand implements Callable<Integer>, BatchCommand {
                 pool.shutdownNow();
             }
         }
+        LabelCheck check = null;
+        if (labelCheck) {
+            if (quick) {
+                return CliErrors.report(err, new IllegalArgumentException("--label-check needs the images decoded: drop --quick"),
+                        false, FerCli.BAD_INPUT);
+            }
+            try {
+                check = labelCheck(scanned, n, json ? ProgressListener.NONE : ConsoleProgress.forStderr());
+            } catch (IllegalArgumentException e) {
+                return CliErrors.report(err, e, verbose.on, FerCli.BAD_INPUT);
+            } catch (DatasetException e) {
+                return CliErrors.report(err, e, verbose.on, FerCli.BAD_INPUT);
+            }
+        }
         Map<String, Integer> found = scanned.countsByClass();
         // the same duplicate groups prepare would keep on one side (default distance), found from what was just read
         List<DuplicateGroup> groups = quick ? List.of() : new DuplicateFinder(DuplicateFinder.DEFAULT_MAX_DISTANCE).find(
@@ -130,6 +172,7 @@ final class StatsCommand implements Callable<Integer>, BatchCommand {
             root.put("skipped", problems);
             if (!quick) root.put("duplicate_groups", groups.stream().map(PlanJson::group).toList());
             root.put("warnings", tooSmall(scanned, reading));
+            if (check != null) root.put("label_check", labelCheckJson(check));
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root));
             out.flush();
             return FerCli.OK;
@@ -159,8 +202,74 @@ final class StatsCommand implements Callable<Integer>, BatchCommand {
             groups.stream().filter(DuplicateGroup::labelConflict).limit(10).forEach(g ->
                     out.printf(Locale.ROOT, "  label conflict (%s): %s%n", String.join(", ", g.classes()), String.join(", ", g.members())));
         }
+        if (check != null) printLabelCheck(out, check);
         tooSmall(scanned, reading).forEach(w -> out.println("Warning: " + w));
         out.flush();
         return FerCli.OK;
+    }
+
+    /** The expression net's opinion of every readable image, read as prepare reads (detection unless --whole-images). */
+    private LabelCheck labelCheck(Dataset scanned, int threads, ProgressListener progress) throws DatasetException {
+        ExpressionMapping mapping = ExpressionMapping.of(scanned.classNames(), labelMap);
+        PrepareConfig config = PrepareConfig.DEFAULTS.withDetectFaces(!wholeImages);
+        PrepareRequest request = new PrepareRequest(dataset, dataset, false, config, threads, java.util.Set.of());
+        SourceSurvey survey = pipelines.create(config).survey(request, progress, new Cancellation());
+        return LabelCheck.of(survey, mapping);
+    }
+
+    private static Map<String, Object> labelCheckJson(LabelCheck check) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        List<Map<String, Object>> classes = new ArrayList<>();
+        for (LabelAgreement.ClassAgreement c : check.agreement().classes()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("name", c.className());
+            row.put("expression", c.expression() == null ? null : c.expression().name().toLowerCase(Locale.ROOT));
+            row.put("scored", c.scored());
+            row.put("agreed", c.agreed());
+            row.put("agreement", c.scored() == 0 ? null : Math.round(c.share() * 10000) / 10000.0);
+            row.put("disputed", c.disputed());
+            classes.add(row);
+        }
+        m.put("classes", classes);
+        m.put("not_scored", check.notScored());
+        m.put("thresholds", Map.of("own_below", LabelOpinion.OWN_BELOW, "other_at_least", LabelOpinion.OTHER_AT_LEAST));
+        List<Map<String, Object>> disputed = new ArrayList<>();
+        for (LabelCheck.Disputed d : check.disputed()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("path", d.path());
+            row.put("class", d.className());
+            row.put("own", round(d.opinion().own()));
+            row.put("rival", d.opinion().rival());
+            row.put("rival_probability", round(d.opinion().rivalProbability()));
+            List<Map<String, Object>> top = new ArrayList<>();
+            for (LabelOpinion.Scored t : d.opinion().top()) {
+                top.add(Map.of("expression", t.expression().name().toLowerCase(Locale.ROOT), "probability", round(t.probability())));
+            }
+            row.put("top", top);
+            disputed.add(row);
+        }
+        m.put("disputed", disputed);
+        return m;
+    }
+
+    private static double round(float p) {
+        return Math.round(p * 10000.0) / 10000.0;
+    }
+
+    private static void printLabelCheck(PrintWriter out, LabelCheck check) {
+        out.printf(Locale.ROOT, "%nLabel check (the expression net's second opinion; an aid, nothing is rejected):%n");
+        out.printf(Locale.ROOT, "  %-20s %-10s %7s %9s %8s%n", "class", "net says", "scored", "agreement", "disputed");
+        for (LabelAgreement.ClassAgreement c : check.agreement().classes()) {
+            out.printf(Locale.ROOT, "  %-20s %-10s %7d %9s %8s%n", c.className(),
+                    c.expression() == null ? "-" : c.expression().name().toLowerCase(Locale.ROOT), c.scored(),
+                    c.expression() == null || c.scored() == 0 ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * c.share()),
+                    c.expression() == null ? "-" : Integer.toString(c.disputed()));
+        }
+        if (check.notScored() > 0) out.printf(Locale.ROOT, "  %d image(s) without a face to score%n", check.notScored());
+        if (!check.disputed().isEmpty()) {
+            out.printf(Locale.ROOT, "  Disputed labels (%d; stats --json lists them all):%n", check.disputed().size());
+            check.disputed().stream().limit(10).forEach(d ->
+                    out.printf(Locale.ROOT, "    %s: %s%n", d.path(), d.opinion().describe(d.className())));
+        }
     }
 }
