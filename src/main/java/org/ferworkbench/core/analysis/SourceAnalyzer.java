@@ -105,6 +105,29 @@ public final class SourceAnalyzer implements AutoCloseable {
         }
         List<FaceAnalysis> result = new ArrayList<>(java.util.Collections.nCopies(chunk.size(), (FaceAnalysis) null));
         if (faces.isEmpty()) return result;
+        List<FaceInspection> inspected = inspect(faces);
+        for (int f = 0; f < faces.size(); f++) result.set(withFace.get(f), inspected.get(f).analysis());
+        return result;
+    }
+
+    /** What was cached for a source: its analysis, or {@link FaceAnalysisCache.Entry#NO_FACE}; empty when never analysed. */
+    public java.util.Optional<FaceAnalysisCache.Entry> cached(String sha256) {
+        return cache.get(sha256, key);
+    }
+
+    /**
+     * The face a source is known by, up close, for the inspector: the same face and the same numbers as
+     * {@link #analyse}, with the 68 landmarks they came from (not cached). Null when the source has no such face.
+     *
+     * @param faces the faces found in the image, or null: detection off, the whole image is the face
+     */
+    public FaceInspection inspect(RgbImage image, List<FaceDetection> faces) {
+        FaceBox box = faceOf(new Source("", image, faces));
+        return box == null ? null : inspect(List.of(new FaceInImage(image, box))).get(0);
+    }
+
+    /** The one way a face is analysed: landmarks on its box, then descriptor and expressions on the boxes they give. */
+    private List<FaceInspection> inspect(List<FaceInImage> faces) {
         FaceNets n = nets.get();
         List<Landmarks68> landmarks = n.landmarks(faces);
         List<FaceInImage> forDescriptor = new ArrayList<>(faces.size());
@@ -115,8 +138,11 @@ public final class SourceAnalyzer implements AutoCloseable {
         }
         List<FaceDescriptor> descriptors = n.descriptors(forDescriptor);
         List<FaceExpressions> expressions = n.expressions(forExpression);
-        for (int f = 0; f < faces.size(); f++) result.set(withFace.get(f), new FaceAnalysis(descriptors.get(f), expressions.get(f)));
-        return result;
+        List<FaceInspection> out = new ArrayList<>(faces.size());
+        for (int f = 0; f < faces.size(); f++) {
+            out.add(new FaceInspection(landmarks.get(f), new FaceAnalysis(descriptors.get(f), expressions.get(f))));
+        }
+        return out;
     }
 
     /** The largest face above the minimum probability, the whole image when detection is off, or null. */

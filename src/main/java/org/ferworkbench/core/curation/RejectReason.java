@@ -9,6 +9,7 @@ public enum RejectReason {
     WRONG_FACE("wrong face"),
     BAD_ALIGNMENT("bad alignment"),
     DUPLICATE("duplicate"),
+    WRONG_LABEL("wrong label"),
     OTHER("other");
 
     private final String label;

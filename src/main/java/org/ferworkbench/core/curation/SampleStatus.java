@@ -13,6 +13,8 @@ public enum SampleStatus {
     LOW_PROBABILITY("low face probability", true),
     NO_FACE("no face found", true),
     SEVERAL_FACES("several faces", true),
+    /** One usable face, whose label the expression net disputes (see LabelOpinion): worth a look, still exported. */
+    LABEL_DISPUTED("label disputed", true),
     UNREADABLE("unreadable", false),
     ACCEPTED("accepted in review", false),
     REJECTED("rejected in review", false);
@@ -39,12 +41,18 @@ public enum SampleStatus {
 
     /** Goes into the export as far as is known (not rejected, not unreadable, no face problem). */
     public boolean kept() {
-        return this == UNCHECKED || this == OK || this == LOW_PROBABILITY || this == ACCEPTED;
+        return this == UNCHECKED || this == OK || this == LOW_PROBABILITY || this == LABEL_DISPUTED || this == ACCEPTED;
     }
 
     public static SampleStatus of(ImageCheck check, ReviewDecision decision) {
+        return of(check, decision, false);
+    }
+
+    /** @param labelDisputed whether the expression net disputes the image's label (a face problem is more serious) */
+    public static SampleStatus of(ImageCheck check, ReviewDecision decision, boolean labelDisputed) {
         if (decision != null) return decision.rejected() ? REJECTED : ACCEPTED;
-        return ofCheck(check);
+        SampleStatus s = ofCheck(check);
+        return labelDisputed && (s == OK || s == LOW_PROBABILITY) ? LABEL_DISPUTED : s;
     }
 
     /** What the checks alone say (ignoring review). */

@@ -1,6 +1,9 @@
 package org.ferworkbench.core.curation;
 
+import org.ferworkbench.core.analysis.FaceAnalysis;
+import org.ferworkbench.core.analysis.SourceAnalyzer;
 import org.ferworkbench.core.dataset.Sample;
+import org.ferworkbench.core.parallel.Parallel;
 import org.ferworkbench.core.face.FaceDetection;
 import org.ferworkbench.core.image.RgbImage;
 import org.ferworkbench.core.facestage.FaceRequest;
@@ -15,7 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -57,20 +62,35 @@ public final class WorkspaceReader {
     /** As above, giving way to the pacer between images (e.g. while the user scrolls). */
     public void checkAll(List<Sample> samples, ImageCheckStore store, FaceFinder finder, Consumer<List<ImageCheck>> onBatch,
                          ProgressListener listener, Cancellation cancellation, Pacer pacer) throws IOException {
+        checkAll(samples, store, finder, null, onBatch, a -> { }, listener, cancellation, pacer);
+    }
+
+    /**
+     * As above, and with {@code analyzer} each image's face analysed by the face-api nets as prepare analyses it (the
+     * largest found face, or the whole image when {@code finder} is null), reported by relative path for the images
+     * with a face. The analyses live in the analyzer's cache: a check that is still valid is read again only when its
+     * image was never analysed. Pass an analyzer only for the face source it was made for (detector or whole image).
+     */
+    public void checkAll(List<Sample> samples, ImageCheckStore store, FaceFinder finder, SourceAnalyzer analyzer,
+                         Consumer<List<ImageCheck>> onBatch, Consumer<Map<String, FaceAnalysis>> onAnalyses,
+                         ProgressListener listener, Cancellation cancellation, Pacer pacer) throws IOException {
         String key = finder == null ? null : finder.key();
         ProgressTracker tracker = new ProgressTracker(finder == null ? "Checking images" : "Finding faces", samples.size(), listener);
         List<Sample> todo = new ArrayList<>();
         List<ImageCheck> cached = new ArrayList<>();
+        Map<String, FaceAnalysis> cachedAnalyses = new HashMap<>();
         for (Sample s : samples) {
             cancellation.throwIfCancelled();
             ImageCheck c = store.get(s.relativePath());
-            if (c != null && stillValid(c, s.file(), key)) cached.add(c);
+            if (c != null && stillValid(c, s.file(), key) && analysed(c, analyzer, cachedAnalyses)) cached.add(c);
             else todo.add(s);
         }
         if (!cached.isEmpty()) {
             onBatch.accept(cached);
+            if (!cachedAnalyses.isEmpty()) onAnalyses.accept(cachedAnalyses);
             tracker.advance(cached.size());
         }
+        Flush out = new Flush(finder, analyzer, store, onBatch, onAnalyses, tracker, cancellation);
         List<ImageCheck> pending = new ArrayList<>();
         List<FaceRequest> pixels = new ArrayList<>();
         List<Integer> withPixels = new ArrayList<>();
@@ -93,7 +113,7 @@ public final class WorkspaceReader {
                 RgbImage image = loaded.image();
                 check = new ImageCheck(s.relativePath(), attrs.size, attrs.modified, loaded.source().sha256(), image.width(),
                         image.height(), null, null, null, loaded.source().fingerprint());
-                if (finder != null) {
+                if (finder != null || analyzer != null) {
                     withPixels.add(pending.size());
                     pixels.add(new FaceRequest(image, loaded.source().sha256()));
                     heldPixels += (long) image.width() * image.height();
@@ -101,16 +121,35 @@ public final class WorkspaceReader {
             }
             pending.add(check);
             if (pending.size() >= BATCH_IMAGES || heldPixels >= BATCH_PIXELS) {
-                flush(pending, pixels, withPixels, finder, store, onBatch, tracker);
+                out.flush(pending, pixels, withPixels);
                 heldPixels = 0;
             }
         }
-        flush(pending, pixels, withPixels, finder, store, onBatch, tracker);
+        out.flush(pending, pixels, withPixels);
         tracker.finish();
     }
 
+    /** Whether the check's image needs no analysis, or has one cached (collected into {@code found} when it has a face). */
+    private static boolean analysed(ImageCheck c, SourceAnalyzer analyzer, Map<String, FaceAnalysis> found) {
+        if (analyzer == null || !c.readable()) return true;
+        var entry = analyzer.cached(c.sha256());
+        if (entry.isEmpty()) return false;
+        if (entry.get().analysis() != null) found.put(c.relativePath(), entry.get().analysis());
+        return true;
+    }
+
+    /** Ends a batch: faces found, faces analysed, checks stored and reported. */
+    private record Flush(FaceFinder finder, SourceAnalyzer analyzer, ImageCheckStore store, Consumer<List<ImageCheck>> onBatch,
+                         Consumer<Map<String, FaceAnalysis>> onAnalyses, ProgressTracker tracker, Cancellation cancellation) {
+        void flush(List<ImageCheck> pending, List<FaceRequest> pixels, List<Integer> withPixels) throws IOException {
+            WorkspaceReader.flush(pending, pixels, withPixels, finder, store, onBatch, tracker, analyzer, onAnalyses, cancellation);
+        }
+    }
+
     private static void flush(List<ImageCheck> pending, List<FaceRequest> pixels, List<Integer> withPixels, FaceFinder finder,
-                              ImageCheckStore store, Consumer<List<ImageCheck>> onBatch, ProgressTracker tracker) throws IOException {
+                              ImageCheckStore store, Consumer<List<ImageCheck>> onBatch, ProgressTracker tracker,
+                              SourceAnalyzer analyzer, Consumer<Map<String, FaceAnalysis>> onAnalyses,
+                              Cancellation cancellation) throws IOException {
         if (pending.isEmpty()) return;
         if (finder != null && !pixels.isEmpty()) {
             List<List<FaceDetection>> found;
@@ -125,6 +164,19 @@ public final class WorkspaceReader {
                 int k = withPixels.get(j);
                 pending.set(k, pending.get(k).withFaces(finder.key(), found.get(j)));
             }
+        }
+        if (analyzer != null && !pixels.isEmpty()) {
+            List<SourceAnalyzer.Source> sources = new ArrayList<>(pixels.size());
+            for (int j = 0; j < withPixels.size(); j++) {
+                ImageCheck c = pending.get(withPixels.get(j));
+                sources.add(new SourceAnalyzer.Source(c.sha256(), pixels.get(j).image(), finder == null ? null : c.faces()));
+            }
+            List<FaceAnalysis> analyses = analyzer.analyse(sources, Parallel.inline(), cancellation);
+            Map<String, FaceAnalysis> byPath = new HashMap<>();
+            for (int j = 0; j < withPixels.size(); j++) {
+                if (analyses.get(j) != null) byPath.put(pending.get(withPixels.get(j)).relativePath(), analyses.get(j));
+            }
+            if (!byPath.isEmpty()) onAnalyses.accept(byPath);
         }
         List<ImageCheck> batch = List.copyOf(pending);
         store.putAll(batch);

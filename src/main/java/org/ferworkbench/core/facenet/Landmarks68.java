@@ -54,6 +54,12 @@ public record Landmarks68(List<Point> points, FaceBox box, CropRegion crop) {
 
     public List<Point> rightEye() { return points.subList(42, 48); }
 
+    /** The study's eye: the mean of the six points of the eye on the image's left (where the net saw them). */
+    public Point leftEyeCentre() { return centre(leftEye()); }
+
+    /** The mean of the six points of the eye on the image's right. */
+    public Point rightEyeCentre() { return centre(rightEye()); }
+
     public List<Point> mouth() { return points.subList(48, 68); }
 
     /**

@@ -7,7 +7,6 @@ import org.ferworkbench.core.facenet.FaceNets;
 import org.ferworkbench.core.facenet.Landmarks68;
 import org.ferworkbench.core.image.RgbImage;
 
-import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
@@ -38,16 +37,11 @@ public final class Landmark68Eyes implements AutoCloseable {
 
     /** The detection with its eye points at the six-point means of {@code marks}. */
     public static FaceDetection withEyesOf(FaceDetection face, Landmarks68 marks) {
-        return face.withEyes(mean(marks.leftEye()), mean(marks.rightEye()));
+        return face.withEyes(landmark(marks.leftEyeCentre()), landmark(marks.rightEyeCentre()));
     }
 
-    private static FaceDetection.Landmark mean(List<Landmarks68.Point> points) {
-        double x = 0, y = 0;
-        for (Landmarks68.Point p : points) {
-            x += p.x();
-            y += p.y();
-        }
-        return new FaceDetection.Landmark(x / points.size(), y / points.size());
+    private static FaceDetection.Landmark landmark(Landmarks68.Point p) {
+        return new FaceDetection.Landmark(p.x(), p.y());
     }
 
     @Override

@@ -116,6 +116,23 @@ public final class IdentityClusters {
         }
     }
 
+    /**
+     * The identities without the images a reviewer separated: each image of a set in {@code separated} leaves the
+     * identity it was clustered into ("not this person"; a whole identity's images: "not one person"). Identities
+     * left with fewer than two images are dropped; the rest keep their numbers.
+     */
+    public static List<Identity> withoutSeparated(List<Identity> identities, List<java.util.Set<String>> separated) {
+        if (separated.isEmpty()) return identities;
+        java.util.Set<String> out = new java.util.HashSet<>();
+        separated.forEach(out::addAll);
+        List<Identity> kept = new ArrayList<>();
+        for (Identity i : identities) {
+            List<String> members = i.members().stream().filter(m -> !out.contains(m)).toList();
+            if (members.size() > 1) kept.add(new Identity(i.id(), members));
+        }
+        return kept;
+    }
+
     /** Plain connected components of the links, for comparison in measurements (chains merge strangers). */
     public List<Identity> components(List<Face> faces) {
         Face[] sorted = sortedById(faces);

@@ -1,6 +1,7 @@
 package org.ferworkbench.core.labels;
 
 import org.ferworkbench.core.analysis.FaceAnalysis;
+import org.ferworkbench.core.dataset.Dataset;
 import org.ferworkbench.core.dataset.Sample;
 import org.ferworkbench.core.pipeline.SourceSurvey;
 import org.ferworkbench.core.plan.SourceFacts;
@@ -26,11 +27,16 @@ public record LabelCheck(LabelAgreement agreement, List<Disputed> disputed, int 
     }
 
     public static LabelCheck of(SourceSurvey survey, ExpressionMapping mapping) {
+        return of(survey.dataset(), survey.facts(), mapping);
+    }
+
+    /** @param facts what is known of each source (the app's checks so far, or a survey) */
+    public static LabelCheck of(Dataset dataset, Map<String, SourceFacts> facts, ExpressionMapping mapping) {
         Map<String, List<LabelOpinion>> byClass = new LinkedHashMap<>();
         List<Disputed> disputed = new ArrayList<>();
         int notScored = 0;
-        for (Sample s : survey.dataset().samples()) {
-            SourceFacts f = survey.facts().get(s.relativePath());
+        for (Sample s : dataset.samples()) {
+            SourceFacts f = facts.get(s.relativePath());
             if (f == null || !f.usable()) continue;
             FaceAnalysis a = f.analysis();
             if (a == null) {
@@ -43,6 +49,6 @@ public record LabelCheck(LabelAgreement agreement, List<Disputed> disputed, int 
         }
         disputed.sort(Comparator.comparingDouble((Disputed d) -> d.opinion().own() - d.opinion().rivalProbability())
                 .thenComparing(Disputed::path));
-        return new LabelCheck(LabelAgreement.of(survey.dataset().classNames(), byClass, mapping), disputed, notScored);
+        return new LabelCheck(LabelAgreement.of(dataset.classNames(), byClass, mapping), disputed, notScored);
     }
 }

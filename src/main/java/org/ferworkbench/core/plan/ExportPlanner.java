@@ -70,7 +70,8 @@ public final class ExportPlanner {
 
     /**
      * @param notDuplicates sets of images a reviewer said are not duplicates of one another: near links among them
-     *                      do not group them (see {@link Separations})
+     *                      do not group them (see {@link Separations}), and they leave their identities
+     *                      ({@link IdentityClusters#withoutSeparated})
      */
     public ExportPlan plan(Dataset dataset, Map<String, SourceFacts> facts, Set<String> rejected, List<Set<String>> notDuplicates,
                            PrepareConfig config, EmptyClassPolicy emptyClasses) throws DatasetException {
@@ -153,7 +154,8 @@ public final class ExportPlanner {
                 if (f.descriptor() != null) faces.add(new IdentityClusters.Face(f.sample().relativePath(), f.descriptor()));
                 else if (f.status() == SourceFacts.Status.READABLE) undescribed++;
             }
-            links.identities(identities(faces, config.split().identityThreshold()));
+            // the reviewer's separations ("not this person") apply to identities as to near copies
+            links.identities(IdentityClusters.withoutSeparated(identities(faces, config.split().identityThreshold()), notDuplicates));
             if (undescribed > 0) {
                 notes.add(undescribed + " image(s) without a face to describe: not grouped by identity");
             }

@@ -5,6 +5,8 @@ import javafx.scene.Scene;
 import javafx.scene.image.Image;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
+import org.ferworkbench.core.analysis.AnalysisStages;
+import org.ferworkbench.core.analysis.FaceAnalysisCache;
 import org.ferworkbench.core.face.DetectionCache;
 import org.ferworkbench.core.facestage.FaceStages;
 import org.ferworkbench.core.pipeline.PipelineFactory;
@@ -66,9 +68,11 @@ public final class Workbench {
         DialogService dialogs = o.dialogs() != null ? o.dialogs().apply(stage) : new FxDialogService(() -> stage, host);
         // made on first use, in the background (its first use costs class loading the first window need not wait for)
         Lazy<DetectionCache> detections = Lazy.of(() -> new DetectionCache(DetectionCache.defaultDirectory()));
+        Lazy<FaceAnalysisCache> analyses = Lazy.of(() -> new FaceAnalysisCache(FaceAnalysisCache.defaultDirectory()));
         faces = o.faces() != null ? o.faces()
                 : new MtcnnFacePreviewService(progress -> EngineWarmup.warmUp(progress, true),
-                        config -> FaceStages.standard(detections.get()).apply(config));
+                        config -> FaceStages.standard(detections.get()).apply(config),
+                        config -> AnalysisStages.standard(analyses.get()).apply(config));
         PipelineFactory pipelines = o.pipelines() != null ? o.pipelines() : PipelineFactory.standard(detections);
         // 1,500 thumbnails (with their textures about 110 MB) cover dozens of screens of scrolling back
         thumbnails = new ThumbnailCache(96, 1500, Math.max(1, Math.min(3, cores - 1)));

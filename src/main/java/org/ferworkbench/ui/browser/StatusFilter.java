@@ -10,6 +10,7 @@ public enum StatusFilter {
     NO_FACE("No face"),
     SEVERAL_FACES("Several faces"),
     UNREADABLE("Unreadable"),
+    LABEL_DISPUTED("Label disputed"),
     NEEDS_LOOK("Needs a look");
 
     private final String label;
@@ -26,6 +27,7 @@ public enum StatusFilter {
             case NO_FACE -> s == SampleStatus.NO_FACE;
             case SEVERAL_FACES -> s == SampleStatus.SEVERAL_FACES;
             case UNREADABLE -> s == SampleStatus.UNREADABLE;
+            case LABEL_DISPUTED -> s == SampleStatus.LABEL_DISPUTED;
             case NEEDS_LOOK -> s.needsLook();
         };
     }

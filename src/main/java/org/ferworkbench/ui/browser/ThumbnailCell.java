@@ -18,6 +18,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignH;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 
 import java.util.function.Consumer;
 
@@ -147,6 +148,7 @@ final class ThumbnailCell extends GridCell<SampleItem> {
             case SEVERAL_FACES -> MaterialDesignA.ACCOUNT_MULTIPLE;
             case UNREADABLE -> MaterialDesignI.IMAGE_BROKEN;
             case LOW_PROBABILITY -> MaterialDesignH.HELP_CIRCLE;
+            case LABEL_DISPUTED -> MaterialDesignT.TAG_OFF;
             default -> null;
         };
         badge.setVisible(code != null);

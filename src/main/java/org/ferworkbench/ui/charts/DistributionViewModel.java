@@ -91,10 +91,11 @@ public final class DistributionViewModel {
         }
         // live views, read in the background: nothing is copied on the JavaFX thread
         Map<String, ImageCheck> checks = s.checksView();
+        Map<String, org.ferworkbench.core.analysis.FaceAnalysis> analyses = s.analysesView();
         Set<String> rejected = s.rejectedView();
         List<Set<String>> notDuplicates = s.notDuplicates();
         PrepareConfig config = s.config();
-        running = executor.execute(BackgroundTask.of("Planning the export", ctx -> plan(s, checks, rejected, notDuplicates, config))
+        running = executor.execute(BackgroundTask.of("Planning the export", ctx -> plan(s, checks, analyses, rejected, notDuplicates, config))
                 .onSuccess(p -> {
                     if (gen != generation || session.get() != s) return;
                     s.setPlan(p.plan());
@@ -108,9 +109,10 @@ public final class DistributionViewModel {
     /** The plan, or (when the settings cannot be exported) the counts that can be told and the reason. */
     private record Planned(ExportPlan plan, String problem) { }
 
-    private Planned plan(DatasetSession s, Map<String, ImageCheck> checks, Set<String> rejected, List<Set<String>> notDuplicates,
-                         PrepareConfig config) {
-        Map<String, SourceFacts> facts = CheckFacts.of(s.dataset(), checks);
+    private Planned plan(DatasetSession s, Map<String, ImageCheck> checks, Map<String, org.ferworkbench.core.analysis.FaceAnalysis> analyses,
+                         Set<String> rejected, List<Set<String>> notDuplicates, PrepareConfig config) {
+        // the analyses carry the descriptors identity groups are made of: the same facts the export plans with
+        Map<String, SourceFacts> facts = CheckFacts.of(s.dataset(), checks, analyses);
         try {
             // the export stops on an empty class (FAIL) too: the tab says so before the user waits for it
             return new Planned(planner.plan(s.dataset(), facts, rejected, notDuplicates, config, EmptyClassPolicy.FAIL), null);

@@ -50,9 +50,10 @@ public final class DuplicatesView {
         summary.setId("duplicatesSummary");
         Button notDuplicates = new Button("Not duplicates");
         notDuplicates.setId("notDuplicates");
-        notDuplicates.setTooltip(new Tooltip("These images are different pictures: stop keeping the selected group's near copies together"));
+        notDuplicates.setTooltip(new Tooltip("These images are different pictures (or people): stop keeping the selected group together"));
         notDuplicates.setOnAction(e -> vm.markNotDuplicates());
         notDuplicates.disableProperty().bind(vm.selectedProperty().isNull());
+        vm.selectedProperty().addListener((o, a, b) -> notDuplicates.setText(b != null && b.identity() ? "Not one person" : "Not duplicates"));
         Button undo = new Button("Undo");
         undo.setId("undoNotDuplicates");
         undo.setOnAction(e -> vm.undoNotDuplicates());
@@ -121,13 +122,20 @@ public final class DuplicatesView {
             name.setTooltip(new Tooltip(item.relativePath()));
             Label status = new Label(item.sample().className() + " · " + item.getStatus().label());
             status.getStyleClass().add("muted");
-            Button keep = new Button("Keep this one");
-            keep.setTooltip(new Tooltip("Reject the other images of this group as duplicates"));
-            keep.setOnAction(e -> {
-                vm.keepOnly(item);
-                showMembers(row);
-            });
-            VBox card = new VBox(4, view, name, status, keep);
+            Button action;
+            if (row.identity()) {
+                action = new Button("Not this person");
+                action.setTooltip(new Tooltip("Take this image out of the identity (the others stay together)"));
+                action.setOnAction(e -> vm.notThisPerson(item));
+            } else {
+                action = new Button("Keep this one");
+                action.setTooltip(new Tooltip("Reject the other images of this group as duplicates"));
+                action.setOnAction(e -> {
+                    vm.keepOnly(item);
+                    showMembers(row);
+                });
+            }
+            VBox card = new VBox(4, view, name, status, action);
             card.setAlignment(Pos.TOP_CENTER);
             card.setPrefWidth(THUMB + 40);
             members.getChildren().add(card);

@@ -10,6 +10,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.ferworkbench.core.curation.RejectReason;
 import org.ferworkbench.core.curation.ReviewDecision;
+import org.ferworkbench.core.duplicates.LinkKind;
 import org.ferworkbench.core.plan.ExportPlan;
 import org.ferworkbench.core.plan.PlannedGroup;
 import org.ferworkbench.ui.session.DatasetSession;
@@ -22,12 +23,15 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The duplicate groups of the export's plan (the one the Distribution tab and Export use), largest first, with
- * filters, and the review action on a group: keep one image and reject the others as duplicates.
+ * The groups of the export's plan that the split keeps on one side (the plan the Distribution tab and Export use):
+ * duplicate groups and, with identity grouping, identities; largest first, with filters, and the review actions: keep
+ * one image of a duplicate group and reject the others, say a group's images are not duplicates or not one person,
+ * or take one image out of its identity.
  */
 public final class DuplicatesViewModel {
     public enum Filter {
-        ALL("All groups"), STRADDLING("Straddling the split"), LABEL_CONFLICTS("Label conflicts");
+        ALL("All groups"), DUPLICATES("Duplicates"), IDENTITIES("Identities"), STRADDLING("Straddling the split"),
+        LABEL_CONFLICTS("Label conflicts");
 
         private final String label;
 
@@ -43,17 +47,18 @@ public final class DuplicatesViewModel {
 
     /** One group as the list shows it. */
     public record GroupRow(int id, List<String> members, String kind, boolean near, List<String> classes, String split,
-                           int maxDistance) {
-        public boolean labelConflict() {
-            return classes.size() > 1;
-        }
-
+                           int maxDistance, boolean identity, boolean labelConflict) {
         /** Two lines: the group and its kind; its classes and where it went (with what is wrong first). */
         public String describe() {
             String where = PlannedGroup.BOTH.equals(split) ? "train + test!" : split;
             return String.format(Locale.ROOT, "Group %d · %d images · %s%s%n%s%s · %s", id, members.size(), kind,
-                    maxDistance > 0 ? " " + maxDistance : "", labelConflict() ? "conflict: " : "",
+                    maxDistance > 0 ? " " + maxDistance : "", labelConflict ? "conflict: " : "",
                     String.join(", ", classes), where);
+        }
+
+        /** Whether the reviewer can separate its images: near copies or an identity (exact copies stay together). */
+        public boolean separable() {
+            return near || identity;
         }
     }
 
@@ -83,12 +88,14 @@ public final class DuplicatesViewModel {
     private void refresh() {
         DatasetSession s = session.get();
         ExportPlan plan = s == null ? null : s.planProperty().get();
-        Integer keep = selected.get() == null ? null : selected.get().id();
+        GroupRow before = selected.get();
         List<GroupRow> all = new ArrayList<>();
         if (plan != null) {
-            for (PlannedGroup g : plan.copies()) {
+            for (PlannedGroup g : shownGroups(plan)) {
                 boolean shown = switch (filter.get() == null ? Filter.ALL : filter.get()) {
                     case ALL -> true;
+                    case DUPLICATES -> isCopies(g);
+                    case IDENTITIES -> g.kinds().contains(LinkKind.IDENTITY);
                     case STRADDLING -> g.straddles();
                     case LABEL_CONFLICTS -> g.labelConflict();
                 };
@@ -97,17 +104,42 @@ public final class DuplicatesViewModel {
         }
         all.sort(Comparator.comparingInt((GroupRow r) -> -r.members().size()).thenComparingInt(GroupRow::id));
         rows.setAll(all);
-        selected.set(all.stream().filter(r -> Objects.equals(r.id(), keep)).findFirst().orElse(all.isEmpty() ? null : all.get(0)));
-        summary.set(plan == null ? "The groups appear once the images are checked."
-                : plan.copies().isEmpty() ? "No duplicates found: no image has an exact or near copy in the dataset."
-                : String.format(Locale.ROOT, "%,d group(s) (%,d images), %,d straddle the split, %,d with files in several classes",
-                plan.copies().size(), plan.imagesWithCopies(),
-                plan.copies().stream().filter(PlannedGroup::straddles).count(), plan.labelConflictGroups()));
+        selected.set(all.stream().filter(r -> before != null && r.id() == before.id() && r.identity() == before.identity())
+                .findFirst().orElse(all.isEmpty() ? null : all.get(0)));
+        summary.set(summary(plan));
+    }
+
+    /**
+     * Each set of copies of one image, and each group holding an identity (whole: the person's images with their
+     * copies). A set of copies inside an identity is listed both ways, as a duplicate and within its identity.
+     */
+    private static List<PlannedGroup> shownGroups(ExportPlan plan) {
+        List<PlannedGroup> shown = new ArrayList<>(plan.copies());
+        plan.groups().stream().filter(g -> g.kinds().contains(LinkKind.IDENTITY)).forEach(shown::add);
+        return shown;
+    }
+
+    private static boolean isCopies(PlannedGroup g) {
+        return !g.kinds().contains(LinkKind.IDENTITY);
+    }
+
+    private static String summary(ExportPlan plan) {
+        if (plan == null) return "The groups appear once the images are checked.";
+        List<PlannedGroup> shown = shownGroups(plan);
+        long identities = shown.stream().filter(g -> g.kinds().contains(LinkKind.IDENTITY)).count();
+        if (shown.isEmpty()) return "No duplicates found: no image has an exact or near copy in the dataset.";
+        String text = String.format(Locale.ROOT, "%,d group(s) (%,d images), %,d straddle the split, %,d with files in several classes",
+                shown.size(), shown.stream().mapToInt(PlannedGroup::size).sum(),
+                shown.stream().filter(PlannedGroup::straddles).count(), plan.labelConflictGroups());
+        return identities == 0 ? text : text + String.format(Locale.ROOT, "; %,d hold an identity (the face recognition net's "
+                + "guess of one person: each is kept on one side)", identities);
     }
 
     private static GroupRow row(PlannedGroup g) {
+        boolean identity = g.kinds().contains(LinkKind.IDENTITY);
+        // an identity's several classes are expressions of one person, not a conflict of labels
         return new GroupRow(g.id(), g.members(), String.join(" + ", g.kindNames()), g.hasNearCopies(), g.classes(), g.split(),
-                g.maxDistance());
+                g.maxDistance(), identity, !identity && g.labelConflict());
     }
 
     /** The images of a group, as the session knows them (a file gone since the plan is left out). */
@@ -147,16 +179,34 @@ public final class DuplicatesViewModel {
         DatasetSession s = session.get();
         GroupRow row = selected.get();
         if (s == null || row == null) return;
-        if (!row.near()) {
+        if (!row.separable()) {
             message.set("Group " + row.id() + " holds exact copies (the same bytes or pixels): they stay together.");
             return;
         }
-        java.util.Set<String> set = java.util.Set.copyOf(row.members());
+        separate(s, java.util.Set.copyOf(row.members()));
+        message.set(row.identity()
+                ? String.format(Locale.ROOT, "Group %d marked as not one person: its images are no longer kept together by "
+                        + "identity%s.", row.id(), row.near() ? " nor as near copies" : "")
+                : String.format(Locale.ROOT, "Group %d marked as not duplicates: its near copies are no longer kept together.",
+                        row.id()));
+    }
+
+    /**
+     * Takes one image out of the selected group's identity ("not this person"): the rest of the identity stays
+     * together. Saved like "Not duplicates" (the workspace journal, read by {@code prepare --decisions}).
+     */
+    public void notThisPerson(SampleItem item) {
+        DatasetSession s = session.get();
+        GroupRow row = selected.get();
+        if (s == null || row == null || item == null || !row.identity()) return;
+        separate(s, java.util.Set.of(item.relativePath()));
+        message.set(String.format(Locale.ROOT, "%s taken out of the identity of group %d.", item.relativePath(), row.id()));
+    }
+
+    private void separate(DatasetSession s, java.util.Set<String> set) {
         s.setNotDuplicates(set, true);
         lastSeparated = set;
         canUndo.set(true);
-        message.set(String.format(Locale.ROOT, "Group %d marked as not duplicates: its near copies are no longer kept together.",
-                row.id()));
     }
 
     /** Takes back the last {@link #markNotDuplicates}. */

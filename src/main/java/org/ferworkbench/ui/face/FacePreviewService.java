@@ -1,5 +1,6 @@
 package org.ferworkbench.ui.face;
 
+import org.ferworkbench.core.analysis.SourceAnalyzer;
 import org.ferworkbench.core.face.FaceDetection;
 import org.ferworkbench.core.facestage.FaceRequest;
 import org.ferworkbench.core.settings.PrepareConfig;
@@ -32,6 +33,14 @@ public interface FacePreviewService {
 
     /** Faces of one image and the crop the export would make of it on the given side of the split; READY only. */
     FacePreview preview(FaceRequest image, PrepareConfig config, SplitName split) throws Exception;
+
+    /**
+     * The face-api analyser (landmarks, descriptor, expressions) for the configuration's face source, the same one
+     * prepare uses; null while the engine is not ready or when the nets are missing. Shared: callers do not close it.
+     */
+    default SourceAnalyzer analyzer(PrepareConfig config) {
+        return null;
+    }
 
     /** Starts loading the detector in the background (no-op when there is nothing to load). */
     default void start() { }

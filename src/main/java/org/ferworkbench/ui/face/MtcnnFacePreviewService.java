@@ -3,6 +3,7 @@ package org.ferworkbench.ui.face;
 import org.ferworkbench.core.face.FaceDetection;
 import org.ferworkbench.core.facestage.FaceOutcome;
 import org.ferworkbench.core.facestage.FaceRequest;
+import org.ferworkbench.core.analysis.SourceAnalyzer;
 import org.ferworkbench.core.facestage.FaceStage;
 import org.ferworkbench.core.facestage.MtcnnFaceStage;
 import org.ferworkbench.core.settings.PrepareConfig;
@@ -33,6 +34,10 @@ public final class MtcnnFacePreviewService implements FacePreviewService {
     private final Warmup warmup;
     private final Function<PrepareConfig, FaceStage> faceStages;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private final Function<PrepareConfig, SourceAnalyzer> analyzers;
+    /** One analyser per face source, kept for the session (each holds its per-thread predictors). */
+    private final java.util.Map<String, SourceAnalyzer> analyzerByKey = new java.util.HashMap<>();
+    private boolean analyzersMissing;
     private final StageSlot batch = new StageSlot();
     private final StageSlot interactive = new StageSlot();
     private volatile State state = State.LOADING;
@@ -71,8 +76,36 @@ public final class MtcnnFacePreviewService implements FacePreviewService {
 
     /** @param faceStages the pipeline's face stage for a configuration (e.g. FaceStages.standard(cache)) */
     public MtcnnFacePreviewService(Warmup warmup, Function<PrepareConfig, FaceStage> faceStages) {
+        this(warmup, faceStages, null);
+    }
+
+    /** @param analyzers the pipeline's face analyser for a configuration (AnalysisStages.standard(cache)); null: none */
+    public MtcnnFacePreviewService(Warmup warmup, Function<PrepareConfig, FaceStage> faceStages,
+                                   Function<PrepareConfig, SourceAnalyzer> analyzers) {
         this.warmup = warmup;
         this.faceStages = faceStages;
+        this.analyzers = analyzers;
+    }
+
+    @Override
+    public SourceAnalyzer analyzer(PrepareConfig config) {
+        if (analyzers == null || state != State.READY) return null;
+        String key = config.detectFaces() ? config.face().detector().cacheKey() + " p>=" + config.face().minProbability() : "whole image";
+        synchronized (analyzerByKey) {
+            if (analyzersMissing) return null;
+            SourceAnalyzer a = analyzerByKey.get(key);
+            if (a == null) {
+                try {
+                    a = analyzers.apply(config);
+                } catch (RuntimeException e) {
+                    LOG.warn("face analysis not available", e);
+                    analyzersMissing = true;
+                    return null;
+                }
+                analyzerByKey.put(key, a);
+            }
+            return a;
+        }
     }
 
     @Override
@@ -159,6 +192,10 @@ public final class MtcnnFacePreviewService implements FacePreviewService {
         }
         synchronized (interactive) {
             interactive.close();
+        }
+        synchronized (analyzerByKey) {
+            analyzerByKey.values().forEach(SourceAnalyzer::close);
+            analyzerByKey.clear();
         }
         setState(State.UNAVAILABLE, "Face detector closed");
     }

@@ -26,11 +26,13 @@ import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 import org.ferworkbench.core.face.FaceDetection;
+import org.ferworkbench.core.facenet.Landmarks68;
 import org.ferworkbench.core.image.RgbImage;
 import org.ferworkbench.ui.common.FxImages;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -151,6 +153,7 @@ public final class InspectorView {
         vm.originalProperty().addListener((o, a, b) -> showOriginal(b));
         vm.detections().addListener((ListChangeListener<FaceDetection>) c -> drawFaces());
         vm.chosenProperty().addListener((o, a, b) -> drawFaces());
+        vm.landmarksProperty().addListener((o, a, b) -> drawFaces());
         vm.outputProperty().addListener((o, a, b) -> output.setImage(b == null ? null : FxImages.toImage(b)));
         vm.variants().addListener((ListChangeListener<Variant>) c -> showVariants());
         vm.metadata().addListener((ListChangeListener<MetadataRow>) c -> showMetadata());
@@ -213,6 +216,22 @@ public final class InspectorView {
             g.setFill(colour);
             g.fillText(p, tx + 2, ty);
         }
+        drawLandmarks(g, scale, ox, oy);
+    }
+
+    /** The 68 points the face-api nets found (cyan), and the study's eye centres, the means of each eye's six (crosses). */
+    private void drawLandmarks(GraphicsContext g, double scale, double ox, double oy) {
+        Landmarks68 marks = vm.landmarksProperty().get();
+        if (marks == null) return;
+        g.setFill(Color.web("#22d3ee"));
+        for (Landmarks68.Point p : marks.points()) g.fillOval(ox + p.x() * scale - 1.5, oy + p.y() * scale - 1.5, 3, 3);
+        g.setStroke(Color.web("#e11d48"));
+        g.setLineWidth(2);
+        for (Landmarks68.Point c : List.of(marks.leftEyeCentre(), marks.rightEyeCentre())) {
+            double x = ox + c.x() * scale, y = oy + c.y() * scale;
+            g.strokeLine(x - 5, y, x + 5, y);
+            g.strokeLine(x, y - 5, x, y + 5);
+        }
     }
 
     private static boolean sameBox(FaceDetection a, FaceDetection b) {
@@ -246,6 +265,7 @@ public final class InspectorView {
         for (MetadataRow r : vm.metadata()) {
             Label key = new Label(r.key());
             key.getStyleClass().add("muted");
+            key.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);   // a key is never cut; the value wraps
             Node value;
             if (r.key().equals("SHA-256")) {
                 TextField f = new TextField(r.value());

@@ -13,7 +13,12 @@ import javafx.collections.ObservableList;
 import org.ferworkbench.core.augment.Augmentation;
 import org.ferworkbench.core.augment.Augmenter;
 import org.ferworkbench.core.curation.ImageCheck;
+import org.ferworkbench.core.analysis.FaceInspection;
+import org.ferworkbench.core.analysis.SourceAnalyzer;
 import org.ferworkbench.core.face.FaceDetection;
+import org.ferworkbench.core.facenet.Landmarks68;
+import org.ferworkbench.core.labels.ExpressionMapping;
+import org.ferworkbench.core.labels.LabelOpinion;
 import org.ferworkbench.core.image.ImageResizer;
 import org.ferworkbench.core.image.RgbImage;
 import org.ferworkbench.core.facestage.FaceRequest;
@@ -68,6 +73,7 @@ public final class InspectorViewModel {
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("No image selected");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<Landmarks68> landmarks = new ReadOnlyObjectWrapper<>();
     private int roll;
     private long generation;
     private TaskHandle running = TaskHandle.DONE;
@@ -78,7 +84,8 @@ public final class InspectorViewModel {
     private record Loaded(SampleItem item, RgbImage image, String sha256, PrepareConfig config, RgbImage face) { }
 
     private record Result(Loaded loaded, RgbImage display, double scale, List<FaceDetection> faces, FaceDetection chosen,
-                          RgbImage output, String outputCaption, String faceNote, List<Variant> variants, List<MetadataRow> meta) { }
+                          RgbImage output, String outputCaption, String faceNote, List<Variant> variants, List<MetadataRow> meta,
+                          Landmarks68 landmarks) { }
 
     public InspectorViewModel(ReadOnlyObjectProperty<DatasetSession> session, ReadOnlyObjectProperty<SampleItem> selection,
                               FacePreviewService faces, Supplier<SourceReader> reader,
@@ -126,10 +133,11 @@ public final class InspectorViewModel {
         PrepareConfig config = s.config();
         SplitName split = s.getPlannedSplit(item.relativePath());
         String duplicates = s.getDuplicatesOf(item.relativePath());
+        String identity = s.getIdentityOf(item.relativePath());
         int rollNow = roll;
         Loaded previous = loaded != null && loaded.item() == item && loaded.config().equals(config) ? loaded : null;
         running = executor.execute(BackgroundTask.of("Inspecting image",
-                        ctx -> compute(item, config, split, duplicates, rollNow, previous, ctx.cancellation()))
+                        ctx -> compute(item, config, split, duplicates, identity, rollNow, previous, ctx.cancellation()))
                 .onSuccess(r -> {
                     if (gen == generation) show(r);
                 })
@@ -143,7 +151,8 @@ public final class InspectorViewModel {
                 }));
     }
 
-    private Result compute(SampleItem item, PrepareConfig config, SplitName split, String duplicates, int rollNow, Loaded previous,
+    private Result compute(SampleItem item, PrepareConfig config, SplitName split, String duplicates, String identity, int rollNow,
+                           Loaded previous,
                            org.ferworkbench.core.progress.Cancellation cancel) throws Exception {
         Loaded l = previous;
         List<FaceDetection> found = List.of();
@@ -193,8 +202,40 @@ public final class InspectorViewModel {
         RgbImage display = scale < 1 ? resizer.get().resize(image, Math.max(1, (int) Math.round(image.width() * scale)),
                 Math.max(1, (int) Math.round(image.height() * scale))) : image;
         List<Variant> vs = variants(l, config, rollNow, cancel);
-        return new Result(l, display, scale, found, best, out, caption, note, vs, metadata(item, l, split, found, angle, out != null,
-                duplicates));
+        List<MetadataRow> meta = metadata(item, l, split, found, angle, out != null, duplicates);
+        // the face-api nets' look at the face the export's identity groups and label check use (same analyser)
+        FaceInspection inspection = null;
+        SourceAnalyzer analyzer = faces.analyzer(config);
+        boolean facesKnown = !config.detectFaces() || faces.state() == FacePreviewService.State.READY;
+        if (analyzer != null && facesKnown) {
+            inspection = analyzer.inspect(image, config.detectFaces() ? found : null);
+            meta.addAll(opinionRows(item, inspection, identity));
+        }
+        return new Result(l, display, scale, found, best, out, caption, note, vs, meta,
+                inspection == null ? null : inspection.landmarks());
+    }
+
+    /** The expression net's top three, its opinion on the label, and the identity group the plan keeps together. */
+    private List<MetadataRow> opinionRows(SampleItem item, FaceInspection inspection, String identity) {
+        List<MetadataRow> rows = new ArrayList<>();
+        if (inspection == null) {
+            rows.add(new MetadataRow("Expression", "no face to score"));
+            return rows;
+        }
+        DatasetSession s = session.get();
+        LabelOpinion o = LabelOpinion.of(item.sample().className(), inspection.analysis().expressions(),
+                s == null ? ExpressionMapping.of(List.of(item.sample().className()), null) : s.expressionMapping());
+        StringBuilder top = new StringBuilder();
+        for (LabelOpinion.Scored t : o.top()) {
+            if (top.length() > 0) top.append(" · ");
+            top.append(String.format(Locale.ROOT, "%s %.0f%%", t.expression().name().toLowerCase(Locale.ROOT), 100 * t.probability()));
+        }
+        rows.add(new MetadataRow("Expression", top.toString()));
+        rows.add(new MetadataRow("Label check", o.disputed() ? o.describe(item.sample().className())
+                : Float.isNaN(o.own()) ? "no expression of the net for this class"
+                : String.format(Locale.ROOT, "not disputed (%s %.0f%%)", item.sample().className(), 100 * o.own())));
+        if (!identity.isEmpty()) rows.add(new MetadataRow("Identity", identity));
+        return rows;
     }
 
     private List<Variant> variants(Loaded l, PrepareConfig config, int rollNow, org.ferworkbench.core.progress.Cancellation cancel) {
@@ -264,6 +305,7 @@ public final class InspectorViewModel {
         faceNote.set(r.faceNote());
         variants.setAll(r.variants());
         metadata.setAll(r.meta());
+        landmarks.set(r.landmarks());
     }
 
     private void clear(String heading) {
@@ -278,7 +320,13 @@ public final class InspectorViewModel {
         faceNote.set("");
         variants.clear();
         metadata.clear();
+        landmarks.set(null);
         loading.set(false);
+    }
+
+    /** The 68 landmarks of the face the nets looked at (original pixels; eyes36-41, 42-47), or null. */
+    public ReadOnlyObjectProperty<Landmarks68> landmarksProperty() {
+        return landmarks.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<RgbImage> originalProperty() {

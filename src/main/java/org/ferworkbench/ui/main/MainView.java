@@ -47,7 +47,7 @@ public final class MainView {
     private final BorderPane root = new BorderPane();
     private final StackPane center;
     private final Tab chartsTab = new Tab("Distribution");
-    private final Tab duplicatesTab = new Tab("Duplicates");
+    private final Tab duplicatesTab = new Tab("Groups");
     private final Tab inspectorTab = new Tab("Inspector");
     private final Tab settingsTab = new Tab("Settings");
     private final Tab exportTab = new Tab("Export");

@@ -14,6 +14,8 @@ import javafx.beans.value.ChangeListener;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.ferworkbench.core.curation.ImageCheck;
+import org.ferworkbench.core.analysis.FaceAnalysis;
+import org.ferworkbench.core.analysis.SourceAnalyzer;
 import org.ferworkbench.core.curation.WorkspaceReader;
 import org.ferworkbench.core.curation.Pacer;
 import org.ferworkbench.core.dataset.FileNames;
@@ -34,6 +36,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -157,7 +160,9 @@ public final class MainViewModel {
     }
 
     private void onConfigChanged(PrepareConfig before, PrepareConfig after) {
-        boolean faceChanged = before.detectFaces() != after.detectFaces() || !Objects.equals(before.face().detector(), after.face().detector());
+        // the minimum probability chooses the face that is analysed (identities, label opinions)
+        boolean faceChanged = before.detectFaces() != after.detectFaces() || !Objects.equals(before.face().detector(), after.face().detector())
+                || before.face().minProbability() != after.face().minProbability();
         if (!faceChanged) return;
         // typing "0.65" passes through 0.6: wait until the user stops before searching every image again
         DatasetSession s = session.get();
@@ -170,7 +175,8 @@ public final class MainViewModel {
     private void onFaceStateChanged() {
         faceStatus.set(faces.stateMessage());
         DatasetSession s = session.get();
-        if (s != null && faces.state() == FacePreviewService.State.READY && s.config().detectFaces()) restartChecks();
+        // ready: faces can be found and (for any dataset, cropped ones too) analysed
+        if (s != null && faces.state() == FacePreviewService.State.READY) restartChecks();
     }
 
     /** (Re)starts checking every image of the open dataset; cached results come back at once. */
@@ -195,12 +201,19 @@ public final class MainViewModel {
             };
         }
         WorkspaceReader.FaceFinder f = finder;
+        // analysed only for the face source the export uses: MTCNN's faces when it detects, else whole images
+        SourceAnalyzer analyzer = faces.state() == FacePreviewService.State.READY && (f != null || !config.detectFaces())
+                ? faces.analyzer(config) : null;
+        if (analyzer != s.analysedBy()) {
+            s.clearAnalyses();
+            s.setAnalysedBy(analyzer);
+        }
         backgroundRunning.set(true);
         backgroundProgress.set(0);
         backgroundText.set(f == null ? "Checking images…" : "Finding faces…");
         checks = executor.execute(BackgroundTask.of("Checking images", ctx -> {
-                    checker.get().checkAll(s.dataset().samples(), s.checkStore(), f, batch -> post(s, batch), ctx.progress(),
-                            ctx.cancellation(), pacer);
+                    checker.get().checkAll(s.dataset().samples(), s.checkStore(), f, analyzer, batch -> post(s, batch),
+                            analysed -> postAnalyses(s, analyzer, analysed), ctx.progress(), ctx.cancellation(), pacer);
                     return null;
                 })
                 .lane("checks")
@@ -230,6 +243,18 @@ public final class MainViewModel {
             List<ImageCheck> chunk = List.copyOf(batch.subList(from, Math.min(batch.size(), from + UI_CHUNK)));
             executor.runOnUiThread(() -> {
                 if (session.get() == s) s.applyChecks(chunk);
+            });
+        }
+    }
+
+    /** As {@link #post}, for analyses; dropped when the session has moved on to another face source meanwhile. */
+    private void postAnalyses(DatasetSession s, SourceAnalyzer analyzer, Map<String, FaceAnalysis> analysed) {
+        List<Map.Entry<String, FaceAnalysis>> all = List.copyOf(analysed.entrySet());
+        for (int from = 0; from < all.size(); from += UI_CHUNK) {
+            Map<String, FaceAnalysis> chunk = new java.util.HashMap<>();
+            for (var e : all.subList(from, Math.min(all.size(), from + UI_CHUNK))) chunk.put(e.getKey(), e.getValue());
+            executor.runOnUiThread(() -> {
+                if (session.get() == s && s.analysedBy() == analyzer) s.applyAnalyses(chunk);
             });
         }
     }

@@ -59,12 +59,13 @@ public final class ReviewViewModel {
         browser.classes().addListener((javafx.collections.ListChangeListener<org.ferworkbench.ui.browser.ClassRow>) c -> updateProgress());
     }
 
-    /** The reason that fits what detection found (the reviewer can change it before rejecting). */
+    /** The reason that fits what detection (or the expression net) found (the reviewer can change it before rejecting). */
     static RejectReason suggestedReason(SampleItem item) {
-        SampleStatus s = SampleStatus.ofCheck(item.check());
+        SampleStatus s = SampleStatus.of(item.check(), null, item.opinion() != null && item.opinion().disputed());
         return switch (s) {
             case NO_FACE -> RejectReason.NO_FACE;
             case SEVERAL_FACES -> RejectReason.SEVERAL_FACES;
+            case LABEL_DISPUTED -> RejectReason.WRONG_LABEL;
             default -> item.decision() != null && item.decision().reason() != null ? item.decision().reason() : RejectReason.OTHER;
         };
     }

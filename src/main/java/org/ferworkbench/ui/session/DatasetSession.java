@@ -6,7 +6,10 @@ import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleObjectProperty;
+import org.ferworkbench.core.analysis.FaceAnalysis;
 import org.ferworkbench.core.curation.DecisionJournal;
+import org.ferworkbench.core.labels.ExpressionMapping;
+import org.ferworkbench.core.labels.LabelOpinion;
 import org.ferworkbench.core.curation.ImageCheck;
 import org.ferworkbench.core.curation.ImageCheckStore;
 import org.ferworkbench.core.curation.ReviewDecision;
@@ -57,6 +60,9 @@ public final class DatasetSession {
     private final Map<String, int[]> statusCounts = new HashMap<>();
     /** Checks and rejections also kept in concurrent collections, so background work reads them without a copy. */
     private final Map<String, ImageCheck> checks = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, FaceAnalysis> analyses = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ExpressionMapping expressions;
+    private org.ferworkbench.core.analysis.SourceAnalyzer analysedBy;
     private final Set<String> rejected = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final ReadOnlyObjectWrapper<org.ferworkbench.core.plan.ExportPlan> plan = new ReadOnlyObjectWrapper<>();
     private TaskExecutor executor;
@@ -69,6 +75,7 @@ public final class DatasetSession {
         this.journal = journal;
         this.config = new SimpleObjectProperty<>(config);
         this.warnings = List.copyOf(warnings);
+        this.expressions = ExpressionMapping.of(dataset.classNames(), null);
         Map<String, ReviewDecision> decisions = journal.all();
         notDuplicates.addAll(journal.notDuplicates());
         List<SampleItem> all = new ArrayList<>(dataset.samples().size());
@@ -207,6 +214,22 @@ public final class DatasetSession {
     }
 
     /**
+     * The identity group of an image in the latest plan (with --group identity): its id, where it went, its size and
+     * some of its other images, e.g. "group 12 (test), 8 images: S010_001.png, ..."; empty when it has none.
+     */
+    public String getIdentityOf(String relativePath) {
+        org.ferworkbench.core.plan.ExportPlan p = plan.get();
+        if (p == null || !p.groupOf().containsKey(relativePath)) return "";
+        for (org.ferworkbench.core.plan.PlannedGroup g : p.groups()) {
+            if (!g.kinds().contains(org.ferworkbench.core.duplicates.LinkKind.IDENTITY) || !g.members().contains(relativePath)) continue;
+            java.util.List<String> others = g.members().stream().filter(m -> !m.equals(relativePath)).toList();
+            return "group " + g.id() + " (" + g.split() + "), " + g.size() + " images: "
+                    + String.join(", ", others.subList(0, Math.min(6, others.size()))) + (others.size() > 6 ? ", …" : "");
+        }
+        return "";
+    }
+
+    /**
      * The copies of an image (exact or near) in the latest plan, with the id of the group they are kept in and where
      * it went ("train", "test", "dropped", "both"), e.g. "group 4 (train): anger/b.jpg, fear/c.jpg"; empty when the
      * image has no copy or the plan is not made yet.
@@ -255,6 +278,53 @@ public final class DatasetSession {
             }
         }
         revision.set(revision.get() + 1);
+    }
+
+    /**
+     * Applies face analyses (UI thread): each image's expression opinion on its label, and, live for the planner,
+     * its descriptor for identity groups. A disputed label makes an image one the review steps through.
+     */
+    public void applyAnalyses(Map<String, FaceAnalysis> batch) {
+        for (Map.Entry<String, FaceAnalysis> e : batch.entrySet()) {
+            SampleItem item = byPath.get(e.getKey());
+            if (item == null) continue;
+            analyses.put(e.getKey(), e.getValue());
+            SampleStatus before = item.getStatus();
+            item.setOpinion(LabelOpinion.of(item.sample().className(), e.getValue().expressions(), expressions));
+            recount(item, before);
+        }
+        revision.set(revision.get() + 1);
+    }
+
+    /** The analyser whose results {@link #analysesView()} holds (UI thread), or null. */
+    public org.ferworkbench.core.analysis.SourceAnalyzer analysedBy() {
+        return analysedBy;
+    }
+
+    public void setAnalysedBy(org.ferworkbench.core.analysis.SourceAnalyzer a) {
+        analysedBy = a;
+    }
+
+    /** Forgets the analyses (UI thread): the face they were made of changed; the checks bring the new ones. */
+    public void clearAnalyses() {
+        for (String path : analyses.keySet()) {
+            SampleItem item = byPath.get(path);
+            SampleStatus before = item.getStatus();
+            item.setOpinion(null);
+            recount(item, before);
+        }
+        analyses.clear();
+        revision.set(revision.get() + 1);
+    }
+
+    /** The face analyses by path, live (safe to read from any thread). */
+    public Map<String, FaceAnalysis> analysesView() {
+        return Collections.unmodifiableMap(analyses);
+    }
+
+    /** Which expression of the net each class folder stands for (their usual names). */
+    public ExpressionMapping expressionMapping() {
+        return expressions;
     }
 
     /** The sets of images the review said are not duplicates of one another, as they are now. */

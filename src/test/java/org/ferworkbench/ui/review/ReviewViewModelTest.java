@@ -56,6 +56,39 @@ class ReviewViewModelTest {
     }
 
     @Test
+    void aDisputedLabelNeedsALookAndSuggestsWrongLabel() throws Exception {
+        WorkbenchViewModels vms = Workbenches.create(dir.resolve("home"), new RecordingDialogs(), new FakeFaces());
+        vms.main().openDataset(Datasets.small(dir.resolve("data")));
+        var s = vms.main().getSession();
+        float[] disgusted = {0.01f, 0.01f, 0.01f, 0.01f, 0.01f, 0.95f, 0.0f};
+        float[] angry = {0.01f, 0.01f, 0.01f, 0.95f, 0.01f, 0.005f, 0.005f};
+        var descriptor = new org.ferworkbench.core.facenet.FaceDescriptor(new float[128]);
+        s.applyAnalyses(java.util.Map.of(
+                "anger/anger_003.jpg", new org.ferworkbench.core.analysis.FaceAnalysis(descriptor,
+                        org.ferworkbench.core.facenet.FaceExpressions.of(disgusted)),
+                "anger/anger_004.jpg", new org.ferworkbench.core.analysis.FaceAnalysis(descriptor,
+                        org.ferworkbench.core.facenet.FaceExpressions.of(angry))));
+        assertThat(s.item("anger/anger_003.jpg").getStatus()).isEqualTo(SampleStatus.LABEL_DISPUTED);
+        assertThat(s.item("anger/anger_003.jpg").opinion().describe("anger")).isEqualTo(
+                "label disputed: anger 1%, the net says disgust 95%");
+        assertThat(s.item("anger/anger_004.jpg").getStatus()).as("the net agrees").isEqualTo(SampleStatus.OK);
+        assertThat(s.item("anger/anger_001.jpg").getStatus()).as("a face problem is more serious").isEqualTo(SampleStatus.NO_FACE);
+        assertThat(vms.review().progressProperty().get()).isEqualTo("7 images need a look");
+
+        vms.review().reviewModeProperty().set(true);
+        vms.review().reject();   // anger_001
+        vms.review().reject();   // anger_002
+        assertThat(vms.browser().getSelectedItem().relativePath()).isEqualTo("anger/anger_003.jpg");
+        assertThat(vms.review().reasonProperty().get()).isEqualTo(RejectReason.WRONG_LABEL);
+        vms.review().accept();
+        assertThat(s.item("anger/anger_003.jpg").getStatus()).isEqualTo(SampleStatus.ACCEPTED);
+
+        s.clearAnalyses();
+        assertThat(s.item("anger/anger_004.jpg").opinion()).isNull();
+        assertThat(s.analysesView()).isEmpty();
+    }
+
+    @Test
     void arrowsMoveWithinTheVisibleImages() throws Exception {
         WorkbenchViewModels vms = Workbenches.create(dir.resolve("home"), new RecordingDialogs(), new FakeFaces());
         vms.main().openDataset(Datasets.small(dir.resolve("data")));

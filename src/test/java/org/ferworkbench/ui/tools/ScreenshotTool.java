@@ -89,6 +89,18 @@ public final class ScreenshotTool {
         settle(1500);
         snapshot(scene, out.resolve("main-window.png"));
         snapshot(w.view().inspector().content(), out.resolve("inspector.png"));
+        // an image whose label the expression net disputes, with its 68 points, once the analyses are in
+        SampleItem disputed = fx(() -> vms.main().getSession().items().stream()
+                .filter(i -> i.getStatus() == SampleStatus.LABEL_DISPUTED).findFirst().orElse(null));
+        if (disputed != null) {
+            fx(() -> vms.browser().reveal(disputed));
+            settle(300);
+            waitFor("the inspector", () -> !vms.inspector().loadingProperty().get() && vms.inspector().landmarksProperty().get() != null,
+                    60_000);
+            settle(1500);
+            snapshot(scene, out.resolve("main-window-disputed.png"));
+            snapshot(w.view().inspector().content(), out.resolve("inspector-disputed.png"));
+        }
 
         fx(() -> w.view().centerTabs().getSelectionModel().select(1));
         settle(800);
