@@ -117,6 +117,12 @@ public final class DistributionView {
         rejected.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().rejected()));
         rejected.setStyle("-fx-alignment: CENTER-RIGHT;");
         table.getColumns().add(rejected);
+        TableColumn<ClassPlan, String> agrees = new TableColumn<>("Net agrees");
+        agrees.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(
+                DistributionViewModel.describeAgreement(vm.agreement().get(c.getValue().name()))));
+        agrees.setStyle("-fx-alignment: CENTER-RIGHT;");
+        agrees.setMinWidth(120);
+        table.getColumns().add(agrees);
         tableRows.setAll(vm.rows());
         table.setItems(tableRows);
         table.setFixedCellSize(24);

@@ -7,6 +7,8 @@ import javafx.beans.value.ChangeListener;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.ferworkbench.core.curation.CheckFacts;
+import org.ferworkbench.core.labels.LabelAgreement;
+import org.ferworkbench.core.labels.LabelCheck;
 import org.ferworkbench.core.curation.ImageCheck;
 import org.ferworkbench.core.dataset.DatasetException;
 import org.ferworkbench.core.plan.ClassPlan;
@@ -44,6 +46,8 @@ public final class DistributionViewModel {
     private final TaskExecutor executor;
     private final DialogService dialogs;
     private final ObservableList<ClassPlan> rows = FXCollections.observableArrayList();
+    private final javafx.collections.ObservableMap<String, LabelAgreement.ClassAgreement> agreement =
+            FXCollections.observableHashMap();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
     private final ChangeListener<Object> changed = (o, a, b) -> schedule();
@@ -99,6 +103,10 @@ public final class DistributionViewModel {
                 .onSuccess(p -> {
                     if (gen != generation || session.get() != s) return;
                     s.setPlan(p.plan());
+                    agreement.clear();
+                    if (p.labels() != null) {
+                        p.labels().agreement().classes().forEach(c -> agreement.put(c.className(), c));
+                    }
                     rows.setAll(p.plan().classes());
                     problem.set(p.problem() == null ? "" : p.problem());
                     summary.set(p.problem() == null ? describe(p.plan(), config) : "");
@@ -106,19 +114,36 @@ public final class DistributionViewModel {
                 .onFailure(e -> problem.set(ErrorMessages.friendly(e))));
     }
 
-    /** The plan, or (when the settings cannot be exported) the counts that can be told and the reason. */
-    private record Planned(ExportPlan plan, String problem) { }
+    /**
+     * The plan, or (when the settings cannot be exported) the counts that can be told and the reason; and the
+     * expression net's agreement with each class so far (null before any face is analysed).
+     */
+    private record Planned(ExportPlan plan, String problem, LabelCheck labels) { }
 
     private Planned plan(DatasetSession s, Map<String, ImageCheck> checks, Map<String, org.ferworkbench.core.analysis.FaceAnalysis> analyses,
                          Set<String> rejected, List<Set<String>> notDuplicates, PrepareConfig config) {
         // the analyses carry the descriptors identity groups are made of: the same facts the export plans with
         Map<String, SourceFacts> facts = CheckFacts.of(s.dataset(), checks, analyses);
+        // the same table stats --label-check prints, from the same analyses
+        LabelCheck labels = analyses.isEmpty() ? null : LabelCheck.of(s.dataset(), facts, s.expressionMapping());
         try {
             // the export stops on an empty class (FAIL) too: the tab says so before the user waits for it
-            return new Planned(planner.plan(s.dataset(), facts, rejected, notDuplicates, config, EmptyClassPolicy.FAIL), null);
+            return new Planned(planner.plan(s.dataset(), facts, rejected, notDuplicates, config, EmptyClassPolicy.FAIL), null, labels);
         } catch (DatasetException e) {
-            return new Planned(ExportPlanner.countsOnly(s.dataset(), facts, config), e.getMessage());
+            return new Planned(ExportPlanner.countsOnly(s.dataset(), facts, config), e.getMessage(), labels);
         }
+    }
+
+    /** How often the expression net agrees with each class folder, by class (empty before faces are analysed). */
+    public javafx.collections.ObservableMap<String, LabelAgreement.ClassAgreement> agreement() {
+        return agreement;
+    }
+
+    /** e.g. "84.6% · 15 disputed" for a class's row; empty when nothing is known. */
+    public static String describeAgreement(LabelAgreement.ClassAgreement a) {
+        if (a == null || a.scored() == 0) return "";
+        if (a.expression() == null) return "no expression";
+        return String.format(java.util.Locale.ROOT, "%.1f%% · %d disputed", 100 * a.share(), a.disputed());
     }
 
     static String describe(ExportPlan plan, PrepareConfig config) {

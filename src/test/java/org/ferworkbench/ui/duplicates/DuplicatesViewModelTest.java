@@ -72,4 +72,53 @@ class DuplicatesViewModelTest {
         assertThat(d.rows()).anyMatch(r -> r.members().equals(blanks.members()));
         assertThat(vms.main().getSession().notDuplicates()).isEmpty();
     }
+
+    /** Two made-up people among the anger images: their descriptors, as the recognition net would give them. */
+    private static java.util.Map<String, org.ferworkbench.core.analysis.FaceAnalysis> twoPeople() {
+        java.util.Random r = new java.util.Random(3);
+        java.util.Map<String, org.ferworkbench.core.analysis.FaceAnalysis> out = new java.util.HashMap<>();
+        var neutral = org.ferworkbench.core.facenet.FaceExpressions.of(new float[] {1, 0, 0, 0, 0, 0, 0});
+        for (int p = 0; p < 2; p++) {
+            float[] person = new float[128];
+            for (int i = 0; i < 128; i++) person[i] = (float) (r.nextGaussian() * 0.1);
+            for (int k = 0; k < 3; k++) {
+                float[] v = person.clone();
+                for (int i = 0; i < 128; i++) v[i] += (float) (r.nextGaussian() * 0.01);
+                out.put(String.format("anger/anger_%03d.jpg", 3 + 3 * p + k),
+                        new org.ferworkbench.core.analysis.FaceAnalysis(new org.ferworkbench.core.facenet.FaceDescriptor(v), neutral));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void identitiesAreListedAndAReviewerCanTakeAnImageOutOrDissolveOne() throws Exception {
+        WorkbenchViewModels vms = Workbenches.create(dir.resolve("home"), new RecordingDialogs(), new FakeFaces());
+        vms.main().openDataset(Datasets.small(dir.resolve("data")));
+        var session = vms.main().getSession();
+        var c = session.config();
+        session.configProperty().set(c.withSplit(c.split().withGroupBy(org.ferworkbench.core.split.GroupBy.IDENTITY)));
+        session.applyAnalyses(twoPeople());
+        DuplicatesViewModel d = vms.duplicates();
+        d.filterProperty().set(DuplicatesViewModel.Filter.IDENTITIES);
+        assertThat(d.rows()).hasSize(2).allMatch(DuplicatesViewModel.GroupRow::identity)
+                .allMatch(r -> r.members().size() == 3 && !r.labelConflict());
+        assertThat(d.summaryProperty().get()).contains("2 hold an identity");
+        assertThat(session.getIdentityOf("anger/anger_003.jpg")).contains("3 images").contains("anger/anger_004.jpg");
+
+        DuplicatesViewModel.GroupRow first = d.rows().stream().filter(r -> r.members().contains("anger/anger_003.jpg")).findFirst().orElseThrow();
+        d.selectedProperty().set(first);
+        d.notThisPerson(session.item("anger/anger_003.jpg"));
+        assertThat(session.notDuplicates()).containsExactly(Set.of("anger/anger_003.jpg"));
+        assertThat(d.rows()).hasSize(2).anyMatch(r -> r.members().equals(List.of("anger/anger_004.jpg", "anger/anger_005.jpg")));
+        assertThat(session.getIdentityOf("anger/anger_003.jpg")).isEmpty();
+
+        DuplicatesViewModel.GroupRow second = d.rows().stream().filter(r -> r.members().contains("anger/anger_006.jpg")).findFirst().orElseThrow();
+        d.selectedProperty().set(second);
+        d.markNotDuplicates();
+        assertThat(d.messageProperty().get()).startsWith("Group " + second.id() + " marked as not one person");
+        assertThat(d.rows()).hasSize(1);
+        d.undoNotDuplicates();
+        assertThat(d.rows()).hasSize(2);
+    }
 }

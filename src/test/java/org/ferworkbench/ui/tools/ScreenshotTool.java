@@ -101,6 +101,31 @@ public final class ScreenshotTool {
             snapshot(scene, out.resolve("main-window-disputed.png"));
             snapshot(w.view().inspector().content(), out.resolve("inspector-disputed.png"));
         }
+        // identities: the Groups tab once the plan groups by identity (the analyses are in)
+        fx(() -> {
+            var session = vms.main().getSession();
+            var c = session.config();
+            session.configProperty().set(c.withSplit(c.split().withGroupBy(org.ferworkbench.core.split.GroupBy.IDENTITY)));
+        });
+        waitFor("identity groups", () -> {
+            var p = fx(() -> vms.main().getSession().planProperty().get());
+            return p != null && p.groups().stream().anyMatch(g -> g.kinds().contains(org.ferworkbench.core.duplicates.LinkKind.IDENTITY));
+        }, 120_000);
+        fx(() -> {
+            w.view().centerTabs().getSelectionModel().select(2);
+            vms.duplicates().filterProperty().set(org.ferworkbench.ui.duplicates.DuplicatesViewModel.Filter.IDENTITIES);
+        });
+        settle(2500);
+        snapshot(scene, out.resolve("groups-identities.png"));
+        fx(() -> w.view().centerTabs().getSelectionModel().select(1));
+        settle(1500);
+        snapshot(scene, out.resolve("distribution-identities.png"));
+        fx(() -> {
+            var session = vms.main().getSession();
+            var c = session.config();
+            session.configProperty().set(c.withSplit(c.split().withGroupBy(org.ferworkbench.core.split.GroupBy.NONE)));
+            w.view().centerTabs().getSelectionModel().select(0);
+        });
 
         fx(() -> w.view().centerTabs().getSelectionModel().select(1));
         settle(800);
