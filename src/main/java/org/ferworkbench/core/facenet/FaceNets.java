@@ -38,11 +38,13 @@ import java.util.function.BiFunction;
 public final class FaceNets implements AutoCloseable {
 
     /**
-     * Faces per call of the 112x112 nets and of the 150x150 recognition net. Larger calls gain nothing measurable
-     * and their activations (32 x 56 x 56 x 32 floats after the first block; 16 x 72 x 72 x 32 in the recognition
-     * net) outgrow the CPU caches (docs/benchmarks.md, "face-api nets"). System properties allow tuning.
+     * Faces per call of the 112x112 nets and of the 150x150 recognition net. In interleaved runs on two cores, 16
+     * faces a call cost the 112x112 nets 10-25% less CPU per face than 32, and 64 gained nothing; the recognition
+     * net cost more at 8 than at 16 (docs/benchmarks.md, "face-api nets"). A call's activations grow with it (at 16
+     * faces, 16 x 56 x 56 x 32 floats after the first block, 16 x 72 x 72 x 32 in the recognition net: 6.4 and 10.6
+     * MB) and soon outgrow the CPU caches. System properties allow tuning.
      */
-    public static final int SMALL_NET_BATCH = Integer.getInteger("fer.facenet.batch", 32);
+    public static final int SMALL_NET_BATCH = Integer.getInteger("fer.facenet.batch", 16);
     public static final int RECOGNITION_BATCH = Integer.getInteger("fer.facenet.recognitionBatch", 16);
 
     static final int LANDMARK_INPUT = 112;
