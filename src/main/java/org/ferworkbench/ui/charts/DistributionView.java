@@ -117,11 +117,15 @@ public final class DistributionView {
         rejected.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().rejected()));
         rejected.setStyle("-fx-alignment: CENTER-RIGHT;");
         table.getColumns().add(rejected);
-        TableColumn<ClassPlan, String> agrees = new TableColumn<>("Net agrees");
+        TableColumn<ClassPlan, String> agrees = new TableColumn<>();
+        Label agreesHeader = new Label("Net agrees");
+        agreesHeader.setTooltip(new javafx.scene.control.Tooltip("How often the expression net's most probable expression is the "
+                + "class's own; in brackets, the labels it disputes (Show: Label disputed)"));
+        agrees.setGraphic(agreesHeader);
         agrees.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(
                 DistributionViewModel.describeAgreement(vm.agreement().get(c.getValue().name()))));
         agrees.setStyle("-fx-alignment: CENTER-RIGHT;");
-        agrees.setMinWidth(120);
+        agrees.setMinWidth(95);
         table.getColumns().add(agrees);
         tableRows.setAll(vm.rows());
         table.setItems(tableRows);

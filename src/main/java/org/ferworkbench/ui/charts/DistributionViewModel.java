@@ -139,11 +139,11 @@ public final class DistributionViewModel {
         return agreement;
     }
 
-    /** e.g. "84.6% · 15 disputed" for a class's row; empty when nothing is known. */
+    /** e.g. "84.6% (15)": agreement, and in brackets the labels disputed; empty when nothing is known. */
     public static String describeAgreement(LabelAgreement.ClassAgreement a) {
         if (a == null || a.scored() == 0) return "";
-        if (a.expression() == null) return "no expression";
-        return String.format(java.util.Locale.ROOT, "%.1f%% · %d disputed", 100 * a.share(), a.disputed());
+        if (a.expression() == null) return "-";
+        return String.format(java.util.Locale.ROOT, "%.1f%% (%d)", 100 * a.share(), a.disputed());
     }
 
     static String describe(ExportPlan plan, PrepareConfig config) {
@@ -155,6 +155,10 @@ public final class DistributionViewModel {
                     plan.copies().size() == 1 ? "" : "s"));
             b.append(plan.straddlingGroups() > 0 ? String.format(" (%,d straddle the split)", plan.straddlingGroups())
                     : " (each on one side)");
+        }
+        long identities = plan.groups().stream().filter(g -> g.kinds().contains(org.ferworkbench.core.duplicates.LinkKind.IDENTITY)).count();
+        if (identities > 0) {
+            b.append(String.format(" · %,d identit%s kept on one side", identities, identities == 1 ? "y" : "ies"));
         }
         if (plan.unchecked() > 0) {
             b.append(String.format(" · %,d image%s not checked%s yet, planned as fine", plan.unchecked(),

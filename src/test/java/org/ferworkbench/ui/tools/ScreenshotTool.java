@@ -108,7 +108,7 @@ public final class ScreenshotTool {
             session.configProperty().set(c.withSplit(c.split().withGroupBy(org.ferworkbench.core.split.GroupBy.IDENTITY)));
         });
         waitFor("identity groups", () -> {
-            var p = fx(() -> vms.main().getSession().planProperty().get());
+            var p = vms.main().getSession().planProperty().get();   // waitFor checks on the FX thread
             return p != null && p.groups().stream().anyMatch(g -> g.kinds().contains(org.ferworkbench.core.duplicates.LinkKind.IDENTITY));
         }, 120_000);
         fx(() -> {
