@@ -12,7 +12,6 @@ import org.ferworkbench.core.face.MtcnnMath.Integral;
 import org.ferworkbench.core.image.RgbImage;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -52,7 +51,7 @@ public final class MtcnnDetector implements AutoCloseable {
     private final MtcnnParameters params;
     private final MtcnnModels.Predictors predictors;
     private final NDManager manager;
-    private ByteBuffer inputBuffer;
+    private final org.ferworkbench.core.models.InputBuffer inputBuffer = new org.ferworkbench.core.models.InputBuffer(1 << 20);
     /** Reused float staging array of the net inputs (every value is overwritten before use). */
     private float[] scratch;
     /** Summed-area tables kept between batches, one per batch position (see {@link Integral#of}). */
@@ -348,7 +347,7 @@ public final class MtcnnDetector implements AutoCloseable {
         // on CPUs NNPACK does not support; a batch of two goes through oneDNN. So such an input is run twice.
         boolean doubled = shape.get(0) == 1 && length <= SMALL_SINGLE_INPUT;
         int copies = doubled ? 2 : 1;
-        ByteBuffer buf = inputBuffer(length * copies * 4);
+        ByteBuffer buf = inputBuffer.of(length * copies * 4);
         FloatBuffer fb = buf.asFloatBuffer();
         for (int i = 0; i < copies; i++) fb.put(input, 0, length);
         Shape batch = doubled ? new Shape(2, shape.get(1), shape.get(2), shape.get(3)) : shape;
@@ -368,24 +367,12 @@ public final class MtcnnDetector implements AutoCloseable {
         }
     }
 
-    /**
-     * The detector's reusable direct input buffer, positioned at 0 with {@code bytes} remaining. Reusing it saves
-     * a native allocation, zeroing and copy per net call (DJL copies heap arrays into a fresh direct buffer).
-     */
+    /** The detector's reusable staging array for net inputs, at least {@code floats} long. */
     private float[] scratch(int floats) {
         if (scratch == null || scratch.length < floats) scratch = new float[Math.max(floats, 1 << 18)];
         return scratch;
     }
 
-    private ByteBuffer inputBuffer(int bytes) {
-        if (inputBuffer == null || inputBuffer.capacity() < bytes) {
-            inputBuffer = ByteBuffer.allocateDirect(Math.max(bytes, 1 << 20)).order(ByteOrder.nativeOrder());
-        }
-        ByteBuffer b = inputBuffer.duplicate().order(ByteOrder.nativeOrder());
-        b.clear();
-        b.limit(bytes);
-        return b;
-    }
 
     @Override
     public void close() {

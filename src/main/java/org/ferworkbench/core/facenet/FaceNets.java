@@ -10,7 +10,6 @@ import ai.djl.translate.TranslateException;
 import org.ferworkbench.core.image.RgbImage;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -52,7 +51,7 @@ public final class FaceNets implements AutoCloseable {
 
     private final FaceNetModels.Predictors predictors;
     private final NDManager manager;
-    private ByteBuffer inputBuffer;
+    private final org.ferworkbench.core.models.InputBuffer inputBuffer = new org.ferworkbench.core.models.InputBuffer(0);
     private float[] staging;
 
     /** With its own predictors on the shared models. */
@@ -199,7 +198,7 @@ public final class FaceNets implements AutoCloseable {
 
     private float[] predict(Predictor<NDList, NDList> net, float[] input, Shape shape) {
         int length = (int) shape.size();
-        ByteBuffer buf = inputBuffer(length * 4);
+        ByteBuffer buf = inputBuffer.of(length * 4);
         FloatBuffer fb = buf.asFloatBuffer();
         fb.put(input, 0, length);
         try (NDManager scope = manager.newSubManager()) {
@@ -217,17 +216,6 @@ public final class FaceNets implements AutoCloseable {
     private float[] staging(int floats) {
         if (staging == null || staging.length < floats) staging = new float[floats];
         return staging;
-    }
-
-    /** The reusable direct input buffer, at 0 with {@code bytes} remaining (saves DJL's copy into a new one). */
-    private ByteBuffer inputBuffer(int bytes) {
-        if (inputBuffer == null || inputBuffer.capacity() < bytes) {
-            inputBuffer = ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
-        }
-        ByteBuffer b = inputBuffer.duplicate().order(ByteOrder.nativeOrder());
-        b.clear();
-        b.limit(bytes);
-        return b;
     }
 
     @Override
