@@ -104,7 +104,7 @@ final class PrepareCommand implements Callable<Integer>, BatchCommand {
             review = rejectedInReview(err);
             request = new PrepareRequest(dataset, this.out, overwrite, config, threads.count(), review.paths(), kept,
                     skipEmptyClasses ? org.ferworkbench.core.plan.EmptyClassPolicy.LEAVE_OUT : org.ferworkbench.core.plan.EmptyClassPolicy.FAIL)
-                    .withNotDuplicates(review.notDuplicates());
+                    .withGroups(review.groups());
         } catch (IllegalArgumentException | IOException | OutputRefusedException e) {
             return CliErrors.report(err, e, verbose.on, FerCli.BAD_INPUT);
         }
@@ -144,7 +144,7 @@ final class PrepareCommand implements Callable<Integer>, BatchCommand {
                 PrepareRequest request = new PrepareRequest(dataset, dataset.resolveSibling("unused"), false, config,
                         threads.count(), review.paths(), List.of(), skipEmptyClasses
                         ? org.ferworkbench.core.plan.EmptyClassPolicy.LEAVE_OUT : org.ferworkbench.core.plan.EmptyClassPolicy.FAIL)
-                        .withNotDuplicates(review.notDuplicates());
+                        .withGroups(review.groups());
                 org.ferworkbench.core.plan.ExportPlan plan = pipelines.create(config).plan(request,
                         json ? org.ferworkbench.core.progress.ProgressListener.NONE : ConsoleProgress.forStderr(), cancellation);
                 if (json) {
@@ -180,8 +180,8 @@ final class PrepareCommand implements Callable<Integer>, BatchCommand {
         return kept;
     }
 
-    /** The images rejected in review, and the sets said not to be duplicates, as read from --decisions (none without it). */
-    private record ReviewRejections(Path file, Set<String> paths, List<Set<String>> notDuplicates) {
+    /** The images rejected in review, and the decisions on groups, as read from --decisions (none without it). */
+    private record ReviewRejections(Path file, Set<String> paths, org.ferworkbench.core.plan.GroupDecisions groups) {
         /** After the run: how many rejections matched an image, and which named none. */
         void report(PrintWriter err, PrepareReport report) {
             if (file == null) return;
@@ -199,7 +199,7 @@ final class PrepareCommand implements Callable<Integer>, BatchCommand {
 
     /** The images rejected in the given review journal (none without --decisions); damaged lines are reported. */
     private ReviewRejections rejectedInReview(PrintWriter err) throws IOException {
-        if (decisions == null) return new ReviewRejections(null, Set.of(), List.of());
+        if (decisions == null) return new ReviewRejections(null, Set.of(), org.ferworkbench.core.plan.GroupDecisions.NONE);
         Path file = java.nio.file.Files.isDirectory(decisions) ? decisions.resolve("decisions.jsonl") : decisions;
         if (!java.nio.file.Files.isRegularFile(file)) {
             throw new IllegalArgumentException("No review decisions at " + file
@@ -207,7 +207,7 @@ final class PrepareCommand implements Callable<Integer>, BatchCommand {
         }
         var snapshot = org.ferworkbench.core.curation.DecisionJournal.read(file);
         snapshot.warnings().forEach(w -> err.println("Warning: " + w));
-        return new ReviewRejections(file, snapshot.rejected(), snapshot.notDuplicates());
+        return new ReviewRejections(file, snapshot.rejected(), snapshot.groups());
     }
 
     static void printSummary(PrintWriter out, PrepareReport r) {

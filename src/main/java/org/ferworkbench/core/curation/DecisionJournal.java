@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.ferworkbench.core.plan.GroupDecisions;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -35,11 +37,15 @@ import java.util.TreeSet;
 public final class DecisionJournal implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String NONE = "none";
+    private static final String NOT_DUPLICATES = "not_duplicates";
+    private static final String SAME_PERSON = "same_person";
 
     private final Path file;
     private final Map<String, ReviewDecision> decisions = new LinkedHashMap<>();
     /** Sets of images a reviewer said are not duplicates of one another, by their sorted paths. */
     private final Map<List<String>, Set<String>> notDuplicates = new LinkedHashMap<>();
+    /** Sets of images a reviewer said show one person, by their sorted paths. */
+    private final Map<List<String>, Set<String>> samePerson = new LinkedHashMap<>();
     private final List<String> warnings = new ArrayList<>();
     private FileChannel channel;
     private int lines;
@@ -97,14 +103,33 @@ public final class DecisionJournal implements AutoCloseable {
     /** Records that the images are not duplicates of one another (near copies among them are kept apart). */
     public synchronized void recordNotDuplicates(Set<String> paths) throws IOException {
         List<String> key = new ArrayList<>(new TreeSet<>(paths));
-        append(separationLine(key, false));
+        append(setLine(NOT_DUPLICATES, key, false));
         notDuplicates.put(key, Set.copyOf(key));
+    }
+
+    /** The review's decisions on groups: the not-duplicate sets and the same-person sets. */
+    public synchronized GroupDecisions groups() {
+        return new GroupDecisions(List.copyOf(notDuplicates.values()), List.copyOf(samePerson.values()));
+    }
+
+    /** Records that the images show one person (their identities are joined). */
+    public synchronized void recordSamePerson(Set<String> paths) throws IOException {
+        List<String> key = new ArrayList<>(new TreeSet<>(paths));
+        append(setLine(SAME_PERSON, key, false));
+        samePerson.put(key, Set.copyOf(key));
+    }
+
+    /** Takes back {@link #recordSamePerson} for exactly these images. */
+    public synchronized void clearSamePerson(Set<String> paths) throws IOException {
+        List<String> key = new ArrayList<>(new TreeSet<>(paths));
+        append(setLine(SAME_PERSON, key, true));
+        samePerson.remove(key);
     }
 
     /** Takes back {@link #recordNotDuplicates} for exactly these images. */
     public synchronized void clearNotDuplicates(Set<String> paths) throws IOException {
         List<String> key = new ArrayList<>(new TreeSet<>(paths));
-        append(separationLine(key, true));
+        append(setLine(NOT_DUPLICATES, key, true));
         notDuplicates.remove(key);
     }
 
@@ -143,12 +168,12 @@ public final class DecisionJournal implements AutoCloseable {
     public static DecisionJournal.Snapshot read(Path file) throws IOException {
         DecisionJournal j = new DecisionJournal(file, Integer.MAX_VALUE);
         j.replay(Files.readAllBytes(file));
-        return new Snapshot(Collections.unmodifiableMap(new LinkedHashMap<>(j.decisions)), j.rejected(), j.notDuplicates(),
+        return new Snapshot(Collections.unmodifiableMap(new LinkedHashMap<>(j.decisions)), j.rejected(), j.groups(),
                 List.copyOf(j.warnings));
     }
 
     /** The decisions of a journal at one moment, with the problems found while reading it. */
-    public record Snapshot(Map<String, ReviewDecision> decisions, Set<String> rejected, List<Set<String>> notDuplicates,
+    public record Snapshot(Map<String, ReviewDecision> decisions, Set<String> rejected, GroupDecisions groups,
                            List<String> warnings) { }
 
     /** Applies the journal's lines in order; returns whether some line was damaged (torn or unreadable). */
@@ -178,12 +203,14 @@ public final class DecisionJournal implements AutoCloseable {
     }
 
     private void apply(JsonNode node) {
-        if (node.has("not_duplicates")) {
+        for (String kind : List.of(NOT_DUPLICATES, SAME_PERSON)) {
+            if (!node.has(kind)) continue;
+            Map<List<String>, Set<String>> sets = kind.equals(NOT_DUPLICATES) ? notDuplicates : samePerson;
             List<String> key = new ArrayList<>();
-            node.get("not_duplicates").forEach(p -> key.add(p.asText()));
+            node.get(kind).forEach(p -> key.add(p.asText()));
             java.util.Collections.sort(key);
-            if (node.path("cleared").asBoolean(false)) notDuplicates.remove(key);
-            else notDuplicates.put(key, Set.copyOf(key));
+            if (node.path("cleared").asBoolean(false)) sets.remove(key);
+            else sets.put(key, Set.copyOf(key));
             return;
         }
         String path = node.get("path").asText();
@@ -204,9 +231,10 @@ public final class DecisionJournal implements AutoCloseable {
     private void compact() throws IOException {
         StringBuilder out = new StringBuilder();
         for (ReviewDecision d : decisions.values()) out.append(toLine(d.relativePath(), d));
-        for (List<String> key : notDuplicates.keySet()) out.append(separationLine(key, false));
+        for (List<String> key : notDuplicates.keySet()) out.append(setLine(NOT_DUPLICATES, key, false));
+        for (List<String> key : samePerson.keySet()) out.append(setLine(SAME_PERSON, key, false));
         AtomicFiles.write(file, out.toString().getBytes(StandardCharsets.UTF_8));
-        lines = decisions.size() + notDuplicates.size();
+        lines = decisions.size() + notDuplicates.size() + samePerson.size();
     }
 
     private void append(String line) throws IOException {
@@ -217,9 +245,9 @@ public final class DecisionJournal implements AutoCloseable {
         lines++;
     }
 
-    private static String separationLine(List<String> paths, boolean cleared) {
+    private static String setLine(String kind, List<String> paths, boolean cleared) {
         ObjectNode node = JSON.createObjectNode();
-        var list = node.putArray("not_duplicates");
+        var list = node.putArray(kind);
         paths.forEach(list::add);
         if (cleared) node.put("cleared", true);
         node.put("at", Instant.now().toString());

@@ -117,18 +117,46 @@ public final class IdentityClusters {
     }
 
     /**
-     * The identities without the images a reviewer separated: each image of a set in {@code separated} leaves the
-     * identity it was clustered into ("not this person"; a whole identity's images: "not one person"). Identities
-     * left with fewer than two images are dropped; the rest keep their numbers.
+     * The identities as a reviewer corrected them. First, each image of a set in {@code separated} leaves the identity
+     * it was clustered into ("not this person"; a whole identity's images: "not one person"). Then each set in
+     * {@code samePerson} joins the identities its images are in, and its other images, into one ("same person");
+     * separated images are not joined again. Identities of fewer than two images are dropped; the others keep the
+     * number of their first identity, a joined one the smallest of its parts (or a new number after all others).
      */
-    public static List<Identity> withoutSeparated(List<Identity> identities, List<java.util.Set<String>> separated) {
-        if (separated.isEmpty()) return identities;
+    public static List<Identity> withDecisions(List<Identity> identities, List<java.util.Set<String>> separated,
+                                               List<java.util.Set<String>> samePerson) {
+        if (separated.isEmpty() && samePerson.isEmpty()) return identities;
         java.util.Set<String> out = new java.util.HashSet<>();
         separated.forEach(out::addAll);
-        List<Identity> kept = new ArrayList<>();
+        java.util.Map<Integer, java.util.TreeSet<String>> byId = new java.util.TreeMap<>();
+        Map<String, Integer> idOf = new java.util.HashMap<>();
         for (Identity i : identities) {
-            List<String> members = i.members().stream().filter(m -> !out.contains(m)).toList();
-            if (members.size() > 1) kept.add(new Identity(i.id(), members));
+            java.util.TreeSet<String> members = new java.util.TreeSet<>();
+            for (String m : i.members()) {
+                if (out.contains(m)) continue;
+                members.add(m);
+                idOf.put(m, i.id());
+            }
+            byId.put(i.id(), members);
+        }
+        int next = identities.stream().mapToInt(Identity::id).max().orElse(0) + 1;
+        for (java.util.Set<String> same : samePerson) {
+            java.util.TreeSet<String> joined = new java.util.TreeSet<>();
+            java.util.TreeSet<Integer> ids = new java.util.TreeSet<>();
+            for (String m : same) {
+                if (out.contains(m)) continue;
+                joined.add(m);
+                Integer id = idOf.get(m);
+                if (id != null) ids.add(id);
+            }
+            for (int id : ids) joined.addAll(byId.remove(id));
+            int target = ids.isEmpty() ? next++ : ids.first();
+            for (String m : joined) idOf.put(m, target);
+            byId.put(target, joined);
+        }
+        List<Identity> kept = new ArrayList<>();
+        for (Map.Entry<Integer, java.util.TreeSet<String>> e : byId.entrySet()) {
+            if (e.getValue().size() > 1) kept.add(new Identity(e.getKey(), List.copyOf(e.getValue())));
         }
         return kept;
     }

@@ -190,7 +190,7 @@ public final class PreparePipeline {
         try {
             Read read = read(request, pool, resources, listener, cancellation);
             if (request.config().detectFaces()) read.faceStage().get(); // a detector that failed to load says so here too
-            return exportPlanner.plan(read.dataset(), read.facts(), request.rejected(), request.notDuplicates(),
+            return exportPlanner.plan(read.dataset(), read.facts(), request.rejected(), request.groups(),
                     request.config(), request.emptyClass());
         } catch (Parallel.PipelineFailure e) {
             throw new IllegalStateException("Reading failed: " + e.getCause().getMessage(), e.getCause());
@@ -232,7 +232,7 @@ public final class PreparePipeline {
                 Dataset dataset = read.dataset();
                 Parallel parallel = read.parallel();
                 // read -> plan -> render -> write: the plan decides every row, before a pixel is rendered
-                ExportPlan plan = exportPlanner.plan(dataset, read.facts(), request.rejected(), request.notDuplicates(), config,
+                ExportPlan plan = exportPlanner.plan(dataset, read.facts(), request.rejected(), request.groups(), config,
                         request.emptyClass());
                 List<String> unknownRejections = unknownRejections(dataset, request.rejected());
                 Map<String, ClassReport> reports = reports(plan);

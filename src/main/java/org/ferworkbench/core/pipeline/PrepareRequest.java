@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.ferworkbench.core.plan.EmptyClassPolicy;
+import org.ferworkbench.core.plan.GroupDecisions;
 
 /**
  * One export to run: dataset, output folder, config, worker threads, and the relative paths rejected in
@@ -16,13 +17,13 @@ import org.ferworkbench.core.plan.EmptyClassPolicy;
  * @param overwrite  whether an earlier export of this tool in {@code output} may be replaced
  * @param kept       besides the dataset, what the output must stay clear of (review workspace, decisions, settings file)
  * @param emptyClass what to do with a class that has no usable image left (unreadable or rejected)
- * @param notDuplicates sets of images the review said are not duplicates of one another
+ * @param groups     the review's decisions on groups (not duplicates, not this person, same person)
  */
 public record PrepareRequest(Path dataset, Path output, boolean overwrite, PrepareConfig config, int threads,
                              Set<String> rejected, List<OutputFolderRule.Kept> kept, EmptyClassPolicy emptyClass,
-                             List<Set<String>> notDuplicates) {
+                             GroupDecisions groups) {
     public PrepareRequest {
-        notDuplicates = notDuplicates == null ? List.of() : notDuplicates.stream().map(Set::copyOf).toList();
+        if (groups == null) groups = GroupDecisions.NONE;
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         rejected = rejected == null ? Set.of() : Set.copyOf(rejected);
         kept = kept == null ? List.of() : List.copyOf(kept);
@@ -31,11 +32,11 @@ public record PrepareRequest(Path dataset, Path output, boolean overwrite, Prepa
 
     public PrepareRequest(Path dataset, Path output, boolean overwrite, PrepareConfig config, int threads,
                           Set<String> rejected, List<OutputFolderRule.Kept> kept, EmptyClassPolicy emptyClass) {
-        this(dataset, output, overwrite, config, threads, rejected, kept, emptyClass, List.of());
+        this(dataset, output, overwrite, config, threads, rejected, kept, emptyClass, GroupDecisions.NONE);
     }
 
-    public PrepareRequest withNotDuplicates(List<Set<String>> sets) {
-        return new PrepareRequest(dataset, output, overwrite, config, threads, rejected, kept, emptyClass, sets);
+    public PrepareRequest withGroups(GroupDecisions decisions) {
+        return new PrepareRequest(dataset, output, overwrite, config, threads, rejected, kept, emptyClass, decisions);
     }
 
     public PrepareRequest(Path dataset, Path output, boolean overwrite, PrepareConfig config, int threads, Set<String> rejected) {

@@ -65,15 +65,15 @@ public final class ExportPlanner {
      */
     public ExportPlan plan(Dataset dataset, Map<String, SourceFacts> facts, Set<String> rejected, PrepareConfig config,
                            EmptyClassPolicy emptyClasses) throws DatasetException {
-        return plan(dataset, facts, rejected, List.of(), config, emptyClasses);
+        return plan(dataset, facts, rejected, GroupDecisions.NONE, config, emptyClasses);
     }
 
     /**
-     * @param notDuplicates sets of images a reviewer said are not duplicates of one another: near links among them
-     *                      do not group them (see {@link Separations}), and they leave their identities
-     *                      ({@link IdentityClusters#withoutSeparated})
+     * @param decisions a reviewer's decisions on groups: separated images are not grouped by near links
+     *                  ({@link Separations}) and leave their identities; images said to be one person join
+     *                  ({@link IdentityClusters#withDecisions})
      */
-    public ExportPlan plan(Dataset dataset, Map<String, SourceFacts> facts, Set<String> rejected, List<Set<String>> notDuplicates,
+    public ExportPlan plan(Dataset dataset, Map<String, SourceFacts> facts, Set<String> rejected, GroupDecisions decisions,
                            PrepareConfig config, EmptyClassPolicy emptyClasses) throws DatasetException {
         List<SourceFacts> usable = new ArrayList<>();
         List<NotExported> notExported = new ArrayList<>();
@@ -96,7 +96,7 @@ public final class ExportPlanner {
                     new DuplicateCandidate(f.sample().relativePath(), f.sample().className(), f.sha256(), f.fingerprint()));
         }
         DuplicateGroups duplicates = Separations.apply(groups(List.copyOf(candidates.values()), config.split().nearDistance()),
-                notDuplicates, candidates, config.split().nearDistance());
+                decisions.separated(), candidates, config.split().nearDistance());
         Set<String> conflicted = new HashSet<>();
         if (config.split().labelConflicts() == LabelConflicts.DROP) {
             for (DuplicateGroup g : duplicates.groups()) if (g.labelConflict()) conflicted.addAll(g.members());
@@ -154,8 +154,9 @@ public final class ExportPlanner {
                 if (f.descriptor() != null) faces.add(new IdentityClusters.Face(f.sample().relativePath(), f.descriptor()));
                 else if (f.status() == SourceFacts.Status.READABLE) undescribed++;
             }
-            // the reviewer's separations ("not this person") apply to identities as to near copies
-            links.identities(IdentityClusters.withoutSeparated(identities(faces, config.split().identityThreshold()), notDuplicates));
+            // the reviewer's separations ("not this person") apply to identities as to near copies; "same person" joins
+            links.identities(IdentityClusters.withDecisions(identities(faces, config.split().identityThreshold()),
+                    decisions.separated(), decisions.samePerson()));
             if (undescribed > 0) {
                 notes.add(undescribed + " image(s) without a face to describe: not grouped by identity");
             }

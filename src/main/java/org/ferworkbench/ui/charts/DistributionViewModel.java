@@ -97,9 +97,9 @@ public final class DistributionViewModel {
         Map<String, ImageCheck> checks = s.checksView();
         Map<String, org.ferworkbench.core.analysis.FaceAnalysis> analyses = s.analysesView();
         Set<String> rejected = s.rejectedView();
-        List<Set<String>> notDuplicates = s.notDuplicates();
+        org.ferworkbench.core.plan.GroupDecisions groups = s.groupDecisions();
         PrepareConfig config = s.config();
-        running = executor.execute(BackgroundTask.of("Planning the export", ctx -> plan(s, checks, analyses, rejected, notDuplicates, config))
+        running = executor.execute(BackgroundTask.of("Planning the export", ctx -> plan(s, checks, analyses, rejected, groups, config))
                 .onSuccess(p -> {
                     if (gen != generation || session.get() != s) return;
                     s.setPlan(p.plan());
@@ -121,14 +121,14 @@ public final class DistributionViewModel {
     private record Planned(ExportPlan plan, String problem, LabelCheck labels) { }
 
     private Planned plan(DatasetSession s, Map<String, ImageCheck> checks, Map<String, org.ferworkbench.core.analysis.FaceAnalysis> analyses,
-                         Set<String> rejected, List<Set<String>> notDuplicates, PrepareConfig config) {
+                         Set<String> rejected, org.ferworkbench.core.plan.GroupDecisions groups, PrepareConfig config) {
         // the analyses carry the descriptors identity groups are made of: the same facts the export plans with
         Map<String, SourceFacts> facts = CheckFacts.of(s.dataset(), checks, analyses);
         // the same table stats --label-check prints, from the same analyses
         LabelCheck labels = analyses.isEmpty() ? null : LabelCheck.of(s.dataset(), facts, s.expressionMapping());
         try {
             // the export stops on an empty class (FAIL) too: the tab says so before the user waits for it
-            return new Planned(planner.plan(s.dataset(), facts, rejected, notDuplicates, config, EmptyClassPolicy.FAIL), null, labels);
+            return new Planned(planner.plan(s.dataset(), facts, rejected, groups, config, EmptyClassPolicy.FAIL), null, labels);
         } catch (DatasetException e) {
             return new Planned(ExportPlanner.countsOnly(s.dataset(), facts, config), e.getMessage(), labels);
         }

@@ -54,16 +54,20 @@ public final class DuplicatesView {
         notDuplicates.setOnAction(e -> vm.markNotDuplicates());
         notDuplicates.disableProperty().bind(vm.selectedProperty().isNull());
         vm.selectedProperty().addListener((o, a, b) -> notDuplicates.setText(b != null && b.identity() ? "Not one person" : "Not duplicates"));
+        Button samePerson = new Button("Same person");
+        samePerson.setId("samePerson");
+        samePerson.setTooltip(new Tooltip("The selected identities (Ctrl+click two or more) show one person: keep them together"));
         Button undo = new Button("Undo");
-        undo.setId("undoNotDuplicates");
-        undo.setOnAction(e -> vm.undoNotDuplicates());
-        undo.visibleProperty().bind(vm.canUndoNotDuplicatesProperty());
+        undo.setId("undoGroupDecision");
+        undo.setOnAction(e -> vm.undoGroupDecision());
+        undo.visibleProperty().bind(vm.canUndoProperty());
         filter.setMinWidth(Region.USE_PREF_SIZE);
         notDuplicates.setMinWidth(Region.USE_PREF_SIZE);
+        samePerson.setMinWidth(Region.USE_PREF_SIZE);
         undo.setMinWidth(Region.USE_PREF_SIZE);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox controls = new HBox(8, filter, spacer, notDuplicates, undo);
+        HBox controls = new HBox(8, filter, spacer, samePerson, notDuplicates, undo);
         controls.setAlignment(Pos.CENTER_LEFT);
         VBox top = new VBox(6, controls, summary);
         top.setPadding(new Insets(8));
@@ -81,10 +85,14 @@ public final class DuplicatesView {
             if (b != null) vm.selectedProperty().set(b);
         });
         vm.selectedProperty().addListener((o, a, b) -> {
-            if (b != null && groups.getSelectionModel().getSelectedItem() != b) groups.getSelectionModel().select(b);
+            // clearAndSelect: in multiple selection, select() would add to what the user chose before
+            if (b != null && groups.getSelectionModel().getSelectedItem() != b) groups.getSelectionModel().clearAndSelect(groups.getItems().indexOf(b));
             showMembers(b);
         });
-        groups.setPlaceholder(new Label("No duplicate groups"));
+        groups.setPlaceholder(new Label("No groups"));
+        groups.getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
+        samePerson.setOnAction(e -> vm.samePerson(List.copyOf(groups.getSelectionModel().getSelectedItems())));
+        samePerson.disableProperty().bind(javafx.beans.binding.Bindings.size(groups.getSelectionModel().getSelectedItems()).lessThan(2));
 
         members.setPadding(new Insets(10));
         members.setId("duplicateMembers");

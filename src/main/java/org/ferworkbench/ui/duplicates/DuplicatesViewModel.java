@@ -69,8 +69,9 @@ public final class DuplicatesViewModel {
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ChangeListener<ExportPlan> planListener = (o, a, b) -> refresh();
-    /** The images of the last group marked as not duplicates (for its undo). */
-    private java.util.Set<String> lastSeparated;
+    /** Takes back the last decision on a group (null: none to take back). */
+    private Runnable lastUndo;
+    private String lastUndoneMessage = "";
     private final javafx.beans.property.ReadOnlyBooleanWrapper canUndo = new javafx.beans.property.ReadOnlyBooleanWrapper();
 
     public DuplicatesViewModel(ReadOnlyObjectProperty<DatasetSession> session) {
@@ -173,7 +174,7 @@ public final class DuplicatesViewModel {
     /**
      * Says the selected group's images are not duplicates of one another: the plan stops grouping them by near links
      * (exact copies, same bytes or pixels, stay together), saved in the workspace's journal and used by Export and by
-     * {@code prepare --decisions}. {@link #undoNotDuplicates} takes the last one back.
+     * {@code prepare --decisions}. {@link #undoGroupDecision} takes the last one back.
      */
     public void markNotDuplicates() {
         DatasetSession s = session.get();
@@ -203,28 +204,54 @@ public final class DuplicatesViewModel {
         message.set(String.format(Locale.ROOT, "%s taken out of the identity of group %d.", item.relativePath(), row.id()));
     }
 
+    /**
+     * Says the identities of the given rows show one person ("same person"): the plan joins them into one identity,
+     * kept on one side. Saved in the journal like the separations and read by {@code prepare --decisions}.
+     */
+    public void samePerson(List<GroupRow> chosen) {
+        DatasetSession s = session.get();
+        if (s == null) return;
+        List<GroupRow> identities = chosen.stream().filter(GroupRow::identity).toList();
+        if (identities.size() < 2) {
+            message.set("Select two or more identities (Ctrl+click) to say they show one person.");
+            return;
+        }
+        java.util.Set<String> set = new java.util.TreeSet<>();
+        identities.forEach(r -> set.addAll(r.members()));
+        java.util.Set<String> decided = java.util.Set.copyOf(set);
+        s.setSamePerson(decided, true);
+        remember(() -> s.setSamePerson(decided, false), "Taken back: those identities are apart again.");
+        message.set(String.format(Locale.ROOT, "Groups %s marked as one person: %d images kept together.",
+                String.join(", ", identities.stream().map(r -> Integer.toString(r.id())).toList()), set.size()));
+    }
+
     private void separate(DatasetSession s, java.util.Set<String> set) {
         s.setNotDuplicates(set, true);
-        lastSeparated = set;
+        remember(() -> s.setNotDuplicates(set, false), "Taken back: those images are grouped together again.");
+    }
+
+    private void remember(Runnable undo, String undoneMessage) {
+        lastUndo = undo;
+        lastUndoneMessage = undoneMessage;
         canUndo.set(true);
     }
 
-    /** Takes back the last {@link #markNotDuplicates}. */
-    public void undoNotDuplicates() {
+    /** Takes back the last decision on a group made here (not duplicates, not one person, not this person, same person). */
+    public void undoGroupDecision() {
         DatasetSession s = session.get();
-        if (s == null || lastSeparated == null) return;
-        s.setNotDuplicates(lastSeparated, false);
+        if (s == null || lastUndo == null) return;
+        lastUndo.run();
+        message.set(lastUndoneMessage);
         forgetUndo();
-        message.set("Taken back: those images are grouped as duplicates again.");
     }
 
-    /** Whether there is a "Not duplicates" to take back. */
-    public javafx.beans.property.ReadOnlyBooleanProperty canUndoNotDuplicatesProperty() {
+    /** Whether there is a decision on a group to take back. */
+    public javafx.beans.property.ReadOnlyBooleanProperty canUndoProperty() {
         return canUndo.getReadOnlyProperty();
     }
 
     private void forgetUndo() {
-        lastSeparated = null;
+        lastUndo = null;
         canUndo.set(false);
     }
 

@@ -256,7 +256,7 @@ public final class ExportViewModel {
         PrepareConfig config = s.config();
         Set<String> rejected = s.rejectedPaths();
         PrepareRequest request = new PrepareRequest(s.root(), out, overwrite, config, threads, rejected, kept(s),
-                org.ferworkbench.core.plan.EmptyClassPolicy.FAIL).withNotDuplicates(s.notDuplicates());
+                org.ferworkbench.core.plan.EmptyClassPolicy.FAIL).withGroups(s.groupDecisions());
         stageRows.clear();
         stages.clear();
         summary.clear();

@@ -49,6 +49,7 @@ public final class DatasetSession {
     private final DecisionJournal journal;
     /** Copy-on-write: the plan reads it in the background while the review may add to it. */
     private final List<Set<String>> notDuplicates = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Set<String>> samePerson = new java.util.concurrent.CopyOnWriteArrayList<>();
     private ImageCheckStore checkStore;
     private final List<SampleItem> items;
     private final Map<String, SampleItem> byPath;
@@ -77,7 +78,8 @@ public final class DatasetSession {
         this.warnings = List.copyOf(warnings);
         this.expressions = ExpressionMapping.of(dataset.classNames(), null);
         Map<String, ReviewDecision> decisions = journal.all();
-        notDuplicates.addAll(journal.notDuplicates());
+        notDuplicates.addAll(journal.groups().separated());
+        samePerson.addAll(journal.groups().samePerson());
         List<SampleItem> all = new ArrayList<>(dataset.samples().size());
         Map<String, SampleItem> paths = new HashMap<>();
         Map<String, List<SampleItem>> classes = new LinkedHashMap<>();
@@ -330,6 +332,26 @@ public final class DatasetSession {
     /** The sets of images the review said are not duplicates of one another, as they are now. */
     public List<Set<String>> notDuplicates() {
         return List.copyOf(notDuplicates);
+    }
+
+    /** The review's decisions on groups as they are now: what the plan and the export apply. */
+    public org.ferworkbench.core.plan.GroupDecisions groupDecisions() {
+        return new org.ferworkbench.core.plan.GroupDecisions(List.copyOf(notDuplicates), List.copyOf(samePerson));
+    }
+
+    /**
+     * Records that the images show one person (or, with {@code same} false, takes that back): the plan joins their
+     * identities at once; the journal line is written on the journal lane.
+     */
+    public void setSamePerson(Set<String> paths, boolean same) {
+        Set<String> set = Set.copyOf(paths);
+        if (same) samePerson.add(set);
+        else samePerson.remove(set);
+        revision.set(revision.get() + 1);
+        executor.execute(BackgroundTask.run("Saving review decision", () -> {
+            if (same) journal.recordSamePerson(set);
+            else journal.clearSamePerson(set);
+        }).lane(JOURNAL_LANE).onFailure(saveFailed));
     }
 
     /**

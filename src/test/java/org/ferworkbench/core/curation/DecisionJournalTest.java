@@ -67,7 +67,7 @@ class DecisionJournalTest {
         assertThat(Files.readAllLines(file)).hasSize(1);
     }
     @Test
-    void imagesSaidNotToBeDuplicatesSurviveReopeningCompactionAndAreReadByTheCommandLine() throws Exception {
+    void decisionsOnGroupsSurviveReopeningCompactionAndAreReadByTheCommandLine() throws Exception {
         Path file = dir.resolve("ws/decisions.jsonl");
         try (DecisionJournal j = DecisionJournal.open(file, 3)) {
             j.record(ReviewDecision.reject("a/1.jpg", RejectReason.DUPLICATE));
@@ -75,16 +75,20 @@ class DecisionJournalTest {
             j.recordNotDuplicates(java.util.Set.of("a/4.jpg", "a/5.jpg", "b/6.jpg"));
             j.clearNotDuplicates(java.util.Set.of("b/6.jpg", "a/5.jpg", "a/4.jpg"));
             j.recordNotDuplicates(java.util.Set.of("a/7.jpg", "a/8.jpg"));
+            j.recordSamePerson(java.util.Set.of("a/9.jpg", "b/9.jpg", "b/10.jpg"));
+            j.recordSamePerson(java.util.Set.of("a/11.jpg", "b/11.jpg"));
+            j.clearSamePerson(java.util.Set.of("b/11.jpg", "a/11.jpg"));
         }
         DecisionJournal.Snapshot snapshot = DecisionJournal.read(file);
-        assertThat(snapshot.notDuplicates()).containsExactly(java.util.Set.of("a/2.jpg", "b/3.jpg"), java.util.Set.of("a/7.jpg", "a/8.jpg"));
+        assertThat(snapshot.groups().separated()).containsExactly(java.util.Set.of("a/2.jpg", "b/3.jpg"), java.util.Set.of("a/7.jpg", "a/8.jpg"));
+        assertThat(snapshot.groups().samePerson()).containsExactly(java.util.Set.of("a/9.jpg", "b/9.jpg", "b/10.jpg"));
         assertThat(snapshot.rejected()).containsExactly("a/1.jpg");
         assertThat(snapshot.decisions().get("a/1.jpg").reason()).isEqualTo(RejectReason.DUPLICATE);
-        // reopening compacts the 5 lines (more than 3, more than 3 x 1 decision) and keeps the same state
+        // reopening compacts the 8 lines (more than 3, more than 3 x 1 decision) and keeps the same state
         try (DecisionJournal j = DecisionJournal.open(file, 3)) {
-            assertThat(j.notDuplicates()).isEqualTo(snapshot.notDuplicates());
+            assertThat(j.groups()).isEqualTo(snapshot.groups());
         }
-        assertThat(java.nio.file.Files.readAllLines(file)).hasSize(3);
-        assertThat(DecisionJournal.read(file).notDuplicates()).isEqualTo(snapshot.notDuplicates());
+        assertThat(java.nio.file.Files.readAllLines(file)).hasSize(4);
+        assertThat(DecisionJournal.read(file).groups()).isEqualTo(snapshot.groups());
     }
 }

@@ -36,7 +36,7 @@ class NotDuplicatesTest {
         Files.write(root.resolve("fear/recompressed.jpg"), codec.encodeJpeg(original, 60));
         Files.copy(root.resolve("fear/fear_004.jpg"), root.resolve("anger/same_bytes.jpg"));
 
-        Map<String, String> before = groups(export(root, "before", List.of()));
+        Map<String, String> before = groups(export(root, "before", org.ferworkbench.core.plan.GroupDecisions.NONE));
         assertThat(before.get("anger/anger_003.jpg")).as("a recompressed copy is a near duplicate").isNotNull()
                 .isEqualTo(before.get("fear/recompressed.jpg"));
         assertThat(before.get("fear/fear_004.jpg")).isNotNull().isEqualTo(before.get("anger/same_bytes.jpg"));
@@ -47,17 +47,17 @@ class NotDuplicatesTest {
             j.recordNotDuplicates(Set.of("anger/anger_003.jpg", "fear/recompressed.jpg"));
             j.recordNotDuplicates(Set.of("fear/fear_004.jpg", "anger/same_bytes.jpg"));
         }
-        Map<String, String> after = groups(export(root, "after", DecisionJournal.read(journal).notDuplicates()));
+        Map<String, String> after = groups(export(root, "after", DecisionJournal.read(journal).groups()));
         assertThat(after).doesNotContainKeys("anger/anger_003.jpg", "fear/recompressed.jpg");
         assertThat(after.get("fear/fear_004.jpg")).as("the same bytes are a duplicate whatever the review says").isNotNull()
                 .isEqualTo(after.get("anger/same_bytes.jpg"));
     }
 
-    private Path export(Path root, String name, List<Set<String>> notDuplicates) throws Exception {
+    private Path export(Path root, String name, org.ferworkbench.core.plan.GroupDecisions decisions) throws Exception {
         PrepareConfig config = PrepareConfig.DEFAULTS.withDetectFaces(false).withOutputSize(16);
         Path out = dir.resolve(name);
         PreparePipeline.withoutDetection().run(new PrepareRequest(root, out, false, config, 2, Set.of())
-                .withNotDuplicates(notDuplicates), ProgressListener.NONE, new Cancellation());
+                .withGroups(decisions), ProgressListener.NONE, new Cancellation());
         return out;
     }
 

@@ -86,11 +86,22 @@ class IdentityPlanTest {
         // "not this person": the image leaves its identity, the rest of the identity stays together
         String out = samples.get(0).relativePath();
         int id = after.groupOf().get(out);
-        ExportPlan separated = planner.plan(dataset, facts, Set.of(), List.of(Set.of(out)), byIdentity, EmptyClassPolicy.FAIL);
+        ExportPlan separated = planner.plan(dataset, facts, Set.of(), GroupDecisions.separated(List.of(Set.of(out))), byIdentity,
+                EmptyClassPolicy.FAIL);
         assertThat(separated.groupOf()).doesNotContainKey(out);
         PlannedGroup rest = after.groups().stream().filter(g -> g.id() == id).findFirst().orElseThrow();
         List<String> others = rest.members().stream().filter(m -> !m.equals(out)).toList();
         assertThat(others.stream().map(separated.groupOf()::get).distinct()).hasSize(1);
+
+        // "same person": two identities joined into one group; a separated image is not joined again
+        List<PlannedGroup> two = after.groups().stream().filter(g -> g.kinds().contains(LinkKind.IDENTITY)).limit(2).toList();
+        Set<String> same = new HashSet<>(two.get(0).members());
+        same.addAll(two.get(1).members());
+        ExportPlan joined = planner.plan(dataset, facts, Set.of(), new GroupDecisions(List.of(Set.of(out)), List.of(same)),
+                byIdentity, EmptyClassPolicy.FAIL);
+        assertThat(same.stream().filter(m -> !m.equals(out)).map(joined.groupOf()::get).distinct()).hasSize(1);
+        assertThat(same.stream().filter(m -> !m.equals(out)).map(joined.splitOf()::get).distinct()).hasSize(1);
+        assertThat(joined.groupOf()).doesNotContainKey(out);
     }
 
     private static Map<Integer, Set<SplitName>> sidesPerPerson(ExportPlan plan, Map<String, Integer> personOf) {

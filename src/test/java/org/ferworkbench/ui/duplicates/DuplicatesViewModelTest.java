@@ -68,7 +68,7 @@ class DuplicatesViewModelTest {
         assertThat(d.rows()).noneMatch(r -> r.members().equals(blanks.members()));
         assertThat(d.rows()).filteredOn(r -> blanks.members().containsAll(r.members())).hasSize(2)
                 .allMatch(r -> r.members().size() == 3 && r.kind().equals("exact"));
-        d.undoNotDuplicates();
+        d.undoGroupDecision();
         assertThat(d.rows()).anyMatch(r -> r.members().equals(blanks.members()));
         assertThat(vms.main().getSession().notDuplicates()).isEmpty();
     }
@@ -118,7 +118,19 @@ class DuplicatesViewModelTest {
         d.markNotDuplicates();
         assertThat(d.messageProperty().get()).startsWith("Group " + second.id() + " marked as not one person");
         assertThat(d.rows()).hasSize(1);
-        d.undoNotDuplicates();
+        d.undoGroupDecision();
         assertThat(d.rows()).hasSize(2);
+
+        // "same person": the two identities become one, kept on one side; undo parts them again
+        d.samePerson(List.copyOf(d.rows()));
+        assertThat(d.messageProperty().get()).contains("marked as one person: 5 images kept together");
+        assertThat(d.rows()).hasSize(1);
+        assertThat(d.rows().get(0).members()).hasSize(5).doesNotContain("anger/anger_003.jpg");
+        assertThat(session.groupDecisions().samePerson()).hasSize(1);
+        d.samePerson(List.of(d.rows().get(0)));
+        assertThat(d.messageProperty().get()).startsWith("Select two or more identities");
+        d.undoGroupDecision();
+        assertThat(d.rows()).hasSize(2);
+        assertThat(session.groupDecisions().samePerson()).isEmpty();
     }
 }
