@@ -117,6 +117,10 @@ public final class StratifiedSplitter {
                 for (int c = 0; c < n.length; c++) testCounts[c] += n[c];
             }
         }
+        int[] sizes = new int[classes.size()];
+        for (int c = 0; c < classes.size(); c++) sizes[c] = byClass.get(classes.get(c)).size();
+        GroupBalancer balancer = new GroupBalancer(sizes, target);
+        int moves = balancer.balance(order, countsByUnit, testUnits, testCounts);
         List<T> train = new ArrayList<>();
         List<T> test = new ArrayList<>();
         for (List<T> classItems : byClass.values()) {
@@ -125,6 +129,12 @@ public final class StratifiedSplitter {
             }
         }
         List<String> notes = new ArrayList<>();
+        if (moves > 0) notes.add("test shares balanced: " + moves + " group(s) moved to the other side");
+        for (int c : balancer.outOfTolerance(testCounts)) {
+            notes.add(String.format(java.util.Locale.ROOT, "class '%s': test share %.1f%% (%d of %d), asked %.1f%%: its groups "
+                    + "are too large to come closer", classes.get(c), 100.0 * testCounts[c] / sizes[c], testCounts[c], sizes[c],
+                    100.0 * target[c] / sizes[c]));
+        }
         if (params.groupPattern() != null) {
             long subjects = order.stream().filter(u -> u.startsWith("g:")).count();
             notes.add("group split: " + subjects + " subjects, " + testUnits.size() + " groups in test");
