@@ -28,6 +28,13 @@ public final class IdentityClusters {
     /** Chosen from measurements on CK+48 and muxspace_fer6 (docs/identities.md). */
     public static final double DEFAULT_THRESHOLD = 0.6;
 
+    /**
+     * Links (pairs closer than the threshold) allowed per face on average. Real identities link a face to its person's
+     * other photos; far more links mean the descriptors do not tell these people apart at this threshold (e.g. tiny
+     * greyscale faces), where clustering would merge strangers into blobs and need memory quadratic in the faces.
+     */
+    static final int MAX_LINKS_PER_FACE = 64;
+
     /** One face to cluster: its image id and descriptor. */
     public record Face(String id, FaceDescriptor descriptor) { }
 
@@ -103,6 +110,7 @@ public final class IdentityClusters {
         for (int i = 0; i < n; i++) order[i] = i;
         Arrays.sort(order, Comparator.comparingDouble((Integer i) -> projection[i]).thenComparingInt(i -> i));
         double limit = threshold * threshold;
+        long budget = (long) MAX_LINKS_PER_FACE * n;
         for (int a = 0; a < n; a++) {
             int i = order[a];
             for (int b = a + 1; b < n && projection[order[b]] - projection[i] < threshold; b++) {
@@ -111,6 +119,7 @@ public final class IdentityClusters {
                 if (d2 < limit) {
                     edges.add(new int[] {Math.min(i, j), Math.max(i, j)});
                     distances.add(Math.sqrt(d2));
+                    if (edges.size() > budget) throw tooManyLinks(n);
                 }
             }
         }
@@ -159,6 +168,12 @@ public final class IdentityClusters {
             if (e.getValue().size() > 1) kept.add(new Identity(e.getKey(), List.copyOf(e.getValue())));
         }
         return kept;
+    }
+
+    private IllegalArgumentException tooManyLinks(int faces) {
+        return new IllegalArgumentException(String.format(java.util.Locale.ROOT, "identity grouping stopped: at threshold %.2f "
+                + "the %,d faces have more than %d links each on average, so the face descriptors do not tell these people "
+                + "apart (docs/identities.md); lower --identity-threshold or group by none", threshold, faces, MAX_LINKS_PER_FACE));
     }
 
     /** Plain connected components of the links, for comparison in measurements (chains merge strangers). */

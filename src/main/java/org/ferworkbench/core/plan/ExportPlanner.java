@@ -155,8 +155,13 @@ public final class ExportPlanner {
                 else if (f.status() == SourceFacts.Status.READABLE) undescribed++;
             }
             // the reviewer's separations ("not this person") apply to identities as to near copies; "same person" joins
-            links.identities(IdentityClusters.withDecisions(identities(faces, config.split().identityThreshold()),
-                    decisions.separated(), decisions.samePerson()));
+            List<IdentityClusters.Identity> found;
+            try {
+                found = identities(faces, config.split().identityThreshold());
+            } catch (IllegalArgumentException e) {
+                throw new DatasetException(e.getMessage());
+            }
+            links.identities(IdentityClusters.withDecisions(found, decisions.separated(), decisions.samePerson()));
             if (undescribed > 0) {
                 notes.add(undescribed + " image(s) without a face to describe: not grouped by identity");
             }

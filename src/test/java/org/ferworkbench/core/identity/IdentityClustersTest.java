@@ -84,4 +84,22 @@ class IdentityClustersTest {
         assertThatThrownBy(() -> FaceDescriptor.decode("AAAA")).hasMessageContaining("512 bytes");
         assertThatThrownBy(() -> new IdentityClusters(0)).hasMessageContaining("identity threshold");
     }
+
+    @Test
+    void descriptorsThatDoNotTellPeopleApartStopTheGroupingWithAReason() {
+        // 300 faces all within a hair of one another: 44,850 links, far beyond 64 a face (own random numbers: the
+        // other tests' draws stay as they were)
+        Random r = new Random(64);
+        List<IdentityClusters.Face> faces = new ArrayList<>();
+        for (int k = 0; k < 300; k++) {
+            float[] v = new float[FaceDescriptor.LENGTH];
+            for (int i = 0; i < v.length; i++) v[i] = (float) (0.5 + r.nextGaussian() * 0.005);
+            faces.add(new IdentityClusters.Face("f" + k, new FaceDescriptor(v)));
+        }
+        assertThatThrownBy(() -> new IdentityClusters(0.6).cluster(faces))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("do not tell these people apart").hasMessageContaining("lower --identity-threshold");
+        // 100 such faces stay within the budget (4,950 links): one identity
+        assertThat(new IdentityClusters(0.6).cluster(faces.subList(0, 100))).hasSize(1);
+    }
 }
