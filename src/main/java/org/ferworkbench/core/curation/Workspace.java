@@ -109,6 +109,21 @@ public final class Workspace {
         return Optional.of(ConfigFiles.read(settingsFile()));
     }
 
+    /** Which expression of the net each class stands for where its name is not the usual one ("class=expression" pairs). */
+    public Path labelMapFile() {
+        return folder.resolve("labels.txt");
+    }
+
+    /** The saved label map (as {@code stats --label-map} takes it), or empty when none was saved. */
+    public Optional<String> readLabelMap() throws IOException {
+        if (!Files.exists(labelMapFile())) return Optional.empty();
+        return Optional.of(Files.readString(labelMapFile(), StandardCharsets.UTF_8).trim());
+    }
+
+    public void writeLabelMap(String pairs) throws IOException {
+        AtomicFiles.write(labelMapFile(), (pairs.trim() + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
     public void writeSettings(PrepareConfig config) throws IOException {
         AtomicFiles.write(settingsFile(), (ConfigFiles.toJson(config) + "\n").getBytes(StandardCharsets.UTF_8));
     }

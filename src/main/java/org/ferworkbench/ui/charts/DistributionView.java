@@ -14,6 +14,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.HBox;
@@ -134,7 +135,25 @@ public final class DistributionView {
         table.prefHeightProperty().bind(tableHeight());
         table.setMinHeight(80);
 
-        root = new VBox(8, top, problem, chart, table);
+        TextField labelMap = new TextField();
+        labelMap.setId("labelMap");
+        labelMap.setPromptText("usual names; others as class=expression, e.g. wut=angry, freude=happy");
+        labelMap.textProperty().bindBidirectional(vm.labelMapProperty());
+        labelMap.setOnAction(e -> vm.applyLabelMap());
+        HBox.setHgrow(labelMap, Priority.ALWAYS);
+        Button applyNames = new Button("Apply");
+        applyNames.setId("applyLabelMap");
+        applyNames.setOnAction(e -> vm.applyLabelMap());
+        Label namesLabel = new Label("Class names for the expression net:");
+        namesLabel.setMinWidth(Region.USE_PREF_SIZE);
+        HBox names = new HBox(8, namesLabel, labelMap, applyNames);
+        names.setAlignment(Pos.CENTER_LEFT);
+        Label namesMessage = new Label();
+        namesMessage.textProperty().bind(vm.labelMapMessageProperty());
+        namesMessage.getStyleClass().add("muted");
+        namesMessage.setWrapText(true);
+
+        root = new VBox(8, top, problem, chart, table, names, namesMessage);
         root.setPadding(new Insets(10));
         root.getStyleClass().add("distribution");
         vm.rows().addListener((ListChangeListener<ClassPlan>) c -> {

@@ -46,6 +46,8 @@ public final class DistributionViewModel {
     private final TaskExecutor executor;
     private final DialogService dialogs;
     private final ObservableList<ClassPlan> rows = FXCollections.observableArrayList();
+    private final javafx.beans.property.StringProperty labelMap = new javafx.beans.property.SimpleStringProperty("");
+    private final ReadOnlyStringWrapper labelMapMessage = new ReadOnlyStringWrapper("");
     private final javafx.collections.ObservableMap<String, LabelAgreement.ClassAgreement> agreement =
             FXCollections.observableHashMap();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
@@ -66,6 +68,8 @@ public final class DistributionViewModel {
                 before.revisionProperty().removeListener(changed);
                 before.configProperty().removeListener(changed);
             }
+            labelMap.set(after == null ? "" : after.labelMap());
+            labelMapMessage.set("");
             if (after != null) {
                 after.revisionProperty().addListener(changed);
                 after.configProperty().addListener(changed);
@@ -131,6 +135,32 @@ public final class DistributionViewModel {
             return new Planned(planner.plan(s.dataset(), facts, rejected, groups, config, EmptyClassPolicy.FAIL), null, labels);
         } catch (DatasetException e) {
             return new Planned(ExportPlanner.countsOnly(s.dataset(), facts, config), e.getMessage(), labels);
+        }
+    }
+
+    /** The label names being edited ("class=expression" pairs; see {@link #applyLabelMap()}). */
+    public javafx.beans.property.StringProperty labelMapProperty() {
+        return labelMap;
+    }
+
+    /** Why the label names could not be applied, or what they changed. */
+    public ReadOnlyStringProperty labelMapMessageProperty() {
+        return labelMapMessage.getReadOnlyProperty();
+    }
+
+    /**
+     * Applies the edited label names (the same rule as {@code stats --label-map}): the net's opinions and the
+     * agreement table follow at once, and the names are saved with the workspace.
+     */
+    public void applyLabelMap() {
+        DatasetSession s = session.get();
+        if (s == null) return;
+        try {
+            s.setLabelMap(labelMap.get());
+            labelMapMessage.set(s.labelMap().isEmpty() ? "Usual names (anger/angry, disgust, fear, happiness/happy, "
+                    + "sadness/sad, surprise, neutral)" : "Applied: " + s.labelMap());
+        } catch (IllegalArgumentException e) {
+            labelMapMessage.set(e.getMessage());
         }
     }
 

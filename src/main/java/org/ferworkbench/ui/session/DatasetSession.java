@@ -62,7 +62,8 @@ public final class DatasetSession {
     /** Checks and rejections also kept in concurrent collections, so background work reads them without a copy. */
     private final Map<String, ImageCheck> checks = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, FaceAnalysis> analyses = new java.util.concurrent.ConcurrentHashMap<>();
-    private final ExpressionMapping expressions;
+    private ExpressionMapping expressions;
+    private String labelMap = "";
     private org.ferworkbench.core.analysis.SourceAnalyzer analysedBy;
     private final Set<String> rejected = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final ReadOnlyObjectWrapper<org.ferworkbench.core.plan.ExportPlan> plan = new ReadOnlyObjectWrapper<>();
@@ -75,8 +76,15 @@ public final class DatasetSession {
         this.workspace = workspace;
         this.journal = journal;
         this.config = new SimpleObjectProperty<>(config);
-        this.warnings = List.copyOf(warnings);
+        this.warnings = new ArrayList<>(warnings);
         this.expressions = ExpressionMapping.of(dataset.classNames(), null);
+        try {
+            String saved = workspace.readLabelMap().orElse("");
+            this.expressions = ExpressionMapping.of(dataset.classNames(), saved);
+            this.labelMap = saved;
+        } catch (IOException | IllegalArgumentException e) {
+            this.warnings.add("The saved label names could not be used (" + e.getMessage() + "); the usual names are used.");
+        }
         Map<String, ReviewDecision> decisions = journal.all();
         notDuplicates.addAll(journal.groups().separated());
         samePerson.addAll(journal.groups().samePerson());
@@ -175,7 +183,7 @@ public final class DatasetSession {
     }
 
     public List<String> warnings() {
-        return warnings;
+        return List.copyOf(warnings);
     }
 
     /**
@@ -324,9 +332,36 @@ public final class DatasetSession {
         return Collections.unmodifiableMap(analyses);
     }
 
-    /** Which expression of the net each class folder stands for (their usual names). */
+    /** Which expression of the net each class folder stands for (their usual names, and the user's label map). */
     public ExpressionMapping expressionMapping() {
         return expressions;
+    }
+
+    /** The user's label map ("class=expression" pairs, as {@code stats --label-map}); empty for the usual names. */
+    public String labelMap() {
+        return labelMap;
+    }
+
+    /**
+     * Sets the label map (UI thread): every analysed image's opinion is made again with it, and it is saved with the
+     * workspace in the background.
+     *
+     * @throws IllegalArgumentException when a pair names no class or no expression (nothing changes then)
+     */
+    public void setLabelMap(String pairs) {
+        String text = pairs == null ? "" : pairs.trim();
+        ExpressionMapping mapping = ExpressionMapping.of(dataset.classNames(), text);
+        expressions = mapping;
+        labelMap = text;
+        for (Map.Entry<String, FaceAnalysis> e : analyses.entrySet()) {
+            SampleItem item = byPath.get(e.getKey());
+            SampleStatus before = item.getStatus();
+            item.setOpinion(LabelOpinion.of(item.sample().className(), e.getValue().expressions(), mapping));
+            recount(item, before);
+        }
+        revision.set(revision.get() + 1);
+        executor.execute(BackgroundTask.run("Saving label names", () -> workspace.writeLabelMap(text))
+                .lane(JOURNAL_LANE).onFailure(saveFailed));
     }
 
     /** The sets of images the review said are not duplicates of one another, as they are now. */

@@ -83,6 +83,20 @@ class ReviewViewModelTest {
         vms.review().accept();
         assertThat(s.item("anger/anger_003.jpg").getStatus()).isEqualTo(SampleStatus.ACCEPTED);
 
+        // label names: with anger standing for the net's "disgusted", the net no longer disputes anger_005's label
+        s.applyAnalyses(java.util.Map.of("anger/anger_005.jpg", new org.ferworkbench.core.analysis.FaceAnalysis(descriptor,
+                org.ferworkbench.core.facenet.FaceExpressions.of(disgusted))));
+        assertThat(s.item("anger/anger_005.jpg").getStatus()).isEqualTo(SampleStatus.LABEL_DISPUTED);
+        var d = vms.distribution();
+        d.labelMapProperty().set("rage=angry");
+        d.applyLabelMap();
+        assertThat(d.labelMapMessageProperty().get()).contains("no class of the dataset: 'rage'");
+        assertThat(s.item("anger/anger_005.jpg").getStatus()).as("a wrong map changes nothing").isEqualTo(SampleStatus.LABEL_DISPUTED);
+        d.labelMapProperty().set("anger=disgusted");
+        d.applyLabelMap();
+        assertThat(s.item("anger/anger_005.jpg").getStatus()).isEqualTo(SampleStatus.OK);
+        assertThat(s.workspace().readLabelMap()).contains("anger=disgusted");
+
         s.clearAnalyses();
         assertThat(s.item("anger/anger_004.jpg").opinion()).isNull();
         assertThat(s.analysesView()).isEmpty();
