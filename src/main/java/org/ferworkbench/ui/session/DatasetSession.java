@@ -379,14 +379,7 @@ public final class DatasetSession {
      * identities at once; the journal line is written on the journal lane.
      */
     public void setSamePerson(Set<String> paths, boolean same) {
-        Set<String> set = Set.copyOf(paths);
-        if (same) samePerson.add(set);
-        else samePerson.remove(set);
-        revision.set(revision.get() + 1);
-        executor.execute(BackgroundTask.run("Saving review decision", () -> {
-            if (same) journal.recordSamePerson(set);
-            else journal.clearSamePerson(set);
-        }).lane(JOURNAL_LANE).onFailure(saveFailed));
+        decideOnGroup(samePerson, Set.copyOf(paths), same, journal::recordSamePerson, journal::clearSamePerson);
     }
 
     /**
@@ -394,14 +387,19 @@ public final class DatasetSession {
      * the plan regroups them at once; the journal line is written on the journal lane.
      */
     public void setNotDuplicates(Set<String> paths, boolean separate) {
-        Set<String> set = Set.copyOf(paths);
-        if (separate) notDuplicates.add(set);
-        else notDuplicates.remove(set);
+        decideOnGroup(notDuplicates, Set.copyOf(paths), separate, journal::recordNotDuplicates, journal::clearNotDuplicates);
+    }
+
+    private interface JournalWrite {
+        void write(Set<String> set) throws IOException;
+    }
+
+    private void decideOnGroup(List<Set<String>> sets, Set<String> set, boolean add, JournalWrite record, JournalWrite clear) {
+        if (add) sets.add(set);
+        else sets.remove(set);
         revision.set(revision.get() + 1);
-        executor.execute(BackgroundTask.run("Saving review decision", () -> {
-            if (separate) journal.recordNotDuplicates(set);
-            else journal.clearNotDuplicates(set);
-        }).lane(JOURNAL_LANE).onFailure(saveFailed));
+        executor.execute(BackgroundTask.run("Saving review decision", () -> (add ? record : clear).write(set))
+                .lane(JOURNAL_LANE).onFailure(saveFailed));
     }
 
     /** Relative paths rejected in review, as they are now: what the export leaves out. */
