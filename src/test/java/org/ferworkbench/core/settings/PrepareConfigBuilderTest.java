@@ -45,7 +45,7 @@ class PrepareConfigBuilderTest {
                 new Case(Setting.GROUP_BY, "identity", c -> c.split().groupBy(), org.ferworkbench.core.split.GroupBy.IDENTITY,
                         "person", "grouping must be one of none, identity, got 'person'"),
                 new Case(Setting.IDENTITY_THRESHOLD, "0.5", c -> c.split().identityThreshold(), 0.5,
-                        "3", "identity threshold must be above 0 and at most 2 (descriptors lie on a unit sphere), got 3.0"),
+                        "3", "identity threshold must be above 0 and at most 2 (same-person distances are about 0.4-0.6), got 3.0"),
                 new Case(Setting.BALANCE, "300", PrepareConfig::balance, BalanceTarget.fixed(300),
                         "lots", "balance must be 'majority', 'none' or a number (a whole number of images per class), got 'lots'"),
                 new Case(Setting.ROTATE, "false", c -> c.augmentation().rotate(), false,
