@@ -130,7 +130,7 @@ public final class DuplicatesViewModel {
         long identities = shown.stream().filter(g -> g.kinds().contains(LinkKind.IDENTITY)).count();
         if (shown.isEmpty()) return "No duplicates found: no image has an exact or near copy in the dataset.";
         String text = String.format(Locale.ROOT, "%,d group(s) (%,d images), %,d straddle the split, %,d with files in several classes",
-                shown.size(), shown.stream().mapToInt(PlannedGroup::size).sum(),
+                shown.size(), shown.stream().flatMap(g -> g.members().stream()).distinct().count(),
                 shown.stream().filter(PlannedGroup::straddles).count(), plan.labelConflictGroups());
         return identities == 0 ? text : text + String.format(Locale.ROOT, "; %,d hold an identity (the face recognition net's "
                 + "guess of one person: each is kept on one side)", identities);
