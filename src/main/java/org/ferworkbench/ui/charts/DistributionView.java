@@ -118,6 +118,12 @@ public final class DistributionView {
         rejected.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().rejected()));
         rejected.setStyle("-fx-alignment: CENTER-RIGHT;");
         table.getColumns().add(rejected);
+        // the split's achieved share per class: whole groups move it away from the ratio (the balancer's notes say where)
+        TableColumn<ClassPlan, String> share = new TableColumn<>("Test share");
+        share.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(String.format(java.util.Locale.ROOT, "%.1f%%",
+                100 * c.getValue().testShare())));
+        share.setStyle("-fx-alignment: CENTER-RIGHT;");
+        table.getColumns().add(share);
         TableColumn<ClassPlan, String> agrees = new TableColumn<>();
         Label agreesHeader = new Label("Net agrees");
         agreesHeader.setTooltip(new javafx.scene.control.Tooltip("How often the expression net's most probable expression is the "
