@@ -138,20 +138,23 @@ public final class WorkspaceReader {
         return true;
     }
 
-    /** Ends a batch: faces found, faces analysed, checks stored and reported. */
+    /** Ends a batch: faces found, faces analysed, checks stored and reported (and the batch lists cleared). */
     private record Flush(FaceFinder finder, SourceAnalyzer analyzer, ImageCheckStore store, Consumer<List<ImageCheck>> onBatch,
                          Consumer<Map<String, FaceAnalysis>> onAnalyses, ProgressTracker tracker, Cancellation cancellation) {
         void flush(List<ImageCheck> pending, List<FaceRequest> pixels, List<Integer> withPixels) throws IOException {
-            WorkspaceReader.flush(pending, pixels, withPixels, finder, store, onBatch, tracker, analyzer, onAnalyses, cancellation);
+            if (pending.isEmpty()) return;
+            if (finder != null && !pixels.isEmpty()) findFaces(pending, pixels, withPixels);
+            if (analyzer != null && !pixels.isEmpty()) analyse(pending, pixels, withPixels);
+            List<ImageCheck> batch = List.copyOf(pending);
+            store.putAll(batch);
+            onBatch.accept(batch);
+            tracker.advance(batch.size());
+            pending.clear();
+            pixels.clear();
+            withPixels.clear();
         }
-    }
 
-    private static void flush(List<ImageCheck> pending, List<FaceRequest> pixels, List<Integer> withPixels, FaceFinder finder,
-                              ImageCheckStore store, Consumer<List<ImageCheck>> onBatch, ProgressTracker tracker,
-                              SourceAnalyzer analyzer, Consumer<Map<String, FaceAnalysis>> onAnalyses,
-                              Cancellation cancellation) throws IOException {
-        if (pending.isEmpty()) return;
-        if (finder != null && !pixels.isEmpty()) {
+        private void findFaces(List<ImageCheck> pending, List<FaceRequest> pixels, List<Integer> withPixels) throws IOException {
             List<List<FaceDetection>> found;
             try {
                 found = finder.find(pixels);
@@ -165,7 +168,8 @@ public final class WorkspaceReader {
                 pending.set(k, pending.get(k).withFaces(finder.key(), found.get(j)));
             }
         }
-        if (analyzer != null && !pixels.isEmpty()) {
+
+        private void analyse(List<ImageCheck> pending, List<FaceRequest> pixels, List<Integer> withPixels) {
             List<SourceAnalyzer.Source> sources = new ArrayList<>(pixels.size());
             for (int j = 0; j < withPixels.size(); j++) {
                 ImageCheck c = pending.get(withPixels.get(j));
@@ -178,13 +182,6 @@ public final class WorkspaceReader {
             }
             if (!byPath.isEmpty()) onAnalyses.accept(byPath);
         }
-        List<ImageCheck> batch = List.copyOf(pending);
-        store.putAll(batch);
-        onBatch.accept(batch);
-        tracker.advance(batch.size());
-        pending.clear();
-        pixels.clear();
-        withPixels.clear();
     }
 
     private record Attrs(long size, long modified) { }
