@@ -57,16 +57,11 @@ final class GroupLinks {
     /** Joins each group of copies; {@code honoured} says whether the split keeps them on one side. */
     GroupLinks duplicates(DuplicateGroups groups, boolean honoured) {
         for (DuplicateGroup g : groups.groups()) {
-            int first = -1;
-            for (String m : g.members()) {
-                Integer i = index.get(m);
-                if (i == null) continue;
-                if (first < 0) first = i;
-                else components.union(first, i);
+            for (int i : join(g.members())) {
                 kinds.get(i).addAll(g.kinds());
                 maxDistance[i] = Math.max(maxDistance[i], g.maxDistance());
                 conflict[i] |= g.labelConflict();
-                if (honoured) keys.computeIfAbsent(m, k -> new ArrayList<>(2)).add("d:" + g.id());
+                if (honoured) keys.computeIfAbsent(ids[i], k -> new ArrayList<>(2)).add("d:" + g.id());
             }
         }
         return this;
@@ -97,17 +92,24 @@ final class GroupLinks {
     /** Joins the faces of each identity (honoured: the user asked for it). */
     GroupLinks identities(List<IdentityClusters.Identity> identities) {
         for (IdentityClusters.Identity identity : identities) {
-            int first = -1;
-            for (String m : identity.members()) {
-                Integer i = index.get(m);
-                if (i == null) continue;
-                if (first < 0) first = i;
-                else components.union(first, i);
+            for (int i : join(identity.members())) {
                 kinds.get(i).add(LinkKind.IDENTITY);
-                keys.computeIfAbsent(m, k -> new ArrayList<>(2)).add("i:" + identity.id());
+                keys.computeIfAbsent(ids[i], k -> new ArrayList<>(2)).add("i:" + identity.id());
             }
         }
         return this;
+    }
+
+    /** Puts the usable ones of {@code members} in one component; returns their indices (others are not planned). */
+    private List<Integer> join(List<String> members) {
+        List<Integer> joined = new ArrayList<>(members.size());
+        for (String m : members) {
+            Integer i = index.get(m);
+            if (i == null) continue;
+            if (!joined.isEmpty()) components.union(joined.get(0), i);
+            joined.add(i);
+        }
+        return joined;
     }
 
     /** File names the group pattern did not match (each is a group of its own). */
