@@ -119,28 +119,31 @@ final class StatsCommand implements Callable<Integer>, BatchCommand {
         } catch (DatasetException e) {
             return CliErrors.report(err, e, verbose.on, FerCli.BAD_INPUT);
         }
-        if (!quick) {
-            ProgressListener progress = json ? ProgressListener.NONE : ConsoleProgress.forStderr();
-            ExecutorService pool = Parallel.daemonPool("stats", n);
-            try {
-                reading = new SourceReader(new ImageCodec()).readAll(scanned.samples(), new Parallel(pool, n), progress,
-                        new Cancellation());
-            } finally {
-                pool.shutdownNow();
-            }
+        if (labelCheck && quick) {
+            return CliErrors.report(err, new IllegalArgumentException("--label-check needs the images decoded: drop --quick"),
+                    false, FerCli.BAD_INPUT);
         }
         LabelCheck check = null;
-        if (labelCheck) {
-            if (quick) {
-                return CliErrors.report(err, new IllegalArgumentException("--label-check needs the images decoded: drop --quick"),
-                        false, FerCli.BAD_INPUT);
-            }
-            try {
-                check = labelCheck(scanned, n, json ? ProgressListener.NONE : ConsoleProgress.forStderr());
-            } catch (IllegalArgumentException e) {
-                return CliErrors.report(err, e, verbose.on, FerCli.BAD_INPUT);
-            } catch (DatasetException e) {
-                return CliErrors.report(err, e, verbose.on, FerCli.BAD_INPUT);
+        if (!quick) {
+            ProgressListener progress = json ? ProgressListener.NONE : ConsoleProgress.forStderr();
+            if (labelCheck) {
+                // one reading serves both: the survey reads every image as prepare does, faces analysed
+                try {
+                    ExpressionMapping mapping = ExpressionMapping.of(scanned.classNames(), labelMap);
+                    SourceSurvey survey = survey(n, progress);
+                    reading = survey.reading();
+                    check = LabelCheck.of(survey, mapping);
+                } catch (IllegalArgumentException | DatasetException e) {
+                    return CliErrors.report(err, e, verbose.on, FerCli.BAD_INPUT);
+                }
+            } else {
+                ExecutorService pool = Parallel.daemonPool("stats", n);
+                try {
+                    reading = new SourceReader(new ImageCodec()).readAll(scanned.samples(), new Parallel(pool, n), progress,
+                            new Cancellation());
+                } finally {
+                    pool.shutdownNow();
+                }
             }
         }
         Map<String, Integer> found = scanned.countsByClass();
@@ -208,13 +211,11 @@ final class StatsCommand implements Callable<Integer>, BatchCommand {
         return FerCli.OK;
     }
 
-    /** The expression net's opinion of every readable image, read as prepare reads (detection unless --whole-images). */
-    private LabelCheck labelCheck(Dataset scanned, int threads, ProgressListener progress) throws DatasetException {
-        ExpressionMapping mapping = ExpressionMapping.of(scanned.classNames(), labelMap);
+    /** Every image read as prepare reads it, with its face analysed (detection unless --whole-images); writes nothing. */
+    private SourceSurvey survey(int threads, ProgressListener progress) throws DatasetException {
         PrepareConfig config = PrepareConfig.DEFAULTS.withDetectFaces(!wholeImages);
         PrepareRequest request = new PrepareRequest(dataset, dataset, false, config, threads, java.util.Set.of());
-        SourceSurvey survey = pipelines.create(config).survey(request, progress, new Cancellation());
-        return LabelCheck.of(survey, mapping);
+        return pipelines.create(config).survey(request, progress, new Cancellation());
     }
 
     private static Map<String, Object> labelCheckJson(LabelCheck check) {

@@ -210,7 +210,7 @@ public final class PreparePipeline {
         ExecutorService pool = Parallel.daemonPool("survey", request.threads());
         try {
             Read read = read(request, pool, resources, listener, cancellation, true);
-            return new SourceSurvey(read.dataset(), read.facts());
+            return new SourceSurvey(read.dataset(), read.reading(), read.facts());
         } catch (Parallel.PipelineFailure e) {
             throw new IllegalStateException("Reading failed: " + e.getCause().getMessage(), e.getCause());
         } finally {
