@@ -57,7 +57,8 @@ final class StatsCommand implements Callable<Integer>, BatchCommand {
 
     @Option(names = "--label-check", description = "Also score each image's face with the expression net: how often it "
             + "agrees with each class folder, and the images whose label it disputes (own class under "
-            + "10%, another class at 60% or more). An aid: nothing is rejected.")
+            + (int) (LabelOpinion.OWN_BELOW * 100) + "%, another class at " + (int) (LabelOpinion.OTHER_AT_LEAST * 100)
+            + "% or more). An aid: nothing is rejected.")
     boolean labelCheck;
 
     @Option(names = "--label-map", paramLabel = "class=expression,...", description = "With --label-check: the expression "
