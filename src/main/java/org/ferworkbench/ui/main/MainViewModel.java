@@ -202,16 +202,20 @@ public final class MainViewModel {
         }
         WorkspaceReader.FaceFinder f = finder;
         // analysed only for the face source the export uses: MTCNN's faces when it detects, else whole images
-        SourceAnalyzer analyzer = faces.state() == FacePreviewService.State.READY && (f != null || !config.detectFaces())
-                ? faces.analyzer(config) : null;
-        if (analyzer != s.analysedBy()) {
-            s.clearAnalyses();
-            s.setAnalysedBy(analyzer);
-        }
+        boolean analyse = faces.state() == FacePreviewService.State.READY && (f != null || !config.detectFaces());
         backgroundRunning.set(true);
         backgroundProgress.set(0);
         backgroundText.set(f == null ? "Checking images…" : "Finding faces…");
         checks = executor.execute(BackgroundTask.of("Checking images", ctx -> {
+                    // made here, off the FX thread: the first one loads the nets and hashes the model files
+                    SourceAnalyzer analyzer = analyse ? faces.analyzer(config) : null;
+                    // queued before any analysis of this run, so the session forgets the last face source's first
+                    executor.runOnUiThread(() -> {
+                        if (session.get() == s && analyzer != s.analysedBy()) {
+                            s.clearAnalyses();
+                            s.setAnalysedBy(analyzer);
+                        }
+                    });
                     checker.get().checkAll(s.dataset().samples(), s.checkStore(), f, analyzer, batch -> post(s, batch),
                             analysed -> postAnalyses(s, analyzer, analysed), ctx.progress(), ctx.cancellation(), pacer);
                     return null;
