@@ -134,10 +134,11 @@ public final class InspectorViewModel {
         SplitName split = s.getPlannedSplit(item.relativePath());
         String duplicates = s.getDuplicatesOf(item.relativePath());
         String identity = s.getIdentityOf(item.relativePath());
+        ExpressionMapping mapping = s.expressionMapping();
         int rollNow = roll;
         Loaded previous = loaded != null && loaded.item() == item && loaded.config().equals(config) ? loaded : null;
         running = executor.execute(BackgroundTask.of("Inspecting image",
-                        ctx -> compute(item, config, split, duplicates, identity, rollNow, previous, ctx.cancellation()))
+                        ctx -> compute(item, config, split, duplicates, identity, mapping, rollNow, previous, ctx.cancellation()))
                 .onSuccess(r -> {
                     if (gen == generation) show(r);
                 })
@@ -151,8 +152,8 @@ public final class InspectorViewModel {
                 }));
     }
 
-    private Result compute(SampleItem item, PrepareConfig config, SplitName split, String duplicates, String identity, int rollNow,
-                           Loaded previous,
+    private Result compute(SampleItem item, PrepareConfig config, SplitName split, String duplicates, String identity,
+                           ExpressionMapping mapping, int rollNow, Loaded previous,
                            org.ferworkbench.core.progress.Cancellation cancel) throws Exception {
         Loaded l = previous;
         List<FaceDetection> found = List.of();
@@ -209,22 +210,22 @@ public final class InspectorViewModel {
         boolean facesKnown = !config.detectFaces() || faces.state() == FacePreviewService.State.READY;
         if (analyzer != null && facesKnown) {
             inspection = analyzer.inspect(image, config.detectFaces() ? found : null);
-            meta.addAll(opinionRows(item, inspection, identity));
+            meta.addAll(opinionRows(item, inspection, identity, mapping));
         }
         return new Result(l, display, scale, found, best, out, caption, note, vs, meta,
                 inspection == null ? null : inspection.landmarks());
     }
 
     /** The expression net's top three, its opinion on the label, and the identity group the plan keeps together. */
-    private List<MetadataRow> opinionRows(SampleItem item, FaceInspection inspection, String identity) {
+    private static List<MetadataRow> opinionRows(SampleItem item, FaceInspection inspection, String identity,
+                                                 ExpressionMapping mapping) {
         List<MetadataRow> rows = new ArrayList<>();
         if (inspection == null) {
             rows.add(new MetadataRow("Expression", "no face to score"));
             return rows;
         }
-        DatasetSession s = session.get();
-        LabelOpinion o = LabelOpinion.of(item.sample().className(), inspection.analysis().expressions(),
-                s == null ? ExpressionMapping.of(List.of(item.sample().className()), null) : s.expressionMapping());
+        // the mapping was read on the UI thread when the load began (the user may edit it meanwhile)
+        LabelOpinion o = LabelOpinion.of(item.sample().className(), inspection.analysis().expressions(), mapping);
         StringBuilder top = new StringBuilder();
         for (LabelOpinion.Scored t : o.top()) {
             if (top.length() > 0) top.append(" · ");
