@@ -23,6 +23,9 @@ final class PlanTable {
         for (ClassPlan c : plan.classes()) {
             c.droppedTrain().forEach((reason, n) -> out.printf(Locale.ROOT, "  %s: %d train image(s) dropped: %s%n", c.name(), n, reason));
             c.droppedTest().forEach((reason, n) -> out.printf(Locale.ROOT, "  %s: %d test image(s) dropped: %s%n", c.name(), n, reason));
+            if (c.wholeImageTest() > 0) {
+                out.printf(Locale.ROOT, "  %s: %d test image(s) without a face kept as whole images%n", c.name(), c.wholeImageTest());
+            }
         }
         plan.notes().forEach(n -> out.println("Note: " + n));
         org.ferworkbench.core.plan.GroupSummary.lines(plan).forEach(out::println);

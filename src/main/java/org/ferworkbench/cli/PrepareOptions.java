@@ -97,8 +97,9 @@ final class PrepareOptions {
             description = "Which train images/faces to keep (default only-one: drop images with 0 or several faces, as the study).")
     String trainFaces;
 
-    @Option(names = "--test-faces", paramLabel = "only-one|largest|most-confident",
-            description = "Which test face to keep (default largest; a test image with no face is dropped and listed).")
+    @Option(names = "--test-faces", paramLabel = "whole-image-if-none|drop|largest|most-confident|only-one",
+            description = "Which test face to keep. Default whole-image-if-none (the study): the largest face, and a test "
+                    + "image without one is exported whole; drop (= largest) leaves it out and lists it.")
     String testFaces;
 
     @Option(names = "--order", paramLabel = "augment-first|detect-first",

@@ -5,14 +5,19 @@ import org.ferworkbench.core.image.RgbImage;
 
 /**
  * What the face stage made of one image: the face crop to resize (null when the image is rejected), why it
- * was rejected, how many faces were found (-1 when detection is off), the chosen detection and the rotation
- * applied to level the eyes (degrees).
+ * was rejected (or, for an accepted image, a note such as "no face: whole image"), how many faces were found (-1
+ * when detection is off), the chosen detection and the rotation applied to level the eyes (degrees).
  */
 public record FaceOutcome(RgbImage face, String reason, int faceCount, FaceDetection detection, double alignmentDegrees) {
 
     /** Detection off: the whole image is the face (for datasets that are already cropped). */
     public static FaceOutcome wholeImage(RgbImage image) {
         return new FaceOutcome(image, null, -1, null, 0);
+    }
+
+    /** No face found and the policy keeps the image: the whole image, with the verdict's note as the reason. */
+    public static FaceOutcome wholeImage(RgbImage image, FaceVerdict verdict) {
+        return new FaceOutcome(image, verdict.note(), verdict.faceCount(), null, 0);
     }
 
     public static FaceOutcome rejected(String reason, int faceCount, FaceDetection detection) {

@@ -23,18 +23,22 @@ public final class FaceSelection {
      */
     public static FaceVerdict select(int width, int height, List<FaceDetection> all, FacePolicy policy, double minProbability) {
         if (Math.min(width, height) < MIN_SIDE) {
-            return new FaceVerdict(null, "image too small for face detection (" + width + "x" + height
-                    + "; MTCNN needs at least 12x12)", 0);
+            return none("image too small for face detection (" + width + "x" + height
+                    + "; MTCNN needs at least 12x12)", policy);
         }
         List<FaceDetection> faces = all.stream().filter(f -> f.probability() >= minProbability).toList();
         int n = faces.size();
         if (n == 0) {
-            return new FaceVerdict(null, all.isEmpty() ? "no face" : "no face above probability " + minProbability, 0);
+            return none(all.isEmpty() ? "no face" : "no face above probability " + minProbability, policy);
         }
         return switch (policy) {
             case ONLY_ONE -> n > 1 ? new FaceVerdict(faces.get(0), "several faces (" + n + ")", n) : new FaceVerdict(faces.get(0), null, n);
-            case LARGEST -> new FaceVerdict(faces.stream().max(Comparator.comparingDouble(FaceDetection::area)).orElseThrow(), null, n);
+            case LARGEST, WHOLE_IMAGE_IF_NONE -> new FaceVerdict(faces.stream().max(Comparator.comparingDouble(FaceDetection::area)).orElseThrow(), null, n);
             case MOST_CONFIDENT -> new FaceVerdict(faces.stream().max(Comparator.comparingDouble(FaceDetection::probability)).orElseThrow(), null, n);
         };
+    }
+
+    private static FaceVerdict none(String why, FacePolicy policy) {
+        return policy.keepsFaceless() ? FaceVerdict.wholeImage(why) : new FaceVerdict(null, why, 0);
     }
 }

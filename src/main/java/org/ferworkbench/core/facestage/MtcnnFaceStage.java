@@ -87,6 +87,7 @@ public final class MtcnnFaceStage implements FaceStage {
     FaceOutcome choose(RgbImage image, List<FaceDetection> all, FacePolicy policy) {
         FaceVerdict verdict = select(image, all, policy);
         if (!verdict.accepted()) return FaceOutcome.rejected(verdict.reason(), verdict.faceCount(), verdict.chosen());
+        if (verdict.wholeImage()) return FaceOutcome.wholeImage(image, verdict);
         FaceDetection chosen = eyes == null ? verdict.chosen() : eyes.refine(image, verdict.chosen());
         AlignedFace aligned = aligner.align(image, chosen);
         return new FaceOutcome(aligned.image(), null, verdict.faceCount(), verdict.chosen(), aligned.rotationDegrees());

@@ -430,10 +430,11 @@ public final class PreparePipeline {
         String stem = stem(s.fileName()) + (job.isCopy() ? "_c" + job.copy() : "");
         long index = writer.append(job.split().id(), s.label(), r.encoded(), stem);
         if (job.split() == SplitName.TRAIN) report.exportedTrain++; else report.exportedTest++;
+        if (face.faceCount() == 0) report.wholeImageTest++;
         if (job.isCopy() && job.attempt() > 0) report.redrawn++;
         writer.record(new ManifestEntry(job.split().id(), index, s.label(), s.className(), s.relativePath(),
                 job.source().sha256(), kind, job.copy(), job.attempt(), job.isCopy() ? r.augmentation() : null,
-                "ok", null, face.faceCount(), face.detection(), face.alignmentDegrees()));
+                "ok", face.reason(), face.faceCount(), face.detection(), face.alignmentDegrees()));
     }
 
     /** Compiled once: String.replaceAll compiled it again for every row written. */

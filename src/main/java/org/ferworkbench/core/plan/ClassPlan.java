@@ -9,11 +9,13 @@ import java.util.Map;
  * {@code unchecked} counts images the plan assumed fine because they have not been read yet (the app, mid-check).
  * {@code inDuplicateGroups} counts the class's usable images that have a duplicate (in any class), and
  * {@code labelConflicts} those left out because a duplicate sits in another class (with label conflicts dropped).
+ * {@code wholeImageTest} counts test images without a face that are exported whole ({@code --test-faces
+ * whole-image-if-none}); they are part of {@code finalTest}.
  */
 public record ClassPlan(String name, int label, int original, int unreadable, int unchecked, int trainSplit, int testSplit,
                         int rejected, Map<String, Integer> droppedTrain, Map<String, Integer> droppedTest,
                         int balanceTarget, int trainOriginals, int copies, int finalTrain, int finalTest,
-                        int inDuplicateGroups, int labelConflicts) {
+                        int inDuplicateGroups, int labelConflicts, int wholeImageTest) {
     public ClassPlan {
         droppedTrain = Map.copyOf(droppedTrain);
         droppedTest = Map.copyOf(droppedTest);

@@ -289,6 +289,7 @@ public final class ExportPlanner {
                     config.face().minProbability());
             if (v.accepted()) {
                 kept.add(f);
+                if (v.wholeImage() && split == SplitName.TEST) counts.of(f.sample()).wholeImageTest++;
             } else {
                 Sample s = f.sample();
                 Counts.Of c = counts.of(s);
@@ -332,7 +333,7 @@ public final class ExportPlanner {
     private static final class Counts {
         static final class Of {
             int original, unreadable, unchecked, trainSplit, testSplit, rejected, trainOriginals, copies, finalTest,
-                    inDuplicateGroups, labelConflicts;
+                    inDuplicateGroups, labelConflicts, wholeImageTest;
             final Map<String, Integer> droppedTrain = new TreeMap<>();
             final Map<String, Integer> droppedTest = new TreeMap<>();
         }
@@ -362,7 +363,8 @@ public final class ExportPlanner {
                 Of c = e.getValue();
                 out.add(new ClassPlan(e.getKey(), label++, c.original, c.unreadable, c.unchecked, c.trainSplit, c.testSplit,
                         c.rejected, c.droppedTrain, c.droppedTest, c.trainOriginals + c.copies, c.trainOriginals, c.copies,
-                        c.trainOriginals + c.copies, c.finalTest, c.inDuplicateGroups, c.labelConflicts));
+                        c.trainOriginals + c.copies, c.finalTest, c.inDuplicateGroups, c.labelConflicts,
+                        c.wholeImageTest));
             }
             return out;
         }

@@ -30,6 +30,7 @@ public final class PlanJson {
         m.put("copies", c.copies());
         m.put("final_train", c.finalTrain());
         m.put("final_test", c.finalTest());
+        m.put("whole_image_test", c.wholeImageTest());
         m.put("test_share", Math.round(c.testShare() * 10000) / 10000.0);
         m.put("in_duplicate_groups", c.inDuplicateGroups());
         m.put("label_conflicts", c.labelConflicts());

@@ -18,6 +18,8 @@ public final class ClassReport {
     public int exportedTest;
     /** Augmented copies whose face was lost and that were drawn again (study order), so the class keeps its count. */
     public int redrawn;
+    /** Test images without a face exported whole (--test-faces whole-image-if-none): part of exportedTest. */
+    public int wholeImageTest;
     public final Map<String, Integer> dropped = new TreeMap<>();
 
     public ClassReport(String className, int label) {

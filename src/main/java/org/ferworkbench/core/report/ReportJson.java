@@ -34,6 +34,7 @@ public final class ReportJson {
             m.put("plannedCopies", c.plannedCopies);
             m.put("exportedTrain", c.exportedTrain);
             m.put("exportedTest", c.exportedTest);
+            m.put("wholeImageTest", c.wholeImageTest);
             m.put("dropped", c.dropped);
             m.put("redrawnCopies", c.redrawn);
             classes.add(m);

@@ -7,7 +7,7 @@ import org.ferworkbench.core.face.MtcnnParameters;
 
 /**
  * Settings of the face stage. Defaults: MTCNN's defaults, the study's rule for train (exactly one face),
- * the largest face for test, no extra probability floor, the study's order, the study's
+ * the study's rule for test (the largest face, the whole image when there is none: every test image is kept), no extra probability floor, the study's order, the study's
  * eye alignment (six-point eye means of the 68-point net: docs/alignment.md says why it is the default).
  *
  * @param minProbability faces below this probability are ignored (not counted), on top of MTCNN's thresholds
@@ -15,15 +15,24 @@ import org.ferworkbench.core.face.MtcnnParameters;
 public record FaceOptions(MtcnnParameters detector, FacePolicy trainPolicy, FacePolicy testPolicy,
                           double minProbability, PipelineOrder order, AlignmentMethod alignment) {
     public static final FaceOptions DEFAULTS = new FaceOptions(MtcnnParameters.DEFAULTS, FacePolicy.ONLY_ONE,
-            FacePolicy.LARGEST, 0.0, PipelineOrder.AUGMENT_THEN_DETECT, AlignmentMethod.EYES68);
+            FacePolicy.WHOLE_IMAGE_IF_NONE, 0.0, PipelineOrder.AUGMENT_THEN_DETECT, AlignmentMethod.EYES68);
 
     public FaceOptions {
         if (detector == null) detector = MtcnnParameters.DEFAULTS;
         if (trainPolicy == null) trainPolicy = FacePolicy.ONLY_ONE;
-        if (testPolicy == null) testPolicy = FacePolicy.LARGEST;
+        if (testPolicy == null) testPolicy = FacePolicy.WHOLE_IMAGE_IF_NONE;
         if (order == null) order = PipelineOrder.AUGMENT_THEN_DETECT;
         if (alignment == null) alignment = AlignmentMethod.EYES68;
         checkMinProbability(minProbability);
+        checkTrainPolicy(trainPolicy);
+    }
+
+    /** Training images without a face are dropped (the study); a whole-image fallback is for test images only. */
+    public static void checkTrainPolicy(FacePolicy p) {
+        if (p.keepsFaceless()) {
+            throw new IllegalArgumentException("whole-image-if-none is for test images only (the study drops training"
+                    + " images without a face; --no-detect keeps every image whole)");
+        }
     }
 
     /** The rule of the probability floor (the settings builder checks user input with it too). */

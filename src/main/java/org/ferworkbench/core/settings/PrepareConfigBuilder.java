@@ -299,8 +299,8 @@ public final class PrepareConfigBuilder {
                 case MIN_FACE_SIZE -> minFaceSize(intNumber(s, t));
                 case SCALE_FACTOR -> scaleFactor(number(s, t));
                 case MIN_PROBABILITY -> minProbability(number(s, t));
-                case TRAIN_FACES -> trainFaces(choice(s, t, FacePolicy.class));
-                case TEST_FACES -> testFaces(choice(s, t, FacePolicy.class));
+                case TRAIN_FACES -> trainFaces(facePolicy(s, t, FacePolicy.FOR_TRAIN));
+                case TEST_FACES -> testFaces(facePolicy(s, t, FacePolicy.FOR_TEST));
                 case ORDER -> order(order(t));
                 case ALIGNMENT -> alignment(choice(s, t, AlignmentMethod.class));
                 case MAX_ATTEMPTS -> maxAttempts(intNumber(s, t));
@@ -391,6 +391,14 @@ public final class PrepareConfigBuilder {
         }
     }
 
+    private static FacePolicy facePolicy(Setting s, String t, List<FacePolicy> choices) {
+        try {
+            return FacePolicy.parse(t, choices);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(s.label() + " " + e.getMessage());
+        }
+    }
+
     private static PipelineOrder order(String t) {
         return switch (t.toLowerCase(Locale.ROOT)) {
             case "augment-first", "augment_then_detect" -> PipelineOrder.AUGMENT_THEN_DETECT;
@@ -448,6 +456,7 @@ public final class PrepareConfigBuilder {
                 }
                 case SCALE_FACTOR -> MtcnnParameters.checkScaleFactor(scaleFactor);
                 case MIN_PROBABILITY -> FaceOptions.checkMinProbability(minProbability);
+                case TRAIN_FACES -> FaceOptions.checkTrainPolicy(trainFaces);
                 case MAX_ATTEMPTS -> PrepareConfig.checkMaxAttempts(maxAttempts);
                 default -> { }
             }

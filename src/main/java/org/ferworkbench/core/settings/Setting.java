@@ -37,7 +37,7 @@ public enum Setting {
     SCALE_FACTOR("--factor", "pyramid factor", "0.709", "face.detector.scaleFactor"),
     MIN_PROBABILITY("--min-prob", "minimum face probability", "0.9", "face.minProbability"),
     TRAIN_FACES("--train-faces", "train faces", "only-one", "face.trainPolicy"),
-    TEST_FACES("--test-faces", "test faces", "largest", "face.testPolicy"),
+    TEST_FACES("--test-faces", "test faces", "whole-image-if-none", "face.testPolicy"),
     ORDER("--order", "order", "augment-first", "face.order"),
     ALIGNMENT("--align", "alignment", "eyes68", "face.alignment"),
     MAX_ATTEMPTS("--max-attempts", "max attempts", "10", "maxAttempts");

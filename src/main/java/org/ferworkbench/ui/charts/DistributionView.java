@@ -218,7 +218,7 @@ public final class DistributionView {
      */
     public List<Runnable> warmUpSteps(BooleanSupplier noDataset) {
         List<ClassPlan> standIns = new ArrayList<>();
-        for (int i = 0; i < 8; i++) standIns.add(new ClassPlan("class " + i, i, 100, 0, 0, 75, 25, 0, Map.of(), Map.of(), 75, 75, 0, 75, 25, 0, 0));
+        for (int i = 0; i < 8; i++) standIns.add(new ClassPlan("class " + i, i, 100, 0, 0, 75, 25, 0, Map.of(), Map.of(), 75, 75, 0, 75, 25, 0, 0, 0));
         boolean[] on = {false};
         List<Runnable> steps = new ArrayList<>();
         steps.add(() -> {

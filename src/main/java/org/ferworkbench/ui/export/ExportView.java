@@ -124,6 +124,7 @@ public final class ExportView {
         column(summary, "Drop-\nped", SummaryRow::dropped);
         column(summary, "Train", SummaryRow::train);
         column(summary, "Test", SummaryRow::test);
+        column(summary, "Test\nwhole", SummaryRow::wholeTest);
         summary.getStyleClass().add("compact-table");
         summary.setFixedCellSize(24);
         summary.prefHeightProperty().bind(Bindings.size(vm.summary()).multiply(24).add(40));

@@ -350,7 +350,7 @@ public final class ExportViewModel {
         List<SummaryRow> rows = new ArrayList<>();
         for (ClassReport c : r.classes()) {
             rows.add(new SummaryRow(c.className, c.found, c.unreadable, c.rejected, c.plannedCopies, c.exportedTrain, c.exportedTest,
-                    c.droppedTotal()));
+                    c.droppedTotal(), c.wholeImageTest));
         }
         summary.setAll(rows);
         showNotUsed(r.skipped());

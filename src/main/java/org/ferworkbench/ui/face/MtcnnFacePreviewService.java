@@ -177,7 +177,8 @@ public final class MtcnnFacePreviewService implements FacePreviewService {
             List<FaceDetection> faces = stage.detect(List.of(image)).get(0);
             // with the source hash set, locate() finds the detections just made in the cache: no second detection
             FaceOutcome outcome = stage.locate(List.of(image), split).get(0);
-            return new FacePreview(faces, outcome.detection(), outcome.face(), outcome.alignmentDegrees(), true, outcome.reason());
+            return new FacePreview(faces, outcome.detection(), outcome.face(), outcome.alignmentDegrees(), true,
+                    outcome.accepted() ? null : outcome.reason());
         }
     }
 

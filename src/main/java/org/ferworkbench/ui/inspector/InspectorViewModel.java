@@ -190,7 +190,10 @@ public final class InspectorViewModel {
         int size = config.outputSize();
         RgbImage out = face == null ? null : resizer.get().resize(face, size, size);
         String caption;
-        if (out != null) {
+        if (out != null && config.detectFaces() && best == null) {
+            caption = String.format(Locale.ROOT, "%d×%d, whole image: no face found, and the test settings keep such images"
+                    + " whole", size, size);
+        } else if (out != null) {
             caption = config.detectFaces() ? String.format(Locale.ROOT, "%d×%d, eyes levelled by %.1f°", size, size, angle)
                     : String.format(Locale.ROOT, "%d×%d, whole image", size, size);
         } else if (faceReason != null) {

@@ -102,8 +102,8 @@ public final class SettingsView {
                 text("Pyramid factor", vm.scaleFactor, Setting.SCALE_FACTOR, "scaleFactor", null),
                 text("Minimum probability", vm.minProbability, Setting.MIN_PROBABILITY, "minProbability",
                         "Faces below this probability are ignored (0 = only MTCNN's thresholds)."),
-                choice("Train images", vm.trainPolicy, FacePolicy.values(), "trainPolicy", SettingsView::policy),
-                choice("Test images", vm.testPolicy, FacePolicy.values(), "testPolicy", SettingsView::policy),
+                choice("Train images", vm.trainPolicy, FacePolicy.FOR_TRAIN.toArray(FacePolicy[]::new), "trainPolicy", SettingsView::policy),
+                choice("Test images", vm.testPolicy, FacePolicy.FOR_TEST.toArray(FacePolicy[]::new), "testPolicy", SettingsView::policy),
                 choice("Order", vm.order, PipelineOrder.values(), "order", o -> o == PipelineOrder.AUGMENT_THEN_DETECT
                         ? "augment, then detect (the study)" : "detect, then augment the face"),
                 choice("Alignment", vm.alignment, AlignmentMethod.values(), "alignment", a -> switch (a) {
@@ -151,8 +151,9 @@ public final class SettingsView {
     private static String policy(FacePolicy p) {
         return switch (p) {
             case ONLY_ONE -> "keep only with exactly one face";
-            case LARGEST -> "use the largest face";
-            case MOST_CONFIDENT -> "use the most confident face";
+            case LARGEST -> "use the largest face; drop images without one";
+            case MOST_CONFIDENT -> "use the most confident face; drop images without one";
+            case WHOLE_IMAGE_IF_NONE -> "use the largest face; whole image if none (the study)";
         };
     }
 

@@ -112,4 +112,31 @@ class DetectionPipelineTest {
         assertThat(manifest.stream().filter(l -> l.contains(",copy,") && l.contains(",ok,")))
                 .allSatisfy(l -> assertThat(l.split(",", -1)[8]).as("attempt").isEqualTo("0"));
     }
+
+    /**
+     * The study drops faceless images from the training set only: with the defaults every test image of the split
+     * is exported, the faceless ones whole, and the summary counts them. Whole muxspace_fer6, no copies (the test
+     * side is what is checked; copies would only add detection time).
+     */
+    @Test
+    void defaultsExportEveryTestImageOfMuxspaceTheFacelessOnesWhole() throws Exception {
+        Path mux = TestData.sharedDataOrSkip("muxspace_fer6");
+        PrepareConfig config = PrepareConfig.DEFAULTS.withOutputSize(32).withBalance(BalanceTarget.NONE)
+                .withFormats(Set.of(org.ferworkbench.core.export.ExportFormat.NPY));
+        Path out = tmp.resolve("mux");
+        PrepareReport r = PreparePipeline.standard(new DetectionCache(null)).run(
+                new PrepareRequest(mux, out, false, config, 2, Set.of()), ProgressListener.NONE, new Cancellation());
+        // test = round(0.25 n) per class, as without detection (RealDatasetTest)
+        assertThat(r.classes()).extracting(c -> c.exportedTest).containsExactly(63, 52, 5, 100, 67, 92);
+        List<String[]> test = Files.readAllLines(out.resolve("manifest.csv")).stream().skip(1).map(l -> l.split(",", -1))
+                .filter(f -> f[0].equals("test")).toList();
+        assertThat(test).hasSize(379).allSatisfy(f -> assertThat(f[13]).as("status").isEqualTo("ok"));
+        List<String[]> whole = test.stream().filter(f -> f[15].equals("0")).toList();
+        assertThat(whole).as("muxspace has faceless test images").isNotEmpty()
+                .allSatisfy(f -> assertThat(f[14]).endsWith(": whole image"));
+        assertThat(r.classes().stream().mapToInt(c -> c.wholeImageTest).sum()).isEqualTo(whole.size());
+        assertThat(r.plan().classes().stream().mapToInt(c -> c.wholeImageTest()).sum()).isEqualTo(whole.size());
+        // training keeps the study's rule
+        assertThat(r.classes().stream().mapToInt(c -> c.dropped.getOrDefault("no face", 0)).sum()).isPositive();
+    }
 }
