@@ -25,7 +25,7 @@ public final class ExportFolder {
 
     private static final Set<String> REQUIRED = Set.of("classes.json", "config.json", "manifest.csv", "summary.json", MARKER);
     private static final Set<String> KNOWN = Set.of("x_train.npy", "x_test.npy", "y_train.npy", "y_test.npy",
-            "classes.json", "config.json", "manifest.csv", "summary.json", "dataset.npz", "png", MARKER);
+            "classes.json", "config.json", "manifest.csv", "attempts.csv", "summary.json", "dataset.npz", "png", MARKER);
 
     private ExportFolder() { }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.ferworkbench.core.dataset.FileNames;
+import org.ferworkbench.core.augment.Augmentation;
 import org.ferworkbench.core.face.FaceDetection;
 import org.ferworkbench.core.image.ImageCodec;
 import org.ferworkbench.core.image.RgbImage;
@@ -30,6 +31,13 @@ public final class ExportWriter implements AutoCloseable {
     public static final List<String> MANIFEST_COLUMNS = List.of("split", "index", "label", "class", "source", "sha256",
             "kind", "copy", "attempt", "seed", "rotation", "brightness", "flip", "status", "reason",
             "face_count", "box", "prob", "landmarks", "align_angle", "group");
+    /**
+     * attempts.csv: every augmentation drawn for a copy that did not become a row (its face was lost), so that the
+     * manifest's exported copies plus these rows are every draw. outcome: "drawn again" (a later attempt replaced
+     * it) or "gave up" (the copy's last attempt; the manifest lists the copy as dropped).
+     */
+    public static final List<String> ATTEMPT_COLUMNS = List.of("split", "label", "class", "source", "sha256", "copy",
+            "attempt", "seed", "rotation", "brightness", "flip", "reason", "face_count", "outcome");
 
     private final Path folder;
     private final Map<String, Integer> groupOf;
@@ -41,6 +49,7 @@ public final class ExportWriter implements AutoCloseable {
     private final Map<String, NpyWriter> images = new LinkedHashMap<>();
     private final Map<String, NpyWriter> labels = new LinkedHashMap<>();
     private final CSVPrinter manifest;
+    private final CSVPrinter attempts;
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public ExportWriter(Path folder, List<String> classNames, OutputDtype dtype, Set<ExportFormat> formats, int size,
@@ -64,6 +73,23 @@ public final class ExportWriter implements AutoCloseable {
         BufferedWriter out = Files.newBufferedWriter(folder.resolve("manifest.csv"), StandardCharsets.UTF_8);
         this.manifest = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setRecordSeparator("\n")
                 .setHeader(MANIFEST_COLUMNS.toArray(String[]::new)).get());
+        CSVPrinter a;
+        try {
+            a = new CSVPrinter(Files.newBufferedWriter(folder.resolve("attempts.csv"), StandardCharsets.UTF_8),
+                    CSVFormat.DEFAULT.builder().setRecordSeparator("\n").setHeader(ATTEMPT_COLUMNS.toArray(String[]::new)).get());
+        } catch (IOException e) {
+            manifest.close();
+            throw e;
+        }
+        this.attempts = a;
+    }
+
+    /** One discarded attempt of a copy (see {@link #ATTEMPT_COLUMNS}). */
+    public void recordAttempt(String split, int label, String className, String source, String sha256, int copy, int attempt,
+                              Augmentation a, String reason, int faceCount, boolean gaveUp) throws IOException {
+        attempts.printRecord(split, label, className, source, sha256, copy, attempt, Long.toUnsignedString(a.seed()),
+                fmt(a.rotationDegrees()), fmt(a.brightness()), a.flipped() ? "1" : "0", reason,
+                faceCount < 0 ? "" : Integer.toString(faceCount), gaveUp ? "gave up" : "drawn again");
     }
 
     /** A final image turned into the bytes this export writes: its array row, and its PNG if asked for. */
@@ -145,6 +171,7 @@ public final class ExportWriter implements AutoCloseable {
         for (String split : List.of("train", "test")) openSplit(split);
         closeArrays();
         manifest.close(true);
+        attempts.close(true);
         Map<String, String> classes = new LinkedHashMap<>();
         for (int i = 0; i < classNames.size(); i++) classes.put(Integer.toString(i), classNames.get(i));
         json.writeValue(folder.resolve("classes.json").toFile(), classes);
@@ -195,6 +222,7 @@ public final class ExportWriter implements AutoCloseable {
         } finally {
             try {
                 manifest.close();
+                attempts.close();
             } catch (OutOfMemoryError e) {
                 // as above
             }

@@ -66,7 +66,8 @@ final class BlockRenderer {
     }
 
     /** What the face stage made of a job's image (before resizing). */
-    private record Located(RenderJob job, Augmentation augmentation, FaceOutcome face, String failure) { }
+    private record Located(RenderJob job, Augmentation augmentation, FaceOutcome face, String failure,
+                           List<DiscardedAttempt> discarded) { }
 
     private record Prepared(RenderJob job, Augmentation augmentation, RgbImage image, String failure) { }
 
@@ -75,11 +76,12 @@ final class BlockRenderer {
         int size = config.outputSize();
         return parallel.map(located, l -> {
             if (l.failure() != null || !l.face().accepted()) {
-                return new RenderedSample(l.job(), l.augmentation(), l.face(), null, l.failure());
+                return new RenderedSample(l.job(), l.augmentation(), l.face(), null, l.failure(), l.discarded());
             }
             RgbImage face = l.face().face();
             if (detectFirst && l.job().isCopy()) face = augmenter.apply(face, l.augmentation());
-            return new RenderedSample(l.job(), l.augmentation(), l.face(), encoder.apply(resizer.resize(face, size, size)), null);
+            return new RenderedSample(l.job(), l.augmentation(), l.face(), encoder.apply(resizer.resize(face, size, size)), null,
+                    l.discarded());
         }, cancellation, null);
     }
 
@@ -108,6 +110,9 @@ final class BlockRenderer {
         Located[] done = new Located[block.size()];
         List<Integer> pending = new ArrayList<>();
         List<RenderJob> current = new ArrayList<>(block);
+        // the attempts of each job that lost their face and were drawn again, in attempt order (for attempts.csv)
+        List<List<DiscardedAttempt>> discarded = new ArrayList<>(block.size());
+        for (int i = 0; i < block.size(); i++) discarded.add(List.of());
         for (int i = 0; i < block.size(); i++) pending.add(i);
         while (!pending.isEmpty()) {
             cancellation.throwIfCancelled();
@@ -134,16 +139,21 @@ final class BlockRenderer {
                     boolean canRetry = !detectFirst && p.job().isCopy()
                             && p.job().attempt() + 1 < p.job().attemptBudget(config.maxAttempts());
                     if (!outcome.accepted() && canRetry) {
+                        List<DiscardedAttempt> so = new ArrayList<>(discarded.get(slot));
+                        so.add(new DiscardedAttempt(p.job(), p.augmentation(), outcome.reason(), outcome.faceCount()));
+                        discarded.set(slot, List.copyOf(so));
                         current.set(slot, p.job().nextAttempt(config.maxAttempts()));
                         retry.add(slot);
                     } else {
-                        done[slot] = new Located(p.job(), p.augmentation(), outcome, null);
+                        done[slot] = new Located(p.job(), p.augmentation(), outcome, null, discarded.get(slot));
                     }
                 }
             }
             for (int k = 0; k < round.size(); k++) {
                 Prepared p = prepared.get(k);
-                if (p.failure() != null) done[round.get(k)] = new Located(p.job(), p.augmentation(), null, p.failure());
+                if (p.failure() != null) {
+                    done[round.get(k)] = new Located(p.job(), p.augmentation(), null, p.failure(), discarded.get(round.get(k)));
+                }
             }
             retry.sort(null);
             pending = retry;

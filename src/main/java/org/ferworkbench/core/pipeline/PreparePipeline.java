@@ -235,7 +235,7 @@ public final class PreparePipeline {
                 ExportPlan plan = exportPlanner.plan(dataset, read.facts(), request.rejected(), request.groups(), config,
                         request.emptyClass());
                 List<String> unknownRejections = unknownRejections(dataset, request.rejected());
-                Map<String, ClassReport> reports = reports(plan);
+                Map<String, ClassReport> reports = reports(plan, config);
                 FaceStage faceStage = read.faceStage().get();
                 BlockRenderer renderer = new BlockRenderer(reader, resizer, faceStage, config, parallel, cancellation);
                 List<RenderJob> jobs = renderJobs(plan);
@@ -297,10 +297,12 @@ public final class PreparePipeline {
     }
 
     /** The summary's per-class counts: the plan's, with the exported rows filled in as they are written. */
-    private static Map<String, ClassReport> reports(ExportPlan plan) {
+    private static Map<String, ClassReport> reports(ExportPlan plan, PrepareConfig config) {
         Map<String, ClassReport> reports = new LinkedHashMap<>();
+        boolean alignedFirst = !config.detectFaces() || config.face().order() == org.ferworkbench.core.settings.PipelineOrder.DETECT_THEN_AUGMENT;
         for (ClassPlan c : plan.classes()) {
-            ClassReport r = new ClassReport(c.name(), c.label());
+            ClassReport r = new ClassReport(c.name(), c.label(),
+                    new org.ferworkbench.core.report.AugmentationTally(config.augmentation(), alignedFirst));
             r.found = c.original();
             r.unreadable = c.unreadable();
             r.splitTrain = c.trainSplit();
@@ -414,11 +416,21 @@ public final class PreparePipeline {
         ClassReport report = reports.get(s.className());
         String kind = job.isCopy() ? "copy" : "original";
         FaceOutcome face = r.face();
+        if (job.isCopy()) report.augmentation.planned(job.planned().sample().relativePath());
+        for (DiscardedAttempt d : r.discarded()) {
+            Sample ds = d.job().source().sample();
+            report.augmentation.discarded(d.augmentation(), d.reason());
+            writer.recordAttempt(job.split().id(), ds.label(), ds.className(), ds.relativePath(), d.job().source().sha256(),
+                    job.copy(), d.job().attempt(), d.augmentation(), d.reason(), d.faceCount(), false);
+        }
         if (!r.exported()) {
             boolean unreadable = r.failure() != null;
             String reason = unreadable ? r.failure() : face.reason();
             report.drop(unreadable ? "unreadable" : face.reason());
             if (job.isCopy() && !unreadable) {
+                report.augmentation.discarded(r.augmentation(), face.reason());
+                writer.recordAttempt(job.split().id(), s.label(), s.className(), s.relativePath(), job.source().sha256(),
+                        job.copy(), job.attempt(), r.augmentation(), face.reason(), face.faceCount(), true);
                 reason = reason + " (gave up after " + (job.attempt() + 1) + " augmentations of " + job.pool().size() + " source(s))";
             }
             writer.record(new ManifestEntry(job.split().id(), -1, s.label(), s.className(), s.relativePath(),
@@ -431,6 +443,11 @@ public final class PreparePipeline {
         long index = writer.append(job.split().id(), s.label(), r.encoded(), stem);
         if (job.split() == SplitName.TRAIN) report.exportedTrain++; else report.exportedTest++;
         if (face.faceCount() == 0) report.wholeImageTest++;
+        if (job.isCopy()) {
+            report.augmentation.exported(s.relativePath(), r.augmentation(), face.alignmentDegrees());
+        } else if (job.split() == SplitName.TRAIN) {
+            report.augmentation.original(s.relativePath(), face.alignmentDegrees());
+        }
         if (job.isCopy() && job.attempt() > 0) report.redrawn++;
         writer.record(new ManifestEntry(job.split().id(), index, s.label(), s.className(), s.relativePath(),
                 job.source().sha256(), kind, job.copy(), job.attempt(), job.isCopy() ? r.augmentation() : null,

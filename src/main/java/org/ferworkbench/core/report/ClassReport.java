@@ -21,10 +21,13 @@ public final class ClassReport {
     /** Test images without a face exported whole (--test-faces whole-image-if-none): part of exportedTest. */
     public int wholeImageTest;
     public final Map<String, Integer> dropped = new TreeMap<>();
+    /** What augmentation drew, exported and left after alignment for the class's copies. */
+    public final AugmentationTally augmentation;
 
-    public ClassReport(String className, int label) {
+    public ClassReport(String className, int label, AugmentationTally augmentation) {
         this.className = className;
         this.label = label;
+        this.augmentation = augmentation;
     }
 
     public void drop(String reason) {

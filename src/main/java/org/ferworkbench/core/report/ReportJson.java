@@ -37,6 +37,7 @@ public final class ReportJson {
             m.put("wholeImageTest", c.wholeImageTest);
             m.put("dropped", c.dropped);
             m.put("redrawnCopies", c.redrawn);
+            m.put("augmentation", c.augmentation.toJson());
             classes.add(m);
         }
         root.put("classes", classes);

@@ -80,16 +80,20 @@ class DetectionPipelineTest {
         assertThat(y.labelCounts()).as("train classes equal after detection").containsExactly(10, 10, 10);
         assertThat(NpyFile.read(out.resolve("x_train.npy")).shape()).containsExactly(30, 48, 48, 3);
         List<String> manifest = Files.readAllLines(out.resolve("manifest.csv"));
-        assertThat(manifest).anyMatch(l -> l.contains("fear/aaa_white.png") && l.contains("dropped") && l.contains("no face"));
-        // every exported row carries its detection: box, probability, 5 landmarks, alignment angle
-        manifest.stream().skip(1).filter(l -> l.contains(",ok,")).forEach(l -> {
+        // the faceless photo: dropped on the train side (the study), kept whole on the test side
+        assertThat(manifest).anyMatch(l -> l.contains("fear/aaa_white.png")
+                && (l.startsWith("train,") && l.contains(",dropped,no face,") || l.startsWith("test,") && l.contains(",ok,no face: whole image,0,")));
+        // every exported row with a face carries its detection: box, probability, 5 landmarks, alignment angle
+        manifest.stream().skip(1).filter(l -> l.contains(",ok,") && !l.contains(",ok,no face: whole image,")).forEach(l -> {
             String[] f = l.split(",", -1);
             assertThat(f[16].split(" ")).as("box of %s", f[4]).hasSize(4);
             assertThat(Double.parseDouble(f[17])).isGreaterThan(0.7);
             assertThat(f[18].split(" ")).hasSize(10);
             assertThat(f[19]).isNotEmpty();
         });
-        assertThat(r.classes().get(1).dropped).containsKey("no face");
+        boolean whiteInTest = manifest.stream().anyMatch(l -> l.startsWith("test,") && l.contains("fear/aaa_white.png"));
+        if (whiteInTest) assertThat(r.classes().get(1).wholeImageTest).isEqualTo(1);
+        else assertThat(r.classes().get(1).dropped).containsKey("no face");
         assertThat(r.faceStage()).contains("MTCNN");
 
         // the second export reuses the cached detections of the sources and gives the same arrays
@@ -138,5 +142,89 @@ class DetectionPipelineTest {
         assertThat(r.plan().classes().stream().mapToInt(c -> c.wholeImageTest()).sum()).isEqualTo(whole.size());
         // training keeps the study's rule
         assertThat(r.classes().stream().mapToInt(c -> c.dropped.getOrDefault("no face", 0)).sum()).isPositive();
+    }
+
+    /**
+     * summary.json's augmentation report is recomputed from the files a user has: the manifest's exported copies plus
+     * attempts.csv are every draw; net rotation comes from each copy's and its source original's alignment angle.
+     */
+    @Test
+    void augmentationReportMatchesARecomputationFromManifestAndAttempts() throws Exception {
+        PrepareConfig config = PrepareConfig.DEFAULTS.withOutputSize(32).withBalance(BalanceTarget.fixed(20))
+                .withFormats(Set.of(org.ferworkbench.core.export.ExportFormat.NPY));
+        Path out = tmp.resolve("report");
+        prepare(config, out, new DetectionCache(null));
+        var manifest = csv(out.resolve("manifest.csv"));
+        var attempts = csv(out.resolve("attempts.csv"));
+        assertThat(attempts).as("the study's order loses faces of rotated copies").isNotEmpty();
+        var summary = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        var params = config.augmentation();
+        for (var cls : summary.get("classes")) {
+            String name = cls.get("class").asText();
+            var aug = cls.get("augmentation");
+            List<org.apache.commons.csv.CSVRecord> copies = manifest.stream().filter(r -> r.get("class").equals(name)
+                    && r.get("kind").equals("copy") && r.get("status").equals("ok")).toList();
+            List<org.apache.commons.csv.CSVRecord> discarded = attempts.stream().filter(r -> r.get("class").equals(name)).toList();
+            java.util.Map<String, Double> originalAngle = new java.util.HashMap<>();
+            manifest.stream().filter(r -> r.get("class").equals(name) && r.get("kind").equals("original")
+                    && r.get("split").equals("train") && r.get("status").equals("ok"))
+                    .forEach(r -> originalAngle.put(r.get("source"), Double.parseDouble(r.get("align_angle"))));
+
+            double[] exported = copies.stream().mapToDouble(r -> Double.parseDouble(r.get("rotation"))).toArray();
+            double[] drawn = java.util.stream.Stream.concat(copies.stream(), discarded.stream())
+                    .mapToDouble(r -> Double.parseDouble(r.get("rotation"))).toArray();
+            double[] net = copies.stream().mapToDouble(r -> {
+                double rot = Double.parseDouble(r.get("rotation"));
+                double ac = Double.parseDouble(r.get("align_angle"));
+                double a0 = originalAngle.get(r.get("source"));
+                return r.get("flip").equals("1") ? rot - ac - a0 : rot + ac - a0;
+            }).toArray();
+
+            assertThat(aug.at("/exported/count").asInt()).as(name).isEqualTo(copies.size());
+            assertThat(aug.at("/drawn/count").asInt()).as(name).isEqualTo(copies.size() + discarded.size());
+            assertThat(counts(aug.at("/drawn/rotation/histogram/counts")))
+                    .isEqualTo(org.ferworkbench.core.report.Histogram.of(drawn, params.rotationMin(), params.rotationMax(), 9).counts());
+            assertThat(counts(aug.at("/exported/rotation/histogram/counts")))
+                    .isEqualTo(org.ferworkbench.core.report.Histogram.of(exported, params.rotationMin(), params.rotationMax(), 9).counts());
+            assertThat(counts(aug.at("/netRotation/histogram/counts")))
+                    .isEqualTo(org.ferworkbench.core.report.Histogram.of(net, -90, 90, 18).counts());
+            assertThat(aug.at("/exported/rotation/mean").asDouble()).isCloseTo(mean(exported), org.assertj.core.data.Offset.offset(2e-3));
+            assertThat(aug.at("/netRotation/mean").asDouble()).isCloseTo(mean(net), org.assertj.core.data.Offset.offset(2e-3));
+            assertThat(aug.at("/exported/flipped").asInt()).isEqualTo((int) copies.stream().filter(r -> r.get("flip").equals("1")).count());
+            java.util.Map<String, Integer> reasons = new java.util.TreeMap<>();
+            discarded.forEach(r -> reasons.merge(r.get("reason"), 1, Integer::sum));
+            java.util.Map<String, Integer> reported = new java.util.TreeMap<>();
+            aug.get("discarded").fields().forEachRemaining(e -> reported.put(e.getKey(), e.getValue().asInt()));
+            assertThat(reported).as(name).isEqualTo(reasons);
+            java.util.Map<String, Integer> perSource = new java.util.HashMap<>();
+            copies.forEach(r -> perSource.merge(r.get("source"), 1, Integer::sum));
+            assertThat(aug.at("/copiesPerSource/exported/max").asInt())
+                    .isEqualTo(perSource.values().stream().mapToInt(Integer::intValue).max().orElse(0));
+        }
+        // what the issue measured: alignment turns the drawn rotation back, so much less of it survives
+        double drawnMean = 0, netAbs = 0;
+        int n = 0;
+        for (var cls : summary.get("classes")) {
+            drawnMean += cls.at("/augmentation/drawn/rotation/mean").asDouble();
+            netAbs += Math.abs(cls.at("/augmentation/netRotation/median").asDouble());
+            n++;
+        }
+        assertThat(netAbs / n).as("net rotation left after alignment").isLessThan(drawnMean / n / 2);
+    }
+
+    static List<org.apache.commons.csv.CSVRecord> csv(Path file) throws Exception {
+        try (var in = Files.newBufferedReader(file)) {
+            return org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in).getRecords();
+        }
+    }
+
+    static int[] counts(com.fasterxml.jackson.databind.JsonNode array) {
+        int[] out = new int[array.size()];
+        for (int i = 0; i < out.length; i++) out[i] = array.get(i).asInt();
+        return out;
+    }
+
+    static double mean(double[] v) {
+        return java.util.Arrays.stream(v).average().orElse(0);
     }
 }
