@@ -210,6 +210,25 @@ final class PrepareCommand implements Callable<Integer>, BatchCommand {
         return new ReviewRejections(file, snapshot.rejected(), snapshot.groups());
     }
 
+    /** What augmentation drew and what reached the arrays (summary.json has the histograms). */
+    static void printAugmentation(PrintWriter out, PrepareReport r) {
+        if (r.classes().stream().allMatch(c -> c.augmentation.drawnCount() == 0)) return;
+        out.printf(Locale.ROOT, "%nAugmented copies (summary.json \"augmentation\"; attempts.csv lists every discarded draw):%n");
+        out.printf(Locale.ROOT, "%-14s %6s %6s %9s %9s %9s %8s  %s%n", "class", "drawn", "kept", "rot drawn", "rot kept",
+                "net |rot|", "flipped", "discarded");
+        for (ClassReport c : r.classes()) {
+            var a = c.augmentation;
+            if (a.drawnCount() == 0) continue;
+            String discarded = a.discardedByReason().isEmpty() ? "none" : String.join(", ", new java.util.TreeMap<>(
+                    a.discardedByReason()).entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).toList());
+            out.printf(Locale.ROOT, "%-14s %6d %6d %8.1f° %8.1f° %8.1f° %7.0f%%  %s%n", c.className, a.drawnCount(),
+                    a.exportedCount(), a.meanDrawnRotation(), a.meanExportedRotation(), a.medianAbsoluteNetRotation(),
+                    a.exportedCount() == 0 ? 0.0 : 100.0 * a.exportedFlipped() / a.exportedCount(), discarded);
+        }
+        out.println("  rot: mean rotation drawn and exported; net |rot|: median rotation left in the arrays after eye alignment"
+                + " (in the study's order alignment turns the face back; --order detect-first keeps the rotation).");
+    }
+
     static void printSummary(PrintWriter out, PrepareReport r) {
         r.housekeeping().forEach(n -> out.println("Note: " + n));
         out.printf(Locale.ROOT, "Exported to %s in %.1f s (%.0f source images/s); face stage: %s%n%n",
@@ -224,7 +243,11 @@ final class PrepareCommand implements Callable<Integer>, BatchCommand {
                 r.exportedTrain(), r.exportedTest());
         for (ClassReport c : r.classes()) {
             c.dropped.forEach((reason, n) -> out.printf(Locale.ROOT, "  %s: %d dropped: %s%n", c.className, n, reason));
+            if (c.wholeImageTest > 0) {
+                out.printf(Locale.ROOT, "  %s: %d test image(s) without a face exported whole%n", c.className, c.wholeImageTest);
+            }
         }
+        printAugmentation(out, r);
         List<String> notes = r.notes();
         notes.forEach(n -> out.println("Note: " + n));
         org.ferworkbench.core.plan.GroupSummary.lines(r.plan()).forEach(out::println);

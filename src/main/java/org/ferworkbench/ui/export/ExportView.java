@@ -153,7 +153,7 @@ public final class ExportView {
         }
 
         VBox content = new VBox(10, title, explain, where, buttons, overall, speed, stageRows, result, summary,
-                notUsedTitle, notUsed);
+                new AugmentationView(vm.augmentation()).node(), notUsedTitle, notUsed);
         content.setPadding(new Insets(10));
         content.getStyleClass().add("export");
         root = new ScrollPane(content);

@@ -70,6 +70,7 @@ public final class ExportViewModel {
     private final ReadOnlyStringWrapper result = new ReadOnlyStringWrapper("");
     private final ObservableList<StageRow> stages = FXCollections.observableArrayList();
     private final ObservableList<SummaryRow> summary = FXCollections.observableArrayList();
+    private final ObservableList<AugmentationRow> augmentation = FXCollections.observableArrayList();
     private final ObservableList<String> notUsed = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper notUsedTitle = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<PrepareReport> report = new ReadOnlyObjectWrapper<>();
@@ -99,6 +100,7 @@ public final class ExportViewModel {
             parentFolder.set(remembered == null ? null : UiPreferences.savedPath(remembered));
             report.set(null);
             summary.clear();
+            augmentation.clear();
         clearNotUsed();
             clearNotUsed();
             stages.clear();
@@ -260,6 +262,7 @@ public final class ExportViewModel {
         stageRows.clear();
         stages.clear();
         summary.clear();
+        augmentation.clear();
         report.set(null);
         progress.set(0);
         rate.set("");
@@ -353,6 +356,11 @@ public final class ExportViewModel {
                     c.droppedTotal(), c.wholeImageTest));
         }
         summary.setAll(rows);
+        List<AugmentationRow> augmented = new ArrayList<>();
+        for (ClassReport c : r.classes()) {
+            if (c.augmentation.drawnCount() > 0) augmented.add(AugmentationRow.of(c.className, c.augmentation));
+        }
+        augmentation.setAll(augmented);
         showNotUsed(r.skipped());
         result.set(String.format(Locale.ROOT, "Exported %,d train and %,d test images in %s to %s", r.exportedTrain(),
                 r.exportedTest(), formatDuration(r.seconds()), r.output()));
@@ -437,6 +445,11 @@ public final class ExportViewModel {
 
     public ReadOnlyStringProperty notUsedTitleProperty() {
         return notUsedTitle.getReadOnlyProperty();
+    }
+
+    /** The classes that got augmented copies in the last export, with what augmentation did to them. */
+    public ObservableList<AugmentationRow> augmentation() {
+        return augmentation;
     }
 
     public ObservableList<SummaryRow> summary() {

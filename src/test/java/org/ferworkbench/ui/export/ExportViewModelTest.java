@@ -86,6 +86,16 @@ class ExportViewModelTest {
                 .anySatisfy(l -> assertThat(l).startsWith("anger/broken.jpg: "))
                 .anySatisfy(l -> assertThat(l).startsWith("fear/fear_broken.jpg: "));
         assertThat(dialogs.errors).isEmpty();
+        // the classes that got copies, with what augmentation did (no detection: every draw exported, nothing turned back)
+        var report = vms.export().reportProperty().get();
+        var augmented = report.classes().stream().filter(c -> c.plannedCopies > 0).map(c -> c.className).toList();
+        assertThat(augmented).isNotEmpty();
+        assertThat(vms.export().augmentation()).extracting(AugmentationRow::className).containsExactlyElementsOf(augmented);
+        assertThat(vms.export().augmentation()).allSatisfy(row -> {
+            assertThat(row.exportedRotation()).isEqualTo(row.drawnRotation());
+            assertThat(row.numbers()).contains("no draw discarded");
+            assertThat(row.netRotation().total()).isEqualTo(row.exportedRotation().total());
+        });
     }
 
     @Test
