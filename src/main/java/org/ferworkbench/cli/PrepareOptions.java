@@ -112,6 +112,11 @@ final class PrepareOptions {
                     + "default, as the study), at MTCNN's one point per eye (eyes), or a 5-point similarity transform.")
     String align;
 
+    @Option(names = "--crop-fill", paramLabel = "edge|black|clip",
+            description = "Where the aligned square reaches past the image: repeat the edge pixels (edge, default), "
+                    + "fill black, or shrink the square about its centre until it fits (clip).")
+    String cropFill;
+
     @Option(names = "--max-attempts", paramLabel = "N", description = "Augmentations a copy may try before it is given up (default 10).")
     String maxAttempts;
 

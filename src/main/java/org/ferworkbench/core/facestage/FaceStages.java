@@ -37,7 +37,7 @@ public final class FaceStages {
                 }
             }
             return new MtcnnFaceStage(face.detector(), () -> new MtcnnDetector(models, face.detector()),
-                    new FaceAligner(face.alignment(), config.augmentation().border()), cache, face, eyes);
+                    new FaceAligner(face.alignment(), face.cropFill()), cache, face, eyes);
         };
     }
 }

@@ -90,7 +90,8 @@ public final class MtcnnFaceStage implements FaceStage {
         if (verdict.wholeImage()) return FaceOutcome.wholeImage(image, verdict);
         FaceDetection chosen = eyes == null ? verdict.chosen() : eyes.refine(image, verdict.chosen());
         AlignedFace aligned = aligner.align(image, chosen);
-        return new FaceOutcome(aligned.image(), null, verdict.faceCount(), verdict.chosen(), aligned.rotationDegrees());
+        return new FaceOutcome(aligned.image(), null, verdict.faceCount(), verdict.chosen(), aligned.rotationDegrees(),
+                aligned.crop());
     }
 
     /** The policy's choice among the faces found (those under the minimum probability ignored), or why none. */
@@ -101,9 +102,10 @@ public final class MtcnnFaceStage implements FaceStage {
     @Override
     public String describe() {
         var p = detector.parameters();
-        return String.format(Locale.ROOT, "MTCNN (min face %d, thresholds %s/%s/%s, factor %s), train %s, test %s, %s, %s alignment",
+        return String.format(Locale.ROOT, "MTCNN (min face %d, thresholds %s/%s/%s, factor %s), train %s, test %s, %s, %s alignment, "
+                        + "crop fill %s",
                 p.minFaceSize(), p.pnetThreshold(), p.rnetThreshold(), p.onetThreshold(), p.scaleFactor(),
-                options.trainPolicy(), options.testPolicy(), options.order(), options.alignment()).toLowerCase(Locale.ROOT)
+                options.trainPolicy(), options.testPolicy(), options.order(), options.alignment(), aligner.fill()).toLowerCase(Locale.ROOT)
                 .replace("mtcnn", "MTCNN");
     }
 

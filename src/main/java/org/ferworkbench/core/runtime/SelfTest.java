@@ -3,7 +3,7 @@ package org.ferworkbench.core.runtime;
 import org.ferworkbench.core.align.AlignedFace;
 import org.ferworkbench.core.align.AlignmentMethod;
 import org.ferworkbench.core.align.FaceAligner;
-import org.ferworkbench.core.augment.BorderMode;
+import org.ferworkbench.core.settings.FaceOptions;
 import org.ferworkbench.core.face.FaceDetection;
 import org.ferworkbench.core.face.MtcnnDetector;
 import org.ferworkbench.core.face.MtcnnModels;
@@ -142,7 +142,7 @@ public final class SelfTest {
                         }
                     },
                     () -> {
-                        AlignedFace a = new FaceAligner(AlignmentMethod.EYES, BorderMode.REPLICATE).align(s.image, s.face);
+                        AlignedFace a = new FaceAligner(AlignmentMethod.EYES, FaceOptions.DEFAULT_CROP_FILL).align(s.image, s.face);
                         RgbImage out = new ImageResizer().resize(a.image(), OUTPUT_SIZE, OUTPUT_SIZE);
                         double sd = stddev(out);
                         if (sd < 10) throw new IllegalStateException("aligned face is flat (std dev " + sd + ")");

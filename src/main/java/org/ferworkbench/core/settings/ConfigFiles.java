@@ -96,6 +96,13 @@ public final class ConfigFiles {
             // give that export's split, so its duplicates are ignored as they were then
             settings.duplicates(org.ferworkbench.core.split.DuplicateHandling.IGNORE);
         }
+        if (given.containsKey("face.alignment") && !given.containsKey("face.cropFill")) {
+            // a face block from before the crop fill was a setting: the crop was filled with the augmentation's
+            // border then, edge pixels or black (a reflected border has no crop fill; its nearest, edge, is taken)
+            JsonNode border = given.get("augmentation.border");
+            settings.cropFill(border != null && "black".equalsIgnoreCase(text(border))
+                    ? org.ferworkbench.core.align.CropFill.BLACK : org.ferworkbench.core.align.CropFill.EDGE);
+        }
         return settings.build();
     }
 

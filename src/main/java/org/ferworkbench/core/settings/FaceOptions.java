@@ -3,19 +3,24 @@ package org.ferworkbench.core.settings;
 import org.ferworkbench.core.split.SplitName;
 
 import org.ferworkbench.core.align.AlignmentMethod;
+import org.ferworkbench.core.align.CropFill;
 import org.ferworkbench.core.face.MtcnnParameters;
 
 /**
  * Settings of the face stage. Defaults: MTCNN's defaults, the study's rule for train (exactly one face),
- * the study's rule for test (the largest face, the whole image when there is none: every test image is kept), no extra probability floor, the study's order, the study's
- * eye alignment (six-point eye means of the 68-point net: docs/alignment.md says why it is the default).
+ * the study's rule for test (the largest face, the whole image when there is none: every test image is kept), no
+ * extra probability floor, the study's order, the study's eye alignment (six-point eye means of the 68-point net:
+ * docs/alignment.md says why it is the default), and edge pixels repeated where the crop square reaches past the image.
  *
  * @param minProbability faces below this probability are ignored (not counted), on top of MTCNN's thresholds
  */
 public record FaceOptions(MtcnnParameters detector, FacePolicy trainPolicy, FacePolicy testPolicy,
-                          double minProbability, PipelineOrder order, AlignmentMethod alignment) {
+                          double minProbability, PipelineOrder order, AlignmentMethod alignment, CropFill cropFill) {
+    /** The crop fill of {@link #DEFAULTS}. */
+    public static final CropFill DEFAULT_CROP_FILL = CropFill.EDGE;
+
     public static final FaceOptions DEFAULTS = new FaceOptions(MtcnnParameters.DEFAULTS, FacePolicy.ONLY_ONE,
-            FacePolicy.WHOLE_IMAGE_IF_NONE, 0.0, PipelineOrder.AUGMENT_THEN_DETECT, AlignmentMethod.EYES68);
+            FacePolicy.WHOLE_IMAGE_IF_NONE, 0.0, PipelineOrder.AUGMENT_THEN_DETECT, AlignmentMethod.EYES68, DEFAULT_CROP_FILL);
 
     public FaceOptions {
         if (detector == null) detector = MtcnnParameters.DEFAULTS;
@@ -23,6 +28,7 @@ public record FaceOptions(MtcnnParameters detector, FacePolicy trainPolicy, Face
         if (testPolicy == null) testPolicy = FacePolicy.WHOLE_IMAGE_IF_NONE;
         if (order == null) order = PipelineOrder.AUGMENT_THEN_DETECT;
         if (alignment == null) alignment = AlignmentMethod.EYES68;
+        if (cropFill == null) cropFill = DEFAULT_CROP_FILL;
         checkMinProbability(minProbability);
         checkTrainPolicy(trainPolicy);
     }
@@ -45,22 +51,26 @@ public record FaceOptions(MtcnnParameters detector, FacePolicy trainPolicy, Face
     }
 
     public FaceOptions withDetector(MtcnnParameters p) {
-        return new FaceOptions(p, trainPolicy, testPolicy, minProbability, order, alignment);
+        return new FaceOptions(p, trainPolicy, testPolicy, minProbability, order, alignment, cropFill);
     }
 
     public FaceOptions withPolicies(FacePolicy train, FacePolicy test) {
-        return new FaceOptions(detector, train, test, minProbability, order, alignment);
+        return new FaceOptions(detector, train, test, minProbability, order, alignment, cropFill);
     }
 
     public FaceOptions withMinProbability(double p) {
-        return new FaceOptions(detector, trainPolicy, testPolicy, p, order, alignment);
+        return new FaceOptions(detector, trainPolicy, testPolicy, p, order, alignment, cropFill);
     }
 
     public FaceOptions withOrder(PipelineOrder o) {
-        return new FaceOptions(detector, trainPolicy, testPolicy, minProbability, o, alignment);
+        return new FaceOptions(detector, trainPolicy, testPolicy, minProbability, o, alignment, cropFill);
     }
 
     public FaceOptions withAlignment(AlignmentMethod a) {
-        return new FaceOptions(detector, trainPolicy, testPolicy, minProbability, order, a);
+        return new FaceOptions(detector, trainPolicy, testPolicy, minProbability, order, a, cropFill);
+    }
+
+    public FaceOptions withCropFill(CropFill f) {
+        return new FaceOptions(detector, trainPolicy, testPolicy, minProbability, order, alignment, f);
     }
 }

@@ -1,6 +1,7 @@
 package org.ferworkbench.core.settings;
 
 import org.ferworkbench.core.align.AlignmentMethod;
+import org.ferworkbench.core.align.CropFill;
 import org.ferworkbench.core.augment.AugmentationParameters;
 import org.ferworkbench.core.augment.BorderMode;
 import org.ferworkbench.core.balance.BalanceTarget;
@@ -66,6 +67,7 @@ public final class PrepareConfigBuilder {
     private FacePolicy testFaces;
     private PipelineOrder order;
     private AlignmentMethod alignment;
+    private CropFill cropFill;
     private int maxAttempts;
     /** Settings whose last text could not be read, with the reason (their value stays the one before). */
     private final Map<Setting, String> unreadable = new EnumMap<>(Setting.class);
@@ -105,6 +107,7 @@ public final class PrepareConfigBuilder {
         testFaces = f.testPolicy();
         order = f.order();
         alignment = f.alignment();
+        cropFill = f.cropFill();
         maxAttempts = base.maxAttempts();
     }
 
@@ -255,6 +258,11 @@ public final class PrepareConfigBuilder {
         return read(Setting.ALIGNMENT);
     }
 
+    public PrepareConfigBuilder cropFill(CropFill v) {
+        cropFill = v;
+        return read(Setting.CROP_FILL);
+    }
+
     public PrepareConfigBuilder maxAttempts(int v) {
         maxAttempts = v;
         return read(Setting.MAX_ATTEMPTS);
@@ -303,6 +311,7 @@ public final class PrepareConfigBuilder {
                 case TEST_FACES -> testFaces(facePolicy(s, t, FacePolicy.FOR_TEST));
                 case ORDER -> order(order(t));
                 case ALIGNMENT -> alignment(choice(s, t, AlignmentMethod.class));
+                case CROP_FILL -> cropFill(choice(s, t, CropFill.class));
                 case MAX_ATTEMPTS -> maxAttempts(intNumber(s, t));
             }
         } catch (IllegalArgumentException e) {
@@ -429,7 +438,7 @@ public final class PrepareConfigBuilder {
                         flipProbability, border),
                 outputSize, dtype, formats, detectFaces,
                 new FaceOptions(new MtcnnParameters(minFaceSize, pnetThreshold, rnetThreshold, onetThreshold, scaleFactor),
-                        trainFaces, testFaces, minProbability, order, alignment),
+                        trainFaces, testFaces, minProbability, order, alignment, cropFill),
                 maxAttempts);
     }
 

@@ -40,6 +40,7 @@ public enum Setting {
     TEST_FACES("--test-faces", "test faces", "whole-image-if-none", "face.testPolicy"),
     ORDER("--order", "order", "augment-first", "face.order"),
     ALIGNMENT("--align", "alignment", "eyes68", "face.alignment"),
+    CROP_FILL("--crop-fill", "crop fill", "clip", "face.cropFill"),
     MAX_ATTEMPTS("--max-attempts", "max attempts", "10", "maxAttempts");
 
     private final String option;

@@ -63,7 +63,7 @@ class FaceAlignerTest {
     void tiltedEyesComeOutLevelAndCentredInASquareCrop() {
         RgbImage img = eyes(200, 160, 70, 60, 130, 90); // tilted ~26.6 degrees
         FaceDetection f = face(50, 30, 150, 150, 70, 60, 130, 90);
-        AlignedFace out = new FaceAligner(AlignmentMethod.EYES, BorderMode.BLACK).align(img, f);
+        AlignedFace out = new FaceAligner(AlignmentMethod.EYES, CropFill.BLACK).align(img, f);
         assertThat(out.image().width()).isEqualTo(120).isEqualTo(out.image().height());
         assertThat(out.rotationDegrees()).isCloseTo(26.565, within(0.01));
         double[] l = centroid(out.image(), true);
@@ -85,7 +85,7 @@ class FaceAlignerTest {
         }
         RgbImage img = eyes(260, 260, marks[0].x(), marks[0].y(), marks[1].x(), marks[1].y());
         FaceDetection f = new FaceDetection(40, 40, 208, 208, 0.99, List.of(marks));
-        AlignedFace out = new FaceAligner(AlignmentMethod.SIMILARITY, BorderMode.BLACK).align(img, f);
+        AlignedFace out = new FaceAligner(AlignmentMethod.SIMILARITY, CropFill.BLACK).align(img, f);
         double scale = out.image().width() / 112.0;
         double[] l = centroid(out.image(), true);
         double[] r = centroid(out.image(), false);
@@ -94,6 +94,161 @@ class FaceAlignerTest {
         assertThat(r[0]).isCloseTo(t[1][0] * scale, within(1.0));
         assertThat(r[1]).isCloseTo(t[1][1] * scale, within(1.0));
         assertThat(out.rotationDegrees()).isCloseTo(-20, within(0.5));
+    }
+
+    // ---- crop fill: a box reaching past the image -------------------------------------------------------------
+
+    /** A 100x80 image whose every pixel says where it is and none is black: (1 + 2x, 1 + 3y, 255 - x). */
+    static RgbImage coordinates(int w, int h) {
+        byte[] px = new byte[w * h * 3];
+        for (int y = 0; y < h; y++)
+            for (int x = 0; x < w; x++) {
+                int i = (y * w + x) * 3;
+                px[i] = (byte) (1 + 2 * x);
+                px[i + 1] = (byte) (1 + 3 * y);
+                px[i + 2] = (byte) (255 - x);
+            }
+        return new RgbImage(w, h, px);
+    }
+
+    static boolean samePixel(RgbImage a, int ax, int ay, RgbImage b, int bx, int by) {
+        for (int c = 0; c < 3; c++) if (a.get(ax, ay, c) != b.get(bx, by, c)) return false;
+        return true;
+    }
+
+    /**
+     * Level eyes, box 60 px square centred on (89.5, 39.5) in a 100x80 image: the square spans x 59.5..119.5, so its
+     * right third (x past 99.5) is outside. Crop pixel u shows image column u + 60 exactly (no interpolation).
+     */
+    static final FaceDetection RIGHT_EDGE = face(59.5, 9.5, 119.5, 69.5, 75, 30, 104, 30);
+
+    @Test
+    void edgeRepeatsTheEdgePixelsIntoThePartOutsideTheImage() {
+        RgbImage img = coordinates(100, 80);
+        AlignedFace out = new FaceAligner(AlignmentMethod.EYES, CropFill.EDGE).align(img, RIGHT_EDGE);
+        assertThat(out.image().width()).isEqualTo(60).isEqualTo(out.image().height());
+        for (int v = 0; v < 60; v++) {
+            for (int u = 0; u < 40; u++) assertThat(samePixel(out.image(), u, v, img, u + 60, v + 10)).as("(%d, %d) inside", u, v).isTrue();
+            for (int u = 40; u < 60; u++) assertThat(samePixel(out.image(), u, v, img, 99, v + 10)).as("(%d, %d) = edge column", u, v).isTrue();
+        }
+        CropGeometry g = out.crop();
+        assertThat(g.fill()).isEqualTo(CropFill.EDGE);
+        assertThat(g.side()).isEqualTo(60).isEqualTo(g.fullSide());
+        assertThat(g.outsideFraction()).isCloseTo(20 / 60.0, within(1e-9));
+        assertThat(g.corners()).containsExactly(new CropGeometry.Point(59.5, 9.5), new CropGeometry.Point(119.5, 9.5),
+                new CropGeometry.Point(119.5, 69.5), new CropGeometry.Point(59.5, 69.5));
+    }
+
+    @Test
+    void blackFillsThePartOutsideTheImageWithZeros() {
+        RgbImage img = coordinates(100, 80);
+        AlignedFace out = new FaceAligner(AlignmentMethod.EYES, CropFill.BLACK).align(img, RIGHT_EDGE);
+        assertThat(out.image().width()).isEqualTo(60);
+        for (int v = 0; v < 60; v++) {
+            for (int u = 0; u < 40; u++) assertThat(samePixel(out.image(), u, v, img, u + 60, v + 10)).as("(%d, %d) inside", u, v).isTrue();
+            for (int u = 40; u < 60; u++)
+                for (int c = 0; c < 3; c++) assertThat(out.image().get(u, v, c)).as("(%d, %d) outside", u, v).isZero();
+        }
+        assertThat(out.crop().fill()).isEqualTo(CropFill.BLACK);
+        assertThat(out.crop().outsideFraction()).isCloseTo(20 / 60.0, within(1e-9));
+    }
+
+    @Test
+    void clipShrinksTheSquareAboutItsCentreToTheLargestSideInsideTheImage() {
+        RgbImage img = coordinates(100, 80);
+        AlignedFace out = new FaceAligner(AlignmentMethod.EYES, CropFill.CLIP).align(img, RIGHT_EDGE);
+        // unrotated, scale 1: half the side is the room from the centre to the nearest image edge (pixel edges)
+        double cx = 89.5, cy = 39.5;
+        int expected = (int) Math.floor(2 * Math.min(Math.min(cx + 0.5, 99.5 - cx), Math.min(cy + 0.5, 79.5 - cy)));
+        assertThat(expected).isEqualTo(20);
+        assertThat(out.image().width()).isEqualTo(expected).isEqualTo(out.image().height());
+        // the same centre, every pixel the image's own: the crop is exactly the image's columns 80..99, rows 30..49
+        for (int v = 0; v < expected; v++)
+            for (int u = 0; u < expected; u++) assertThat(samePixel(out.image(), u, v, img, u + 80, v + 30)).as("(%d, %d)", u, v).isTrue();
+        CropGeometry g = out.crop();
+        assertThat(g.fill()).isEqualTo(CropFill.CLIP);
+        assertThat(g.fullSide()).isEqualTo(60);
+        assertThat(g.side()).isEqualTo(20);
+        assertThat(g.clipped()).isTrue();
+        assertThat(g.outsideFraction()).isZero();
+        assertThat(g.corners()).containsExactly(new CropGeometry.Point(79.5, 29.5), new CropGeometry.Point(99.5, 29.5),
+                new CropGeometry.Point(99.5, 49.5), new CropGeometry.Point(79.5, 49.5));
+    }
+
+    @Test
+    void clipKeepsATurnedSquareInsideAndAsLargeAsFits() {
+        RgbImage img = coordinates(100, 80);
+        // eyes tilted by atan(0.4) = 21.8 degrees, box centred on (80, 55): the turned 60 px square reaches past the
+        // right and bottom edges
+        FaceDetection f = face(50, 25, 110, 85, 65, 40, 90, 50);
+        double theta = Math.atan2(10, 25);
+        AlignedFace out = new FaceAligner(AlignmentMethod.EYES, CropFill.CLIP).align(img, f);
+        // the crop's axes in the image are (cos, sin) and (-sin, cos): a square of side s reaches s/2 (|cos| + |sin|)
+        // from its centre along x and along y
+        double reach = (Math.abs(Math.cos(theta)) + Math.abs(Math.sin(theta))) / 2;
+        double room = Math.min(Math.min(80 + 0.5, 99.5 - 80), Math.min(55 + 0.5, 79.5 - 55));
+        int expected = (int) Math.floor(room / reach);
+        CropGeometry g = out.crop();
+        assertThat(g.side()).isEqualTo(expected).isEqualTo(out.image().width()).isLessThan(60);
+        for (CropGeometry.Point p : g.corners()) {
+            assertThat(p.x()).isBetween(-0.5, 99.5);
+            assertThat(p.y()).isBetween(-0.5, 79.5);
+        }
+        // centred on the box centre, turned with the eyes
+        double mx = g.corners().stream().mapToDouble(CropGeometry.Point::x).average().orElseThrow();
+        double my = g.corners().stream().mapToDouble(CropGeometry.Point::y).average().orElseThrow();
+        assertThat(mx).isCloseTo(80, within(1e-6));
+        assertThat(my).isCloseTo(55, within(1e-6));
+        CropGeometry.Point tl = g.corners().get(0), tr = g.corners().get(1);
+        assertThat(Math.atan2(tr.y() - tl.y(), tr.x() - tl.x())).isCloseTo(theta, within(1e-9));
+        assertThat(Math.hypot(tr.x() - tl.x(), tr.y() - tl.y())).isCloseTo(expected, within(1e-9));
+        // one pixel more would not fit
+        assertThat((expected + 1) * reach).isGreaterThan(room);
+        // the full square did reach outside: the same box filled black has a black part
+        assertThat(new FaceAligner(AlignmentMethod.EYES, CropFill.BLACK).align(img, f).crop().outsideFraction()).isPositive();
+    }
+
+    @Test
+    void clipWorksFromTheInverseTransformForTheSimilarityMethodToo() {
+        double[][] t = {{38.2946, 51.6963}, {73.5318, 51.5014}, {56.0252, 71.7366}, {41.5493, 92.3655}, {70.7299, 92.2041}};
+        double a = Math.toRadians(-15), k = 0.8;
+        Landmark[] marks = new Landmark[5];
+        for (int i = 0; i < 5; i++) {
+            double x = t[i][0] * k, y = t[i][1] * k;
+            marks[i] = new Landmark(30 + x * Math.cos(a) - y * Math.sin(a), 5 + x * Math.sin(a) + y * Math.cos(a));
+        }
+        RgbImage img = coordinates(100, 80);
+        FaceDetection f = new FaceDetection(30, 0, 120, 90, 0.99, List.of(marks));
+        AlignedFace edge = new FaceAligner(AlignmentMethod.SIMILARITY, CropFill.EDGE).align(img, f);
+        AlignedFace clip = new FaceAligner(AlignmentMethod.SIMILARITY, CropFill.CLIP).align(img, f);
+        assertThat(edge.crop().outsideFraction()).isPositive();
+        assertThat(clip.crop().side()).isLessThan(clip.crop().fullSide()).isEqualTo(clip.image().width());
+        double margin = Double.MAX_VALUE;
+        for (CropGeometry.Point p : clip.crop().corners()) {
+            assertThat(p.x()).isBetween(-0.5, 99.5);
+            assertThat(p.y()).isBetween(-0.5, 79.5);
+            margin = Math.min(margin, Math.min(Math.min(p.x() + 0.5, 99.5 - p.x()), Math.min(p.y() + 0.5, 79.5 - p.y())));
+        }
+        // as large as fits: a corner comes within a crop pixel (1 / scale image pixels) of an edge
+        assertThat(margin).isLessThan(1.5 / (clip.crop().fullSide() / 112.0 / k));
+        // the same centre as the full square
+        double ex = edge.crop().corners().stream().mapToDouble(CropGeometry.Point::x).average().orElseThrow();
+        double cx = clip.crop().corners().stream().mapToDouble(CropGeometry.Point::x).average().orElseThrow();
+        assertThat(cx).isCloseTo(ex, within(1e-6));
+    }
+
+    @Test
+    void aBoxInsideTheImageGivesTheSameCropWithEveryFill() {
+        RgbImage img = coordinates(100, 80);
+        FaceDetection f = face(30, 15, 70, 55, 40, 30, 60, 36); // tilted, well inside
+        AlignedFace edge = new FaceAligner(AlignmentMethod.EYES, CropFill.EDGE).align(img, f);
+        for (CropFill fill : CropFill.values()) {
+            AlignedFace out = new FaceAligner(AlignmentMethod.EYES, fill).align(img, f);
+            assertThat(out.image().pixels()).as(fill.name()).isEqualTo(edge.image().pixels());
+            assertThat(out.crop().side()).isEqualTo(40).isEqualTo(out.crop().fullSide());
+            assertThat(out.crop().outsideFraction()).isZero();
+            assertThat(out.crop().corners()).isEqualTo(edge.crop().corners());
+        }
     }
 
     /**
@@ -109,7 +264,7 @@ class FaceAlignerTest {
         double sum = 0;
         int n = 0;
         try (MtcnnDetector detector = new MtcnnDetector(MtcnnModels.shared())) {
-            FaceAligner aligner = new FaceAligner(AlignmentMethod.EYES, BorderMode.REPLICATE);
+            FaceAligner aligner = new FaceAligner(AlignmentMethod.EYES, CropFill.EDGE);
             Augmenter rotate = new Augmenter(BorderMode.REPLICATE);
             for (String name : List.of("happy.jpg", "angry.jpg", "surprised.jpg", "neutral.jpg", "sad.jpg")) {
                 RgbImage original = new ImageCodec().decode(Files.readAllBytes(faces.resolve(name)));

@@ -4,8 +4,8 @@ import org.ferworkbench.core.settings.FaceOptions;
 import org.ferworkbench.core.settings.FacePolicy;
 
 import org.ferworkbench.core.align.AlignmentMethod;
+import org.ferworkbench.core.align.CropFill;
 import org.ferworkbench.core.align.FaceAligner;
-import org.ferworkbench.core.augment.BorderMode;
 import org.ferworkbench.core.face.DetectionCache;
 import org.ferworkbench.core.face.FaceDetection;
 import org.ferworkbench.core.face.MtcnnParameters;
@@ -38,7 +38,7 @@ class MtcnnFaceStageTest {
     MtcnnFaceStage stage(FaceOptions options) {
         return new MtcnnFaceStage(options.detector(), () -> {
             throw new AssertionError("these tests choose among given detections; nothing is detected");
-        }, new FaceAligner(AlignmentMethod.EYES, BorderMode.REPLICATE), new DetectionCache(null),
+        }, new FaceAligner(AlignmentMethod.EYES, CropFill.EDGE), new DetectionCache(null),
                 options.withAlignment(AlignmentMethod.EYES));
     }
 

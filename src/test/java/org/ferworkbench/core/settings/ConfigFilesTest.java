@@ -1,6 +1,7 @@
 package org.ferworkbench.core.settings;
 
 import org.ferworkbench.core.align.AlignmentMethod;
+import org.ferworkbench.core.align.CropFill;
 import org.ferworkbench.core.augment.BorderMode;
 import org.ferworkbench.core.balance.BalanceTarget;
 import org.ferworkbench.core.export.ExportFormat;
@@ -48,14 +49,17 @@ class ConfigFilesTest {
                 .trainFaces(FacePolicy.LARGEST).testFaces(FacePolicy.MOST_CONFIDENT).minProbability(0.9)
                 .order(PipelineOrder.DETECT_THEN_AUGMENT).alignment(AlignmentMethod.SIMILARITY).maxAttempts(7)
                 .duplicates(org.ferworkbench.core.split.DuplicateHandling.IGNORE)
+                .cropFill(CropFill.EDGE)
                 .build();
-        assertThat(c).as("an export from before duplicate groups: its split is reproduced, duplicates ignored").isEqualTo(expected);
+        assertThat(c).as("an export from before duplicate groups: its split is reproduced, duplicates ignored; from before "
+                + "the crop fill: the crop is filled as the border was (reflect has no crop fill: edge)").isEqualTo(expected);
         // written back with the split settings that were implicit then, everything else byte for byte
         assertThat(ConfigFiles.toJson(c)).isEqualTo(old.replace("\"groupPattern\" : \"^(S\\\\d+)_\"",
                 "\"groupPattern\" : \"^(S\\\\d+)_\",\n    \"duplicates\" : \"IGNORE\",\n    \"nearDistance\" : "
                         + org.ferworkbench.core.duplicates.DuplicateFinder.DEFAULT_MAX_DISTANCE + ",\n    \"labelConflicts\" : \"TOGETHER\",\n"
                         + "    \"groupBy\" : \"NONE\",\n    \"identityThreshold\" : "
-                        + org.ferworkbench.core.identity.IdentityClusters.DEFAULT_THRESHOLD));
+                        + org.ferworkbench.core.identity.IdentityClusters.DEFAULT_THRESHOLD)
+                .replace("\"alignment\" : \"SIMILARITY\"", "\"alignment\" : \"SIMILARITY\",\n    \"cropFill\" : \"EDGE\""));
         assertThat(read(ConfigFiles.toJson(c))).isEqualTo(c);
     }
 
@@ -67,11 +71,33 @@ class ConfigFilesTest {
                         org.ferworkbench.core.split.DuplicateHandling.IGNORE)));
     }
 
+    /**
+     * Before the crop fill was a setting, the crop was filled with the augmentation's border: a face block without
+     * it (an earlier export's config.json, the app's settings.json) keeps that, so re-running it gives the same crops.
+     */
+    @Test
+    void aFaceBlockFromBeforeTheCropFillKeepsTheBordersFill() throws Exception {
+        assertThat(read("{\"augmentation\": {\"border\": \"BLACK\"}, \"face\": {\"alignment\": \"EYES\"}}").face().cropFill())
+                .isEqualTo(CropFill.BLACK);
+        assertThat(read("{\"augmentation\": {\"border\": \"REPLICATE\"}, \"face\": {\"alignment\": \"EYES\"}}").face().cropFill())
+                .isEqualTo(CropFill.EDGE);
+        assertThat(read("{\"face\": {\"alignment\": \"EYES68\"}}").face().cropFill()).isEqualTo(CropFill.EDGE);
+        // a file of today names it; a file that gives no alignment is not an old export's face block
+        assertThat(read("{\"augmentation\": {\"border\": \"BLACK\"}, \"face\": {\"alignment\": \"EYES\", \"cropFill\": \"clip\"}}")
+                .face().cropFill()).isEqualTo(CropFill.CLIP);
+        assertThat(read("{\"face\": {\"trainPolicy\": \"LARGEST\"}}").face().cropFill())
+                .isEqualTo(FaceOptions.DEFAULT_CROP_FILL);
+        assertThatThrownBy(() -> read("{\"face\": {\"cropFill\": \"mirror\"}}"))
+                .hasMessageEndingWith("'face.cropFill': crop fill must be one of edge, black, clip, got 'mirror'");
+    }
+
     @Test
     void jsonToSettingsToJsonIsStable() throws Exception {
         for (PrepareConfig c : new PrepareConfig[]{PrepareConfig.DEFAULTS,
                 PrepareConfig.builder().seed(-3).testRatio(0.1).rotate(false).rotation(-360, 360).brightness(0, 10)
-                        .flipProbability(0.125).formats(Set.of(ExportFormat.PNG)).minProbability(1e-7).build()}) {
+                        .flipProbability(0.125).formats(Set.of(ExportFormat.PNG)).minProbability(1e-7).build(),
+                PrepareConfig.builder().cropFill(CropFill.BLACK).build(), PrepareConfig.builder().cropFill(CropFill.CLIP).build(),
+                PrepareConfig.builder().cropFill(CropFill.EDGE).build()}) {
             String json = ConfigFiles.toJson(c);
             PrepareConfig back = read(json);
             assertThat(back).isEqualTo(c);

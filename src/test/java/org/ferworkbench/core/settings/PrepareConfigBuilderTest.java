@@ -1,6 +1,7 @@
 package org.ferworkbench.core.settings;
 
 import org.ferworkbench.core.align.AlignmentMethod;
+import org.ferworkbench.core.align.CropFill;
 import org.ferworkbench.core.augment.BorderMode;
 import org.ferworkbench.core.balance.BalanceTarget;
 import org.ferworkbench.core.export.ExportFormat;
@@ -88,6 +89,8 @@ class PrepareConfigBuilderTest {
                         "sideways", "order must be augment-first or detect-first, got 'sideways'"),
                 new Case(Setting.ALIGNMENT, "similarity", c -> c.face().alignment(), AlignmentMethod.SIMILARITY,
                         "nose", "alignment must be one of eyes, eyes68, similarity, got 'nose'"),
+                new Case(Setting.CROP_FILL, "black", c -> c.face().cropFill(), CropFill.BLACK,
+                        "mirror", "crop fill must be one of edge, black, clip, got 'mirror'"),
                 new Case(Setting.MAX_ATTEMPTS, "3", PrepareConfig::maxAttempts, 3,
                         "0", "max attempts must be between 1 and 1000, got 0"));
     }
@@ -148,6 +151,7 @@ class PrepareConfigBuilderTest {
             case TEST_FACES -> c.face().testPolicy().name();
             case ORDER -> c.face().order().name();
             case ALIGNMENT -> c.face().alignment().name();
+            case CROP_FILL -> c.face().cropFill().name();
             case MAX_ATTEMPTS -> Integer.toString(c.maxAttempts());
         };
     }
