@@ -113,8 +113,8 @@ final class PrepareOptions {
     String align;
 
     @Option(names = "--crop-fill", paramLabel = "edge|black|clip",
-            description = "Where the aligned square reaches past the image: repeat the edge pixels (edge, default), "
-                    + "fill black, or shrink the square about its centre until it fits (clip).")
+            description = "Where the aligned square reaches past the image: fill black (default), repeat the edge "
+                    + "pixels (edge), or shrink the square about its centre until it fits (clip).")
     String cropFill;
 
     @Option(names = "--max-attempts", paramLabel = "N", description = "Augmentations a copy may try before it is given up (default 10).")

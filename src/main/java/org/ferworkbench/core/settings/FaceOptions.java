@@ -10,14 +10,15 @@ import org.ferworkbench.core.face.MtcnnParameters;
  * Settings of the face stage. Defaults: MTCNN's defaults, the study's rule for train (exactly one face),
  * the study's rule for test (the largest face, the whole image when there is none: every test image is kept), no
  * extra probability floor, the study's order, the study's eye alignment (six-point eye means of the 68-point net:
- * docs/alignment.md says why it is the default), and edge pixels repeated where the crop square reaches past the image.
+ * docs/alignment.md says why it is the default), and black where the crop square reaches past the image
+ * (docs/alignment.md, "Crop fill", has the measurements behind it).
  *
  * @param minProbability faces below this probability are ignored (not counted), on top of MTCNN's thresholds
  */
 public record FaceOptions(MtcnnParameters detector, FacePolicy trainPolicy, FacePolicy testPolicy,
                           double minProbability, PipelineOrder order, AlignmentMethod alignment, CropFill cropFill) {
     /** The crop fill of {@link #DEFAULTS}. */
-    public static final CropFill DEFAULT_CROP_FILL = CropFill.EDGE;
+    public static final CropFill DEFAULT_CROP_FILL = CropFill.BLACK;
 
     public static final FaceOptions DEFAULTS = new FaceOptions(MtcnnParameters.DEFAULTS, FacePolicy.ONLY_ONE,
             FacePolicy.WHOLE_IMAGE_IF_NONE, 0.0, PipelineOrder.AUGMENT_THEN_DETECT, AlignmentMethod.EYES68, DEFAULT_CROP_FILL);

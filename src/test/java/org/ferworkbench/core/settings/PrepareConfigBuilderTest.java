@@ -89,7 +89,7 @@ class PrepareConfigBuilderTest {
                         "sideways", "order must be augment-first or detect-first, got 'sideways'"),
                 new Case(Setting.ALIGNMENT, "similarity", c -> c.face().alignment(), AlignmentMethod.SIMILARITY,
                         "nose", "alignment must be one of eyes, eyes68, similarity, got 'nose'"),
-                new Case(Setting.CROP_FILL, "black", c -> c.face().cropFill(), CropFill.BLACK,
+                new Case(Setting.CROP_FILL, "clip", c -> c.face().cropFill(), CropFill.CLIP,
                         "mirror", "crop fill must be one of edge, black, clip, got 'mirror'"),
                 new Case(Setting.MAX_ATTEMPTS, "3", PrepareConfig::maxAttempts, 3,
                         "0", "max attempts must be between 1 and 1000, got 0"));
