@@ -80,6 +80,32 @@ class CliTest {
         assertThat(config).contains("\"seed\" : 8").contains("\"outputSize\" : 24").contains("\"detectFaces\" : false");
     }
 
+    /** --crop-fill reaches the export's config.json, which gives it back as --config, and a bad value is named. */
+    @Test
+    void cropFillGoesFromTheOptionToConfigJsonAndBack() throws Exception {
+        Path data = dataset();
+        CliRun a = cli("prepare", data.toString(), "--out", tmp.resolve("a").toString(), "--no-detect", "--size", "24",
+                "--crop-fill", "clip");
+        assertThat(a.code()).as(a.err()).isZero();
+        assertThat(Files.readString(tmp.resolve("a/config.json"))).contains("\"cropFill\" : \"CLIP\"");
+        assertThat(org.ferworkbench.core.settings.ConfigFiles.read(tmp.resolve("a/config.json")).face().cropFill())
+                .isEqualTo(org.ferworkbench.core.align.CropFill.CLIP);
+        CliRun b = cli("prepare", data.toString(), "--out", tmp.resolve("b").toString(), "--config",
+                tmp.resolve("a/config.json").toString());
+        assertThat(b.code()).as(b.err()).isZero();
+        assertThat(Files.readString(tmp.resolve("b/config.json"))).isEqualTo(Files.readString(tmp.resolve("a/config.json")));
+        CliRun c = cli("prepare", data.toString(), "--out", tmp.resolve("c").toString(), "--config",
+                tmp.resolve("a/config.json").toString(), "--crop-fill", "edge");
+        assertThat(c.code()).as(c.err()).isZero();
+        assertThat(Files.readString(tmp.resolve("c/config.json"))).contains("\"cropFill\" : \"EDGE\"");
+        // the default is written too, so an export says what it did
+        assertThat(cli("prepare", data.toString(), "--out", tmp.resolve("d").toString(), "--no-detect", "--size", "24").code()).isZero();
+        assertThat(Files.readString(tmp.resolve("d/config.json"))).contains("\"cropFill\" : \"BLACK\"");
+        CliRun bad = cli("prepare", data.toString(), "--out", tmp.resolve("e").toString(), "--no-detect", "--crop-fill", "mirror");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err().strip()).isEqualTo("Error: --crop-fill: crop fill must be one of edge, black, clip, got 'mirror'");
+    }
+
     @Test
     void badInputExitsWithTwoAndOneClearSentence() throws Exception {
         Path data = dataset();

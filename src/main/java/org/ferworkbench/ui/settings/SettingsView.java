@@ -23,6 +23,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 import org.ferworkbench.core.align.AlignmentMethod;
+import org.ferworkbench.core.align.CropFill;
 import org.ferworkbench.core.augment.BorderMode;
 import org.ferworkbench.core.balance.BalanceTarget;
 import org.ferworkbench.core.export.OutputDtype;
@@ -114,6 +115,11 @@ public final class SettingsView {
                     case EYES -> "level the eyes (MTCNN's eye points)";
                     case EYES68 -> "level the eyes (68-point means, the study)";
                     case SIMILARITY -> "5-point similarity";
+                }),
+                choice("Crop fill", vm.cropFill, CropFill.values(), "cropFill", f -> switch (f) {
+                    case BLACK -> "black where the square leaves the image";
+                    case EDGE -> "repeat the edge pixels";
+                    case CLIP -> "shrink the square to fit the image";
                 }),
                 text("Attempts per copy", vm.maxAttempts, Setting.MAX_ATTEMPTS, "maxAttempts",
                         "A copy whose face is lost after augmenting is augmented again, up to this many times.")};

@@ -15,6 +15,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableMap;
 import org.ferworkbench.core.align.AlignmentMethod;
+import org.ferworkbench.core.align.CropFill;
 import org.ferworkbench.core.augment.AugmentationParameters;
 import org.ferworkbench.core.augment.BorderMode;
 import org.ferworkbench.core.balance.BalanceTarget;
@@ -76,6 +77,7 @@ public final class SettingsViewModel {
     public final ObjectProperty<FacePolicy> testPolicy = new SimpleObjectProperty<>();
     public final ObjectProperty<PipelineOrder> order = new SimpleObjectProperty<>();
     public final ObjectProperty<AlignmentMethod> alignment = new SimpleObjectProperty<>();
+    public final ObjectProperty<CropFill> cropFill = new SimpleObjectProperty<>();
     public final StringProperty maxAttempts = new SimpleStringProperty();
     public final StringProperty outputSize = new SimpleStringProperty();
     public final ObjectProperty<OutputDtype> dtype = new SimpleObjectProperty<>();
@@ -98,7 +100,7 @@ public final class SettingsViewModel {
         Observable[] all = {seed, testRatio, groupPattern, duplicates, nearDistance, labelConflicts, groupBy, identityThreshold, balanceMode, balanceCount, rotate, rotationMin, rotationMax, brighten,
                 brightnessMin, brightnessMax, flip, flipProbability, border, detectFaces, minFaceSize, pnetThreshold,
                 rnetThreshold, onetThreshold, scaleFactor, minProbability, trainPolicy, testPolicy, order, alignment,
-                maxAttempts, outputSize, dtype, formatNpy, formatNpz, formatPng};
+                cropFill, maxAttempts, outputSize, dtype, formatNpy, formatNpz, formatPng};
         for (Observable o : all) o.addListener(x -> edited());
         session.addListener((o, a, b) -> {
             editable.set(b != null);
@@ -142,6 +144,7 @@ public final class SettingsViewModel {
             testPolicy.set(f.testPolicy());
             order.set(f.order());
             alignment.set(f.alignment());
+            cropFill.set(f.cropFill());
             maxAttempts.set(Integer.toString(c.maxAttempts()));
             outputSize.set(Integer.toString(c.outputSize()));
             dtype.set(c.dtype());
@@ -202,6 +205,7 @@ public final class SettingsViewModel {
                 .parse(Setting.SCALE_FACTOR, scaleFactor.get())
                 .parse(Setting.MIN_PROBABILITY, minProbability.get())
                 .trainFaces(trainPolicy.get()).testFaces(testPolicy.get()).order(order.get()).alignment(alignment.get())
+                .cropFill(cropFill.get())
                 .parse(Setting.MAX_ATTEMPTS, maxAttempts.get())
                 .parse(Setting.OUTPUT_SIZE, outputSize.get())
                 .dtype(dtype.get())

@@ -1,5 +1,6 @@
 package org.ferworkbench.ui.settings;
 
+import org.ferworkbench.core.align.CropFill;
 import org.ferworkbench.core.balance.BalanceTarget;
 import org.ferworkbench.core.settings.ConfigFiles;
 import org.ferworkbench.core.settings.FacePolicy;
@@ -139,13 +140,18 @@ class SettingsViewModelTest {
     void settingsAreSavedWithTheWorkspaceAndComeBack() throws Exception {
         settings.seed.set("1234");
         settings.flip.set(false);
+        assertThat(settings.cropFill.get()).isEqualTo(org.ferworkbench.core.settings.FaceOptions.DEFAULT_CROP_FILL);
+        settings.cropFill.set(CropFill.CLIP);
+        assertThat(config().face().cropFill()).isEqualTo(CropFill.CLIP);
         Path file = vms.main().getSession().workspace().settingsFile();
         assertThat(ConfigFiles.read(file).seed()).isEqualTo(1234);
+        assertThat(ConfigFiles.read(file).face().cropFill()).isEqualTo(CropFill.CLIP);
 
         WorkbenchViewModels again = Workbenches.create(dir.resolve("home"), new RecordingDialogs(), new FakeFaces());
         again.main().openDataset(dir.resolve("data"));
         assertThat(again.settings().seed.get()).isEqualTo("1234");
         assertThat(again.settings().flip.get()).isFalse();
+        assertThat(again.settings().cropFill.get()).isEqualTo(CropFill.CLIP);
         again.settings().resetToStudyDefaults();
         assertThat(again.main().getSession().config()).isEqualTo(PrepareConfig.DEFAULTS);
     }
