@@ -70,8 +70,9 @@ public final class MtcnnFacePreviewService implements FacePreviewService {
         }
     }
 
+    /** The face stage depends on the face settings only (the crop fill among them; the augmentation's border not). */
     private static boolean sameFaceSettings(PrepareConfig a, PrepareConfig b) {
-        return b != null && a.face().equals(b.face()) && a.augmentation().border() == b.augmentation().border();
+        return b != null && a.face().equals(b.face());
     }
 
     /** @param faceStages the pipeline's face stage for a configuration (e.g. FaceStages.standard(cache)) */
@@ -178,7 +179,7 @@ public final class MtcnnFacePreviewService implements FacePreviewService {
             // with the source hash set, locate() finds the detections just made in the cache: no second detection
             FaceOutcome outcome = stage.locate(List.of(image), split).get(0);
             return new FacePreview(faces, outcome.detection(), outcome.face(), outcome.alignmentDegrees(), true,
-                    outcome.accepted() ? null : outcome.reason());
+                    outcome.accepted() ? null : outcome.reason(), outcome.crop());
         }
     }
 

@@ -25,6 +25,7 @@ import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
+import org.ferworkbench.core.align.CropGeometry;
 import org.ferworkbench.core.face.FaceDetection;
 import org.ferworkbench.core.facenet.Landmarks68;
 import org.ferworkbench.core.image.RgbImage;
@@ -37,7 +38,7 @@ import java.util.Locale;
 
 /**
  * The inspector: the original with faces drawn over it (boxes, five landmarks, probabilities; the face the export
- * uses outlined strongest), the export's crop at a readable zoom, the augmented copies with their parameters and a
+ * uses outlined strongest, and the square its crop was cut from, dashed), the export's crop at a readable zoom, the augmented copies with their parameters and a
  * re-roll button, and the metadata.
  */
 public final class InspectorView {
@@ -153,6 +154,7 @@ public final class InspectorView {
         vm.originalProperty().addListener((o, a, b) -> showOriginal(b));
         vm.detections().addListener((ListChangeListener<FaceDetection>) c -> drawFaces());
         vm.chosenProperty().addListener((o, a, b) -> drawFaces());
+        vm.cropProperty().addListener((o, a, b) -> drawFaces());
         vm.landmarksProperty().addListener((o, a, b) -> drawFaces());
         vm.outputProperty().addListener((o, a, b) -> output.setImage(b == null ? null : FxImages.toImage(b)));
         vm.variants().addListener((ListChangeListener<Variant>) c -> showVariants());
@@ -216,7 +218,30 @@ public final class InspectorView {
             g.setFill(colour);
             g.fillText(p, tx + 2, ty);
         }
+        drawCrop(g, scale, ox, oy);
         drawLandmarks(g, scale, ox, oy);
+    }
+
+    /** The square the exported crop was cut from (turned with the eyes, clipped or not), dashed white over a dark line. */
+    private void drawCrop(GraphicsContext g, double scale, double ox, double oy) {
+        CropGeometry crop = vm.cropProperty().get();
+        if (crop == null) return;
+        double[] xs = new double[4], ys = new double[4];
+        for (int i = 0; i < 4; i++) {
+            CropGeometry.Point p = crop.corners().get(i);
+            // mapped as the boxes and landmarks are, so a square box inside the image is drawn on its own outline
+            xs[i] = ox + p.x() * scale;
+            ys[i] = oy + p.y() * scale;
+        }
+        g.setLineDashes();
+        g.setStroke(Color.color(0, 0, 0, 0.7));
+        g.setLineWidth(3);
+        g.strokePolygon(xs, ys, 4);
+        g.setStroke(Color.WHITE);
+        g.setLineWidth(1.5);
+        g.setLineDashes(6, 4);
+        g.strokePolygon(xs, ys, 4);
+        g.setLineDashes();
     }
 
     /** The 68 points the face-api nets found (cyan), and the study's eye centres, the means of each eye's six (crosses). */

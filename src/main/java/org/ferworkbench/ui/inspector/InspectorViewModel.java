@@ -10,6 +10,7 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.ferworkbench.core.align.CropGeometry;
 import org.ferworkbench.core.augment.Augmentation;
 import org.ferworkbench.core.augment.Augmenter;
 import org.ferworkbench.core.curation.ImageCheck;
@@ -65,6 +66,7 @@ public final class InspectorViewModel {
     private final ReadOnlyDoubleWrapper displayScale = new ReadOnlyDoubleWrapper(1);
     private final ObservableList<FaceDetection> detections = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<FaceDetection> chosen = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<CropGeometry> crop = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<RgbImage> output = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper outputCaption = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper faceNote = new ReadOnlyStringWrapper("");
@@ -84,8 +86,8 @@ public final class InspectorViewModel {
     private record Loaded(SampleItem item, RgbImage image, String sha256, PrepareConfig config, RgbImage face) { }
 
     private record Result(Loaded loaded, RgbImage display, double scale, List<FaceDetection> faces, FaceDetection chosen,
-                          RgbImage output, String outputCaption, String faceNote, List<Variant> variants, List<MetadataRow> meta,
-                          Landmarks68 landmarks) { }
+                          CropGeometry crop, RgbImage output, String outputCaption, String faceNote, List<Variant> variants,
+                          List<MetadataRow> meta, Landmarks68 landmarks) { }
 
     public InspectorViewModel(ReadOnlyObjectProperty<DatasetSession> session, ReadOnlyObjectProperty<SampleItem> selection,
                               FacePreviewService faces, Supplier<SourceReader> reader,
@@ -162,6 +164,7 @@ public final class InspectorViewModel {
         RgbImage face;
         String faceReason = null;
         double angle = 0;
+        CropGeometry geometry = null;
         if (l == null) {
             SourceRead src = reader.get().readPixels(item.sample());
             if (src.failure() != null) throw new IllegalStateException("the file cannot be used: " + src.failure().reason());
@@ -179,6 +182,7 @@ public final class InspectorViewModel {
             face = p.face();
             faceReason = p.dropReason();
             angle = p.alignmentDegrees();
+            geometry = p.face() == null ? null : p.crop();
             note = describeFaces(found, best);
         } else {
             ImageCheck check = item.check();
@@ -195,6 +199,7 @@ public final class InspectorViewModel {
                     + " whole", size, size);
         } else if (out != null) {
             caption = config.detectFaces() ? String.format(Locale.ROOT, "%d×%d, eyes levelled by %.1f°", size, size, angle)
+                    + (geometry == null ? "" : "; " + describeCrop(geometry))
                     : String.format(Locale.ROOT, "%d×%d, whole image", size, size);
         } else if (faceReason != null) {
             caption = "Dropped by the face stage: " + faceReason;
@@ -215,7 +220,7 @@ public final class InspectorViewModel {
             inspection = analyzer.inspect(image, config.detectFaces() ? found : null);
             meta.addAll(opinionRows(item, inspection, identity, mapping));
         }
-        return new Result(l, display, scale, found, best, out, caption, note, vs, meta,
+        return new Result(l, display, scale, found, best, geometry, out, caption, note, vs, meta,
                 inspection == null ? null : inspection.landmarks());
     }
 
@@ -261,6 +266,23 @@ public final class InspectorViewModel {
         return out;
     }
 
+    /**
+     * What the crop fill did, for the caption: "18% of the crop lies outside the image, filled black", "clipped to the
+     * image: side 112 of 130 px", or that the square lay inside the image.
+     */
+    static String describeCrop(CropGeometry g) {
+        if (g.clipped()) return String.format(Locale.ROOT, "clipped to the image: side %d of %d px", g.side(), g.fullSide());
+        if (g.outsideFraction() <= 0) return "the crop lies inside the image";
+        double percent = 100 * g.outsideFraction();
+        String share = percent < 9.95 ? String.format(Locale.ROOT, "%.1f%%", percent) : String.format(Locale.ROOT, "%.0f%%", percent);
+        return share + " of the crop lies outside the image, " + switch (g.fill()) {
+            case EDGE -> "filled with edge pixels";
+            case BLACK -> "filled black";
+            // only a box centred outside the image: clip cannot shrink below 1 px, whose pixel then repeats the edge
+            case CLIP -> "which repeats the edge pixels";
+        };
+    }
+
     private static String describeFaces(List<FaceDetection> found, FaceDetection best) {
         if (found.isEmpty()) return "No face found.";
         StringBuilder b = new StringBuilder(found.size() == 1 ? "1 face" : found.size() + " faces");
@@ -304,6 +326,7 @@ public final class InspectorViewModel {
         displayScale.set(r.scale());
         detections.setAll(r.faces());
         chosen.set(r.chosen());
+        crop.set(r.crop());
         output.set(r.output());
         outputCaption.set(r.outputCaption());
         faceNote.set(r.faceNote());
@@ -319,6 +342,7 @@ public final class InspectorViewModel {
         original.set(null);
         detections.clear();
         chosen.set(null);
+        crop.set(null);
         output.set(null);
         outputCaption.set("");
         faceNote.set("");
@@ -348,6 +372,14 @@ public final class InspectorViewModel {
 
     public ReadOnlyObjectProperty<FaceDetection> chosenProperty() {
         return chosen.getReadOnlyProperty();
+    }
+
+    /**
+     * The exported crop's square on the original (original pixels, turned with the eyes; clipped or not) and how it
+     * was filled; null when nothing is cropped (no face, detection off or not available).
+     */
+    public ReadOnlyObjectProperty<CropGeometry> cropProperty() {
+        return crop.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<RgbImage> outputProperty() {

@@ -1,5 +1,7 @@
 package org.ferworkbench.ui.inspector;
 
+import org.ferworkbench.core.align.CropFill;
+import org.ferworkbench.core.align.CropGeometry;
 import org.ferworkbench.ui.face.FacePreviewService;
 import org.ferworkbench.ui.main.WorkbenchViewModels;
 import org.ferworkbench.ui.support.Datasets;
@@ -15,6 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class InspectorViewModelTest {
     @TempDir
@@ -33,7 +36,10 @@ class InspectorViewModelTest {
         assertThat(inspector.detections()).hasSize(1);
         assertThat(inspector.chosenProperty().get()).isEqualTo(inspector.detections().get(0));
         assertThat(inspector.outputProperty().get().width()).isEqualTo(96);
-        assertThat(inspector.outputCaptionProperty().get()).isEqualTo("96×96, eyes levelled by 4.5°");
+        // the fake face's box is 20 px, centred 10 px from the left edge, turned 7.1°: a corner leaves the image
+        assertThat(inspector.outputCaptionProperty().get())
+                .isEqualTo("96×96, eyes levelled by 7.1°; 0.4% of the crop lies outside the image, filled black");
+        assertThat(inspector.cropProperty().get().corners()).hasSize(4);
         assertThat(inspector.variants()).hasSize(6).extracting(Variant::copyIndex).containsExactly(0, 1, 2, 3, 4, 5);
         String sha = SourceReader.sha256(Files.readAllBytes(data.resolve("anger/anger_003.jpg")));
         assertThat(inspector.metadata()).contains(new MetadataRow("SHA-256", sha), new MetadataRow("Size", "40 × 40 px"),
@@ -50,7 +56,52 @@ class InspectorViewModelTest {
         vms.browser().selectIndex(1);
         assertThat(inspector.outputProperty().get()).isNull();
         assertThat(inspector.outputCaptionProperty().get()).isEqualTo("Dropped by the face stage: no face");
+        assertThat(inspector.cropProperty().get()).isNull();
         assertThat(inspector.faceNoteProperty().get()).isEqualTo("No face found.");
+    }
+
+    /** The settings' crop fill reaches the inspector: its square on the original, and the caption says the fill. */
+    @Test
+    void theCropFillIsShownAndFollowsTheSettings() throws Exception {
+        WorkbenchViewModels vms = Workbenches.create(dir.resolve("home"), new RecordingDialogs(), new FakeFaces());
+        vms.main().openDataset(Datasets.small(dir.resolve("data")));
+        vms.browser().selectedClassProperty().set("anger");
+        vms.browser().selectIndex(3);
+        InspectorViewModel inspector = vms.inspector();
+        CropGeometry black = inspector.cropProperty().get();
+        assertThat(black.fill()).isEqualTo(CropFill.BLACK);
+        assertThat(black.side()).isEqualTo(20).isEqualTo(black.fullSide());
+        assertThat(black.outsideFraction()).isBetween(0.001, 0.01);
+        // the square is centred on the fake face's box (0, 2)-(20, 22), turned with its eyes
+        assertThat(black.corners().stream().mapToDouble(CropGeometry.Point::x).average().orElseThrow()).isCloseTo(10, within(1e-6));
+        assertThat(black.corners().stream().mapToDouble(CropGeometry.Point::y).average().orElseThrow()).isCloseTo(12, within(1e-6));
+
+        vms.settings().cropFill.set(CropFill.CLIP);
+        assertThat(inspector.outputCaptionProperty().get()).isEqualTo("96×96, eyes levelled by 7.1°; clipped to the image: side 18 of 20 px");
+        assertThat(inspector.cropProperty().get().side()).isEqualTo(18);
+        assertThat(inspector.cropProperty().get().outsideFraction()).isZero();
+        assertThat(inspector.outputProperty().get().width()).as("resized to the output as ever").isEqualTo(96);
+
+        vms.settings().cropFill.set(CropFill.EDGE);
+        assertThat(inspector.outputCaptionProperty().get())
+                .isEqualTo("96×96, eyes levelled by 7.1°; 0.4% of the crop lies outside the image, filled with edge pixels");
+        assertThat(inspector.cropProperty().get().corners()).isEqualTo(black.corners());
+    }
+
+    @Test
+    void theCaptionSaysWhatTheFillDid() {
+        java.util.List<CropGeometry.Point> square = List.of(new CropGeometry.Point(-10, 0), new CropGeometry.Point(120, 0),
+                new CropGeometry.Point(120, 130), new CropGeometry.Point(-10, 130));
+        assertThat(InspectorViewModel.describeCrop(new CropGeometry(CropFill.EDGE, square, 130, 130, 0.18)))
+                .isEqualTo("18% of the crop lies outside the image, filled with edge pixels");
+        assertThat(InspectorViewModel.describeCrop(new CropGeometry(CropFill.BLACK, square, 130, 130, 0.0449)))
+                .isEqualTo("4.5% of the crop lies outside the image, filled black");
+        assertThat(InspectorViewModel.describeCrop(new CropGeometry(CropFill.CLIP, square, 130, 112, 0)))
+                .isEqualTo("clipped to the image: side 112 of 130 px");
+        assertThat(InspectorViewModel.describeCrop(new CropGeometry(CropFill.CLIP, square, 130, 130, 0)))
+                .isEqualTo("the crop lies inside the image");
+        assertThat(InspectorViewModel.describeCrop(new CropGeometry(CropFill.BLACK, square, 130, 130, 0)))
+                .isEqualTo("the crop lies inside the image");
     }
 
     @Test
@@ -66,6 +117,7 @@ class InspectorViewModelTest {
         vms.settings().detectFaces.set(false);
         assertThat(vms.inspector().outputProperty().get().width()).isEqualTo(96);
         assertThat(vms.inspector().outputCaptionProperty().get()).isEqualTo("96×96, whole image");
+        assertThat(vms.inspector().cropProperty().get()).isNull();
     }
 
     @Test

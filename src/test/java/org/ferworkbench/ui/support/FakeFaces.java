@@ -1,5 +1,8 @@
 package org.ferworkbench.ui.support;
 
+import org.ferworkbench.core.align.AlignedFace;
+import org.ferworkbench.core.align.AlignmentMethod;
+import org.ferworkbench.core.align.FaceAligner;
 import org.ferworkbench.core.face.FaceDetection;
 import org.ferworkbench.core.image.RgbImage;
 import org.ferworkbench.core.facestage.FaceRequest;
@@ -14,6 +17,7 @@ import java.util.List;
 /**
  * A face service without MTCNN: the number of faces is read from the image's mean brightness, so the tests control
  * it through the generated pixels: dark images (mean red below 40) have no face, very bright ones (above 215) two.
+ * A preview's crop is the real aligner's, with the settings' crop fill.
  */
 public final class FakeFaces implements FacePreviewService {
     @Override
@@ -60,7 +64,9 @@ public final class FakeFaces implements FacePreviewService {
     public FacePreview preview(FaceRequest image, PrepareConfig config, SplitName split) {
         List<FaceDetection> faces = facesOf(image.image());
         if (faces.size() != 1) return new FacePreview(faces, faces.isEmpty() ? null : faces.get(0), null, 0, true,
-                faces.isEmpty() ? "no face" : "several faces (2)");
-        return new FacePreview(faces, faces.get(0), image.image(), 4.5, true, null);
+                faces.isEmpty() ? "no face" : "several faces (2)", null);
+        // the fake detector's face, cut by the real aligner with the settings' crop fill
+        AlignedFace a = new FaceAligner(AlignmentMethod.EYES, config.face().cropFill()).align(image.image(), faces.get(0));
+        return new FacePreview(faces, faces.get(0), a.image(), a.rotationDegrees(), true, null, a.crop());
     }
 }
