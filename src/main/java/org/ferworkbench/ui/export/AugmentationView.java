@@ -12,7 +12,6 @@ import javafx.scene.chart.XYChart;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.ferworkbench.core.report.Histogram;
 
@@ -26,7 +25,7 @@ final class AugmentationView {
     private final VBox root;
     private final ComboBox<AugmentationRow> classes = new ComboBox<>();
     private final BarChart<String, Number> rotation = chart("Rotation of the copies (°)", "copies");
-    private final BarChart<String, Number> net = chart("Rotation left after eye alignment (°)", "copies");
+    private final BarChart<String, Number> net = chart("Rotation left in the arrays, after alignment (°)", "copies");
     private final Label numbers = new Label();
 
     AugmentationView(ObservableList<AugmentationRow> rows) {
@@ -46,10 +45,8 @@ final class AugmentationView {
         pick.setAlignment(Pos.CENTER_LEFT);
         numbers.setId("augmentationNumbers");
         numbers.setWrapText(true);
-        HBox charts = new HBox(10, rotation, net);
-        HBox.setHgrow(rotation, Priority.ALWAYS);
-        HBox.setHgrow(net, Priority.ALWAYS);
-        root = new VBox(6, title, explain, pick, numbers, charts);
+        // one above the other: the export pane is narrow, and the charts shrink with it (never wider than the pane)
+        root = new VBox(6, title, explain, pick, numbers, rotation, net);
         root.setId("augmentationSummary");
         root.visibleProperty().bind(Bindings.isNotEmpty(rows));
         root.managedProperty().bind(root.visibleProperty());
@@ -64,8 +61,9 @@ final class AugmentationView {
         c.setAnimated(false);
         c.setCategoryGap(2);
         c.setBarGap(0);
-        c.setPrefHeight(240);
-        c.setMinWidth(300);
+        c.setPrefHeight(220);
+        c.setMinWidth(0);
+        c.setPrefWidth(0);
         return c;
     }
 

@@ -154,6 +154,15 @@ public final class ScreenshotTool {
         waitFor("the export", () -> !vms.export().runningProperty().get(), 1_800_000);
         settle(500);
         snapshot(scene, out.resolve("export-done.png"));
+        // the augmentation section further down: what reached the arrays
+        fx(() -> {
+            javafx.scene.control.ScrollPane pane = (javafx.scene.control.ScrollPane) scene.lookup("#export");
+            javafx.scene.Node section = scene.lookup("#augmentationSummary");
+            double h = pane.getContent().getBoundsInLocal().getHeight() - pane.getViewportBounds().getHeight();
+            if (h > 0) pane.setVvalue(Math.min(1, section.getBoundsInParent().getMinY() / h));
+        });
+        settle(300);
+        snapshot(scene, out.resolve("export-augmentation.png"));
         if (!dialogs.errors.isEmpty()) throw new IllegalStateException("errors shown: " + dialogs.errors);
         org.slf4j.LoggerFactory.getLogger(ScreenshotTool.class).info("screenshots written to {}", out);
     }
