@@ -349,7 +349,6 @@ public final class ExportViewModel {
         stages.setAll(stageRows.values());
         progress.set(1);
         timeLeft.set("");
-        report.set(r);
         List<SummaryRow> rows = new ArrayList<>();
         for (ClassReport c : r.classes()) {
             rows.add(new SummaryRow(c.className, c.found, c.unreadable, c.rejected, c.plannedCopies, c.exportedTrain, c.exportedTest,
@@ -364,6 +363,8 @@ public final class ExportViewModel {
         showNotUsed(r.skipped());
         result.set(String.format(Locale.ROOT, "Exported %,d train and %,d test images in %s to %s", r.exportedTrain(),
                 r.exportedTest(), formatDuration(r.seconds()), r.output()));
+        // last: whoever waits for the report finds the summary and the result line already there
+        report.set(r);
     }
 
     /** Files of the dataset that were not exported, with the reason (the manifest lists them all). */

@@ -48,6 +48,11 @@ public final class InspectorView {
 
     private final InspectorViewModel vm;
     private final ImageView original = new ImageView();
+    private final javafx.scene.transform.Affine zoomTransform = new javafx.scene.transform.Affine();
+    private final Label zoomLabel = new Label("100%");
+    private PictureZoom zoom = PictureZoom.FIT;
+    /** The image whose zoom is kept while it is shown again (a decision or a settings change reloads it). */
+    private String loadedTitle;
     private final Canvas overlay = new Canvas();
     private final ImageView output = new ImageView();
     private final FlowPane variants = new FlowPane(8, 8);
@@ -74,11 +79,21 @@ public final class InspectorView {
         original.setSmooth(true);
         overlay.setWidth(ORIGINAL_WIDTH);
         overlay.setHeight(ORIGINAL_HEIGHT);
-        StackPane picture = new StackPane(original, overlay);
+        StackPane layer = new StackPane(original, overlay);
+        layer.setMinSize(ORIGINAL_WIDTH, ORIGINAL_HEIGHT);
+        layer.setMaxSize(ORIGINAL_WIDTH, ORIGINAL_HEIGHT);
+        layer.getTransforms().add(zoomTransform);
+        layer.setManaged(false);
+        layer.resize(ORIGINAL_WIDTH, ORIGINAL_HEIGHT);
+        javafx.scene.layout.Pane picture = new javafx.scene.layout.Pane(layer);
+        picture.setId("inspectorPicture");
         picture.getStyleClass().add("inspector-picture");
         picture.setMinSize(ORIGINAL_WIDTH, ORIGINAL_HEIGHT);
         picture.setPrefSize(ORIGINAL_WIDTH, ORIGINAL_HEIGHT);
         picture.setMaxSize(ORIGINAL_WIDTH, ORIGINAL_HEIGHT);
+        picture.setClip(new javafx.scene.shape.Rectangle(ORIGINAL_WIDTH, ORIGINAL_HEIGHT));
+        zoomable(picture);
+        HBox zoomBar = zoomBar();
         Label faceNote = new Label();
         faceNote.setId("faceNote");
         faceNote.setWrapText(true);
@@ -111,9 +126,14 @@ public final class InspectorView {
         reroll.disableProperty().bind(vm.titleProperty().isEqualTo("No image selected"));
         Region s2 = new Region();
         HBox.setHgrow(s2, Priority.ALWAYS);
-        HBox variantsHeader = new HBox(8, sectionTitle("Augmented copies (train only)"), s2, reroll);
+        HBox variantsHeader = new HBox(8, sectionTitle("Augmented copies"), s2, reroll);
         variantsHeader.setAlignment(Pos.CENTER_LEFT);
         variants.setId("variants");
+        // test images are never augmented: no panel that suggests otherwise
+        for (Node n : new Node[]{variantsHeader, variants}) {
+            n.visibleProperty().bind(vm.variantsShownProperty());
+            n.managedProperty().bind(n.visibleProperty());
+        }
         variants.setPrefWrapLength(ORIGINAL_WIDTH);
 
         metadata.setId("metadata");
@@ -125,7 +145,7 @@ public final class InspectorView {
         values.setHgrow(Priority.ALWAYS);
         metadata.getColumnConstraints().setAll(keys, values);
 
-        VBox details = new VBox(10, picture, faceNote, outputRow, variantsHeader, variants, sectionTitle("Metadata"), metadata);
+        VBox details = new VBox(10, new VBox(4, picture, zoomBar), faceNote, outputRow, variantsHeader, variants, sectionTitle("Metadata"), metadata);
         details.visibleProperty().bind(vm.originalProperty().isNotNull());
         details.managedProperty().bind(details.visibleProperty());
         Label placeholder = new Label("Select an image to inspect it: click a thumbnail, or move with the arrow keys.");
@@ -161,6 +181,83 @@ public final class InspectorView {
         vm.metadata().addListener((ListChangeListener<MetadataRow>) c -> showMetadata());
     }
 
+    /** Wheel zooms about the cursor, a drag pans, a double click fits; +, - and 0 do the same from the keyboard. */
+    private void zoomable(javafx.scene.layout.Pane picture) {
+        picture.setOnScroll(e -> {
+            if (e.getDeltaY() == 0) return;
+            setZoom(zoom.zoomAt(e.getDeltaY() > 0 ? PictureZoom.STEP : 1 / PictureZoom.STEP, e.getX(), e.getY(),
+                    ORIGINAL_WIDTH, ORIGINAL_HEIGHT));
+            e.consume();
+        });
+        double[] last = new double[2];
+        picture.setOnMousePressed(e -> {
+            last[0] = e.getX();
+            last[1] = e.getY();
+            picture.requestFocus();
+        });
+        picture.setOnMouseDragged(e -> {
+            setZoom(zoom.panBy(e.getX() - last[0], e.getY() - last[1], ORIGINAL_WIDTH, ORIGINAL_HEIGHT));
+            last[0] = e.getX();
+            last[1] = e.getY();
+        });
+        picture.setOnMouseClicked(e -> {
+            if (e.getClickCount() == 2) setZoom(PictureZoom.FIT);
+        });
+        picture.setFocusTraversable(true);
+        picture.setOnKeyPressed(e -> {
+            switch (e.getCode()) {
+                case PLUS, ADD, EQUALS -> zoomCentre(PictureZoom.STEP);
+                case MINUS, SUBTRACT -> zoomCentre(1 / PictureZoom.STEP);
+                case DIGIT0, NUMPAD0 -> setZoom(PictureZoom.FIT);
+                default -> {
+                    return;
+                }
+            }
+            e.consume();
+        });
+    }
+
+    private HBox zoomBar() {
+        Button out = new Button(null, new FontIcon(org.kordamp.ikonli.materialdesign2.MaterialDesignM.MAGNIFY_MINUS_OUTLINE));
+        out.setId("zoomOut");
+        out.setTooltip(new Tooltip("Zoom out (-)"));
+        out.setOnAction(e -> zoomCentre(1 / PictureZoom.STEP));
+        Button in = new Button(null, new FontIcon(org.kordamp.ikonli.materialdesign2.MaterialDesignM.MAGNIFY_PLUS_OUTLINE));
+        in.setId("zoomIn");
+        in.setTooltip(new Tooltip("Zoom in (+, or the mouse wheel over the picture)"));
+        in.setOnAction(e -> zoomCentre(PictureZoom.STEP));
+        Button fit = new Button("Fit");
+        fit.setId("zoomFit");
+        fit.setTooltip(new Tooltip("Show the whole image (0, or double-click the picture)"));
+        fit.setOnAction(e -> setZoom(PictureZoom.FIT));
+        zoomLabel.setId("zoomLevel");
+        zoomLabel.getStyleClass().add("muted");
+        Label hint = new Label("drag to pan");
+        hint.getStyleClass().addAll("muted", "small");
+        hint.visibleProperty().bind(fit.disableProperty().not());
+        for (Button b : new Button[]{out, in, fit}) b.getStyleClass().add("small-button");
+        fit.disableProperty().bind(zoomLabel.textProperty().isEqualTo("100%"));
+        out.disableProperty().bind(fit.disableProperty());
+        HBox bar = new HBox(6, out, in, fit, zoomLabel, hint);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        return bar;
+    }
+
+    private void zoomCentre(double factor) {
+        setZoom(zoom.zoomAt(factor, ORIGINAL_WIDTH / 2, ORIGINAL_HEIGHT / 2, ORIGINAL_WIDTH, ORIGINAL_HEIGHT));
+    }
+
+    private void setZoom(PictureZoom z) {
+        zoom = z;
+        zoomTransform.setToTransform(z.zoom(), 0, z.tx(), 0, z.zoom(), z.ty());
+        zoomLabel.setText(String.format(java.util.Locale.ROOT, "%.0f%%", 100 * z.zoom()));
+    }
+
+    /** The current zoom of the original (for tests). */
+    PictureZoom zoom() {
+        return zoom;
+    }
+
     private static Label sectionTitle(String text) {
         Label l = new Label(text);
         l.getStyleClass().add("section-title");
@@ -168,6 +265,8 @@ public final class InspectorView {
     }
 
     private void showOriginal(RgbImage image) {
+        if (loadedTitle == null || !loadedTitle.equals(vm.titleProperty().get())) setZoom(PictureZoom.FIT);
+        loadedTitle = vm.titleProperty().get();
         if (image == null) {
             original.setImage(null);
             drawFaces();

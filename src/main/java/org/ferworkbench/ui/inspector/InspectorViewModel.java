@@ -14,6 +14,7 @@ import org.ferworkbench.core.align.CropGeometry;
 import org.ferworkbench.core.augment.Augmentation;
 import org.ferworkbench.core.augment.Augmenter;
 import org.ferworkbench.core.curation.ImageCheck;
+import org.ferworkbench.core.curation.ReviewDecision;
 import org.ferworkbench.core.analysis.FaceInspection;
 import org.ferworkbench.core.analysis.SourceAnalyzer;
 import org.ferworkbench.core.face.FaceDetection;
@@ -76,7 +77,10 @@ public final class InspectorViewModel {
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("No image selected");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<Landmarks68> landmarks = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyBooleanWrapper variantsShown = new ReadOnlyBooleanWrapper(true);
     private int roll;
+    /** The side the shown image was on when it was loaded. */
+    private SplitName shownSplit;
     private long generation;
     private TaskHandle running = TaskHandle.DONE;
     private TaskHandle pending = TaskHandle.DONE;
@@ -87,7 +91,7 @@ public final class InspectorViewModel {
 
     private record Result(Loaded loaded, RgbImage display, double scale, List<FaceDetection> faces, FaceDetection chosen,
                           CropGeometry crop, RgbImage output, String outputCaption, String faceNote, List<Variant> variants,
-                          List<MetadataRow> meta, Landmarks68 landmarks) { }
+                          List<MetadataRow> meta, Landmarks68 landmarks, boolean variantsShown) { }
 
     public InspectorViewModel(ReadOnlyObjectProperty<DatasetSession> session, ReadOnlyObjectProperty<SampleItem> selection,
                               FacePreviewService faces, Supplier<SourceReader> reader,
@@ -98,12 +102,23 @@ public final class InspectorViewModel {
         this.reader = reader;
         this.resizer = resizer;
         this.executor = executor;
+        // a decision (key, button, menu, undo) changes the selected image's status: show its consequence at once
+        javafx.beans.value.ChangeListener<Object> statusChanged = (o, a, b) -> schedule();
         selection.addListener((o, a, b) -> {
+            if (a != null) a.statusProperty().removeListener(statusChanged);
+            if (b != null) b.statusProperty().addListener(statusChanged);
             roll = 0;
             schedule();
         });
         session.addListener((o, a, b) -> {
-            if (b != null) b.configProperty().addListener((oo, x, y) -> schedule());
+            if (b != null) {
+                b.configProperty().addListener((oo, x, y) -> schedule());
+                // the plan moves an image between the sides as checks come in: what is shown follows its side
+                b.planProperty().addListener((oo, x, y) -> {
+                    SampleItem item = selection.get();
+                    if (item != null && b.getPlannedSplit(item.relativePath()) != shownSplit) schedule();
+                });
+            }
             schedule();
         });
         faces.addStateListener(() -> executor.runOnUiThread(this::schedule));
@@ -134,6 +149,7 @@ public final class InspectorViewModel {
         title.set(item.relativePath());
         PrepareConfig config = s.config();
         SplitName split = s.getPlannedSplit(item.relativePath());
+        shownSplit = split;
         String duplicates = s.getDuplicatesOf(item.relativePath());
         String identity = s.getIdentityOf(item.relativePath());
         ExpressionMapping mapping = s.expressionMapping();
@@ -183,6 +199,8 @@ public final class InspectorViewModel {
             faceReason = p.dropReason();
             angle = p.alignmentDegrees();
             geometry = p.face() == null ? null : p.crop();
+            // a face the policy drops is not "used": nothing is outlined, and the caption says why
+            if (face == null) best = null;
             note = describeFaces(found, best);
         } else {
             ImageCheck check = item.check();
@@ -206,11 +224,23 @@ public final class InspectorViewModel {
         } else {
             caption = "No aligned crop (face detection not available)";
         }
+        ReviewDecision decision = item.decision();
+        if (decision != null && decision.rejected()) {
+            // the crop is not exported: do not show it as if it were
+            out = null;
+            caption = "Not exported: rejected in review (" + decision.reason().label() + "). Accept it (A) or undo (U) to"
+                    + " bring it back.";
+        } else if (decision != null && out == null && faceReason != null) {
+            caption = "Accepted in review, but the face stage still drops it: " + faceReason + ". "
+                    + howToKeep(faceReason, split == null ? SplitName.TRAIN : split);
+        }
         l = new Loaded(l.item(), image, l.sha256(), config, face);
         double scale = Math.min(1.0, DISPLAY_MAX / (double) Math.max(image.width(), image.height()));
         RgbImage display = scale < 1 ? resizer.get().resize(image, Math.max(1, (int) Math.round(image.width() * scale)),
                 Math.max(1, (int) Math.round(image.height() * scale))) : image;
-        List<Variant> vs = variants(l, config, rollNow, cancel);
+        // only training images get augmented copies
+        boolean variantsShown = split != SplitName.TEST;
+        List<Variant> vs = variantsShown ? variants(l, config, rollNow, cancel) : List.of();
         List<MetadataRow> meta = metadata(item, l, split, found, angle, out != null, duplicates);
         // the face-api nets' look at the face the export's identity groups and label check use (same analyser)
         FaceInspection inspection = null;
@@ -221,7 +251,27 @@ public final class InspectorViewModel {
             meta.addAll(opinionRows(item, inspection, identity, mapping));
         }
         return new Result(l, display, scale, found, best, geometry, out, caption, note, vs, meta,
-                inspection == null ? null : inspection.landmarks());
+                inspection == null ? null : inspection.landmarks(), variantsShown);
+    }
+
+    /**
+     * What, in the settings, would keep an image the face stage drops (said when a reviewer accepts one): accepting
+     * overrides a check's warning, not the face policy the export applies.
+     */
+    static String howToKeep(String faceReason, SplitName split) {
+        boolean test = split == SplitName.TEST;
+        if (faceReason.startsWith("several faces")) {
+            return test ? "To keep its largest face, choose \"use the largest face\" for test images in Settings."
+                    : "The study keeps training images with exactly one face; to keep its largest face, choose \"use the"
+                    + " largest face\" for train images in Settings.";
+        }
+        if (faceReason.startsWith("no face above probability")) {
+            return "Its faces are below the minimum probability: lower it in Settings to keep it.";
+        }
+        // no face found, or too small to search
+        return test ? "To export it whole, choose \"whole image if none\" for test images in Settings."
+                : "Training images without a face are always dropped (the study); for a set of already cropped faces,"
+                + " turn face detection off in Settings.";
     }
 
     /** The expression net's top three, its opinion on the label, and the identity group the plan keeps together. */
@@ -333,6 +383,7 @@ public final class InspectorViewModel {
         variants.setAll(r.variants());
         metadata.setAll(r.meta());
         landmarks.set(r.landmarks());
+        variantsShown.set(r.variantsShown());
     }
 
     private void clear(String heading) {
@@ -350,6 +401,11 @@ public final class InspectorViewModel {
         metadata.clear();
         landmarks.set(null);
         loading.set(false);
+    }
+
+    /** Whether the image gets augmented copies (training images, or images whose split is not known yet). */
+    public ReadOnlyBooleanProperty variantsShownProperty() {
+        return variantsShown.getReadOnlyProperty();
     }
 
     /** The 68 landmarks of the face the nets looked at (original pixels; eyes36-41, 42-47), or null. */

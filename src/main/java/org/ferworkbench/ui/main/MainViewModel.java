@@ -229,7 +229,8 @@ public final class MainViewModel {
                 .onSuccess(r -> {
                     if (session.get() != s) return;
                     backgroundRunning.set(false);
-                    backgroundText.set(f == null ? "Images checked" : "Faces found in every image");
+                    // what was found, counted (not "faces found in every image" when some have none)
+                    backgroundText.set(org.ferworkbench.core.curation.CheckSummary.of(s.checksView().values()).describe());
                 })
                 .onCancelled(() -> {
                     if (session.get() == s) backgroundRunning.set(false);

@@ -40,13 +40,17 @@ class InspectorViewModelTest {
         assertThat(inspector.outputCaptionProperty().get())
                 .isEqualTo("96×96, eyes levelled by 7.1°; 0.4% of the crop lies outside the image, filled black");
         assertThat(inspector.cropProperty().get().corners()).hasSize(4);
+        // augmented copies: on a training image (anger_003 is a test image, which gets none)
+        vms.browser().reveal(firstTrain(vms));
         assertThat(inspector.variants()).hasSize(6).extracting(Variant::copyIndex).containsExactly(0, 1, 2, 3, 4, 5);
+        vms.browser().selectIndex(3);
         String sha = SourceReader.sha256(Files.readAllBytes(data.resolve("anger/anger_003.jpg")));
         assertThat(inspector.metadata()).contains(new MetadataRow("SHA-256", sha), new MetadataRow("Size", "40 × 40 px"),
                 new MetadataRow("Class", "anger (label 0)"), new MetadataRow("Status", "ok"));
         assertThat(inspector.metadata()).extracting(MetadataRow::key).contains("Split", "Faces");
 
         // re-roll: six further augmentations, each with its own parameters
+        vms.browser().reveal(firstTrain(vms));
         List<String> first = inspector.variants().stream().map(Variant::caption).toList();
         inspector.reroll();
         assertThat(inspector.variants()).extracting(Variant::copyIndex).containsExactly(6, 7, 8, 9, 10, 11);
@@ -112,6 +116,7 @@ class InspectorViewModelTest {
         assertThat(vms.inspector().originalProperty().get()).isNotNull();
         assertThat(vms.inspector().faceNoteProperty().get()).isEqualTo("Face detection not available: models missing");
         assertThat(vms.inspector().outputCaptionProperty().get()).isEqualTo("No aligned crop (face detection not available)");
+        vms.browser().reveal(firstTrain(vms));
         assertThat(vms.inspector().variants()).hasSize(6);
         // with detection switched off, the export uses the whole image: that is what is shown
         vms.settings().detectFaces.set(false);
@@ -127,5 +132,79 @@ class InspectorViewModelTest {
         vms.browser().reveal(vms.main().getSession().item("fear/fear_broken.jpg"));
         assertThat(vms.inspector().originalProperty().get()).isNull();
         assertThat(vms.inspector().problemProperty().get()).startsWith("Cannot show this image: The file cannot be used");
+    }
+
+    /** Right after a decision the inspector says what the export will do with the image: no stale "ok" or crop. */
+    @Test
+    void everyDecisionShowsAtOnceAndNothingContradictsIt() throws Exception {
+        WorkbenchViewModels vms = Workbenches.create(dir.resolve("home"), new RecordingDialogs(), new FakeFaces());
+        vms.main().openDataset(Datasets.small(dir.resolve("data")));
+        vms.browser().selectedClassProperty().set("anger");
+        vms.browser().selectIndex(3);
+        InspectorViewModel inspector = vms.inspector();
+        assertThat(inspector.outputProperty().get()).isNotNull();
+        assertThat(inspector.metadata()).contains(new MetadataRow("Status", "ok"));
+
+        vms.review().reject();
+        assertThat(inspector.outputProperty().get()).as("a rejected image's crop is not shown as exported").isNull();
+        assertThat(inspector.outputCaptionProperty().get()).startsWith("Not exported: rejected in review (");
+        assertThat(inspector.metadata()).contains(new MetadataRow("Status", "rejected in review"));
+        vms.review().undo();
+        assertThat(inspector.outputProperty().get()).isNotNull();
+        assertThat(inspector.metadata()).contains(new MetadataRow("Status", "ok"));
+
+        // two faces, dropped by the study's rule: no face is "used", and accepting says it is still dropped and how to keep it
+        vms.browser().selectIndex(2);
+        assertThat(inspector.detections()).hasSize(2);
+        assertThat(inspector.chosenProperty().get()).isNull();
+        assertThat(inspector.faceNoteProperty().get()).doesNotContain("used");
+        assertThat(inspector.outputCaptionProperty().get()).isEqualTo("Dropped by the face stage: several faces (2)");
+        vms.review().accept();
+        assertThat(inspector.metadata()).contains(new MetadataRow("Status", "accepted in review"));
+        assertThat(inspector.outputCaptionProperty().get())
+                .startsWith("Accepted in review, but the face stage still drops it: several faces (2). ")
+                .contains("\"use the largest face\"");
+
+        // no face: the same, with the way to keep it that the image's side allows
+        vms.browser().selectIndex(1);
+        vms.review().accept();
+        boolean test = vms.main().getSession().getPlannedSplit("anger/anger_001.jpg") == org.ferworkbench.core.split.SplitName.TEST;
+        assertThat(inspector.outputCaptionProperty().get()).startsWith("Accepted in review, but the face stage still drops it: no face. ")
+                .contains(test ? "\"whole image if none\"" : "Training images without a face are always dropped");
+    }
+
+    static org.ferworkbench.ui.session.SampleItem firstTrain(WorkbenchViewModels vms) {
+        var session = vms.main().getSession();
+        return session.items().stream().filter(i -> i.sample().className().equals("anger")
+                && session.getPlannedSplit(i.relativePath()) == org.ferworkbench.core.split.SplitName.TRAIN
+                && !i.relativePath().endsWith("_001.jpg") && !i.relativePath().endsWith("_002.jpg")).findFirst().orElseThrow();
+    }
+
+    @Test
+    void testImagesShowNoAugmentedCopies() throws Exception {
+        WorkbenchViewModels vms = Workbenches.create(dir.resolve("home"), new RecordingDialogs(), new FakeFaces());
+        vms.main().openDataset(Datasets.small(dir.resolve("data")));
+        var session = vms.main().getSession();
+        var test = session.items().stream().filter(i -> session.getPlannedSplit(i.relativePath()) == org.ferworkbench.core.split.SplitName.TEST)
+                .findFirst().orElseThrow();
+        var train = session.items().stream().filter(i -> session.getPlannedSplit(i.relativePath()) == org.ferworkbench.core.split.SplitName.TRAIN)
+                .findFirst().orElseThrow();
+        vms.browser().reveal(test);
+        assertThat(vms.inspector().variantsShownProperty().get()).isFalse();
+        assertThat(vms.inspector().variants()).isEmpty();
+        assertThat(vms.inspector().metadata()).contains(new MetadataRow("Split", "test"));
+        vms.browser().reveal(train);
+        assertThat(vms.inspector().variantsShownProperty().get()).isTrue();
+        assertThat(vms.inspector().variants()).hasSize(6);
+    }
+
+    @Test
+    void howToKeepNamesTheSettingThatWould() {
+        assertThat(InspectorViewModel.howToKeep("several faces (3)", org.ferworkbench.core.split.SplitName.TRAIN))
+                .contains("for train images");
+        assertThat(InspectorViewModel.howToKeep("no face", org.ferworkbench.core.split.SplitName.TEST))
+                .contains("\"whole image if none\" for test images");
+        assertThat(InspectorViewModel.howToKeep("no face above probability 0.9", org.ferworkbench.core.split.SplitName.TRAIN))
+                .contains("minimum probability");
     }
 }

@@ -79,7 +79,7 @@ public final class ScreenshotTool {
         fx(() -> vms.main().openDataset(dataset));
         waitFor("the dataset", () -> vms.main().getSession() != null, 60_000);
         waitFor("faces in every image", () -> !vms.main().backgroundRunningProperty().get()
-                && vms.main().backgroundTextProperty().get().startsWith("Faces"), 600_000);
+                && vms.main().backgroundTextProperty().get().contains(" checked: "), 600_000);
         // an image that needs a look, in a class with a few of them
         SampleItem interesting = fx(() -> vms.main().getSession().items().stream()
                 .filter(i -> i.getStatus() == SampleStatus.SEVERAL_FACES).findFirst()
