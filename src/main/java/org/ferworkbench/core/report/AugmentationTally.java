@@ -156,6 +156,14 @@ public final class AugmentationTally {
         return exportedRotation.mean();
     }
 
+    public double meanDrawnBrightness() {
+        return drawnBrightness.mean();
+    }
+
+    public double meanExportedBrightness() {
+        return exportedBrightness.mean();
+    }
+
     private double rotationMin() {
         return parameters.rotate() ? parameters.rotationMin() : 0;
     }

@@ -20,9 +20,10 @@ public record AugmentationRow(String className, Histogram drawnRotation, Histogr
                 : String.join(", ", discarded.entrySet().stream().map(e -> e.getValue() + " discarded: " + e.getKey()).toList());
         String numbers = String.format(Locale.ROOT,
                 "%,d drawn, %,d exported · mean rotation drawn %.1f°, exported %.1f° · median rotation left after alignment"
-                        + " %.1f° · flipped %,d of %,d exported · %s",
+                        + " %.1f° · mean brightness drawn %.2f, exported %.2f · flipped %,d of %,d exported · %s",
                 t.drawnCount(), t.exportedCount(), t.meanDrawnRotation(), t.meanExportedRotation(),
-                t.medianAbsoluteNetRotation(), t.exportedFlipped(), t.exportedCount(), lost);
+                t.medianAbsoluteNetRotation(), t.meanDrawnBrightness(), t.meanExportedBrightness(), t.exportedFlipped(),
+                t.exportedCount(), lost);
         return new AugmentationRow(className, t.drawnRotation(), t.exportedRotation(), t.netRotation(), numbers);
     }
 
