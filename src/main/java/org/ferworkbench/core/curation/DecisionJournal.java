@@ -138,6 +138,22 @@ public final class DecisionJournal implements AutoCloseable {
         decisions.put(decision.relativePath(), decision);
     }
 
+    /**
+     * Records several changes at once, in this order (a null decision clears the image's): one write and one force
+     * to disk for all of them, as a bulk action or its undo needs. The lines are those {@link #record} and
+     * {@link #clear} write, so a journal with them reads as before.
+     */
+    public synchronized void recordAll(Map<String, ReviewDecision> changes) throws IOException {
+        if (changes.isEmpty()) return;
+        StringBuilder out = new StringBuilder();
+        changes.forEach((path, d) -> out.append(toLine(path, d)));
+        append(out.toString(), changes.size());
+        changes.forEach((path, d) -> {
+            if (d == null) decisions.remove(path);
+            else decisions.put(path, d);
+        });
+    }
+
     /** Removes any decision about the image (the image is back to undecided). */
     public synchronized void clear(String relativePath) throws IOException {
         append(toLine(relativePath, null));
@@ -238,11 +254,15 @@ public final class DecisionJournal implements AutoCloseable {
     }
 
     private void append(String line) throws IOException {
+        append(line, 1);
+    }
+
+    private void append(String text, int lineCount) throws IOException {
         if (channel == null) throw new IOException("the review journal " + file + " is closed");
-        ByteBuffer buf = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
+        ByteBuffer buf = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
         while (buf.hasRemaining()) channel.write(buf);
         channel.force(false);
-        lines++;
+        lines += lineCount;
     }
 
     private static String setLine(String kind, List<String> paths, boolean cleared) {

@@ -276,6 +276,30 @@ public final class DatasetSession {
         return previous;
     }
 
+    /**
+     * Records several decisions at once (a null decision clears the image's), in this order, and returns the previous
+     * ones by item, for undo. The items change at once; the journal lines are written together, with one force to
+     * disk, on the journal lane.
+     */
+    public Map<SampleItem, ReviewDecision> decideAll(Map<SampleItem, ReviewDecision> changes) {
+        Map<SampleItem, ReviewDecision> previous = new LinkedHashMap<>();
+        Map<String, ReviewDecision> lines = new LinkedHashMap<>();
+        changes.forEach((item, decision) -> {
+            previous.put(item, item.decision());
+            SampleStatus before = item.getStatus();
+            item.setDecision(decision);
+            recount(item, before);
+            if (decision != null && decision.rejected()) rejected.add(item.relativePath());
+            else rejected.remove(item.relativePath());
+            lines.put(item.relativePath(), decision);
+        });
+        if (lines.isEmpty()) return previous;
+        revision.set(revision.get() + 1);
+        executor.execute(BackgroundTask.run("Saving review decisions", () -> journal.recordAll(lines))
+                .lane(JOURNAL_LANE).onFailure(saveFailed));
+        return previous;
+    }
+
     /** Applies check results (UI thread). */
     public void applyChecks(List<ImageCheck> batch) {
         for (ImageCheck c : batch) {

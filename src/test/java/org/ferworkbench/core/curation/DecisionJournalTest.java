@@ -91,4 +91,28 @@ class DecisionJournalTest {
         assertThat(java.nio.file.Files.readAllLines(file)).hasSize(4);
         assertThat(DecisionJournal.read(file).groups()).isEqualTo(snapshot.groups());
     }
+
+    @Test
+    void aBulkActionIsOneWriteOfTheUsualLines() throws Exception {
+        Path file = dir.resolve("ws/decisions.jsonl");
+        try (DecisionJournal j = DecisionJournal.open(file)) {
+            j.record(ReviewDecision.accept("anger/c.jpg"));
+            java.util.Map<String, ReviewDecision> bulk = new java.util.LinkedHashMap<>();
+            bulk.put("anger/a.jpg", ReviewDecision.reject("anger/a.jpg", RejectReason.NO_FACE));
+            bulk.put("anger/b.jpg", ReviewDecision.reject("anger/b.jpg", RejectReason.NO_FACE));
+            bulk.put("anger/c.jpg", null);
+            j.recordAll(bulk);
+            assertThat(j.rejected()).containsExactly("anger/a.jpg", "anger/b.jpg");
+            assertThat(j.get("anger/c.jpg")).isEmpty();
+        }
+        // one line per image, as record and clear write them: older readers (and prepare --decisions) read them
+        java.util.List<String> lines = Files.readAllLines(file);
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(1)).startsWith("{\"path\":\"anger/a.jpg\",\"verdict\":\"rejected\",\"reason\":\"no_face\"");
+        assertThat(lines.get(3)).startsWith("{\"path\":\"anger/c.jpg\",\"verdict\":\"none\"");
+        DecisionJournal.Snapshot read = DecisionJournal.read(file);
+        assertThat(read.rejected()).containsExactly("anger/a.jpg", "anger/b.jpg");
+        assertThat(read.decisions()).doesNotContainKey("anger/c.jpg");
+        assertThat(read.warnings()).isEmpty();
+    }
 }
