@@ -28,7 +28,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The class list (counts and share bars) and the virtualised thumbnail grid of the selected class, with the
- * status filter and the file-name search. Clicking selects; the arrow keys move (handled by the main view).
+ * status filter and the file-name search. Clicking selects, Ctrl-click adds to the selection (or takes out),
+ * Shift-click selects a range; the keys (arrows, Home, End, Page Up/Down, Ctrl+A) are handled by the main view.
+ * Opening another class starts at its top.
  */
 public final class BrowserView {
     private final BrowserViewModel vm;
@@ -95,12 +97,19 @@ public final class BrowserView {
         grid.setFocusTraversable(true);
         skin = new ThumbnailGridSkin<>(grid);
         grid.setSkin(skin);
-        grid.setCellFactory(g -> new ThumbnailCell(thumbnails, vm, item -> {
-            vm.select(item);
+        grid.setCellFactory(g -> new ThumbnailCell(thumbnails, vm, (item, toggle, range) -> {
+            if (toggle) vm.toggle(item);
+            else if (range) vm.extendTo(item);
+            else vm.select(item);
             grid.requestFocus();
         }));
         grid.setOnMouseClicked(e -> grid.requestFocus());
         vm.selectedIndexProperty().addListener((o, a, b) -> reveal(b.intValue()));
+        // another class starts at its top (its first image is selected), whatever the grid showed before
+        vm.selectedClassProperty().addListener((o, a, b) -> Platform.runLater(() -> {
+            skin.scrollToTop();
+            reveal(vm.selectedIndexProperty().get());
+        }));
         Label empty = new Label("No images match the filter.");
         empty.getStyleClass().add("muted");
         empty.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.visibleItems())
@@ -229,7 +238,7 @@ public final class BrowserView {
     /** A thumbnail cell and a class cell, made, styled and laid out once off screen. */
     private void warmUpCells() {
         var sample = new Sample("warm-up", 0, "warm-up/warm-up.jpg", Path.of("warm-up", "warm-up.jpg"));
-        ThumbnailCell cell = new ThumbnailCell(thumbnails, vm, i -> { });
+        ThumbnailCell cell = new ThumbnailCell(thumbnails, vm, (i, toggle, range) -> { });
         cell.updateItem(new SampleItem(sample, null, null), false);
         ClassCell classCell = new ClassCell();
         classCell.updateItem(new ClassRow("warm-up", 0, 1, 1.0, 1, 1, 1, 1, 1, 1), false);
@@ -245,6 +254,16 @@ public final class BrowserView {
     /** Columns per row of the grid (the up/down arrow moves by one row). */
     public int columns() {
         return skin.columns();
+    }
+
+    /** Images per page of the grid (Page Up and Page Down move by it): its columns times the rows that fit. */
+    public int pageSize() {
+        return skin.columns() * skin.rowsPerPage();
+    }
+
+    /** The first row the grid shows (0 when scrolled to the top). */
+    public int firstVisibleRow() {
+        return skin.firstVisibleRow();
     }
 
     public Node classesNode() {

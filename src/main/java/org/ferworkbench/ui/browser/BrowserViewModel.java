@@ -21,13 +21,16 @@ import org.ferworkbench.ui.session.SampleItem;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The dataset by class: class rows with counts and shares, the images of the selected class after the status
- * filter and the file-name search, and the selected image (moved with the arrow keys). Refreshes shortly after
- * decisions or checks change, keeping the selection.
+ * filter and the file-name search, and the selection: the selected (focused) image, which the inspector shows and
+ * the keys move, and the images selected with it (Shift/Ctrl-click, select all), which a review action applies to.
+ * Refreshes shortly after decisions or checks change, keeping the selection.
  */
 public final class BrowserViewModel {
     private final ReadOnlyObjectProperty<DatasetSession> session;
@@ -40,6 +43,14 @@ public final class BrowserViewModel {
     private final ReadOnlyObjectWrapper<SampleItem> selected = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyIntegerWrapper selectedIndex = new ReadOnlyIntegerWrapper(-1);
     private final ReadOnlyStringWrapper shown = new ReadOnlyStringWrapper("");
+    /** The selected images in grid order (the focused one among them); a HashSet beside it answers "is it selected". */
+    private final ObservableList<SampleItem> chosen = FXCollections.observableArrayList();
+    private final ObservableList<SampleItem> chosenView = FXCollections.unmodifiableObservableList(chosen);
+    private final Set<SampleItem> chosenSet = new HashSet<>();
+    private final ReadOnlyIntegerWrapper chosenCount = new ReadOnlyIntegerWrapper();
+    /** Where a Shift-click range starts: the image last clicked without Shift. */
+    private SampleItem anchor;
+    private String shownImages = "";
     private final ChangeListener<Number> revisionListener = (o, a, b) -> scheduleRefresh();
     /** The class list shows the rows the export's plan gives each class: refreshed when a new plan is made. */
     private final ChangeListener<Object> planListener = (o, a, b) -> refreshClasses();
@@ -122,8 +133,8 @@ public final class BrowserViewModel {
         int keepIndex = selectedIndex.get();
         if (s == null || selectedClass.get() == null) {
             visible.clear();
+            shownImages = "";
             select(null);
-            shown.set("");
             return;
         }
         String needle = search.get() == null ? "" : search.get().trim().toLowerCase(Locale.ROOT);
@@ -136,9 +147,18 @@ public final class BrowserViewModel {
             out.add(i);
         }
         if (!out.equals(visible)) visible.setAll(out);
-        shown.set(String.format("%,d of %,d images", out.size(), all.size()));
+        shownImages = String.format("%,d of %,d images", out.size(), all.size());
         if (keep != null && out.contains(keep)) {
-            select(keep);
+            // the images selected with it stay selected while they are shown
+            Set<SampleItem> still = new HashSet<>(chosenSet);
+            still.retainAll(out);
+            if (still.size() > 1) {
+                setChosen(inGridOrder(still));
+                selected.set(keep);
+                selectedIndex.set(visible.indexOf(keep));
+            } else {
+                select(keep);
+            }
         } else if (keep != null && keep.sample().className().equals(selectedClass.get()) && !out.isEmpty() && keepIndex >= 0) {
             select(out.get(Math.min(keepIndex, out.size() - 1)));
         } else {
@@ -147,21 +167,123 @@ public final class BrowserViewModel {
         }
     }
 
+    /** Selects this image alone (a plain click, the keys): the range of a later Shift-click starts here. */
     public void select(SampleItem item) {
+        // the selection first, then the focused image: who listens to the latter sees the selection it belongs to
+        anchor = item;
+        setChosen(item == null ? List.of() : List.of(item));
         selected.set(item);
         selectedIndex.set(item == null ? -1 : visible.indexOf(item));
     }
 
     public void selectIndex(int index) {
         if (visible.isEmpty()) return;
-        select(visible.get(Math.max(0, Math.min(visible.size() - 1, index))));
+        select(visible.get(clamp(index)));
     }
 
-    /** Moves the selection by delta images (arrow keys: 1 sideways, one row up or down). */
+    /** Moves the selection by delta images (arrow keys: 1 sideways, one row up or down; a page). */
     public void move(int delta) {
         if (visible.isEmpty()) return;
         int from = selectedIndex.get();
         selectIndex(from < 0 ? 0 : from + delta);
+    }
+
+    /** Moves the focus by delta images and selects the range from the anchor to there (Shift with the keys). */
+    public void extendBy(int delta) {
+        if (visible.isEmpty()) return;
+        int from = selectedIndex.get();
+        extendTo(visible.get(clamp(from < 0 ? 0 : from + delta)));
+    }
+
+    /** Ctrl-click: adds the image to the selection (and shows it), or takes it out (the selection is never empty). */
+    public void toggle(SampleItem item) {
+        int index = visible.indexOf(item);
+        if (index < 0) return;
+        Set<SampleItem> now = new HashSet<>(chosenSet);
+        anchor = item;
+        if (now.contains(item) && now.size() > 1) {
+            now.remove(item);
+            List<SampleItem> rest = inGridOrder(now);
+            setChosen(rest);
+            if (selected.get() == item) {
+                // the inspector goes to the nearest image still selected
+                SampleItem nearest = rest.stream().min(java.util.Comparator.comparingInt(i -> Math.abs(visible.indexOf(i) - index)))
+                        .orElse(item);
+                selected.set(nearest);
+                selectedIndex.set(visible.indexOf(nearest));
+            }
+            return;
+        }
+        now.add(item);
+        setChosen(inGridOrder(now));
+        selected.set(item);
+        selectedIndex.set(index);
+    }
+
+    /** Shift-click: selects the images from the anchor (the image clicked last without Shift) to this one. */
+    public void extendTo(SampleItem item) {
+        int to = visible.indexOf(item);
+        if (to < 0) return;
+        int from = anchor == null ? -1 : visible.indexOf(anchor);
+        if (from < 0) {
+            select(item);
+            return;
+        }
+        setChosen(List.copyOf(visible.subList(Math.min(from, to), Math.max(from, to) + 1)));
+        selected.set(item);
+        selectedIndex.set(to);
+    }
+
+    /** Ctrl+A: every image shown (the class after the filter and the search); the focused image stays. */
+    public void selectAll() {
+        if (visible.isEmpty()) return;
+        setChosen(List.copyOf(visible));
+        if (selected.get() == null || !visible.contains(selected.get())) {
+            anchor = visible.get(0);
+            selected.set(visible.get(0));
+            selectedIndex.set(0);
+        }
+    }
+
+    /** The selected images, in grid order: one (the focused image) unless several were selected. */
+    public ObservableList<SampleItem> selectedItems() {
+        return chosenView;
+    }
+
+    /** Whether the image is selected (the focused one or one selected with it); fast, for the grid's cells. */
+    public boolean isSelected(SampleItem item) {
+        return chosenSet.contains(item);
+    }
+
+    public ReadOnlyIntegerProperty selectedCountProperty() {
+        return chosenCount.getReadOnlyProperty();
+    }
+
+    private void setChosen(List<SampleItem> items) {
+        if (!items.equals(chosen)) {
+            chosenSet.clear();
+            chosenSet.addAll(items);
+            chosen.setAll(items);
+        }
+        chosenCount.set(items.size());
+        updateShown();
+    }
+
+    private List<SampleItem> inGridOrder(Set<SampleItem> items) {
+        List<SampleItem> out = new ArrayList<>(items.size());
+        for (SampleItem i : visible) {
+            if (items.contains(i)) out.add(i);
+        }
+        return out;
+    }
+
+    private int clamp(int index) {
+        return Math.max(0, Math.min(visible.size() - 1, index));
+    }
+
+    private void updateShown() {
+        int n = chosen.size();
+        shown.set(n > 1 && !shownImages.isEmpty() ? String.format("%,d selected · %s", n, shownImages) : shownImages);
     }
 
     /** Shows an image wherever it is: its class, with a filter that includes it, selected. */

@@ -20,11 +20,23 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignH;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 
-import java.util.function.Consumer;
 
-/** One thumbnail: the image (loaded in the background), its file name and a badge for its status. */
+/**
+ * One thumbnail: the image (loaded in the background), its file name and a badge for its status. Selected images
+ * are marked; when several are, the focused one (the inspector's) is marked besides ({@code :current}).
+ */
 final class ThumbnailCell extends GridCell<SampleItem> {
     private static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
+    private static final PseudoClass CURRENT = PseudoClass.getPseudoClass("current");
+
+    /** What a click on a thumbnail asks for, by the keys held with it. */
+    interface ClickHandler {
+        /**
+         * @param toggle the shortcut key (Ctrl, Cmd) was held: add the image to the selection or take it out
+         * @param range  Shift was held: select the images from the last clicked one to this one
+         */
+        void clicked(SampleItem item, boolean toggle, boolean range);
+    }
 
     private final ThumbnailCache thumbnails;
     private final BrowserViewModel vm;
@@ -34,7 +46,8 @@ final class ThumbnailCell extends GridCell<SampleItem> {
     private final javafx.scene.text.Text name = new javafx.scene.text.Text();
     private FontIcon broken;
     private final ChangeListener<SampleStatus> statusListener = (o, a, b) -> showStatus(b);
-    private final ChangeListener<SampleItem> selectionListener = (o, a, b) -> pseudoClassStateChanged(SELECTED, b != null && b == getItem());
+    private final ChangeListener<SampleItem> selectionListener = (o, a, b) -> showSelected();
+    private final javafx.collections.ListChangeListener<SampleItem> selectionsListener = c -> showSelected();
     private Tooltip tooltip;
     private final StackPane picture;
     private final FontIcon badgeIcon = new FontIcon(MaterialDesignC.CHECK_CIRCLE);
@@ -43,7 +56,7 @@ final class ThumbnailCell extends GridCell<SampleItem> {
     private ThumbnailCache.Ticket ticket;
     private SampleItem watched;
 
-    ThumbnailCell(ThumbnailCache thumbnails, BrowserViewModel vm, Consumer<SampleItem> onClick) {
+    ThumbnailCell(ThumbnailCache thumbnails, BrowserViewModel vm, ClickHandler onClick) {
         this.thumbnails = thumbnails;
         this.vm = vm;
         getStyleClass().add("thumbnail-cell");
@@ -65,6 +78,7 @@ final class ThumbnailCell extends GridCell<SampleItem> {
         setGraphic(box);
         setText(null);
         vm.selectedItemProperty().addListener(new javafx.beans.value.WeakChangeListener<>(selectionListener));
+        vm.selectedItems().addListener(new javafx.collections.WeakListChangeListener<>(selectionsListener));
         // a tooltip is a window of its own: made on the first hover, not for every cell
         setOnMouseEntered(e -> {
             if (tooltip == null) {
@@ -74,7 +88,7 @@ final class ThumbnailCell extends GridCell<SampleItem> {
             updateTooltip();
         });
         setOnMouseClicked(e -> {
-            if (getItem() != null) onClick.accept(getItem());
+            if (getItem() != null) onClick.clicked(getItem(), e.isShortcutDown(), e.isShiftDown());
         });
     }
 
@@ -93,6 +107,7 @@ final class ThumbnailCell extends GridCell<SampleItem> {
             getGraphic().setVisible(false);
             view.setImage(null);
             pseudoClassStateChanged(SELECTED, false);
+            pseudoClassStateChanged(CURRENT, false);
             return;
         }
         getGraphic().setVisible(true);
@@ -100,7 +115,7 @@ final class ThumbnailCell extends GridCell<SampleItem> {
         item.statusProperty().addListener(statusListener);
         showStatus(item.getStatus());
         name.setText(shortName(item.fileName()));
-        pseudoClassStateChanged(SELECTED, item == vm.getSelectedItem());
+        showSelected();
         Image cached = thumbnails.cached(item.relativePath());
         showBroken(false);
         if (cached != null) {
@@ -113,6 +128,13 @@ final class ThumbnailCell extends GridCell<SampleItem> {
                 showBroken(image == null);
             });
         }
+    }
+
+    private void showSelected() {
+        SampleItem item = getItem();
+        boolean selected = item != null && (item == vm.getSelectedItem() || vm.isSelected(item));
+        pseudoClassStateChanged(SELECTED, selected);
+        pseudoClassStateChanged(CURRENT, item != null && item == vm.getSelectedItem() && vm.selectedItems().size() > 1);
     }
 
     /** File names longer than the cell are cut with an ellipsis (about 17 characters fit at 10 px). */
