@@ -74,8 +74,14 @@ public final class DuplicatesViewModel {
     private String lastUndoneMessage = "";
     private final javafx.beans.property.ReadOnlyBooleanWrapper canUndo = new javafx.beans.property.ReadOnlyBooleanWrapper();
 
-    public DuplicatesViewModel(ReadOnlyObjectProperty<DatasetSession> session) {
+    /** Where decisions on images go: the review, which confirms them, keeps them in its history and undoes them. */
+    private final java.util.function.Consumer<java.util.Map<SampleItem, ReviewDecision>> decide;
+
+    /** @param decide records decisions on images as one step (a null decision clears the image's) */
+    public DuplicatesViewModel(ReadOnlyObjectProperty<DatasetSession> session,
+                               java.util.function.Consumer<java.util.Map<SampleItem, ReviewDecision>> decide) {
         this.session = session;
+        this.decide = decide;
         session.addListener((o, before, after) -> {
             if (before != null) before.planProperty().removeListener(planListener);
             if (after != null) after.planProperty().addListener(planListener);
@@ -155,19 +161,24 @@ public final class DuplicatesViewModel {
         return items;
     }
 
-    /** Keeps {@code kept} and rejects every other image of the selected group as a duplicate (each decision journaled). */
+    /**
+     * Keeps {@code kept} and rejects every other image of the selected group as a duplicate: one step of the review
+     * (confirmed, in its history, one undo takes it back), each decision journaled.
+     */
     public void keepOnly(SampleItem kept) {
         DatasetSession s = session.get();
         GroupRow row = selected.get();
         if (s == null || row == null || kept == null) return;
         int n = 0;
+        java.util.Map<SampleItem, ReviewDecision> changes = new java.util.LinkedHashMap<>();
         for (SampleItem i : members(row)) {
             if (i == kept) continue;
             if (i.decision() != null && i.decision().rejected()) continue;
-            s.decide(i, ReviewDecision.reject(i.relativePath(), RejectReason.DUPLICATE));
+            changes.put(i, ReviewDecision.reject(i.relativePath(), RejectReason.DUPLICATE));
             n++;
         }
-        if (kept.decision() != null && kept.decision().rejected()) s.decide(kept, null);
+        if (kept.decision() != null && kept.decision().rejected()) changes.put(kept, null);
+        decide.accept(changes);
         message.set(String.format(Locale.ROOT, "Kept %s; rejected %d duplicate%s of it.", kept.relativePath(), n, n == 1 ? "" : "s"));
     }
 

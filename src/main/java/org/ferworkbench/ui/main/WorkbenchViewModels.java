@@ -59,6 +59,6 @@ public record WorkbenchViewModels(MainViewModel main, BrowserViewModel browser, 
         ExportViewModel export = new ExportViewModel(main.sessionProperty(), s.pipelines(), s.executor(), s.dialogs(),
                 s.preferences(), main::savePreferences, s.threads(), s.faces(), settings.exportBlockedReasonProperty());
         return new WorkbenchViewModels(main, browser, review, inspectorVm, distribution, settings, export,
-                new DuplicatesViewModel(main.sessionProperty()));
+                new DuplicatesViewModel(main.sessionProperty(), review::record));
     }
 }

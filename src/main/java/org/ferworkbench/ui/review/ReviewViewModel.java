@@ -4,10 +4,14 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 import org.ferworkbench.core.curation.RejectReason;
 import org.ferworkbench.core.curation.ReviewDecision;
 import org.ferworkbench.core.curation.SampleStatus;
@@ -15,14 +19,21 @@ import org.ferworkbench.ui.browser.BrowserViewModel;
 import org.ferworkbench.ui.session.DatasetSession;
 import org.ferworkbench.ui.session.SampleItem;
 
+import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Accepting and rejecting the selected image (with a reason, suggested from what detection found), undo, and the
- * review mode that steps through the undecided images that need a look (no face, several faces, low probability).
- * Decisions are saved by the session at once.
+ * Accepting and rejecting the selected images (with a reason, suggested from what detection found), undo and redo,
+ * and the review mode that steps through the undecided images that need a look (no face, several faces, low
+ * probability). A decision on several images (a selection, or "keep this one" in the Groups tab) is one step: one
+ * undo takes it back. Every step, from whatever source, is confirmed ({@link #confirmationProperty()}: the image and
+ * the verdict, with Undo or Redo) and enters the history ({@link #history()}). Decisions are saved by the session at
+ * once (undo and redo too, as the decisions they restore), so a restart shows the same state.
  */
 public final class ReviewViewModel {
     private final BrowserViewModel browser;
@@ -31,23 +42,38 @@ public final class ReviewViewModel {
     private final BooleanProperty reviewMode = new SimpleBooleanProperty();
     private final ReadOnlyStringWrapper progress = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper canRedo = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper hasSelection = new ReadOnlyBooleanWrapper();
-    private final Deque<Undo> undo = new ArrayDeque<>();
+    private final ReadOnlyObjectWrapper<Confirmation> confirmation = new ReadOnlyObjectWrapper<>();
+    private final ObservableList<DecisionRecord> history = FXCollections.observableArrayList();
+    private final ObservableList<DecisionRecord> historyView = FXCollections.unmodifiableObservableList(history);
+    private final Deque<Step> undo = new ArrayDeque<>();
+    private final Deque<Step> redo = new ArrayDeque<>();
+    private long confirmations;
     private boolean reviewFinished;
 
-    private record Undo(DatasetSession session, SampleItem item, ReviewDecision previous) { }
+    /** One image's decision before and after a step. */
+    private record Change(SampleItem item, ReviewDecision before, ReviewDecision after) { }
+
+    /** What one action decided, on one image or several: undone and redone as a whole. */
+    private record Step(DatasetSession session, List<Change> changes) { }
 
     public ReviewViewModel(javafx.beans.property.ReadOnlyObjectProperty<DatasetSession> session, BrowserViewModel browser) {
         this.session = session;
         this.browser = browser;
         browser.selectedItemProperty().addListener((o, a, b) -> {
             hasSelection.set(b != null);
-            if (b != null) reason.set(suggestedReason(b));
+            // several images selected: the reason chosen for them stays while the focus moves among them
+            if (b != null && browser.selectedItems().size() <= 1) reason.set(suggestedReason(b));
         });
         session.addListener((o, a, b) -> {
             reviewFinished = false;
             undo.clear();
+            redo.clear();
             canUndo.set(false);
+            canRedo.set(false);
+            confirmation.set(null);
+            loadHistory(b);
             reviewMode.set(false);
             updateProgress();
         });
@@ -70,39 +96,160 @@ public final class ReviewViewModel {
         };
     }
 
+    /** Accepts the selected images (the one shown, or all those selected with it). */
     public void accept() {
-        SampleItem item = browser.getSelectedItem();
-        if (item == null) return;
-        decide(item, ReviewDecision.accept(item.relativePath()));
+        decideSelected(item -> ReviewDecision.accept(item.relativePath()));
     }
 
+    /** Rejects the selected images with the chosen reason. */
     public void reject() {
-        SampleItem item = browser.getSelectedItem();
-        if (item == null) return;
-        decide(item, ReviewDecision.reject(item.relativePath(), reason.get()));
+        RejectReason why = reason.get();
+        decideSelected(item -> ReviewDecision.reject(item.relativePath(), why));
     }
 
-    private void decide(SampleItem item, ReviewDecision decision) {
-        DatasetSession s = session.get();
-        if (s == null) return;
-        ReviewDecision previous = s.decide(item, decision);
-        undo.push(new Undo(s, item, previous));
-        canUndo.set(true);
+    private void decideSelected(java.util.function.Function<SampleItem, ReviewDecision> decision) {
+        SampleItem focused = browser.getSelectedItem();
+        if (focused == null || session.get() == null) return;
+        List<SampleItem> targets = browser.selectedItems().size() > 1 ? List.copyOf(browser.selectedItems()) : List.of(focused);
+        Map<SampleItem, ReviewDecision> changes = new LinkedHashMap<>();
+        targets.forEach(i -> changes.put(i, decision.apply(i)));
+        apply(changes);
         browser.refreshNow();
         if (reviewMode.get()) next();
-        else if (browser.getSelectedItem() == null) browser.reveal(item);
+        else if (browser.getSelectedItem() == null) browser.reveal(focused);
         updateProgress();
     }
 
-    /** Takes back the last decision and shows its image again. */
-    public void undo() {
-        Undo u = undo.poll();
-        canUndo.set(!undo.isEmpty());
-        if (u == null || u.session() != session.get()) return;
-        u.session().decide(u.item(), u.previous());
+    /**
+     * Records decisions made elsewhere (e.g. "keep this one" in the Groups tab: rejections, and the kept image
+     * undecided) as one step, confirmed, in the history and undone as a whole; a null decision clears the image's.
+     */
+    public void record(Map<SampleItem, ReviewDecision> changes) {
+        if (session.get() == null || changes.isEmpty()) return;
+        apply(new LinkedHashMap<>(changes));
         browser.refreshNow();
-        browser.reveal(u.item());
         updateProgress();
+    }
+
+    private void apply(Map<SampleItem, ReviewDecision> changes) {
+        DatasetSession s = session.get();
+        Map<SampleItem, ReviewDecision> previous = s.decideAll(changes);
+        List<Change> list = new ArrayList<>(changes.size());
+        changes.forEach((item, after) -> list.add(new Change(item, previous.get(item), after)));
+        undo.push(new Step(s, List.copyOf(list)));
+        redo.clear();
+        updateStacks();
+        Instant now = Instant.now();
+        addHistory(list, c -> c.after(), now, "");
+        confirm(describe(list, Change::after), Confirmation.Action.UNDO);
+    }
+
+    /** Takes back the last step (all of its images) and shows its (first) image again. */
+    public void undo() {
+        Step step = undo.poll();
+        if (step == null || step.session() != session.get()) {
+            updateStacks();
+            return;
+        }
+        restore(step, Change::before);
+        redo.push(step);
+        updateStacks();
+        addHistory(step.changes(), Change::before, Instant.now(), "undo");
+        confirm("Undo: " + describe(step.changes(), Change::before), Confirmation.Action.REDO);
+    }
+
+    /** Makes the last step taken back again. */
+    public void redo() {
+        Step step = redo.poll();
+        if (step == null || step.session() != session.get()) {
+            updateStacks();
+            return;
+        }
+        restore(step, Change::after);
+        undo.push(step);
+        updateStacks();
+        addHistory(step.changes(), Change::after, Instant.now(), "redo");
+        confirm("Redo: " + describe(step.changes(), Change::after), Confirmation.Action.UNDO);
+    }
+
+    private void restore(Step step, java.util.function.Function<Change, ReviewDecision> state) {
+        Map<SampleItem, ReviewDecision> changes = new LinkedHashMap<>();
+        step.changes().forEach(c -> changes.put(c.item(), state.apply(c)));
+        step.session().decideAll(changes);
+        browser.refreshNow();
+        SampleItem first = step.changes().get(0).item();
+        browser.reveal(first);
+        updateProgress();
+    }
+
+    private void updateStacks() {
+        canUndo.set(!undo.isEmpty());
+        canRedo.set(!redo.isEmpty());
+    }
+
+    private void confirm(String message, Confirmation.Action action) {
+        confirmation.set(new Confirmation(++confirmations, message, action));
+    }
+
+    /**
+     * Says that a review key did nothing because the keyboard is elsewhere (e.g. in the Settings or the reason list),
+     * so a key pressed in the wrong place is not lost without a word.
+     */
+    public void keyIgnored(String key) {
+        if (session.get() == null) return;
+        confirm(key + " did nothing: the review keys act when the image grid, the inspector or a review button has the "
+                + "keyboard. Click an image first.", Confirmation.Action.NONE);
+    }
+
+    /**
+     * "anger_003.jpg rejected (no face)", "12 images rejected (no face)", or, for a step with several outcomes, each
+     * of them ("2 images rejected (duplicate); anger_005.jpg undecided").
+     */
+    private static String describe(List<Change> changes, java.util.function.Function<Change, ReviewDecision> state) {
+        Map<String, List<SampleItem>> byOutcome = new LinkedHashMap<>();
+        for (Change c : changes) {
+            ReviewDecision d = state.apply(c);
+            String outcome = d == null ? "undecided" : d.rejected() ? "rejected (" + d.reason().label() + ")" : "accepted";
+            byOutcome.computeIfAbsent(outcome, k -> new ArrayList<>()).add(c.item());
+        }
+        List<String> parts = new ArrayList<>();
+        byOutcome.forEach((outcome, items) -> parts.add((items.size() == 1 ? items.get(0).fileName()
+                : String.format("%,d images", items.size())) + " " + outcome));
+        return String.join("; ", parts);
+    }
+
+    private void addHistory(List<Change> changes, java.util.function.Function<Change, ReviewDecision> state, Instant at, String how) {
+        List<DecisionRecord> records = new ArrayList<>(changes.size());
+        for (Change c : changes) {
+            ReviewDecision d = state.apply(c);
+            Instant when = how.isEmpty() && d != null ? d.at() : at;
+            records.add(DecisionRecord.of(when, c.item().relativePath(), c.item().fileName(), d, how));
+        }
+        // newest first; a step's images in their order
+        history.addAll(0, records);
+    }
+
+    /** The decisions already saved for the dataset, newest first, as the history's start. */
+    private void loadHistory(DatasetSession s) {
+        if (s == null) {
+            history.clear();
+            return;
+        }
+        List<DecisionRecord> saved = new ArrayList<>();
+        for (SampleItem i : s.items()) {
+            ReviewDecision d = i.decision();
+            if (d != null) saved.add(DecisionRecord.of(d.at(), i.relativePath(), i.fileName(), d, "saved"));
+        }
+        saved.sort(java.util.Comparator.comparing(DecisionRecord::at).reversed());
+        history.setAll(saved);
+    }
+
+    /** Shows the image of a history line: its class, with a filter that includes it, selected. */
+    public void show(DecisionRecord entry) {
+        DatasetSession s = session.get();
+        if (s == null || entry == null) return;
+        SampleItem item = s.item(entry.relativePath());
+        if (item != null) browser.reveal(item);
     }
 
     /** Selects the next undecided image that needs a look, after the current one (wrapping around). */
@@ -154,6 +301,20 @@ public final class ReviewViewModel {
 
     public ReadOnlyBooleanProperty canUndoProperty() {
         return canUndo.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty canRedoProperty() {
+        return canRedo.getReadOnlyProperty();
+    }
+
+    /** The latest confirmation (null before the first decision of a dataset): the window shows it briefly. */
+    public ReadOnlyObjectProperty<Confirmation> confirmationProperty() {
+        return confirmation.getReadOnlyProperty();
+    }
+
+    /** Every decision of this dataset, newest first: those saved before it was opened, then each one made since. */
+    public ObservableList<DecisionRecord> history() {
+        return historyView;
     }
 
     public ReadOnlyBooleanProperty hasSelectionProperty() {

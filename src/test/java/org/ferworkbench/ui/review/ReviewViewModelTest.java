@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -114,5 +115,176 @@ class ReviewViewModelTest {
         assertThat(vms.browser().getSelectedItem().fileName()).isEqualTo("anger_000.jpg");
         vms.browser().move(100);
         assertThat(vms.browser().getSelectedItem().fileName()).isEqualTo("anger_011.jpg");
+    }
+
+    @Test
+    void everyDecisionFromEverySourceIsConfirmedWithUndoAndEntersTheHistory() throws Exception {
+        WorkbenchViewModels vms = Workbenches.create(dir.resolve("home"), new RecordingDialogs(), new FakeFaces());
+        vms.main().openDataset(Datasets.small(dir.resolve("data")));
+        var review = vms.review();
+        var s = vms.main().getSession();
+        vms.browser().selectedClassProperty().set("anger");
+        assertThat(review.confirmationProperty().get()).isNull();
+
+        vms.browser().selectIndex(3);
+        review.accept();
+        assertThat(message(vms)).isEqualTo("anger_003.jpg accepted");
+        assertThat(review.confirmationProperty().get().action()).isEqualTo(Confirmation.Action.UNDO);
+        vms.browser().selectIndex(4);
+        review.reasonProperty().set(RejectReason.BAD_ALIGNMENT);
+        review.reject();
+        assertThat(message(vms)).isEqualTo("anger_004.jpg rejected (bad alignment)");
+
+        review.undo();
+        assertThat(message(vms)).isEqualTo("Undo: anger_004.jpg undecided");
+        assertThat(review.confirmationProperty().get().action()).isEqualTo(Confirmation.Action.REDO);
+        assertThat(s.item("anger/anger_004.jpg").decision()).isNull();
+        assertThat(review.canRedoProperty().get()).isTrue();
+        review.redo();
+        assertThat(message(vms)).isEqualTo("Redo: anger_004.jpg rejected (bad alignment)");
+        assertThat(s.item("anger/anger_004.jpg").decision().reason()).isEqualTo(RejectReason.BAD_ALIGNMENT);
+        assertThat(review.canRedoProperty().get()).isFalse();
+
+        // the Groups tab's "keep this one" is a step of the review too: confirmed, undone as a whole
+        var d = vms.duplicates();
+        var blanks = d.rows().get(0);
+        d.selectedProperty().set(blanks);
+        var members = d.members(blanks);
+        d.keepOnly(members.get(0));
+        int rejectedAsCopies = members.size() - 1;
+        assertThat(message(vms)).isEqualTo(rejectedAsCopies + " images rejected (duplicate)");
+        review.undo();
+        assertThat(message(vms)).isEqualTo("Undo: " + rejectedAsCopies + " images undecided");
+        assertThat(members.subList(1, members.size())).allMatch(i -> i.decision() == null);
+
+        // the history: newest first, every change with its time, image, verdict and reason
+        List<DecisionRecord> h = review.history();
+        assertThat(h).hasSize(4 + 2 * rejectedAsCopies);
+        assertThat(h.get(0).how()).isEqualTo("undo");
+        assertThat(h.get(0).verdict()).isNull();
+        DecisionRecord redone = h.get(2 * rejectedAsCopies);
+        assertThat(redone.relativePath()).isEqualTo("anger/anger_004.jpg");
+        assertThat(redone.verdictText()).isEqualTo("rejected");
+        assertThat(redone.reasonText()).isEqualTo("bad alignment");
+        assertThat(redone.how()).isEqualTo("redo");
+        assertThat(h.get(h.size() - 1)).extracting(DecisionRecord::fileName, DecisionRecord::verdictText, DecisionRecord::how)
+                .containsExactly("anger_003.jpg", "accepted", "");
+        assertThat(h).allMatch(r -> r.at() != null);
+    }
+
+    @Test
+    void severalSelectedImagesAreDecidedTogetherAsOneStep() throws Exception {
+        WorkbenchViewModels vms = Workbenches.create(dir.resolve("home"), new RecordingDialogs(), new FakeFaces());
+        vms.main().openDataset(Datasets.small(dir.resolve("data")));
+        var b = vms.browser();
+        var s = vms.main().getSession();
+        b.selectedClassProperty().set("anger");
+        b.selectIndex(4);
+        b.extendTo(b.visibleItems().get(7));
+        b.toggle(b.visibleItems().get(10));
+        assertThat(b.selectedItems()).extracting(SampleItem::fileName)
+                .containsExactly("anger_004.jpg", "anger_005.jpg", "anger_006.jpg", "anger_007.jpg", "anger_010.jpg");
+        assertThat(b.getSelectedItem().fileName()).as("the inspector's image").isEqualTo("anger_010.jpg");
+        assertThat(b.shownProperty().get()).isEqualTo("5 selected · 12 of 12 images");
+        vms.review().reasonProperty().set(RejectReason.WRONG_FACE);
+        vms.review().reject();
+        assertThat(message(vms)).isEqualTo("5 images rejected (wrong face)");
+        assertThat(s.rejectedPaths()).containsExactly("anger/anger_004.jpg", "anger/anger_005.jpg", "anger/anger_006.jpg",
+                "anger/anger_007.jpg", "anger/anger_010.jpg");
+        assertThat(b.getSelectedItem().fileName()).isEqualTo("anger_010.jpg");
+        // one undo takes the whole step back
+        vms.review().undo();
+        assertThat(s.rejectedPaths()).isEmpty();
+        assertThat(vms.review().canUndoProperty().get()).isFalse();
+        vms.review().redo();
+        assertThat(s.rejectedPaths()).hasSize(5);
+
+        // Ctrl+A in a filtered view: what is shown, nothing else
+        b.filterProperty().set(org.ferworkbench.ui.browser.StatusFilter.values()[0]);
+        b.searchProperty().set("_00");
+        b.selectAll();
+        assertThat(b.selectedItems()).hasSize(10);
+        vms.review().accept();
+        assertThat(message(vms)).isEqualTo("10 images accepted");
+        assertThat(s.item("anger/anger_010.jpg").getStatus()).isEqualTo(SampleStatus.REJECTED);
+        assertThat(s.item("anger/anger_009.jpg").getStatus()).isEqualTo(SampleStatus.ACCEPTED);
+        // a plain click (select) goes back to one image
+        b.select(b.visibleItems().get(2));
+        assertThat(b.selectedItems()).hasSize(1);
+        assertThat(b.shownProperty().get()).isEqualTo("10 of 12 images");
+    }
+
+    @Test
+    void undoAndRedoAreJournaledSoARestartShowsTheSameState() throws Exception {
+        Path data = Datasets.small(dir.resolve("data"));
+        Path home = dir.resolve("home");
+        WorkbenchViewModels vms = Workbenches.create(home, new RecordingDialogs(), new FakeFaces());
+        vms.main().openDataset(data);
+        var b = vms.browser();
+        b.selectedClassProperty().set("fear");
+        b.selectIndex(3);
+        vms.review().accept();
+        b.selectIndex(4);
+        b.extendBy(2);
+        vms.review().reject();
+        vms.review().undo();
+        vms.review().undo();
+        vms.review().redo();
+        assertThat(vms.review().canRedoProperty().get()).as("the rejection can still be redone").isTrue();
+        // a new decision drops what could be redone
+        b.selectIndex(7);
+        vms.review().reject();
+        assertThat(vms.review().canRedoProperty().get()).isFalse();
+        Map<String, String> before = states(vms);
+        vms.main().closeDataset();
+
+        WorkbenchViewModels again = Workbenches.create(home, new RecordingDialogs(), new FakeFaces());
+        again.main().openDataset(data);
+        assertThat(states(again)).isEqualTo(before);
+        assertThat(before).containsOnlyKeys("fear/fear_003.jpg", "fear/fear_007.jpg");
+        // the history starts with the decisions saved, newest first
+        assertThat(again.review().history()).extracting(DecisionRecord::relativePath, DecisionRecord::how)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("fear/fear_007.jpg", "saved"),
+                        org.assertj.core.groups.Tuple.tuple("fear/fear_003.jpg", "saved"));
+        assertThat(again.review().canUndoProperty().get()).isFalse();
+    }
+
+    @Test
+    void aLineOfTheHistoryShowsItsImageInItsClass() throws Exception {
+        WorkbenchViewModels vms = Workbenches.create(dir.resolve("home"), new RecordingDialogs(), new FakeFaces());
+        vms.main().openDataset(Datasets.small(dir.resolve("data")));
+        var b = vms.browser();
+        b.selectedClassProperty().set("disgust");
+        b.selectIndex(4);
+        vms.review().reject();
+        b.selectedClassProperty().set("anger");
+        b.filterProperty().set(org.ferworkbench.ui.browser.StatusFilter.values()[0]);
+        assertThat(b.getSelectedItem().fileName()).as("another class starts at its first image").isEqualTo("anger_000.jpg");
+        vms.review().show(vms.review().history().get(0));
+        assertThat(b.selectedClassProperty().get()).isEqualTo("disgust");
+        assertThat(b.getSelectedItem().relativePath()).isEqualTo("disgust/disgust_004.jpg");
+    }
+
+    @Test
+    void aReviewKeyPressedElsewhereSaysWhyItDidNothing() throws Exception {
+        WorkbenchViewModels vms = Workbenches.create(dir.resolve("home"), new RecordingDialogs(), new FakeFaces());
+        vms.main().openDataset(Datasets.small(dir.resolve("data")));
+        vms.review().keyIgnored("R");
+        assertThat(message(vms)).startsWith("R did nothing: the review keys act when the image grid");
+        assertThat(vms.review().confirmationProperty().get().action()).isEqualTo(Confirmation.Action.NONE);
+        assertThat(vms.review().history()).isEmpty();
+    }
+
+    private static String message(WorkbenchViewModels vms) {
+        return vms.review().confirmationProperty().get().message();
+    }
+
+    /** Each decided image's verdict and reason. */
+    private static Map<String, String> states(WorkbenchViewModels vms) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (SampleItem i : vms.main().getSession().items()) {
+            if (i.decision() != null) out.put(i.relativePath(), i.decision().verdict() + " " + i.decision().reason());
+        }
+        return out;
     }
 }
