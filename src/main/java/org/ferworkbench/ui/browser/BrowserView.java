@@ -81,6 +81,7 @@ public final class BrowserView {
         shown.setId("shownCount");
         shown.textProperty().bind(vm.shownProperty());
         shown.getStyleClass().add("muted");
+        shown.setMinWidth(Region.USE_PREF_SIZE);   // with a selection it says more: the search field gives way
         HBox bar = new HBox(8, new Label("Show"), filter, magnify, search, shown);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 8, 6, 8));

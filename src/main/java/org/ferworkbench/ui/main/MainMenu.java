@@ -9,7 +9,6 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.ToggleGroup;
-import javafx.scene.input.KeyCombination;
 import org.ferworkbench.core.dataset.FileNames;
 import org.ferworkbench.ui.common.DialogService;
 import org.ferworkbench.ui.common.Theme;
@@ -17,6 +16,8 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignH;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignU;
 
 import java.nio.file.Path;
@@ -60,13 +61,13 @@ final class MainMenu {
 
     private Menu file() {
         MenuItem open = new MenuItem("Open Dataset…", new FontIcon(MaterialDesignF.FOLDER_OPEN));
-        open.setAccelerator(KeyCombination.keyCombination("Shortcut+O"));
+        open.setAccelerator(Shortcut.OPEN.combination());
         open.setOnAction(e -> actions.open().run());
         MenuItem close = new MenuItem("Close Dataset");
         close.setOnAction(e -> vms.main().closeDataset());
         close.disableProperty().bind(vms.main().sessionProperty().isNull());
         MenuItem export = new MenuItem("Export…", new FontIcon(MaterialDesignE.EXPORT));
-        export.setAccelerator(KeyCombination.keyCombination("Shortcut+E"));
+        export.setAccelerator(Shortcut.EXPORT.combination());
         export.setOnAction(e -> actions.export().run());
         export.disableProperty().bind(vms.export().canExportProperty().not());
         // a menu item has no room beside it: it says that the settings stand in the way, the tool bar says which
@@ -76,27 +77,52 @@ final class MainMenu {
         saveChart.setOnAction(e -> actions.saveChart().run());
         saveChart.disableProperty().bind(vms.main().sessionProperty().isNull());
         MenuItem quit = new MenuItem("Quit");
-        quit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
+        quit.setAccelerator(Shortcut.QUIT.combination());
         quit.setOnAction(e -> actions.quit().run());
         return new Menu("File", null, open, recentMenu, close, new SeparatorMenuItem(), export, saveChart,
                 new SeparatorMenuItem(), quit);
     }
 
+    /**
+     * Accept, Reject and Next name their keys in the label: single letters, not accelerators, since they act only
+     * where the keyboard is on the images (see {@link Shortcut.Scope#REVIEW}); Undo and Redo have accelerators.
+     */
     private Menu review() {
-        MenuItem accept = new MenuItem("Accept            A", new FontIcon(MaterialDesignC.CHECK_CIRCLE));
+        MenuItem accept = new MenuItem(withKey("Accept", Shortcut.ACCEPT), new FontIcon(MaterialDesignC.CHECK_CIRCLE));
+        accept.setId("menuAccept");
         accept.setOnAction(e -> vms.review().accept());
-        MenuItem reject = new MenuItem("Reject            R", new FontIcon(MaterialDesignC.CLOSE_CIRCLE));
+        MenuItem reject = new MenuItem(withKey("Reject", Shortcut.REJECT), new FontIcon(MaterialDesignC.CLOSE_CIRCLE));
+        reject.setId("menuReject");
         reject.setOnAction(e -> vms.review().reject());
-        MenuItem undo = new MenuItem("Undo              U", new FontIcon(MaterialDesignU.UNDO));
+        MenuItem undo = new MenuItem(withKey("Undo", Shortcut.UNDO_KEY), new FontIcon(MaterialDesignU.UNDO));
+        undo.setId("menuUndo");
+        undo.setAccelerator(Shortcut.UNDO.combination());
         undo.setOnAction(e -> vms.review().undo());
         undo.disableProperty().bind(vms.review().canUndoProperty().not());
-        MenuItem next = new MenuItem("Next Image Needing a Look   N");
+        MenuItem redo = new MenuItem("Redo", new FontIcon(MaterialDesignR.REDO));
+        redo.setId("menuRedo");
+        redo.setAccelerator(Shortcut.REDO.combination());
+        redo.setOnAction(e -> vms.review().redo());
+        redo.disableProperty().bind(vms.review().canRedoProperty().not());
+        MenuItem selectAll = new MenuItem(withKey("Select All Shown Images", Shortcut.SELECT_ALL));
+        selectAll.setId("menuSelectAll");
+        selectAll.setOnAction(e -> vms.browser().selectAll());
+        MenuItem next = new MenuItem(withKey("Next Image Needing a Look", Shortcut.NEXT));
         next.setOnAction(e -> vms.review().next());
         CheckMenuItem mode = new CheckMenuItem("Review Mode");
         mode.selectedProperty().bindBidirectional(vms.review().reviewModeProperty());
-        Menu review = new Menu("Review", null, accept, reject, undo, new SeparatorMenuItem(), next, mode);
+        MenuItem history = new MenuItem("Decision History", new FontIcon(MaterialDesignH.HISTORY));
+        history.setId("menuHistory");
+        history.setOnAction(e -> actions.showHistory().run());
+        Menu review = new Menu("Review", null, accept, reject, undo, redo, new SeparatorMenuItem(), selectAll, next, mode,
+                new SeparatorMenuItem(), history);
         review.disableProperty().bind(vms.main().sessionProperty().isNull());
         return review;
+    }
+
+    /** "Accept (A)": a key that is not an accelerator, named in the item's label. */
+    private static String withKey(String label, Shortcut key) {
+        return label + " (" + key.displayText() + ")";
     }
 
     private Menu dataset() {
@@ -125,23 +151,18 @@ final class MainMenu {
         themes.selectedToggleProperty().addListener((o, a, b) -> vms.main().themeProperty().set(b == dark ? Theme.DARK : Theme.LIGHT));
         vms.main().themeProperty().addListener((o, a, b) -> (b == Theme.DARK ? dark : light).setSelected(true));
         MenuItem showImages = new MenuItem("Images");
-        showImages.setAccelerator(KeyCombination.keyCombination("Shortcut+1"));
+        showImages.setAccelerator(Shortcut.SHOW_IMAGES.combination());
         showImages.setOnAction(e -> actions.showImages().run());
         MenuItem showCharts = new MenuItem("Distribution");
-        showCharts.setAccelerator(KeyCombination.keyCombination("Shortcut+2"));
+        showCharts.setAccelerator(Shortcut.SHOW_DISTRIBUTION.combination());
         showCharts.setOnAction(e -> actions.showDistribution().run());
         return new Menu("View", null, showImages, showCharts, new SeparatorMenuItem(), light, dark);
     }
 
     private Menu help() {
         MenuItem keys = new MenuItem("Keyboard Shortcuts");
-        keys.setOnAction(e -> dialogs.showInfo("Keyboard shortcuts", String.join("\n",
-                "Arrow keys: move through the images",
-                "A: accept the selected image",
-                "R: reject it (with the reason chosen in the tool bar)",
-                "U: undo the last decision",
-                "N: next image that needs a look",
-                "Ctrl+O: open a dataset · Ctrl+E: export")));
+        keys.setId("menuShortcuts");
+        keys.setOnAction(e -> dialogs.showInfo("Keyboard shortcuts", Shortcut.helpText()));
         MenuItem about = new MenuItem("About FER Workbench");
         about.setOnAction(e -> dialogs.showInfo("About FER Workbench", "FER Workbench "
                 + org.ferworkbench.core.runtime.Version.current()

@@ -23,6 +23,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignH;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignU;
 
@@ -49,7 +50,7 @@ final class MainToolBar {
     private Button open() {
         Button open = new Button("Open", new FontIcon(MaterialDesignF.FOLDER_OPEN));
         open.setId("openButton");
-        open.setTooltip(new Tooltip("Open a dataset folder (Ctrl+O)"));
+        open.setTooltip(new Tooltip("Open a dataset folder (" + Shortcut.OPEN.displayText() + ")"));
         open.setOnAction(e -> actions.open().run());
         return open;
     }
@@ -72,12 +73,12 @@ final class MainToolBar {
         Button accept = new Button("Accept", new FontIcon(MaterialDesignC.CHECK_CIRCLE));
         accept.setId("acceptButton");
         accept.getStyleClass().add("accept");
-        accept.setTooltip(new Tooltip("Keep the selected image (A)"));
+        accept.setTooltip(new Tooltip("Keep the selected images (" + Shortcut.ACCEPT.displayText() + ")"));
         accept.setOnAction(e -> vms.review().accept());
         Button reject = new Button("Reject", new FontIcon(MaterialDesignC.CLOSE_CIRCLE));
         reject.setId("rejectButton");
         reject.getStyleClass().add("reject");
-        reject.setTooltip(new Tooltip("Leave the selected image out of the export (R)"));
+        reject.setTooltip(new Tooltip("Leave the selected images out of the export (" + Shortcut.REJECT.displayText() + ")"));
         reject.setOnAction(e -> vms.review().reject());
         ChoiceBox<RejectReason> reason = new ChoiceBox<>();
         reason.setId("rejectReason");
@@ -97,9 +98,18 @@ final class MainToolBar {
         });
         Button undo = new Button("Undo", new FontIcon(MaterialDesignU.UNDO));
         undo.setId("undoButton");
-        undo.setTooltip(new Tooltip("Take back the last decision (U)"));
+        undo.setTooltip(new Tooltip("Take back the last decision (" + Shortcut.UNDO_KEY.displayText() + ", "
+                + Shortcut.UNDO.displayText() + ")"));
         undo.setOnAction(e -> vms.review().undo());
         undo.disableProperty().bind(vms.review().canUndoProperty().not());
+        Button redo = new Button(null, new FontIcon(MaterialDesignR.REDO));
+        redo.setId("redoButton");
+        redo.setTooltip(new Tooltip("Make the decision taken back again (" + Shortcut.REDO.displayText() + ", "
+                + Shortcut.REDO_AGAIN.displayText() + ")"));
+        redo.setOnAction(e -> vms.review().redo());
+        redo.disableProperty().bind(vms.review().canRedoProperty().not());
+        // the keys go on acting on the images after one of these was clicked
+        KeyFocus.markReviewArea(mode, accept, reject, undo, redo);
         for (Node n : List.of(accept, reject, reason)) {
             n.disableProperty().bind(vms.review().hasSelectionProperty().not());
         }
@@ -107,7 +117,7 @@ final class MainToolBar {
         reviewLeft.setId("reviewProgress");
         reviewLeft.textProperty().bind(vms.review().progressProperty());
         reviewLeft.getStyleClass().add("muted");
-        HBox reviewBox = new HBox(6, mode, accept, reject, reason, undo, reviewLeft);
+        HBox reviewBox = new HBox(6, mode, accept, reject, reason, undo, redo, reviewLeft);
         reviewBox.setAlignment(Pos.CENTER_LEFT);
         reviewBox.disableProperty().bind(vms.main().sessionProperty().isNull());
         return reviewBox;
@@ -135,7 +145,7 @@ final class MainToolBar {
         Button export = new Button("Export", new FontIcon(MaterialDesignE.EXPORT));
         export.setId("exportButton");
         export.getStyleClass().add("accent");
-        export.setTooltip(new Tooltip("Export the prepared arrays (Ctrl+E)"));
+        export.setTooltip(new Tooltip("Export the prepared arrays (" + Shortcut.EXPORT.displayText() + ")"));
         export.setOnAction(e -> actions.export().run());
         export.disableProperty().bind(vms.export().canExportProperty().not());
         return export;

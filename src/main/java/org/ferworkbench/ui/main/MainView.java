@@ -4,15 +4,13 @@ import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
-import javafx.scene.control.ChoiceBox;
-import javafx.scene.control.ComboBoxBase;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.input.Dragboard;
-import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Region;
@@ -26,6 +24,8 @@ import org.ferworkbench.ui.common.DialogService;
 import org.ferworkbench.ui.common.UserActivity;
 import org.ferworkbench.ui.export.ExportView;
 import org.ferworkbench.ui.inspector.InspectorView;
+import org.ferworkbench.ui.review.DecisionHistoryView;
+import org.ferworkbench.ui.review.DecisionToast;
 import org.ferworkbench.ui.settings.SettingsView;
 import org.ferworkbench.ui.startup.Staged;
 import org.ferworkbench.ui.startup.StepQueue;
@@ -39,18 +39,23 @@ import java.util.function.BooleanSupplier;
 /**
  * The main window: menu ({@link MainMenu}) and tool bar ({@link MainToolBar}), the class list, the thumbnail grid (or
  * the distribution charts), the inspector / settings / export panes, and the status bar ({@link StatusBar}). Without
- * a dataset, the welcome page ({@link WelcomePage}) covers the views. Keys: arrows move, A accept, R reject, U undo.
+ * a dataset, the welcome page ({@link WelcomePage}) covers the views. Keys: see {@link Shortcut} (the review keys act
+ * only where the keyboard is in the grid, the inspector or on a review button); every decision is confirmed at the
+ * bottom of the window ({@link DecisionToast}), and the History tab lists them.
  */
 public final class MainView {
     private final WorkbenchViewModels vms;
     private final DialogService dialogs;
     private final BorderPane root = new BorderPane();
     private final StackPane center;
+    /** The confirmation of the latest decision, over the views. */
+    private final Node toast;
     private final Tab chartsTab = new Tab("Distribution");
     private final Tab duplicatesTab = new Tab("Groups");
     private final Tab inspectorTab = new Tab("Inspector");
     private final Tab settingsTab = new Tab("Settings");
     private final Tab exportTab = new Tab("Export");
+    private final Tab historyTab = new Tab("History");
     /** What is left to build of the dataset views, a step per entry (the start-up sequence runs them). */
     private final StepQueue viewSteps = new StepQueue();
     private UserActivity activity;
@@ -77,8 +82,9 @@ public final class MainView {
 
         WindowActions actions = new WindowActions(this::chooseAndOpen, this::startExport,
                 () -> centerTabs().getSelectionModel().select(0), () -> centerTabs().getSelectionModel().select(1),
-                this::saveChart, this::quit);
-        center = new StackPane(new WelcomePage(vms.main(), actions.open()).node());
+                this::saveChart, this::quit, this::showHistory);
+        toast = new DecisionToast(vms.review()).node();
+        center = new StackPane(new WelcomePage(vms.main(), actions.open()).node(), toast);
         root.setTop(new VBox(new MainMenu(vms, dialogs, actions).node(), new MainToolBar(vms, actions).node()));
         root.setCenter(center);
         root.setBottom(new StatusBar(vms.main()).node());
@@ -99,6 +105,7 @@ public final class MainView {
         // one step per event, and each new view enters the scene on its own, so that no frame styles them all at once
         viewSteps.add(() -> {
             browser = new BrowserView(vms.browser(), thumbnails);
+            KeyFocus.markReviewArea(browser.grid());
             if (activity != null) browser.onScroll(activity::mark);
         });
         viewSteps.add(this::assembleViews);
@@ -112,6 +119,7 @@ public final class MainView {
         // the forms' content comes back a few nodes per step (next in line), so that no frame styles a whole form
         viewSteps.add(() -> {
             inspector = new InspectorView(vms.inspector());
+            KeyFocus.markReviewArea(inspector.node());
             List<Runnable> parts = Staged.detachContent(inspector.node(), 2);
             inspectorTab.setContent(inspector.node());
             viewSteps.addNext(parts);
@@ -128,6 +136,7 @@ public final class MainView {
             exportTab.setContent(exportView.node());
             viewSteps.addNext(parts);
         });
+        viewSteps.add(() -> historyTab.setContent(new DecisionHistoryView(vms.review()).node()));
     }
 
     /** The steps that build the dataset views, for the start-up sequence; each is short enough for one frame. */
@@ -157,7 +166,8 @@ public final class MainView {
 
         inspectorTab.setId("inspectorTab");
         settingsTab.setId("settingsTab");
-        sideTabs = new TabPane(inspectorTab, settingsTab, exportTab);
+        historyTab.setId("historyTab");
+        sideTabs = new TabPane(inspectorTab, settingsTab, exportTab, historyTab);
         sideTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         sideTabs.setId("sideTabs");
         sideTabs.setMinWidth(360);
@@ -203,6 +213,11 @@ public final class MainView {
         file.ifPresent(distribution::savePngTo);
     }
 
+    private void showHistory() {
+        buildViews();
+        sideTabs.getSelectionModel().select(historyTab);
+    }
+
     /** As a close request, so quitting during an export asks first, like the window's close button. */
     private void quit() {
         var window = root.getScene().getWindow();
@@ -225,39 +240,70 @@ public final class MainView {
     }
 
     /**
-     * Review and navigation keys, unless the user is typing in a field. A filter (not a handler), so containers
-     * such as the tab pane never turn an arrow key meant for the grid into a tab switch.
+     * The review and grid keys ({@link Shortcut}): the review keys (A, R, U, N) act only while the keyboard is in the
+     * image grid, the inspector or on a review button of the tool bar, the grid's keys (arrows, Home, End, Page Up and
+     * Down, Ctrl+A) only in the grid; anywhere else the key is left alone, and a review key pressed there (outside a
+     * text field: in the reason list, say) says so instead of doing nothing unseen. A filter (not a handler), so containers such as the tab
+     * pane never turn an arrow key meant for the grid into a tab switch. A click outside the review areas (blank space
+     * in the Settings, say) takes the keyboard away from the grid, so typing there never decides anything. Redo's
+     * second key (Ctrl+Y) is an accelerator of the window, as Undo's and Redo's menu items are.
      */
     public void installKeys(Scene scene) {
+        scene.getAccelerators().put(Shortcut.REDO_AGAIN.combination(), () -> vms.review().redo());
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (vms.main().getSession() == null || browser == null) return;
+            Shortcut key = Shortcut.reviewKey(e);
+            if (key == null) return;
             Node focus = scene.getFocusOwner();
-            if (focus instanceof TextInputControl || focus instanceof ComboBoxBase<?> || focus instanceof ChoiceBox<?>) return;
-            if (e.isShortcutDown() || e.isAltDown() || vms.main().getSession() == null || browser == null) return;
-            boolean onGrid = focus == null || isInside(focus, browser.grid());
-            switch (e.getCode()) {
-                case A -> vms.review().accept();
-                case R -> vms.review().reject();
-                case U -> vms.review().undo();
-                case N -> vms.review().next();
-                case LEFT, RIGHT, UP, DOWN -> {
-                    if (!onGrid) return;
-                    KeyCode k = e.getCode();
-                    int step = k == KeyCode.LEFT ? -1 : k == KeyCode.RIGHT ? 1 : k == KeyCode.UP ? -browser.columns() : browser.columns();
-                    vms.browser().move(step);
+            boolean acts = key.scope() == Shortcut.Scope.GRID
+                    ? focus != null && !KeyFocus.takesKeys(focus) && KeyFocus.isInside(focus, browser.grid())
+                    : KeyFocus.inReviewArea(focus);
+            if (!acts) {
+                if (key.scope() == Shortcut.Scope.REVIEW && !(focus instanceof TextInputControl)) {
+                    vms.review().keyIgnored(key.displayText());
                 }
-                default -> {
-                    return;
-                }
+                return;
             }
+            reviewKeyAction(key).run();
             e.consume();
+        });
+        scene.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> {
+            if (!(e.getTarget() instanceof Node target)) return;
+            Node focus = scene.getFocusOwner();
+            if (KeyFocus.inReviewArea(target) || !KeyFocus.inReviewArea(focus)) return;
+            // the menu and tool bars, the status bar and the confirmation act on the images: the keyboard stays there
+            if (KeyFocus.isInside(target, root.getTop()) || KeyFocus.isInside(target, root.getBottom())) return;
+            if (KeyFocus.isInside(target, toast)) return;
+            // the nearest container that can take the keyboard (a disabled form cannot; its scroll pane can)
+            for (Node n = target; n != null && KeyFocus.inReviewArea(scene.getFocusOwner()); n = n.getParent()) {
+                if (n instanceof Parent && !n.isDisabled()) n.requestFocus();
+            }
         });
     }
 
-    private static boolean isInside(Node node, Node ancestor) {
-        for (Node n = node; n != null; n = n.getParent()) {
-            if (n == ancestor) return true;
-        }
-        return false;
+    private Runnable reviewKeyAction(Shortcut key) {
+        var review = vms.review();
+        var grid = vms.browser();
+        return switch (key) {
+            case ACCEPT -> review::accept;
+            case REJECT -> review::reject;
+            case UNDO_KEY -> review::undo;
+            case NEXT -> review::next;
+            case PREVIOUS_IMAGE -> () -> grid.move(-1);
+            case NEXT_IMAGE -> () -> grid.move(1);
+            case ROW_UP -> () -> grid.move(-browser.columns());
+            case ROW_DOWN -> () -> grid.move(browser.columns());
+            case FIRST_IMAGE -> () -> grid.selectIndex(0);
+            case LAST_IMAGE -> () -> grid.selectIndex(Integer.MAX_VALUE);
+            case PAGE_UP -> () -> grid.move(-browser.pageSize());
+            case PAGE_DOWN -> () -> grid.move(browser.pageSize());
+            case EXTEND_LEFT -> () -> grid.extendBy(-1);
+            case EXTEND_RIGHT -> () -> grid.extendBy(1);
+            case EXTEND_UP -> () -> grid.extendBy(-browser.columns());
+            case EXTEND_DOWN -> () -> grid.extendBy(browser.columns());
+            case SELECT_ALL -> grid::selectAll;
+            default -> () -> { };
+        };
     }
 
     /** Scrolling the grid by any means (wheel, scroll bar, keys) counts as the user being busy. */
@@ -311,6 +357,11 @@ public final class MainView {
     public TabPane sideTabs() {
         buildViews();
         return sideTabs;
+    }
+
+    public BrowserView browser() {
+        buildViews();
+        return browser;
     }
 
     public InspectorView inspector() {

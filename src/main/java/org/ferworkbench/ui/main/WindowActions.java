@@ -10,6 +10,7 @@ package org.ferworkbench.ui.main;
  * @param showDistribution select the Distribution tab
  * @param saveChart        save the distribution chart as a PNG image
  * @param quit             close the window (as its close button: an export asks first)
+ * @param showHistory      select the History tab (the decisions made)
  */
 record WindowActions(Runnable open, Runnable export, Runnable showImages, Runnable showDistribution,
-                     Runnable saveChart, Runnable quit) { }
+                     Runnable saveChart, Runnable quit, Runnable showHistory) { }
