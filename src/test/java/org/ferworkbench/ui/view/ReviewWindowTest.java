@@ -152,8 +152,14 @@ class ReviewWindowTest {
         waitUntil("one image again", () -> browser.selectedItems().size() == 1, 5);
 
         // elsewhere, no key decides or moves anything, and the journal stays as it is
-        KeyCode[] keys = {KeyCode.A, KeyCode.R, KeyCode.U, KeyCode.N, KeyCode.LEFT, KeyCode.RIGHT, KeyCode.UP, KeyCode.DOWN,
-                KeyCode.HOME, KeyCode.END, KeyCode.PAGE_UP, KeyCode.PAGE_DOWN};
+        // each a key, or modifiers and a key
+        List<KeyCode[]> keys = new ArrayList<>();
+        for (KeyCode k : List.of(KeyCode.A, KeyCode.R, KeyCode.U, KeyCode.N, KeyCode.LEFT, KeyCode.RIGHT, KeyCode.UP, KeyCode.DOWN,
+                KeyCode.HOME, KeyCode.END, KeyCode.PAGE_UP, KeyCode.PAGE_DOWN)) {
+            keys.add(new KeyCode[]{k});
+        }
+        keys.add(new KeyCode[]{KeyCode.SHIFT, KeyCode.RIGHT});
+        keys.add(new KeyCode[]{KeyCode.CONTROL, KeyCode.A});
         robot.clickOn("#settingsTab");
         TextField seed = robot.lookup("#seed").queryAs(TextField.class);
         Node blank = robot.lookup("#settings .section-title").query();
@@ -169,20 +175,25 @@ class ReviewWindowTest {
         });
         places.put("the reason list", () -> robot.interact(reasons::requestFocus));
         for (Map.Entry<String, Runnable> place : places.entrySet()) {
-            for (KeyCode key : keys) {
+            for (KeyCode[] combo : keys) {
+                KeyCode key = combo[combo.length - 1];
+                KeyCode[] held = Arrays.copyOf(combo, combo.length - 1);
+                String what = Arrays.toString(combo) + " in " + place.getKey();
                 place.getValue().run();
                 WaitForAsyncUtils.waitForFxEvents();
                 assertThat(isInGrid(w)).as("the keyboard left the grid for " + place.getKey()).isFalse();
                 String journalBefore = settledJournal(journal);
                 Map<String, String> decisions = decisions(vms);
                 SampleItem selected = browser.getSelectedItem();
-                robot.type(key);
+                int count = browser.selectedItems().size();
+                robot.press(held).type(key).release(held);
                 WaitForAsyncUtils.waitForFxEvents();
                 robot.interact(() -> { });
-                assertThat(decisions(vms)).as(key + " in " + place.getKey()).isEqualTo(decisions);
-                assertThat(browser.getSelectedItem()).as(key + " in " + place.getKey()).isSameAs(selected);
-                assertThat(settledJournal(journal)).as(key + " in " + place.getKey()).isEqualTo(journalBefore);
-                if (key == KeyCode.R && !place.getKey().equals("a Settings field")) {
+                assertThat(decisions(vms)).as(what).isEqualTo(decisions);
+                assertThat(browser.getSelectedItem()).as(what).isSameAs(selected);
+                assertThat(browser.selectedItems()).as(what).hasSize(count);
+                assertThat(settledJournal(journal)).as(what).isEqualTo(journalBefore);
+                if (combo.length == 1 && key == KeyCode.R && !place.getKey().equals("a Settings field")) {
                     // not lost without a word
                     assertThat(toastText()).startsWith("R did nothing");
                 }
