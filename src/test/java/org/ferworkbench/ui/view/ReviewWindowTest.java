@@ -95,7 +95,7 @@ class ReviewWindowTest {
         WorkbenchViewModels vms = w.viewModels();
         robot.interact(() -> vms.main().openDataset(data));
         waitUntil("the dataset", () -> vms.main().getSession() != null, 60);
-        waitUntil("the checks", () -> vms.main().backgroundTextProperty().get().startsWith("Faces found"), 60);
+        waitUntil("the checks", () -> vms.main().backgroundTextProperty().get().matches("[0-9,]+ images? checked: .*"), 60);
         robot.interact(() -> vms.browser().selectedClassProperty().set(className));
         waitUntil("the class's images", () -> !vms.browser().visibleItems().isEmpty()
                 && vms.browser().visibleItems().get(0).sample().className().equals(className), 10);
