@@ -81,8 +81,13 @@ public final class BrowserView {
         shown.setId("shownCount");
         shown.textProperty().bind(vm.shownProperty());
         shown.getStyleClass().add("muted");
-        shown.setMinWidth(Region.USE_PREF_SIZE);   // with a selection it says more: the search field gives way
-        HBox bar = new HBox(8, new Label("Show"), filter, magnify, search, shown);
+        Label show = new Label("Show");
+        // the search field gives way first; the words and the count are never cut short
+        show.setMinWidth(Region.USE_PREF_SIZE);
+        shown.setMinWidth(Region.USE_PREF_SIZE);
+        filter.setMinWidth(Region.USE_PREF_SIZE);
+        search.setMinWidth(60);
+        HBox bar = new HBox(8, show, filter, magnify, search, shown);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 8, 6, 8));
         bar.getStyleClass().add("filter-bar");
@@ -279,7 +284,10 @@ public final class BrowserView {
         return grid;
     }
 
-    /** A class: name, count, share bar, and what needs attention (plain text nodes: cheap to make). */
+    /**
+     * A class: name, count, share bar, and what needs attention (plain text nodes: cheap to make). The cell is never
+     * wider than the list: its notes wrap, and the count goes under the name when both do not fit on one line.
+     */
     private static final class ClassCell extends ListCell<ClassRow> {
         private final javafx.scene.text.Text name = new javafx.scene.text.Text();
         private final javafx.scene.text.Text count = new javafx.scene.text.Text();
@@ -289,15 +297,12 @@ public final class BrowserView {
         /** The export plan's rows for the class, on a line of its own so the list keeps its width. */
         private final javafx.scene.text.Text planned = new javafx.scene.text.Text();
         private final StackPane bars;
+        private final NameAndCount top = new NameAndCount(name, count);
         private final VBox box;
 
         ClassCell() {
             name.getStyleClass().add("class-name");
             count.getStyleClass().add("class-count");
-            Region spacer = new Region();
-            HBox.setHgrow(spacer, Priority.ALWAYS);
-            HBox top = new HBox(6, name, spacer, count);
-            top.setAlignment(Pos.CENTER_LEFT);
             bar.getStyleClass().add("share-bar");
             track.getStyleClass().add("share-track");
             bars = new StackPane(track, bar);
@@ -311,6 +316,31 @@ public final class BrowserView {
             planned.getStyleClass().add("class-detail");
             planned.managedProperty().bind(planned.visibleProperty());
             box = new VBox(3, top, bars, detail, planned);
+            box.setMinWidth(0);
+            // as wide as the list gives, whatever the text: a wider cell would make the list scroll sideways
+            setMinWidth(0);
+            setPrefWidth(0);
+        }
+
+        /** The texts wrap at the cell's inner width (the list asks for the height at a width before it sets it). */
+        private void fitTo(double width) {
+            double inner = Math.max(20, width - snappedLeftInset() - snappedRightInset());
+            detail.setWrappingWidth(inner);
+            planned.setWrappingWidth(inner);
+            top.setWidthHint(inner);
+            box.setPrefWidth(inner);
+        }
+
+        @Override
+        protected double computePrefHeight(double width) {
+            if (width > 0) fitTo(width);
+            return super.computePrefHeight(width);
+        }
+
+        @Override
+        protected void layoutChildren() {
+            fitTo(getWidth());
+            super.layoutChildren();
         }
 
         @Override
@@ -340,6 +370,76 @@ public final class BrowserView {
         /** All the cell's text, for tests. */
         String allText() {
             return name.getText() + " " + count.getText() + " " + detail.getText() + " " + planned.getText();
+        }
+    }
+
+    /**
+     * A class's name with its count at the right; when both do not fit on one line, the count goes on the next, at the
+     * right too (a long name wraps).
+     */
+    private static final class NameAndCount extends Region {
+        private static final double GAP = 6;
+        private final javafx.scene.text.Text name;
+        private final javafx.scene.text.Text count;
+        private final javafx.scene.text.Text measure = new javafx.scene.text.Text();
+        private double widthHint = -1;
+
+        NameAndCount(javafx.scene.text.Text name, javafx.scene.text.Text count) {
+            this.name = name;
+            this.count = count;
+            getChildren().addAll(name, count);
+            setMinWidth(0);
+        }
+
+        void setWidthHint(double width) {
+            if (width == widthHint) return;
+            widthHint = width;
+            requestLayout();
+        }
+
+        /** A text's width on one line (measured on a copy: changing the shown one would ask for another layout). */
+        private double natural(javafx.scene.text.Text t) {
+            measure.setFont(t.getFont());
+            measure.setText(t.getText());
+            return measure.getLayoutBounds().getWidth();
+        }
+
+        /** Lays the texts out for a width (wraps the name if need be); true when both fit on one line. */
+        private boolean arrange(double width) {
+            double nameWidth = natural(name);
+            double countWidth = natural(count);
+            boolean oneLine = nameWidth + GAP + countWidth <= width;
+            name.setWrappingWidth(nameWidth <= width ? 0 : width);
+            return oneLine;
+        }
+
+        @Override
+        protected double computePrefWidth(double height) {
+            return widthHint > 0 ? widthHint : natural(name) + GAP + natural(count);
+        }
+
+        @Override
+        protected double computePrefHeight(double width) {
+            double w = width > 0 ? width : widthHint > 0 ? widthHint : computePrefWidth(-1);
+            boolean oneLine = arrange(w);
+            double nameHeight = name.getLayoutBounds().getHeight();
+            double countHeight = count.getLayoutBounds().getHeight();
+            return oneLine ? Math.max(nameHeight, countHeight) : nameHeight + countHeight;
+        }
+
+        @Override
+        protected void layoutChildren() {
+            double w = getWidth();
+            boolean oneLine = arrange(w);
+            double countWidth = count.getLayoutBounds().getWidth();
+            name.relocate(0, 0);
+            double nameHeight = name.getLayoutBounds().getHeight();
+            if (oneLine) {
+                // on the name's (first) baseline
+                count.relocate(w - countWidth, name.getBaselineOffset() - count.getBaselineOffset());
+            } else {
+                count.relocate(Math.max(0, w - countWidth), nameHeight);
+            }
         }
     }
 }
