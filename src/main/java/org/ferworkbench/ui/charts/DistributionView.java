@@ -27,6 +27,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import org.ferworkbench.core.plan.ClassPlan;
 import org.ferworkbench.ui.common.DialogService;
 import org.ferworkbench.ui.common.Frames;
+import org.ferworkbench.ui.common.Tables;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 
@@ -60,9 +61,11 @@ public final class DistributionView {
     private final DialogService dialogs;
     private final BarChart<String, Number> chart;
     private final TableView<ClassPlan> table = new TableView<>();
+    private final javafx.scene.control.ScrollPane tableScroll;
     /** What the table shows: the ViewModel's rows, or stand-ins while it warms up (see warmUp). */
     private final javafx.collections.ObservableList<ClassPlan> tableRows = javafx.collections.FXCollections.observableArrayList();
     private final VBox root;
+    private final javafx.scene.control.ScrollPane scroll;
     /** Counts rebuilds of the series; a rebuild spread over frames stops when a newer one begins. */
     private int builds;
 
@@ -97,9 +100,12 @@ public final class DistributionView {
         save.setTooltip(new Tooltip("Save the chart as a PNG image"));
         save.setOnAction(e -> saveAsPng());
         save.disableProperty().bind(Bindings.isEmpty(vm.rows()));
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox top = new HBox(8, summary, spacer, save);
+        save.setMinWidth(Region.USE_PREF_SIZE);
+        // the summary takes the room left beside the button, on as many lines as it needs
+        summary.setMinWidth(0);
+        summary.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(summary, Priority.ALWAYS);
+        HBox top = new HBox(8, summary, save);
         top.setAlignment(Pos.CENTER_LEFT);
 
         table.setId("distributionTable");
@@ -112,17 +118,20 @@ public final class DistributionView {
             TableColumn<ClassPlan, Number> col = new TableColumn<>(header(s.name()));
             col.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(s.value().applyAsInt(c.getValue())));
             col.setStyle("-fx-alignment: CENTER-RIGHT;");
+            Tables.fit(col, "88,888");
             table.getColumns().add(col);
         }
         TableColumn<ClassPlan, Number> rejected = new TableColumn<>("Rejected");
         rejected.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().rejected()));
         rejected.setStyle("-fx-alignment: CENTER-RIGHT;");
+        Tables.fit(rejected, "88,888");
         table.getColumns().add(rejected);
         // the split's achieved share per class: whole groups move it away from the ratio (the balancer's notes say where)
         TableColumn<ClassPlan, String> share = new TableColumn<>("Test share");
         share.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(String.format(java.util.Locale.ROOT, "%.1f%%",
                 100 * c.getValue().testShare())));
         share.setStyle("-fx-alignment: CENTER-RIGHT;");
+        Tables.fit(share, "100.0%");
         table.getColumns().add(share);
         TableColumn<ClassPlan, String> agrees = new TableColumn<>();
         Label agreesHeader = new Label("Net agrees");
@@ -133,6 +142,7 @@ public final class DistributionView {
                 DistributionViewModel.describeAgreement(vm.agreement().get(c.getValue().name()))));
         agrees.setStyle("-fx-alignment: CENTER-RIGHT;");
         agrees.setMinWidth(95);
+        Tables.fit(agrees, "100.0% (888)");
         table.getColumns().add(agrees);
         tableRows.setAll(vm.rows());
         table.setItems(tableRows);
@@ -140,6 +150,9 @@ public final class DistributionView {
         table.getStyleClass().add("compact-table");
         table.prefHeightProperty().bind(tableHeight());
         table.setMinHeight(80);
+        // never narrower than its columns: a narrow pane scrolls the table sideways
+        tableScroll = Tables.scrollSideways(table);
+        tableScroll.setId("distributionTableScroll");
 
         TextField labelMap = new TextField();
         labelMap.setId("labelMap");
@@ -150,6 +163,8 @@ public final class DistributionView {
         Button applyNames = new Button("Apply");
         applyNames.setId("applyLabelMap");
         applyNames.setOnAction(e -> vm.applyLabelMap());
+        applyNames.setMinWidth(Region.USE_PREF_SIZE);
+        labelMap.setMinWidth(80);
         Label namesLabel = new Label("Class names for the expression net:");
         namesLabel.setMinWidth(Region.USE_PREF_SIZE);
         HBox names = new HBox(8, namesLabel, labelMap, applyNames);
@@ -159,10 +174,22 @@ public final class DistributionView {
         namesMessage.getStyleClass().add("muted");
         namesMessage.setWrapText(true);
 
-        root = new VBox(8, top, problem, chart, table, names, namesMessage);
+        root = new VBox(8, top, problem, chart, tableScroll, names, namesMessage);
         root.setPadding(new Insets(10));
         root.getStyleClass().add("distribution");
+        // the chart gives way when the window is low; the texts and the table keep their lines (no "...")
+        for (Region r : new Region[]{top, problem, names, namesMessage}) r.setMinHeight(Region.USE_PREF_SIZE);
+        chart.setMinHeight(220);
+        // and below the chart's smallest, the pane scrolls
+        scroll = new javafx.scene.control.ScrollPane(root);
+        scroll.setFitToWidth(true);
+        scroll.setFitToHeight(true);
+        scroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.getStyleClass().add("edge-to-edge");
+        scroll.setId("distribution");
         vm.rows().addListener((ListChangeListener<ClassPlan>) c -> {
+            vm.rows().stream().map(ClassPlan::name).max(java.util.Comparator.comparingInt(String::length))
+                    .ifPresent(longest -> Tables.fit(name, longest));
             tableRows.setAll(vm.rows());
             update();
         });
@@ -267,6 +294,6 @@ public final class DistributionView {
     }
 
     public Node node() {
-        return root;
+        return scroll;
     }
 }

@@ -18,6 +18,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.ferworkbench.ui.common.Tables;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
@@ -117,6 +118,9 @@ public final class ExportView {
         cls.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().className()));
         cls.setMinWidth(86);
         summary.getColumns().add(cls);
+        // the class names of the export (the widest sets the column's width)
+        vm.summary().addListener((ListChangeListener<SummaryRow>) c -> vm.summary().stream().map(SummaryRow::className)
+                .max(java.util.Comparator.comparingInt(String::length)).ifPresent(longest -> Tables.fit(cls, longest)));
         column(summary, "Found", SummaryRow::found);
         column(summary, "Unread-\nable", SummaryRow::unreadable);
         column(summary, "Re-\njected", SummaryRow::rejected);
@@ -128,12 +132,16 @@ public final class ExportView {
         summary.getStyleClass().add("compact-table");
         summary.setFixedCellSize(24);
         summary.prefHeightProperty().bind(Bindings.size(vm.summary()).multiply(24).add(40));
-        summary.visibleProperty().bind(Bindings.isNotEmpty(vm.summary()));
-        summary.managedProperty().bind(summary.visibleProperty());
+        // the pane is narrow: the table scrolls sideways rather than cut its headers and numbers to "..."
+        ScrollPane summaryScroll = Tables.scrollSideways(summary);
+        summaryScroll.setId("exportSummaryScroll");
+        summaryScroll.visibleProperty().bind(Bindings.isNotEmpty(vm.summary()));
+        summaryScroll.managedProperty().bind(summaryScroll.visibleProperty());
 
         Label notUsedTitle = new Label();
         notUsedTitle.setId("exportNotUsedTitle");
         notUsedTitle.textProperty().bind(vm.notUsedTitleProperty());
+        notUsedTitle.setWrapText(true);
         ListView<String> notUsed = new ListView<>(vm.notUsed());
         notUsed.setId("exportNotUsed");
         notUsed.setFixedCellSize(24);
@@ -152,7 +160,7 @@ public final class ExportView {
             n.managedProperty().bind(n.visibleProperty());
         }
 
-        VBox content = new VBox(10, title, explain, where, buttons, overall, speed, stageRows, result, summary,
+        VBox content = new VBox(10, title, explain, where, buttons, overall, speed, stageRows, result, summaryScroll,
                 new AugmentationView(vm.augmentation()).node(), notUsedTitle, notUsed);
         content.setPadding(new Insets(10));
         content.getStyleClass().add("export");
@@ -165,6 +173,7 @@ public final class ExportView {
         TableColumn<SummaryRow, Number> c = new TableColumn<>(name);
         c.setCellValueFactory(r -> new ReadOnlyObjectWrapper<>(value.applyAsInt(r.getValue())));
         c.setStyle("-fx-alignment: CENTER-RIGHT;");
+        Tables.fit(c, "88,888");
         table.getColumns().add(c);
     }
 
