@@ -7,6 +7,7 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.StringProperty;
 import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -17,8 +18,10 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
@@ -137,7 +140,9 @@ public final class SettingsView {
         CheckBox png = new CheckBox("PNG folders");
         png.setId("formatPng");
         png.selectedProperty().bindBidirectional(vm.formatPng);
-        HBox formats = new HBox(12, npy, npz, png);
+        // on two lines when the pane is narrow
+        FlowPane formats = new FlowPane(12, 4, npy, npz, png);
+        formats.setPrefWrapLength(120);
         addRow("Formats", formats, Setting.FORMATS, null);
 
         Label message = new Label();
@@ -208,7 +213,7 @@ public final class SettingsView {
             error.managedProperty().bind(error.visibleProperty());
             grid.add(error, 1, row++);
             text.addListener((o, a, b) -> field.pseudoClassStateChanged(ERROR, b != null && !b.isEmpty()));
-            if (field instanceof HBox box) {
+            if (field instanceof Pane box) {
                 text.addListener((o, a, b) -> box.getChildren().forEach(c -> c.pseudoClassStateChanged(ERROR, b != null && !b.isEmpty())));
             }
         }
@@ -258,7 +263,9 @@ public final class SettingsView {
         hi.setPrefColumnCount(5);
         lo.disableProperty().bind(on.not());
         hi.disableProperty().bind(on.not());
-        HBox box = new HBox(6, enabled, lo, new Label("to"), hi);
+        Label to = new Label("to");
+        to.setMinWidth(Label.USE_PREF_SIZE);
+        HBox box = new HBox(6, enabled, lo, to, hi);
         box.setAlignment(Pos.CENTER_LEFT);
         addRow(label, box, errorKey, null);
     }
@@ -277,7 +284,7 @@ public final class SettingsView {
 
     private <T> ComboBox<T> choice(String label, ObjectProperty<T> p, T[] values, String id, Function<T, String> names,
                                    String hint) {
-        ComboBox<T> c = new ComboBox<>();
+        ComboBox<T> c = new WrappingComboBox<>();
         c.setId(id);
         c.getItems().setAll(values);
         c.valueProperty().bindBidirectional(p);
@@ -295,6 +302,39 @@ public final class SettingsView {
         c.setMaxWidth(Double.MAX_VALUE);
         addRow(label, c, null, hint);
         return c;
+    }
+
+    /**
+     * A combo box whose chosen value wraps onto a second line when the form is narrower than the text (the pane
+     * beside the images is narrow at 1024 pixels): as high as its text needs at the width it gets.
+     */
+    private static final class WrappingComboBox<T> extends ComboBox<T> {
+        WrappingComboBox() {
+            getStyleClass().add("wrapping");   // workbench.css: the button cell wraps
+            setMinWidth(0);
+        }
+
+        @Override
+        public Orientation getContentBias() {
+            return Orientation.HORIZONTAL;
+        }
+
+        @Override
+        protected double computePrefHeight(double width) {
+            double h = super.computePrefHeight(width);
+            // the skin asks its text for the height at the whole width; the text has that less the arrow's
+            Node cell = getSkin() instanceof javafx.scene.control.skin.ComboBoxListViewSkin<?> skin ? skin.getDisplayNode() : null;
+            Node arrow = lookup(".arrow-button");
+            if (width <= 0 || cell == null || arrow == null) return h;
+            double textWidth = width - snappedLeftInset() - snappedRightInset() - arrow.prefWidth(-1);
+            return Math.max(h, snappedTopInset() + cell.prefHeight(textWidth) + snappedBottomInset());
+        }
+
+        /** Never squeezed back to one line (the text would end in "..."). */
+        @Override
+        protected double computeMinHeight(double width) {
+            return computePrefHeight(width);
+        }
     }
 
     /**
