@@ -11,7 +11,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.ColumnConstraints;
@@ -392,11 +391,7 @@ public final class InspectorView {
             key.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);   // a key is never cut; the value wraps
             Node value;
             if (r.key().equals("SHA-256")) {
-                TextField f = new TextField(r.value());
-                f.setEditable(false);
-                f.getStyleClass().addAll("monospace", "copyable");
-                f.setId("sha256");
-                value = f;
+                value = hash(r.value());
             } else {
                 Label l = new Label(r.value());
                 l.setWrapText(true);
@@ -405,6 +400,34 @@ public final class InspectorView {
             }
             metadata.addRow(row++, key, value);
         }
+    }
+
+    /**
+     * The SHA-256 in full, wrapped onto a second line where the pane is narrow (64 hex digits do not fit beside its
+     * key at 1024 pixels; cut off, a hash is useless), and a button that copies it.
+     */
+    private static Node hash(String hex) {
+        Label text = new Label(hex);
+        text.setId("sha256");
+        text.setWrapText(true);
+        text.getStyleClass().add("monospace");
+        text.setMinWidth(0);
+        text.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(text, Priority.ALWAYS);
+        Button copy = new Button(null, new FontIcon(org.kordamp.ikonli.materialdesign2.MaterialDesignC.CONTENT_COPY));
+        copy.setId("copySha256");
+        copy.getStyleClass().add("flat");
+        copy.setTooltip(new Tooltip("Copy the SHA-256"));
+        copy.setMinWidth(Region.USE_PREF_SIZE);
+        copy.setOnAction(e -> {
+            javafx.scene.input.ClipboardContent content = new javafx.scene.input.ClipboardContent();
+            content.putString(hex);
+            javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
+            copy.getTooltip().setText("Copied");
+        });
+        HBox box = new HBox(4, text, copy);
+        box.setAlignment(Pos.TOP_LEFT);
+        return box;
     }
 
     public Node node() {

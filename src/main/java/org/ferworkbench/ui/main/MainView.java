@@ -170,7 +170,8 @@ public final class MainView {
         sideTabs = new TabPane(inspectorTab, settingsTab, exportTab, historyTab);
         sideTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         sideTabs.setId("sideTabs");
-        sideTabs.setMinWidth(360);
+        // the inspector's picture (380 px) with the pane's padding and scroll bar: never cut off on the right
+        sideTabs.setMinWidth(420);
 
         Node classes = browser.classesNode();
         ((Region) classes).setMinWidth(170);
