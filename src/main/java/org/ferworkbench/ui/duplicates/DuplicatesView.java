@@ -127,6 +127,8 @@ public final class DuplicatesView {
             else tickets.add(thumbnails.request(item.sample(), view::setImage));
             Label name = new Label(item.relativePath());
             name.setMaxWidth(THUMB + 40);
+            name.setWrapText(true);   // a long path goes on two lines, not to "..."
+            name.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
             name.setTooltip(new Tooltip(item.relativePath()));
             Label status = new Label(item.sample().className() + " · " + item.getStatus().label());
             status.getStyleClass().add("muted");
