@@ -1,0 +1,240 @@
+package org.ferworkbench.ui.view;
+
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.control.DialogPane;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
+import org.ferworkbench.core.curation.SampleStatus;
+import org.ferworkbench.core.face.DetectionCache;
+import org.ferworkbench.core.pipeline.PreparePipeline;
+import org.ferworkbench.ui.app.Workbench;
+import org.ferworkbench.ui.common.FxDialogService;
+import org.ferworkbench.ui.common.Theme;
+import org.ferworkbench.ui.common.UiPreferences;
+import org.ferworkbench.ui.main.WorkbenchViewModels;
+import org.ferworkbench.ui.session.SampleItem;
+import org.ferworkbench.ui.support.Datasets;
+import org.ferworkbench.ui.support.FakeFaces;
+import org.ferworkbench.ui.support.LayoutProblems;
+import org.ferworkbench.ui.support.RecordingDialogs;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every view fits from 1024x700 up (issue 17): the real window under Monocle, with a dataset open, an image rejected
+ * (so the class list shows its "1 rejected" note) and an export done, at 1024x700 and 1400x900, light and dark. In
+ * each, the Images, Distribution and Groups tabs, and beside them the inspector (an image with one face, two faces,
+ * none), the settings and the export are shown, and no label, button, table cell or column header may be cut short
+ * with "...", the class list may not scroll sideways, no pane may cut its content off unseen and the tool bar may not
+ * push its buttons into its overflow menu ({@link LayoutProblems}).
+ */
+class LayoutFitTest {
+    private static final int[][] SIZES = {{1024, 700}, {1400, 900}};
+
+    @TempDir
+    Path dir;
+
+    private final FxRobot robot = new FxRobot();
+    private final List<Workbench> opened = new ArrayList<>();
+    private final List<Throwable> unexpected = new ArrayList<>();
+
+    @BeforeAll
+    static void toolkit() throws Exception {
+        FxToolkit.registerPrimaryStage();
+    }
+
+    @AfterEach
+    void closeWindows() {
+        for (Workbench w : opened) robot.interact(() -> {
+            w.close();
+            w.stage().hide();
+        });
+        assertThat(unexpected).isEmpty();
+    }
+
+    @Test
+    void everyViewFitsFrom1024x700UpInBothThemes() throws Exception {
+        Path data = sixClasses(dir.resolve("data"));
+        RecordingDialogs dialogs = new RecordingDialogs();
+        Workbench w = show(dir.resolve("home"), dialogs, 1024, 700);
+        WorkbenchViewModels vms = w.viewModels();
+        robot.interact(() -> vms.main().openDataset(data));
+        waitUntil("the dataset", () -> vms.main().getSession() != null, 60);
+        robot.interact(() -> vms.browser().selectedClassProperty().set("fear"));
+        waitUntil("the checks", () -> vms.main().backgroundTextProperty().get().startsWith("Faces found"), 60);
+        waitUntil("the plan", () -> vms.main().getSession().planProperty().get() != null, 30);
+
+        // one image rejected: the class list's "1 rejected" note (it made the list scroll sideways)
+        SampleItem rejected = item(vms, "fear/fear_003.jpg");
+        robot.interact(() -> vms.browser().select(rejected));
+        waitUntil("the inspector", () -> inspectorShows(vms, rejected), 30);
+        robot.interact(() -> vms.review().reject());
+        waitUntil("the rejection", () -> rejected.getStatus() == SampleStatus.REJECTED, 5);
+        waitUntil("the class count", () -> vms.browser().classes().stream().anyMatch(r -> r.rejected() == 1), 5);
+
+        // an export (without face detection: the fake detector is no pipeline stage), for its summary table
+        dialogs.directoryAnswer = Files.createDirectories(dir.resolve("exports"));
+        robot.interact(() -> {
+            vms.settings().detectFaces.set(false);
+            vms.export().start();
+        });
+        waitUntil("the export", () -> vms.export().reportProperty().get() != null, 120);
+        robot.interact(() -> vms.settings().detectFaces.set(true));
+        waitUntil("the checks again", () -> vms.main().backgroundTextProperty().get().startsWith("Faces found"), 60);
+
+        // images with one face, two faces and none (see Datasets and FakeFaces)
+        List<SampleItem> inspected = List.of(item(vms, "fear/fear_000.jpg"), item(vms, "fear/fear_002.jpg"),
+                item(vms, "fear/fear_001.jpg"));
+        Set<String> problems = new LinkedHashSet<>();
+        for (int[] size : SIZES) {
+            resize(w, size[0], size[1]);
+            for (Theme theme : Theme.values()) {
+                robot.interact(() -> vms.main().themeProperty().set(theme));
+                String where = size[0] + "x" + size[1] + " " + theme.id() + ", ";
+                for (SampleItem item : inspected) {
+                    robot.interact(() -> vms.browser().select(item));
+                    waitUntil("the inspector", () -> inspectorShows(vms, item), 30);
+                    problems.addAll(check(w, where + "Images + Inspector (" + item.relativePath() + ")", 0, 0));
+                }
+                problems.addAll(check(w, where + "Distribution + Settings", 1, 1));
+                problems.addAll(check(w, where + "Groups + Export", 2, 2));
+            }
+        }
+        assertThat(problems).as("what does not fit").isEmpty();
+    }
+
+    /**
+     * A dialog of the dark window (an error with its technical details, expanded) in the dark theme too: its texts,
+     * "Show Details" among them, stand out from its background (WCAG's 4.5:1), and it fits (no "...").
+     */
+    @Test
+    void dialogsFollowTheThemeAndStayReadable() throws Exception {
+        for (Theme theme : Theme.values()) {
+            AtomicReference<Stage> owner = new AtomicReference<>();
+            robot.interact(() -> {
+                Stage stage = new Stage();
+                Scene scene = new Scene(new StackPane(), 500, 400);
+                theme.applyTo(scene);
+                stage.setScene(scene);
+                stage.show();
+                owner.set(stage);
+            });
+            FxDialogService dialogs = new FxDialogService(owner::get, null);
+            Platform.runLater(() -> dialogs.showError("Chart not saved", "The chart could not be saved to /tmp/charts/muxspace-"
+                    + "distribution.png: No space left on device", new java.io.IOException("No space left on device")));
+            waitUntil("the dialog", () -> dialogPane() != null, 10);
+            DialogPane pane = dialogPane();
+            List<String> problems = new ArrayList<>();
+            for (boolean expanded : new boolean[]{false, true}) {
+                robot.interact(() -> pane.setExpanded(expanded));
+                WaitForAsyncUtils.sleep(100, TimeUnit.MILLISECONDS);
+                WaitForAsyncUtils.waitForFxEvents();
+                String where = theme.id() + (expanded ? ", details shown: " : ": ");
+                problems.addAll(fx(() -> LayoutProblems.lowContrast(pane, 4.5)).stream().map(p -> where + p).toList());
+                problems.addAll(fx(() -> LayoutProblems.of(pane)).stream().map(p -> where + p).toList());
+            }
+            robot.interact(() -> {
+                pane.getScene().getWindow().hide();
+                owner.get().hide();
+            });
+            assertThat(problems).as("texts hard to read or cut in the %s theme's dialog", theme.id()).isEmpty();
+        }
+    }
+
+    private static DialogPane dialogPane() {
+        return javafx.stage.Window.getWindows().stream().filter(javafx.stage.Window::isShowing)
+                .map(w -> w.getScene() == null ? null : w.getScene().getRoot().lookup(".dialog-pane"))
+                .filter(n -> n instanceof DialogPane).map(n -> (DialogPane) n).findFirst().orElse(null);
+    }
+
+    /** Shows the tabs, lets the window lay them out, and lists what does not fit. */
+    private List<String> check(Workbench w, String where, int centerTab, int sideTab) throws Exception {
+        robot.interact(() -> {
+            w.view().centerTabs().getSelectionModel().select(centerTab);
+            w.view().sideTabs().getSelectionModel().select(sideTab);
+        });
+        // a few pulses: the chart adds a series per frame, cells come after the first layout
+        for (int i = 0; i < 4; i++) {
+            WaitForAsyncUtils.sleep(60, TimeUnit.MILLISECONDS);
+            WaitForAsyncUtils.waitForFxEvents();
+        }
+        return fx(() -> LayoutProblems.of(w.stage().getScene().getRoot(), "classList")).stream()
+                .map(p -> where + ": " + p).toList();
+    }
+
+    private void resize(Workbench w, int width, int height) throws Exception {
+        robot.interact(() -> {
+            w.stage().setWidth(width);
+            w.stage().setHeight(height);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(fx(() -> w.stage().getScene().getWidth())).isEqualTo(width);
+        assertThat(fx(() -> w.stage().getScene().getHeight())).isEqualTo(height);
+    }
+
+    private static boolean inspectorShows(WorkbenchViewModels vms, SampleItem item) {
+        return vms.inspector().titleProperty().get().equals(item.relativePath())
+                && vms.inspector().originalProperty().get() != null && !vms.inspector().loadingProperty().get();
+    }
+
+    private static SampleItem item(WorkbenchViewModels vms, String relativePath) throws Exception {
+        return fx(() -> vms.main().getSession().item(relativePath));
+    }
+
+    /** {@link Datasets#small} with two more classes of the usual (longer) names, as many classes as muxspace has. */
+    static Path sixClasses(Path root) throws Exception {
+        Datasets.small(root);
+        for (String name : List.of("happiness", "sadness", "surprise")) {
+            Path to = Files.createDirectories(root.resolve(name));
+            try (var files = Files.list(root.resolve("anger"))) {
+                for (Path f : files.toList()) Files.copy(f, to.resolve(f.getFileName().toString().replace("anger", name)));
+            }
+        }
+        return root;
+    }
+
+    private Workbench show(Path home, RecordingDialogs dialogs, int width, int height) {
+        AtomicReference<Workbench> ref = new AtomicReference<>();
+        UiPreferences prefs = UiPreferences.load(home);
+        prefs.windowWidth = width;
+        prefs.windowHeight = height;
+        robot.interact(() -> {
+            Workbench w = Workbench.create(new Stage(), new Workbench.Options(home, prefs, p -> true, s -> dialogs, new FakeFaces(),
+                    config -> PreparePipeline.standard(new DetectionCache(null)), unexpected::add), null);
+            w.stage().show();
+            ref.set(w);
+        });
+        opened.add(ref.get());
+        return ref.get();
+    }
+
+    private static <T> T fx(Callable<T> action) throws Exception {
+        return WaitForAsyncUtils.asyncFx(action).get(30, TimeUnit.SECONDS);
+    }
+
+    private static void waitUntil(String what, Callable<Boolean> condition, int seconds) {
+        try {
+            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
+        } catch (Exception e) {
+            throw new AssertionError("timed out waiting for " + what, e);
+        }
+    }
+}
