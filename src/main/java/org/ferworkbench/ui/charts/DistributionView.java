@@ -97,10 +97,17 @@ public final class DistributionView {
         problem.setWrapText(true);
         Button save = new Button("Save as PNG…", new FontIcon(MaterialDesignC.CONTENT_SAVE));
         save.setId("saveChart");
-        save.setTooltip(new Tooltip("Save the chart as a PNG image"));
+        save.setTooltip(new Tooltip("Save the chart and its table as a PNG image (at twice the screen's resolution)"));
         save.setOnAction(e -> saveAsPng());
         save.disableProperty().bind(Bindings.isEmpty(vm.rows()));
         save.setMinWidth(Region.USE_PREF_SIZE);
+        Label saved = new Label();
+        saved.setId("saveChartMessage");
+        saved.getStyleClass().add("muted");
+        saved.setWrapText(true);
+        saved.textProperty().bind(vm.saveMessageProperty());
+        saved.visibleProperty().bind(saved.textProperty().isNotEmpty());
+        saved.managedProperty().bind(saved.visibleProperty());
         // the summary takes the room left beside the button, on as many lines as it needs
         summary.setMinWidth(0);
         summary.setMaxWidth(Double.MAX_VALUE);
@@ -150,7 +157,7 @@ public final class DistributionView {
         table.getStyleClass().add("compact-table");
         table.prefHeightProperty().bind(tableHeight());
         table.setMinHeight(80);
-        // never narrower than its columns: a narrow pane scrolls the table sideways
+        // never narrower than its columns: a narrow pane scrolls the table sideways (and the PNG gets all of it)
         tableScroll = Tables.scrollSideways(table);
         tableScroll.setId("distributionTableScroll");
 
@@ -174,11 +181,11 @@ public final class DistributionView {
         namesMessage.getStyleClass().add("muted");
         namesMessage.setWrapText(true);
 
-        root = new VBox(8, top, problem, chart, tableScroll, names, namesMessage);
+        root = new VBox(8, top, saved, problem, chart, tableScroll, names, namesMessage);
         root.setPadding(new Insets(10));
         root.getStyleClass().add("distribution");
         // the chart gives way when the window is low; the texts and the table keep their lines (no "...")
-        for (Region r : new Region[]{top, problem, names, namesMessage}) r.setMinHeight(Region.USE_PREF_SIZE);
+        for (Region r : new Region[]{top, saved, problem, names, namesMessage}) r.setMinHeight(Region.USE_PREF_SIZE);
         chart.setMinHeight(220);
         // and below the chart's smallest, the pane scrolls
         scroll = new javafx.scene.control.ScrollPane(root);
@@ -283,11 +290,36 @@ public final class DistributionView {
         savePngTo(file.get());
     }
 
-    /** Snapshots the chart (on the JavaFX thread) and writes it in the background. */
+    /**
+     * Snapshots the chart and, under it, the whole table (all its columns, also those scrolled out of view) at twice
+     * the screen's resolution, on the pane's background (on the JavaFX thread); the ViewModel writes the file in the
+     * background and says where.
+     */
     public void savePngTo(Path file) {
-        WritableImage image = chart.snapshot(new SnapshotParameters(), null);
-        vm.savePng(SwingFXUtils.fromFXImage(image, null), file);
+        vm.savePng(List.of(snapshot(chart), snapshot(table)), file);
     }
+
+    private java.awt.image.BufferedImage snapshot(Node node) {
+        SnapshotParameters p = new SnapshotParameters();
+        p.setTransform(javafx.scene.transform.Transform.scale(PNG_SCALE, PNG_SCALE));
+        p.setFill(background());
+        WritableImage image = node.snapshot(p, null);
+        return SwingFXUtils.fromFXImage(image, null);
+    }
+
+    /** The colour the pane is shown on (the theme's), so that a dark chart's light text stays readable in the file. */
+    private javafx.scene.paint.Paint background() {
+        for (javafx.scene.Parent n = root; n != null; n = n.getParent()) {
+            if (n instanceof Region r && r.getBackground() != null && !r.getBackground().getFills().isEmpty()) {
+                javafx.scene.paint.Paint fill = r.getBackground().getFills().get(r.getBackground().getFills().size() - 1).getFill();
+                if (fill instanceof javafx.scene.paint.Color c && c.getOpacity() > 0.99) return c;
+            }
+        }
+        return root.getScene() != null && root.getScene().getFill() instanceof javafx.scene.paint.Color c ? c : javafx.scene.paint.Color.WHITE;
+    }
+
+    /** Pixels per screen pixel in the saved PNG. */
+    public static final double PNG_SCALE = 2;
 
     public BarChart<String, Number> chart() {
         return chart;

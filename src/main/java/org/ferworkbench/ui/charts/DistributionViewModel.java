@@ -25,6 +25,9 @@ import org.ferworkbench.ui.common.TaskHandle;
 import org.ferworkbench.ui.session.DatasetSession;
 
 import javax.imageio.ImageIO;
+import java.awt.Graphics2D;
+import java.awt.geom.AffineTransform;
+import java.awt.image.BufferedImage;
 import java.awt.image.RenderedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -52,6 +55,7 @@ public final class DistributionViewModel {
             FXCollections.observableHashMap();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper saveMessage = new ReadOnlyStringWrapper("");
     private final ChangeListener<Object> changed = (o, a, b) -> schedule();
     private TaskHandle pending = TaskHandle.DONE;
     private TaskHandle running = TaskHandle.DONE;
@@ -199,13 +203,44 @@ public final class DistributionViewModel {
         return b.toString();
     }
 
-    /** Writes a chart image as PNG in the background. */
-    public void savePng(RenderedImage image, Path file) {
+    /**
+     * Writes the images (the chart, then its table) one under the other as one PNG, in the background, and then says
+     * where it went ({@link #saveMessageProperty()}).
+     */
+    public void savePng(List<? extends RenderedImage> parts, Path file) {
+        saveMessage.set("Saving " + file + " …");
         executor.execute(BackgroundTask.run("Saving chart", () -> {
-                    if (!ImageIO.write(image, "png", file.toFile())) throw new IOException("no PNG writer available");
+                    if (!ImageIO.write(stack(parts), "png", file.toFile())) throw new IOException("no PNG writer available");
                 })
-                .onFailure(e -> dialogs.showError("Chart not saved", "The chart could not be saved to " + file + ": "
-                        + ErrorMessages.friendly(e), e)));
+                .onSuccess(r -> saveMessage.set("Saved the chart and its table to " + file))
+                .onFailure(e -> {
+                    saveMessage.set("");
+                    dialogs.showError("Chart not saved", "The chart could not be saved to " + file + ": "
+                            + ErrorMessages.friendly(e), e);
+                }));
+    }
+
+    /** The images one under the other, left-aligned, as wide as the widest; what no image covers is transparent. */
+    static BufferedImage stack(List<? extends RenderedImage> parts) {
+        int width = parts.stream().mapToInt(RenderedImage::getWidth).max().orElse(1);
+        int height = Math.max(1, parts.stream().mapToInt(RenderedImage::getHeight).sum());
+        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = out.createGraphics();
+        try {
+            int y = 0;
+            for (RenderedImage part : parts) {
+                g.drawRenderedImage(part, AffineTransform.getTranslateInstance(0, y));
+                y += part.getHeight();
+            }
+        } finally {
+            g.dispose();
+        }
+        return out;
+    }
+
+    /** Where the last "Save as PNG" went ("Saved ... to <file>"), or that it is being saved; empty before. */
+    public ReadOnlyStringProperty saveMessageProperty() {
+        return saveMessage.getReadOnlyProperty();
     }
 
     public String suggestedFileName() {

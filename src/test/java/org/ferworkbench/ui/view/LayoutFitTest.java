@@ -90,6 +90,9 @@ class LayoutFitTest {
         waitUntil("the rejection", () -> rejected.getStatus() == SampleStatus.REJECTED, 5);
         waitUntil("the class count", () -> vms.browser().classes().stream().anyMatch(r -> r.rejected() == 1), 5);
 
+        assertThat(fx(() -> w.stage().getScene().getRoot().lookupAll("#classList .class-detail").stream()
+                .map(n -> ((javafx.scene.text.Text) n).getText()).toList())).anyMatch(t -> t.contains("1 rejected"));
+
         // an export (without face detection: the fake detector is no pipeline stage), for its summary table
         dialogs.directoryAnswer = Files.createDirectories(dir.resolve("exports"));
         robot.interact(() -> {
@@ -119,6 +122,39 @@ class LayoutFitTest {
             }
         }
         assertThat(problems).as("what does not fit").isEmpty();
+    }
+
+    /**
+     * "Save as PNG" at 1024x700, where the Distribution table is wider than its pane: the chart and, under it, the
+     * whole table (not only what the pane shows) at twice the size on screen, and a sentence saying where it went.
+     */
+    @Test
+    void theChartIsSavedWithItsWholeTableAtTwiceTheSize() throws Exception {
+        Path data = sixClasses(dir.resolve("data"));
+        Workbench w = show(dir.resolve("home"), new RecordingDialogs(), 1024, 700);
+        WorkbenchViewModels vms = w.viewModels();
+        robot.interact(() -> vms.main().openDataset(data));
+        waitUntil("the dataset", () -> vms.main().getSession() != null, 60);
+        waitUntil("the plan", () -> !vms.distribution().rows().isEmpty(), 60);
+        robot.interact(() -> w.view().centerTabs().getSelectionModel().select(1));
+        waitUntil("the chart's six series", () -> w.view().distribution().chart().getData().size() == 6, 10);
+        WaitForAsyncUtils.sleep(200, TimeUnit.MILLISECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.TableView<?> table = robot.lookup("#distributionTable").queryAs(javafx.scene.control.TableView.class);
+        javafx.scene.control.ScrollPane tablePane = robot.lookup("#distributionTableScroll").queryAs(javafx.scene.control.ScrollPane.class);
+        var chart = w.view().distribution().chart();
+        double[] shown = fx(() -> new double[]{chart.getWidth(), chart.getHeight(), table.getWidth(), table.getHeight(),
+                tablePane.getViewportBounds().getWidth()});
+        assertThat(shown[2]).as("the table is wider than its pane (it scrolls sideways)").isGreaterThan(shown[4]);
+
+        Path png = dir.resolve("distribution.png");
+        robot.interact(() -> w.view().distribution().savePngTo(png));
+        waitUntil("the file", () -> vms.distribution().saveMessageProperty().get().startsWith("Saved"), 20);
+        assertThat(vms.distribution().saveMessageProperty().get()).isEqualTo("Saved the chart and its table to " + png);
+        assertThat(robot.lookup("#saveChartMessage").queryLabeled().getText()).isEqualTo("Saved the chart and its table to " + png);
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+        assertThat((double) image.getWidth()).isCloseTo(2 * Math.max(shown[0], shown[2]), org.assertj.core.data.Offset.offset(2.0));
+        assertThat((double) image.getHeight()).isCloseTo(2 * (shown[1] + shown[3]), org.assertj.core.data.Offset.offset(3.0));
     }
 
     /**
