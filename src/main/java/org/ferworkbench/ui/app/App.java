@@ -106,7 +106,7 @@ public final class App extends Application {
             if (now - lastErrorDialog.get() < 3000) return;
             lastErrorDialog.set(now);
             Window owner = stage;
-            new FxDialogService(() -> owner, null).showError("Something went wrong", ErrorMessages.friendly(e), e);
+            new FxDialogService(() -> owner).showError("Something went wrong", ErrorMessages.friendly(e), e);
         });
     }
 }

@@ -65,7 +65,8 @@ public final class Workbench {
         this.preferences = o.preferences();
         int cores = Runtime.getRuntime().availableProcessors();
         executor = new FxTaskExecutor(Math.max(2, cores), o.unexpected());
-        DialogService dialogs = o.dialogs() != null ? o.dialogs().apply(stage) : new FxDialogService(() -> stage, host);
+        // (host is not needed any more: folders open through java.awt.Desktop, see FxDialogService.openFolder)
+        DialogService dialogs = o.dialogs() != null ? o.dialogs().apply(stage) : new FxDialogService(() -> stage);
         // made on first use, in the background (its first use costs class loading the first window need not wait for)
         Lazy<DetectionCache> detections = Lazy.of(() -> new DetectionCache(DetectionCache.defaultDirectory()));
         Lazy<FaceAnalysisCache> analyses = Lazy.of(() -> new FaceAnalysisCache(FaceAnalysisCache.defaultDirectory()));

@@ -19,6 +19,12 @@ public interface DialogService {
 
     Optional<Path> chooseSaveFile(String title, Path initialDirectory, String initialName, String description, String extension);
 
-    /** Opens a folder in the system's file manager. */
-    void openFolder(Path folder);
+    /**
+     * Asks the system's file manager to show a folder: false when there is none to ask or it could not (then the
+     * caller shows the path instead, see {@link FolderOpening}). May take a moment: call it off the JavaFX thread.
+     */
+    boolean openFolder(Path folder);
+
+    /** Puts the text on the system clipboard (JavaFX thread). */
+    void copyToClipboard(String text);
 }

@@ -1,32 +1,34 @@
 package org.ferworkbench.ui.common;
 
-import javafx.application.HostServices;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
+import java.awt.Desktop;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /** Dialogs owned by the main window (so they stay on top of it and follow it), themed like it. */
 public final class FxDialogService implements DialogService {
     private final Supplier<Window> owner;
-    private final HostServices hostServices;
 
-    public FxDialogService(Supplier<Window> owner, HostServices hostServices) {
+    public FxDialogService(Supplier<Window> owner) {
         this.owner = owner;
-        this.hostServices = hostServices;
     }
 
     private Alert alert(Alert.AlertType type, String title, String message) {
@@ -95,8 +97,43 @@ public final class FxDialogService implements DialogService {
         return Optional.ofNullable(chooser.showSaveDialog(owner.get())).map(f -> f.toPath());
     }
 
+    /**
+     * The desktop's "open" (java.awt.Desktop; off the JavaFX thread, as AWT's desktop calls into the same GTK), else
+     * on Linux and other Unix desktops {@code xdg-open}; false when neither could.
+     */
     @Override
-    public void openFolder(Path folder) {
-        if (hostServices != null) hostServices.showDocument(folder.toUri().toString());
+    public boolean openFolder(Path folder) {
+        try {
+            if (Desktop.isDesktopSupported() && Desktop.getDesktop().isSupported(Desktop.Action.OPEN)) {
+                Desktop.getDesktop().open(folder.toFile());
+                return true;
+            }
+        } catch (Exception | LinkageError e) {
+            // no file manager registered, or the desktop refused: try xdg-open, then the caller shows the path
+        }
+        return xdgOpen(folder);
+    }
+
+    /** xdg-open's answer: 0 when a file manager took the folder; still running after a few seconds counts as taken. */
+    private static boolean xdgOpen(Path folder) {
+        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+        if (os.contains("win") || os.contains("mac")) return false;
+        try {
+            Process p = new ProcessBuilder("xdg-open", folder.toAbsolutePath().toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return !p.waitFor(5, TimeUnit.SECONDS) || p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;   // no xdg-open
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
+    public void copyToClipboard(String text) {
+        ClipboardContent content = new ClipboardContent();
+        content.putString(text);
+        Clipboard.getSystemClipboard().setContent(content);
     }
 }

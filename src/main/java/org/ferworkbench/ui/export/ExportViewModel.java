@@ -27,6 +27,7 @@ import org.ferworkbench.core.progress.ProgressEvent;
 import org.ferworkbench.ui.common.BackgroundTask;
 import org.ferworkbench.ui.common.DialogService;
 import org.ferworkbench.ui.common.ErrorMessages;
+import org.ferworkbench.ui.common.FolderOpening;
 import org.ferworkbench.ui.common.TaskExecutor;
 import org.ferworkbench.ui.common.TaskHandle;
 import org.ferworkbench.ui.common.UiPreferences;
@@ -386,9 +387,10 @@ public final class ExportViewModel {
         if (running.get()) result.set("Cancelling…");
     }
 
+    /** Shows the export in the file manager, or (where there is none) its path, also put on the clipboard. */
     public void openFolder() {
         PrepareReport r = report.get();
-        if (r != null) dialogs.openFolder(r.output());
+        if (r != null) FolderOpening.open(executor, dialogs, "Export folder", r.output());
     }
 
     static String formatDuration(double seconds) {

@@ -132,10 +132,7 @@ final class MainMenu {
         pause.setOnAction(e -> vms.main().cancelChecks());
         pause.disableProperty().bind(vms.main().backgroundRunningProperty().not());
         MenuItem workspace = new MenuItem("Open Workspace Folder");
-        workspace.setOnAction(e -> {
-            var s = vms.main().getSession();
-            if (s != null) dialogs.openFolder(s.workspace().folder());
-        });
+        workspace.setOnAction(e -> vms.main().openWorkspaceFolder());
         Menu dataset = new Menu("Dataset", null, recheck, pause, workspace);
         dataset.disableProperty().bind(vms.main().sessionProperty().isNull());
         return dataset;

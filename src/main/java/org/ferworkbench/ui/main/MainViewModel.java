@@ -25,6 +25,7 @@ import org.ferworkbench.core.settings.PrepareConfig;
 import org.ferworkbench.ui.common.BackgroundTask;
 import org.ferworkbench.ui.common.DialogService;
 import org.ferworkbench.ui.common.ErrorMessages;
+import org.ferworkbench.ui.common.FolderOpening;
 import org.ferworkbench.ui.common.TaskExecutor;
 import org.ferworkbench.ui.common.TaskHandle;
 import org.ferworkbench.ui.common.Theme;
@@ -139,6 +140,12 @@ public final class MainViewModel {
         checks = executor.schedule(Duration.ofMillis(1500), () -> {
             if (session.get() == s) restartChecks();
         });
+    }
+
+    /** Shows the open dataset's workspace folder in the file manager, or (where there is none) its path. */
+    public void openWorkspaceFolder() {
+        DatasetSession s = session.get();
+        if (s != null) FolderOpening.open(executor, dialogs, "Workspace folder", s.workspace().folder());
     }
 
     /** A sentence for the status bar about something done in the background (e.g. a clean-up at start). */

@@ -39,6 +39,43 @@ class ExportViewModelTest {
         while (!condition.getAsBoolean() && System.currentTimeMillis() < until) Thread.sleep(5);
     }
 
+    /**
+     * "Open folder" after an export: the file manager is asked; where there is none (no desktop, or it failed), the
+     * export's path is shown in a dialog and put on the clipboard (issue 17).
+     */
+    @Test
+    void openFolderShowsAndCopiesThePathWhenNoFileManagerCanOpenIt() throws Exception {
+        RecordingDialogs dialogs = new RecordingDialogs();
+        WorkbenchViewModels vms = Workbenches.create(dir.resolve("home"), dialogs, new FakeFaces());
+        vms.main().openDataset(Datasets.small(dir.resolve("data")));
+        vms.settings().detectFaces.set(false);
+        vms.settings().outputSize.set("24");
+        dialogs.directoryAnswer = Files.createDirectories(dir.resolve("out"));
+        vms.export().start();
+        Path target = dir.resolve("out/data-export");
+        assertThat(vms.export().reportProperty().get().output()).isEqualTo(target);
+
+        vms.export().openFolder();
+        assertThat(dialogs.opened).containsExactly(target);
+        assertThat(dialogs.infos).isEmpty();
+        assertThat(dialogs.clipboard).isEmpty();
+
+        dialogs.folderOpens = false;
+        vms.export().openFolder();
+        assertThat(dialogs.opened).containsExactly(target, target);
+        assertThat(dialogs.clipboard).containsExactly(target.toString());
+        assertThat(dialogs.infos).singleElement().asString().startsWith("Export folder: No file manager could be opened")
+                .contains("\n" + target + "\n").contains("on the clipboard");
+
+        // the workspace folder (Dataset menu) alike
+        vms.main().openWorkspaceFolder();
+        Path workspace = vms.main().getSession().workspace().folder();
+        assertThat(dialogs.opened).last().isEqualTo(workspace);
+        assertThat(dialogs.clipboard).last().isEqualTo(workspace.toAbsolutePath().toString());
+        assertThat(dialogs.infos).last().asString().startsWith("Workspace folder: ").contains(workspace.toAbsolutePath().toString());
+        assertThat(dialogs.errors).isEmpty();
+    }
+
     @Test
     void theFolderIsChosenOnceAndAnEarlierExportIsReplacedOnlyWhenConfirmed() throws Exception {
         RecordingDialogs dialogs = new RecordingDialogs();

@@ -12,6 +12,8 @@ public final class RecordingDialogs implements DialogService {
     public final List<String> errors = new ArrayList<>();
     public final List<String> infos = new ArrayList<>();
     public final List<Path> opened = new ArrayList<>();
+    public final List<String> clipboard = new ArrayList<>();
+    public volatile boolean folderOpens = true;
     public volatile Path directoryAnswer;
     public volatile Path saveAnswer;
     public volatile boolean confirmAnswer = true;
@@ -41,8 +43,15 @@ public final class RecordingDialogs implements DialogService {
         return Optional.ofNullable(saveAnswer);
     }
 
+    /** Folders the fake file manager was asked to show; {@link #folderOpens} false: as if there were none. */
     @Override
-    public synchronized void openFolder(Path folder) {
+    public synchronized boolean openFolder(Path folder) {
         opened.add(folder);
+        return folderOpens;
+    }
+
+    @Override
+    public synchronized void copyToClipboard(String text) {
+        clipboard.add(text);
     }
 }

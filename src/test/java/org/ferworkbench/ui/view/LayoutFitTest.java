@@ -173,7 +173,7 @@ class LayoutFitTest {
                 stage.show();
                 owner.set(stage);
             });
-            FxDialogService dialogs = new FxDialogService(owner::get, null);
+            FxDialogService dialogs = new FxDialogService(owner::get);
             Platform.runLater(() -> dialogs.showError("Chart not saved", "The chart could not be saved to /tmp/charts/muxspace-"
                     + "distribution.png: No space left on device", new java.io.IOException("No space left on device")));
             waitUntil("the dialog", () -> dialogPane() != null, 10);
