@@ -108,7 +108,8 @@ public final class MainViewModel {
                         ctx -> DatasetSession.open(target, home, workspaceBesideAllowed.test(target)))
                 .onSuccess(this::opened)
                 .onFailure(e -> {
-                    status.set("Could not open " + FileNames.of(target) + ".");
+                    // "Could not open view." read as if a view of the window had failed: say it is the dataset folder
+                    status.set(couldNotOpen(target));
                     if (!Files.isDirectory(target)) {
                         preferences.removeRecent(target);
                         recent.remove(target);
@@ -119,6 +120,11 @@ public final class MainViewModel {
                 .onFinally(() -> opening.set(false)));
     }
 
+    /** The status bar's sentence when a folder could not be opened: named as the dataset folder, with its path. */
+    static String couldNotOpen(Path folder) {
+        return "Could not open the dataset folder \u201c" + FileNames.of(folder) + "\u201d (" + FileNames.path(folder) + ").";
+    }
+
     private void opened(DatasetSession s) {
         closeDataset();
         s.attach(executor, e -> dialogs.showError("Could not save", "A change could not be saved in the workspace "
@@ -126,8 +132,8 @@ public final class MainViewModel {
         session.set(s);
         s.configProperty().addListener(configListener);
         title.set("FER Workbench — " + s.name());
-        status.set(String.format("%,d images in %d classes · workspace %s", s.items().size(), s.dataset().classNames().size(),
-                s.workspace().folder()));
+        status.set(String.format("%s: %,d images in %d classes · workspace %s", s.name(), s.items().size(),
+                s.dataset().classNames().size(), FileNames.path(s.workspace().folder())));
         int skipped = s.dataset().skipped().size();
         notUsed.set(skipped == 0 ? "" : String.format(java.util.Locale.ROOT, "%,d file%s not used", skipped, skipped == 1 ? "" : "s"));
         Path root = s.root();

@@ -153,6 +153,26 @@ class WorkbenchViewModelsTest {
         assertThat(vms.main().recentDatasets()).doesNotContain(gone);
     }
 
+    /**
+     * The status bar names the dataset (issue 17): a folder named "view" that could not be opened gave "Could not
+     * open view.", which read as if a view of the window had failed; an opened one is named before its counts.
+     */
+    @Test
+    void theStatusBarNamesTheDatasetFolder() throws Exception {
+        RecordingDialogs dialogs = new RecordingDialogs();
+        WorkbenchViewModels vms = start(dialogs);
+        Path view = Files.createDirectories(dir.resolve("view"));
+        vms.main().openDataset(view);
+        assertThat(vms.main().getSession()).isNull();
+        assertThat(vms.main().statusProperty().get())
+                .isEqualTo("Could not open the dataset folder \u201cview\u201d (" + view.toAbsolutePath().normalize() + ").");
+
+        Path data = Datasets.small(dir.resolve("view-data"));
+        vms.main().openDataset(data);
+        assertThat(vms.main().statusProperty().get())
+                .isEqualTo("view-data: 26 images in 3 classes · workspace " + dir.resolve("view-data.fer-workbench"));
+    }
+
     @Test
     void filesThatAreNotImagesOfAClassAreNamedWithTheirReason() throws Exception {
         RecordingDialogs dialogs = new RecordingDialogs();
