@@ -75,19 +75,20 @@ public final class BrowserView {
         search.setId("search");
         search.setPromptText("Search file names");
         search.textProperty().bindBidirectional(vm.searchProperty());
-        HBox.setHgrow(search, Priority.ALWAYS);
         FontIcon magnify = new FontIcon(MaterialDesignM.MAGNIFY);
         Label shown = new Label();
         shown.setId("shownCount");
         shown.textProperty().bind(vm.shownProperty());
         shown.getStyleClass().add("muted");
         Label show = new Label("Show");
-        // the search field gives way first; the words and the count are never cut short
-        show.setMinWidth(Region.USE_PREF_SIZE);
-        shown.setMinWidth(Region.USE_PREF_SIZE);
-        filter.setMinWidth(Region.USE_PREF_SIZE);
-        search.setMinWidth(60);
-        HBox bar = new HBox(8, show, filter, magnify, search, shown);
+        // the filter, and the search with the count: side by side, or one under the other in a narrow pane
+        search.setPrefColumnCount(11);
+        HBox filterBox = new HBox(8, show, filter);
+        filterBox.setAlignment(Pos.CENTER_LEFT);
+        HBox searchBox = new HBox(8, magnify, search, shown);
+        searchBox.setAlignment(Pos.CENTER_LEFT);
+        for (Region r : new Region[]{show, filter, shown, filterBox, searchBox}) r.setMinWidth(Region.USE_PREF_SIZE);
+        javafx.scene.layout.FlowPane bar = new javafx.scene.layout.FlowPane(16, 6, filterBox, searchBox);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 8, 6, 8));
         bar.getStyleClass().add("filter-bar");

@@ -174,8 +174,10 @@ public final class DistributionView {
         labelMap.setMinWidth(80);
         Label namesLabel = new Label("Class names for the expression net:");
         namesLabel.setMinWidth(Region.USE_PREF_SIZE);
-        HBox names = new HBox(8, namesLabel, labelMap, applyNames);
-        names.setAlignment(Pos.CENTER_LEFT);
+        // the field under its label: the row fits a narrow pane
+        HBox field = new HBox(8, labelMap, applyNames);
+        field.setAlignment(Pos.CENTER_LEFT);
+        VBox names = new VBox(4, namesLabel, field);
         Label namesMessage = new Label();
         namesMessage.textProperty().bind(vm.labelMapMessageProperty());
         namesMessage.getStyleClass().add("muted");

@@ -14,8 +14,6 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.ferworkbench.ui.browser.ThumbnailCache;
@@ -65,9 +63,8 @@ public final class DuplicatesView {
         notDuplicates.setMinWidth(Region.USE_PREF_SIZE);
         samePerson.setMinWidth(Region.USE_PREF_SIZE);
         undo.setMinWidth(Region.USE_PREF_SIZE);
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox controls = new HBox(8, filter, spacer, samePerson, notDuplicates, undo);
+        // the buttons go under the filter in a narrow pane
+        javafx.scene.layout.FlowPane controls = new javafx.scene.layout.FlowPane(8, 6, filter, samePerson, notDuplicates, undo);
         controls.setAlignment(Pos.CENTER_LEFT);
         VBox top = new VBox(6, controls, summary);
         top.setPadding(new Insets(8));

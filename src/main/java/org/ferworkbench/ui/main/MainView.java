@@ -163,6 +163,8 @@ public final class MainView {
         centerTabs = new TabPane(images, chartsTab, duplicatesTab);
         centerTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         centerTabs.setId("centerTabs");
+        // the images' filter bar and the Distribution tab's rows: the side panes give way before the centre does
+        centerTabs.setMinWidth(350);
 
         inspectorTab.setId("inspectorTab");
         settingsTab.setId("settingsTab");

@@ -11,6 +11,7 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.skin.TableColumnHeader;
 import javafx.scene.control.ToolBar;
 import javafx.scene.layout.BackgroundFill;
+import javafx.scene.layout.Pane;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.paint.LinearGradient;
@@ -29,9 +30,11 @@ import java.util.List;
  *   cell...) whose shown text is cut short with its ellipsis string, or not shown at all;</li>
  *   <li>a horizontal scroll bar in a list named in {@code noHorizontalScroll};</li>
  *   <li>a scroll pane without a horizontal bar whose content is wider than its viewport (cut off silently);</li>
+ *   <li>a layout pane (box, grid, flow...) laid out narrower than its minimum width (its right part cut off);</li>
  *   <li>a tool bar whose items overflow into its "more" menu.</li>
  * </ul>
- * Each problem is a line naming the node (its id, or its class and text) and its place.
+ * Each problem is a line naming the node (its id, or its class and text) and its place. And, for dialogs and themes,
+ * texts with too little contrast to what is behind them ({@link #lowContrast}).
  */
 public final class LayoutProblems {
     private LayoutProblems() { }
@@ -55,6 +58,11 @@ public final class LayoutProblems {
         if (!node.isVisible()) return;
         if (node instanceof Labeled l) checkLabeled(l, problems);
         if (node instanceof ScrollPane p) checkScrollPane(p, problems);
+        if (node instanceof Pane p && !insideScrollPaneSkin(p) && p.getWidth() > 0 && p.getWidth() + 1 < p.minWidth(-1) && shown(p)) {
+            // an application layout (box, grid, flow) laid out narrower than it can be: its right part is cut off
+            problems.add("pane " + (p.getId() != null ? "#" + p.getId() : p.getClass().getSimpleName() + " " + p.getStyleClass())
+                    + " is " + Math.round(p.getWidth()) + " px wide, less than its minimum " + Math.round(p.minWidth(-1)) + " px" + where(p));
+        }
         if (node instanceof ToolBar t) {
             Node more = t.lookup(".tool-bar-overflow-button");
             if (more != null && more.isVisible() && shown(more)) problems.add("tool bar #" + t.getId() + " overflows into its menu");
@@ -79,6 +87,12 @@ public final class LayoutProblems {
                 || (!ellipsis.isEmpty() && shownString.contains(ellipsis) && !text.contains(ellipsis));
         if (cut) problems.add(describe(l) + " shows \"" + shownString.replace("\n", "\\n") + "\" of \"" + text.replace("\n", "\\n")
                 + "\" (" + Math.round(l.getWidth()) + " of " + Math.round(l.prefWidth(-1)) + " px)" + where(l));
+    }
+
+    /** A scroll pane's viewport and the node in it that clips the content: narrower than the content is what scrolling is for. */
+    private static boolean insideScrollPaneSkin(Node n) {
+        Node viewport = n.getStyleClass().contains("viewport") ? n : n.getParent();
+        return viewport != null && viewport.getStyleClass().contains("viewport") && viewport.getParent() instanceof ScrollPane;
     }
 
     /** Content wider than the viewport of a pane that shows no horizontal bar: its right side cannot be seen. */
