@@ -39,7 +39,8 @@ final class MainToolBar {
     MainToolBar(WorkbenchViewModels vms, WindowActions actions) {
         this.vms = vms;
         this.actions = actions;
-        bar = new ToolBar(open(), recent(), new Separator(Orientation.VERTICAL), review(), exportBlocked(), export(), theme());
+        bar = new ToolBar();
+        bar.getItems().setAll(open(), recent(), new Separator(Orientation.VERTICAL), review(), exportBlocked(), export(), theme());
         bar.setId("toolBar");
     }
 
@@ -117,6 +118,10 @@ final class MainToolBar {
         reviewLeft.setId("reviewProgress");
         reviewLeft.textProperty().bind(vms.review().progressProperty());
         reviewLeft.getStyleClass().add("muted");
+        // on two lines in a narrow window ("312 images / need a look"), so the buttons after it stay on the bar
+        reviewLeft.setWrapText(true);
+        reviewLeft.prefWidthProperty().bind(javafx.beans.binding.Bindings.when(bar.widthProperty().lessThan(1200))
+                .then(100.0).otherwise(javafx.scene.layout.Region.USE_COMPUTED_SIZE));
         HBox reviewBox = new HBox(6, mode, accept, reject, reason, undo, redo, reviewLeft);
         reviewBox.setAlignment(Pos.CENTER_LEFT);
         reviewBox.disableProperty().bind(vms.main().sessionProperty().isNull());
