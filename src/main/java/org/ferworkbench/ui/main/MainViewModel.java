@@ -132,8 +132,8 @@ public final class MainViewModel {
         session.set(s);
         s.configProperty().addListener(configListener);
         title.set("FER Workbench — " + s.name());
-        status.set(String.format("%s: %,d images in %d classes · workspace %s", s.name(), s.items().size(),
-                s.dataset().classNames().size(), FileNames.path(s.workspace().folder())));
+        // the workspace's (long) path is the status bar's "workspace" link's tooltip, not in this line
+        status.set(String.format("%s: %,d images in %d classes", s.name(), s.items().size(), s.dataset().classNames().size()));
         int skipped = s.dataset().skipped().size();
         notUsed.set(skipped == 0 ? "" : String.format(java.util.Locale.ROOT, "%,d file%s not used", skipped, skipped == 1 ? "" : "s"));
         Path root = s.root();
@@ -146,6 +146,12 @@ public final class MainViewModel {
         checks = executor.schedule(Duration.ofMillis(1500), () -> {
             if (session.get() == s) restartChecks();
         });
+    }
+
+    /** Where the open dataset's workspace is (display text), empty without a dataset. */
+    public String workspaceText() {
+        DatasetSession s = session.get();
+        return s == null ? "" : FileNames.path(s.workspace().folder());
     }
 
     /** Shows the open dataset's workspace folder in the file manager, or (where there is none) its path. */

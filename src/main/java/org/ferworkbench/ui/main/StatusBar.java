@@ -29,6 +29,16 @@ final class StatusBar {
         status.textProperty().bind(main.statusProperty());
         status.setMinWidth(0);
         status.setTextOverrun(OverrunStyle.CENTER_WORD_ELLIPSIS);
+        // the workspace's path in the tooltip (a whole path in the line would be cut short in a narrow window)
+        Hyperlink workspace = new Hyperlink("workspace");
+        workspace.setId("workspaceLink");
+        workspace.setTooltip(new Tooltip());
+        workspace.getTooltip().textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> "Decisions and settings are kept in " + main.workspaceText() + " (click to open)", main.sessionProperty()));
+        workspace.setOnAction(e -> main.openWorkspaceFolder());
+        workspace.visibleProperty().bind(main.sessionProperty().isNotNull());
+        workspace.managedProperty().bind(workspace.visibleProperty());
+        workspace.setMinWidth(Region.USE_PREF_SIZE);
         Hyperlink notUsed = new Hyperlink();
         notUsed.setId("notUsedLink");
         notUsed.textProperty().bind(main.notUsedProperty());
@@ -60,7 +70,7 @@ final class StatusBar {
         pause.managedProperty().bind(pause.visibleProperty());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        bar = new HBox(10, status, notUsed, spacer, faces, new Separator(Orientation.VERTICAL), task, progress, pause);
+        bar = new HBox(10, status, workspace, notUsed, spacer, faces, new Separator(Orientation.VERTICAL), task, progress, pause);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(4, 10, 4, 10));
         bar.getStyleClass().add("status-bar");

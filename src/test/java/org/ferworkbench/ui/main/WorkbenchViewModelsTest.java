@@ -169,8 +169,8 @@ class WorkbenchViewModelsTest {
 
         Path data = Datasets.small(dir.resolve("view-data"));
         vms.main().openDataset(data);
-        assertThat(vms.main().statusProperty().get())
-                .isEqualTo("view-data: 26 images in 3 classes · workspace " + dir.resolve("view-data.fer-workbench"));
+        assertThat(vms.main().statusProperty().get()).isEqualTo("view-data: 26 images in 3 classes");
+        assertThat(vms.main().workspaceText()).isEqualTo(dir.resolve("view-data.fer-workbench").toString());
     }
 
     @Test
