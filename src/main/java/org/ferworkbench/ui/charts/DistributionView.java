@@ -72,17 +72,8 @@ public final class DistributionView {
     public DistributionView(DistributionViewModel vm, DialogService dialogs) {
         this.vm = vm;
         this.dialogs = dialogs;
-        CategoryAxis x = new CategoryAxis();
-        NumberAxis y = new NumberAxis();
-        y.setLabel("images");
-        y.setForceZeroInRange(true);
-        chart = new BarChart<>(x, y);
+        chart = newChart();
         chart.setId("distributionChart");
-        chart.setAnimated(false);
-        chart.setLegendVisible(true);
-        chart.setCategoryGap(18);
-        chart.setBarGap(1);
-        chart.setTitle("Images per class through the preparation");
         VBox.setVgrow(chart, Priority.ALWAYS);
 
         Label summary = new Label();
@@ -188,7 +179,7 @@ public final class DistributionView {
         root.getStyleClass().add("distribution");
         // the chart gives way when the window is low; the texts and the table keep their lines (no "...")
         for (Region r : new Region[]{top, saved, problem, names, namesMessage}) r.setMinHeight(Region.USE_PREF_SIZE);
-        chart.setMinHeight(220);
+        chart.setMinHeight(300);
         // and below the chart's smallest, the pane scrolls
         scroll = new javafx.scene.control.ScrollPane(root);
         scroll.setFitToWidth(true);
@@ -292,25 +283,60 @@ public final class DistributionView {
         savePngTo(file.get());
     }
 
+    private static BarChart<String, Number> newChart() {
+        CategoryAxis x = new CategoryAxis();
+        NumberAxis y = new NumberAxis();
+        y.setLabel("images");
+        y.setForceZeroInRange(true);
+        BarChart<String, Number> c = new BarChart<>(x, y);
+        c.setAnimated(false);
+        c.setLegendVisible(true);
+        c.setCategoryGap(18);
+        c.setBarGap(1);
+        c.setTitle("Images per class through the preparation");
+        return c;
+    }
+
     /**
      * Snapshots the chart and, under it, the whole table (all its columns, also those scrolled out of view) at twice
      * the screen's resolution, on the pane's background (on the JavaFX thread); the ViewModel writes the file in the
-     * background and says where.
+     * background and says where. The chart in the picture is a copy laid out off screen as wide as the table and at
+     * least half as high as wide: in a narrow pane the one on screen is small, its labels turned and its legend gone.
      */
     public void savePngTo(Path file) {
-        vm.savePng(List.of(snapshot(chart), snapshot(table)), file);
+        javafx.scene.paint.Color background = background();
+        double width = Math.max(chart.getWidth(), table.getWidth());
+        double height = Math.max(chart.getHeight(), Math.round(width * 0.55));
+        BarChart<String, Number> copy = newChart();
+        for (XYChart.Series<String, Number> series : chart.getData()) {
+            XYChart.Series<String, Number> s = new XYChart.Series<>();
+            s.setName(series.getName());
+            for (XYChart.Data<String, Number> d : series.getData()) s.getData().add(new XYChart.Data<>(d.getXValue(), d.getYValue()));
+            copy.getData().add(s);
+        }
+        javafx.scene.layout.StackPane pictureRoot = new javafx.scene.layout.StackPane(copy);
+        pictureRoot.getStyleClass().add("distribution");
+        javafx.scene.Scene picture = new javafx.scene.Scene(pictureRoot, width, height);
+        if (root.getScene() != null) picture.getStylesheets().setAll(root.getScene().getStylesheets());
+        pictureRoot.applyCss();
+        pictureRoot.layout();
+        vm.savePng(List.of(snapshot(copy, background), snapshot(table, background)), awt(background), file);
     }
 
-    private java.awt.image.BufferedImage snapshot(Node node) {
+    private static java.awt.image.BufferedImage snapshot(Node node, javafx.scene.paint.Color background) {
         SnapshotParameters p = new SnapshotParameters();
         p.setTransform(javafx.scene.transform.Transform.scale(PNG_SCALE, PNG_SCALE));
-        p.setFill(background());
+        p.setFill(background);
         WritableImage image = node.snapshot(p, null);
         return SwingFXUtils.fromFXImage(image, null);
     }
 
+    private static java.awt.Color awt(javafx.scene.paint.Color c) {
+        return new java.awt.Color((float) c.getRed(), (float) c.getGreen(), (float) c.getBlue(), (float) c.getOpacity());
+    }
+
     /** The colour the pane is shown on (the theme's), so that a dark chart's light text stays readable in the file. */
-    private javafx.scene.paint.Paint background() {
+    private javafx.scene.paint.Color background() {
         for (javafx.scene.Parent n = root; n != null; n = n.getParent()) {
             if (n instanceof Region r && r.getBackground() != null && !r.getBackground().getFills().isEmpty()) {
                 javafx.scene.paint.Paint fill = r.getBackground().getFills().get(r.getBackground().getFills().size() - 1).getFill();

@@ -25,6 +25,7 @@ import org.ferworkbench.ui.common.TaskHandle;
 import org.ferworkbench.ui.session.DatasetSession;
 
 import javax.imageio.ImageIO;
+import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
@@ -204,13 +205,15 @@ public final class DistributionViewModel {
     }
 
     /**
-     * Writes the images (the chart, then its table) one under the other as one PNG, in the background, and then says
-     * where it went ({@link #saveMessageProperty()}).
+     * Writes the images (the chart, then its table) one under the other as one PNG on the background colour, in the
+     * background, and then says where it went ({@link #saveMessageProperty()}).
      */
-    public void savePng(List<? extends RenderedImage> parts, Path file) {
+    public void savePng(List<? extends RenderedImage> parts, Color background, Path file) {
         saveMessage.set("Saving " + file + " …");
         executor.execute(BackgroundTask.run("Saving chart", () -> {
-                    if (!ImageIO.write(stack(parts), "png", file.toFile())) throw new IOException("no PNG writer available");
+                    try (var out = java.nio.file.Files.newOutputStream(file)) {
+                        if (!ImageIO.write(stack(parts, background), "png", out)) throw new IOException("no PNG writer available");
+                    }
                 })
                 .onSuccess(r -> saveMessage.set("Saved the chart and its table to " + file))
                 .onFailure(e -> {
@@ -220,13 +223,15 @@ public final class DistributionViewModel {
                 }));
     }
 
-    /** The images one under the other, left-aligned, as wide as the widest; what no image covers is transparent. */
-    static BufferedImage stack(List<? extends RenderedImage> parts) {
+    /** The images one under the other, left-aligned, as wide as the widest; what no image covers is the background. */
+    static BufferedImage stack(List<? extends RenderedImage> parts, Color background) {
         int width = parts.stream().mapToInt(RenderedImage::getWidth).max().orElse(1);
         int height = Math.max(1, parts.stream().mapToInt(RenderedImage::getHeight).sum());
         BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
         Graphics2D g = out.createGraphics();
         try {
+            g.setColor(background);
+            g.fillRect(0, 0, width, height);
             int y = 0;
             for (RenderedImage part : parts) {
                 g.drawRenderedImage(part, AffineTransform.getTranslateInstance(0, y));

@@ -39,7 +39,7 @@ class DistributionViewModelTest {
         Files.createDirectories(file.getParent());
 
         // as the view hands them over: the chart, then the (wider) table, both already at twice the screen's size
-        vms.distribution().savePng(List.of(filled(800, 500, Color.RED), filled(1000, 300, Color.BLUE)), file);
+        vms.distribution().savePng(List.of(filled(800, 500, Color.RED), filled(1000, 300, Color.BLUE)), Color.DARK_GRAY, file);
 
         BufferedImage saved = ImageIO.read(file.toFile());
         assertThat(saved.getWidth()).isEqualTo(1000);
@@ -47,7 +47,7 @@ class DistributionViewModelTest {
         assertThat(new Color(saved.getRGB(10, 10))).isEqualTo(Color.RED);
         assertThat(new Color(saved.getRGB(10, 510))).isEqualTo(Color.BLUE);
         assertThat(new Color(saved.getRGB(990, 790))).isEqualTo(Color.BLUE);
-        assertThat(saved.getRGB(990, 10) >>> 24).as("beside the narrower chart: transparent").isZero();
+        assertThat(new Color(saved.getRGB(990, 10))).as("beside the narrower chart: the background").isEqualTo(Color.DARK_GRAY);
         assertThat(vms.distribution().saveMessageProperty().get()).isEqualTo("Saved the chart and its table to " + file);
         assertThat(dialogs.errors).isEmpty();
     }
@@ -58,7 +58,7 @@ class DistributionViewModelTest {
         WorkbenchViewModels vms = Workbenches.create(dir.resolve("home"), dialogs, new FakeFaces());
         Path file = dir.resolve("no-such-folder/chart.png");
 
-        vms.distribution().savePng(List.of(filled(10, 10, Color.RED)), file);
+        vms.distribution().savePng(List.of(filled(10, 10, Color.RED)), Color.WHITE, file);
 
         assertThat(dialogs.errors).singleElement().asString().startsWith("Chart not saved: The chart could not be saved to " + file);
         assertThat(vms.distribution().saveMessageProperty().get()).isEmpty();

@@ -129,7 +129,8 @@ class LayoutFitTest {
 
     /**
      * "Save as PNG" at 1024x700, where the Distribution table is wider than its pane: the chart and, under it, the
-     * whole table (not only what the pane shows) at twice the size on screen, and a sentence saying where it went.
+     * whole table (not only what the pane shows) at twice the size on screen, the chart as wide as the table, and a
+     * sentence saying where it went.
      */
     @Test
     void theChartIsSavedWithItsWholeTableAtTwiceTheSize() throws Exception {
@@ -156,8 +157,9 @@ class LayoutFitTest {
         assertThat(vms.distribution().saveMessageProperty().get()).isEqualTo("Saved the chart and its table to " + png);
         assertThat(robot.lookup("#saveChartMessage").queryLabeled().getText()).isEqualTo("Saved the chart and its table to " + png);
         java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
-        assertThat((double) image.getWidth()).isCloseTo(2 * Math.max(shown[0], shown[2]), org.assertj.core.data.Offset.offset(2.0));
-        assertThat((double) image.getHeight()).isCloseTo(2 * (shown[1] + shown[3]), org.assertj.core.data.Offset.offset(3.0));
+        // as wide as the whole table at 2x; the chart above it as wide too, and no lower than on screen
+        assertThat((double) image.getWidth()).isCloseTo(2 * shown[2], org.assertj.core.data.Offset.offset(2.0));
+        assertThat((double) image.getHeight()).isGreaterThanOrEqualTo(2 * (shown[1] + shown[3]) - 3);
     }
 
     /**
