@@ -72,6 +72,12 @@ public final class DuplicatesView {
         ListView<DuplicatesViewModel.GroupRow> groups = new ListView<>(vm.rows());
         groups.setId("duplicateGroups");
         groups.setCellFactory(l -> new ListCell<>() {
+            {
+                // as wide as the list, the classes wrapping under the group (the list never scrolls sideways)
+                setWrapText(true);
+                setPrefWidth(0);
+            }
+
             @Override
             protected void updateItem(DuplicatesViewModel.GroupRow row, boolean empty) {
                 super.updateItem(row, empty);

@@ -217,7 +217,7 @@ class LayoutFitTest {
             WaitForAsyncUtils.sleep(60, TimeUnit.MILLISECONDS);
             WaitForAsyncUtils.waitForFxEvents();
         }
-        return fx(() -> LayoutProblems.of(w.stage().getScene().getRoot(), "classList")).stream()
+        return fx(() -> LayoutProblems.of(w.stage().getScene().getRoot(), "classList", "duplicateGroups")).stream()
                 .map(p -> where + ": " + p).toList();
     }
 
