@@ -135,6 +135,9 @@ public final class DuplicatesView {
             name.setTooltip(new Tooltip(item.relativePath()));
             Label status = new Label(item.sample().className() + " · " + item.getStatus().label());
             status.getStyleClass().add("muted");
+            status.setMaxWidth(THUMB + 40);
+            status.setWrapText(true);   // "happiness · label disputed" is a little wider than the card
+            status.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
             Button action;
             if (row.identity()) {
                 action = new Button("Not this person");
