@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Screenshots of the desktop workbench (welcome, main window, inspector, distribution, settings, dark theme,
-# export in progress and done), taken from the real application (real MTCNN, real export) on a real dataset
-# under Xvfb, as JavaFX scene snapshots. Needs a JDK 17, Maven and xvfb (apt-get install -y xvfb libgtk-3-0).
+# Screenshots of the desktop workbench, taken from the real application (real MTCNN, real export) on a real dataset
+# under Xvfb, as JavaFX scene snapshots: at 1024x700 and 1400x900, light and dark (a folder each), the main window,
+# the inspector (one face, two faces, no face, a test image), Distribution (and its saved PNG), Settings and an error
+# dialog, with layout-problems.txt listing anything cut short; then welcome, identities and the export at 1400x900.
+# Needs a JDK 17, Maven and xvfb (apt-get install -y xvfb libgtk-3-0).
 # The export runs with face detection (the study's settings): several minutes on 2 cores; --quick-export skips it.
 #
 #   docs/screenshots.sh [dataset] [output-folder] [--quick-export]
@@ -16,7 +18,8 @@ out=${2:-screenshots}
 shift $(( $# > 2 ? 2 : $# ))
 mvn -B -q $flags -DskipTests test-compile
 mvn -B -q $flags dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$build/test-classpath.txt"
-xvfb-run -a -s "-screen 0 1280x800x24" \
+# a screen larger than the largest window shot (1400x900)
+xvfb-run -a -s "-screen 0 1600x1000x24" \
   java -Xmx2g -Dprism.order=sw -Dai.djl.offline=true -Dai.djl.pytorch.num_interop_threads=1 \
        -cp "$build/test-classes:$build/classes:$(cat "$build/test-classpath.txt")" \
        org.ferworkbench.ui.tools.ScreenshotTool "$dataset" "$out" "$@"

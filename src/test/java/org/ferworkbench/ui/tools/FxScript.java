@@ -70,9 +70,27 @@ final class FxScript {
         write(image, file);
     }
 
+    /** A node on the colour it is shown on (a dark theme's light text would vanish on the default white). */
     static void snapshot(Node node, Path file) throws IOException {
-        WritableImage image = fx(() -> node.snapshot(null, null));
+        WritableImage image = fx(() -> {
+            javafx.scene.SnapshotParameters p = new javafx.scene.SnapshotParameters();
+            p.setFill(background(node));
+            return node.snapshot(p, null);
+        });
         write(image, file);
+    }
+
+    /** The top opaque colour of the nearest region behind the node that has one, else the scene's fill, else white. */
+    private static javafx.scene.paint.Paint background(Node node) {
+        for (Node n = node; n != null; n = n.getParent()) {
+            if (n instanceof javafx.scene.layout.Region r && r.getBackground() != null) {
+                var fills = r.getBackground().getFills();
+                for (int i = fills.size() - 1; i >= 0; i--) {
+                    if (fills.get(i).getFill() instanceof javafx.scene.paint.Color c && c.getOpacity() > 0.99) return c;
+                }
+            }
+        }
+        return node.getScene() != null && node.getScene().getFill() != null ? node.getScene().getFill() : javafx.scene.paint.Color.WHITE;
     }
 
     private static void write(WritableImage image, Path file) throws IOException {

@@ -5,15 +5,22 @@ import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.ferworkbench.core.curation.SampleStatus;
 import org.ferworkbench.ui.app.App;
+import org.ferworkbench.core.split.SplitName;
+import org.ferworkbench.ui.common.FxDialogService;
 import org.ferworkbench.ui.common.Theme;
 import org.ferworkbench.ui.common.UiPreferences;
 import org.ferworkbench.ui.app.Workbench;
 import org.ferworkbench.ui.main.WorkbenchViewModels;
 import org.ferworkbench.ui.session.SampleItem;
+import org.ferworkbench.ui.support.LayoutProblems;
 import org.ferworkbench.ui.support.RecordingDialogs;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import static org.ferworkbench.ui.tools.FxScript.fx;
 import static org.ferworkbench.ui.tools.FxScript.settle;
@@ -21,8 +28,12 @@ import static org.ferworkbench.ui.tools.FxScript.snapshot;
 import static org.ferworkbench.ui.tools.FxScript.waitFor;
 
 /**
- * Takes the documentation screenshots of the real workbench (real MTCNN, real export) on a dataset:
- * main window, inspector, distribution, settings, dark theme, export in progress and its summary.
+ * Takes the documentation screenshots of the real workbench (real MTCNN, real export) on a dataset. At 1024x700
+ * and 1400x900, light and dark (a folder each, e.g. {@code 1024x700-dark/}): the main window, the inspector for an
+ * image with one face, two faces, none and a test image, the Distribution tab (and the PNG its "Save as PNG"
+ * writes), the settings, and (at 1024x700) an error dialog with its details; what does not fit in them
+ * ({@link LayoutProblems}) goes to {@code layout-problems.txt}. Then, at 1400x900 in the light theme: the welcome
+ * page, an image whose label is disputed, identity groups, an export in progress and its summary.
  * Run by docs/screenshots.sh under Xvfb; writes PNGs (scene snapshots) into the output folder.
  *
  * <p>Arguments: dataset folder, output folder [--quick-export: export without face detection].
@@ -50,8 +61,8 @@ public final class ScreenshotTool {
         RecordingDialogs dialogs = new RecordingDialogs();
         dialogs.directoryAnswer = Files.createTempDirectory("fer-screens-export");
         UiPreferences prefs = new UiPreferences();
-        prefs.windowWidth = 1280;
-        prefs.windowHeight = 800;
+        prefs.windowWidth = SIZES[1][0];
+        prefs.windowHeight = SIZES[1][1];
         Workbench w = Workbench.create(stage, new Workbench.Options(home, prefs, p -> false, s -> dialogs, null, null,
                 Throwable::printStackTrace), getHostServices());
         stage.show();
@@ -72,6 +83,9 @@ public final class ScreenshotTool {
     }
     }
 
+    /** The window sizes every view is shot at: the smallest the workbench is made for, and a common larger one. */
+    private static final int[][] SIZES = {{1024, 700}, {1400, 900}};
+
     private static void run(Workbench w, RecordingDialogs dialogs) throws Exception {
         WorkbenchViewModels vms = w.viewModels();
         var scene = w.stage().getScene();
@@ -80,15 +94,63 @@ public final class ScreenshotTool {
         waitFor("the dataset", () -> vms.main().getSession() != null, 60_000);
         waitFor("faces in every image", () -> !vms.main().backgroundRunningProperty().get()
                 && vms.main().backgroundTextProperty().get().contains(" checked: "), 600_000);
-        // an image that needs a look, in a class with a few of them
-        SampleItem interesting = fx(() -> vms.main().getSession().items().stream()
-                .filter(i -> i.getStatus() == SampleStatus.SEVERAL_FACES).findFirst()
-                .orElse(vms.main().getSession().items().get(0)));
-        fx(() -> vms.browser().reveal(interesting));
-        waitFor("the inspector", () -> !vms.inspector().loadingProperty().get() && vms.inspector().originalProperty().get() != null, 60_000);
-        settle(1500);
-        snapshot(scene, out.resolve("main-window.png"));
-        snapshot(w.view().inspector().content(), out.resolve("inspector.png"));
+        waitFor("the plan", () -> vms.main().getSession().planProperty().get() != null, 60_000);
+
+        // the inspector's cases, from the detections and the plan: one face (train), two faces, none, a test image
+        Map<String, SampleItem> cases = fx(() -> pickCases(vms));
+        org.slf4j.LoggerFactory.getLogger(ScreenshotTool.class).warn("inspector images: {}", cases.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue().relativePath()).toList());
+        List<String> problems = new ArrayList<>();
+        for (int[] size : SIZES) {
+            fx(() -> {
+                w.stage().setWidth(size[0]);
+                w.stage().setHeight(size[1]);
+            });
+            settle(800);
+            double[] got = fx(() -> new double[]{scene.getWidth(), scene.getHeight()});
+            if (got[0] != size[0] || got[1] != size[1]) {
+                problems.add(size[0] + "x" + size[1] + ": the window is " + got[0] + "x" + got[1]);
+            }
+            for (Theme theme : Theme.values()) {
+                fx(() -> vms.main().themeProperty().set(theme));
+                Path folder = out.resolve(size[0] + "x" + size[1] + "-" + theme.id());
+                String where = folder.getFileName() + " ";
+                fx(() -> {
+                    w.view().centerTabs().getSelectionModel().select(0);
+                    w.view().sideTabs().getSelectionModel().select(0);
+                });
+                for (var c : cases.entrySet()) {
+                    inspect(vms, c.getValue());
+                    snapshot(w.view().inspector().content(), folder.resolve("inspector-" + c.getKey() + ".png"));
+                    if (c.getKey().equals("one-face")) snapshot(scene, folder.resolve("main-window.png"));
+                    problems.addAll(problems(scene, where + "Images + Inspector (" + c.getKey() + ")"));
+                }
+                fx(() -> w.view().centerTabs().getSelectionModel().select(1));
+                settle(1200);
+                snapshot(scene, folder.resolve("distribution.png"));
+                problems.addAll(problems(scene, where + "Distribution + Inspector"));
+                // what "Save as PNG" writes (chart and whole table, at 2x)
+                fx(() -> w.view().distribution().savePngTo(folder.resolve("distribution-saved.png")));
+                waitFor("the saved chart", () -> vms.distribution().saveMessageProperty().get().startsWith("Saved"), 30_000);
+                fx(() -> {
+                    w.view().centerTabs().getSelectionModel().select(0);
+                    w.view().sideTabs().getSelectionModel().select(1);
+                });
+                settle(800);
+                snapshot(scene, folder.resolve("settings.png"));
+                problems.addAll(problems(scene, where + "Images + Settings"));
+                fx(() -> w.view().sideTabs().getSelectionModel().select(0));
+                if (size == SIZES[0]) dialog(w, folder.resolve("dialog-details.png"));
+            }
+        }
+        fx(() -> vms.main().themeProperty().set(Theme.LIGHT));
+
+        // the rest at the larger size, in the light theme
+        fx(() -> {
+            w.stage().setWidth(SIZES[1][0]);
+            w.stage().setHeight(SIZES[1][1]);
+        });
+        settle(800);
         // an image whose label the expression net disputes, with its 68 points, once the analyses are in
         SampleItem disputed = fx(() -> vms.main().getSession().items().stream()
                 .filter(i -> i.getStatus() == SampleStatus.LABEL_DISPUTED).findFirst().orElse(null));
@@ -117,6 +179,7 @@ public final class ScreenshotTool {
         });
         settle(2500);
         snapshot(scene, out.resolve("groups-identities.png"));
+        problems.addAll(problems(scene, "1400x900-light Groups (identities)"));
         fx(() -> w.view().centerTabs().getSelectionModel().select(1));
         settle(1500);
         snapshot(scene, out.resolve("distribution-identities.png"));
@@ -126,21 +189,6 @@ public final class ScreenshotTool {
             session.configProperty().set(c.withSplit(c.split().withGroupBy(org.ferworkbench.core.split.GroupBy.NONE)));
             w.view().centerTabs().getSelectionModel().select(0);
         });
-
-        fx(() -> w.view().centerTabs().getSelectionModel().select(1));
-        settle(800);
-        snapshot(scene, out.resolve("distribution.png"));
-        fx(() -> w.view().centerTabs().getSelectionModel().select(0));
-
-        fx(() -> w.view().sideTabs().getSelectionModel().select(1));
-        settle(500);
-        snapshot(w.view().sideTabs(), out.resolve("settings.png"));
-        fx(() -> w.view().sideTabs().getSelectionModel().select(0));
-
-        fx(() -> vms.main().themeProperty().set(Theme.DARK));
-        settle(1000);
-        snapshot(scene, out.resolve("main-window-dark.png"));
-        fx(() -> vms.main().themeProperty().set(Theme.LIGHT));
 
         if (quickExport) fx(() -> vms.settings().detectFaces.set(false));   // minutes less, for trying the script out
         fx(() -> {
@@ -154,6 +202,7 @@ public final class ScreenshotTool {
         waitFor("the export", () -> !vms.export().runningProperty().get(), 1_800_000);
         settle(500);
         snapshot(scene, out.resolve("export-done.png"));
+        problems.addAll(problems(scene, "1400x900-light Export (done)"));
         // the augmentation section further down: what reached the arrays
         fx(() -> {
             javafx.scene.control.ScrollPane pane = (javafx.scene.control.ScrollPane) scene.lookup("#export");
@@ -163,7 +212,63 @@ public final class ScreenshotTool {
         });
         settle(300);
         snapshot(scene, out.resolve("export-augmentation.png"));
+        Files.write(out.resolve("layout-problems.txt"), problems);
+        org.slf4j.LoggerFactory.getLogger(ScreenshotTool.class).warn("layout problems: {}", problems.isEmpty() ? "none" : problems);
         if (!dialogs.errors.isEmpty()) throw new IllegalStateException("errors shown: " + dialogs.errors);
         org.slf4j.LoggerFactory.getLogger(ScreenshotTool.class).info("screenshots written to {}", out);
+    }
+
+    /** Shows the image in the inspector and waits until it is drawn (faces, crop, copies). */
+    private static void inspect(WorkbenchViewModels vms, SampleItem item) {
+        fx(() -> vms.browser().reveal(item));
+        waitFor("the inspector", () -> vms.inspector().titleProperty().get().equals(item.relativePath())
+                && !vms.inspector().loadingProperty().get() && vms.inspector().originalProperty().get() != null, 60_000);
+        settle(1200);
+    }
+
+    /**
+     * Readable images of the dataset for the inspector: one face (train split, kept), two faces, no face, and a test
+     * image with one face; a case the dataset does not have is left out.
+     */
+    private static Map<String, SampleItem> pickCases(WorkbenchViewModels vms) {
+        var session = vms.main().getSession();
+        var checks = session.checksView();
+        var split = session.planProperty().get().splitOf();
+        java.util.function.BiFunction<Integer, SplitName, SampleItem> first = (faces, side) -> session.items().stream()
+                .filter(i -> checks.get(i.relativePath()) != null && checks.get(i.relativePath()).faceCount() == faces)
+                .filter(i -> faces != 1 || i.getStatus() == SampleStatus.OK)
+                .filter(i -> side == null || split.get(i.relativePath()) == side)
+                .findFirst().orElse(null);
+        Map<String, SampleItem> cases = new LinkedHashMap<>();
+        cases.put("one-face", first.apply(1, SplitName.TRAIN));
+        cases.put("two-faces", first.apply(2, null));
+        cases.put("no-face", first.apply(0, null));
+        cases.put("test-image", first.apply(1, SplitName.TEST));
+        cases.values().removeIf(java.util.Objects::isNull);
+        return cases;
+    }
+
+    private static List<String> problems(javafx.scene.Scene scene, String where) {
+        return fx(() -> LayoutProblems.of(scene.getRoot(), "classList", "duplicateGroups")).stream().map(p -> where + ": " + p).toList();
+    }
+
+    /** An error dialog of the window with its technical details shown, in the window's theme. */
+    private static void dialog(Workbench w, Path file) throws Exception {
+        FxDialogService real = new FxDialogService(w::stage);
+        Platform.runLater(() -> real.showError("Chart not saved", "The chart could not be saved to /media/usb/charts/"
+                + "muxspace_fer6-distribution.png: the disk is full.", new java.io.IOException("No space left on device")));
+        waitFor("the dialog", () -> dialogPane() != null, 10_000);
+        fx(() -> dialogPane().setExpanded(true));
+        settle(500);
+        snapshot(fx(() -> dialogPane().getScene()), file);
+        fx(() -> dialogPane().getScene().getWindow().hide());
+        settle(300);
+    }
+
+    private static javafx.scene.control.DialogPane dialogPane() {
+        return javafx.stage.Window.getWindows().stream().filter(javafx.stage.Window::isShowing)
+                .map(win -> win.getScene() == null ? null : win.getScene().getRoot().lookup(".dialog-pane"))
+                .filter(n -> n instanceof javafx.scene.control.DialogPane).map(n -> (javafx.scene.control.DialogPane) n)
+                .findFirst().orElse(null);
     }
 }
