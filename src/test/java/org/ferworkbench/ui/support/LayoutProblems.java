@@ -28,7 +28,8 @@ import java.util.List;
  * <ul>
  *   <li>a visible {@link Labeled} (label, button, check box, table cell, column header, tab, combo box's button
  *   cell...) whose shown text is cut short with its ellipsis string, or not shown at all;</li>
- *   <li>a horizontal scroll bar in a list named in {@code noHorizontalScroll};</li>
+ *   <li>a horizontal scroll bar in a list named in {@code noHorizontalScroll}, and a plain text reaching past its
+ *   list or grid cell's edge;</li>
  *   <li>a scroll pane without a horizontal bar whose content is wider than its viewport (cut off silently);</li>
  *   <li>a layout pane (box, grid, flow...) laid out narrower than its minimum width (its right part cut off);</li>
  *   <li>a tool bar whose items overflow into its "more" menu.</li>
@@ -58,6 +59,7 @@ public final class LayoutProblems {
         if (!node.isVisible()) return;
         if (node instanceof Labeled l) checkLabeled(l, problems);
         if (node instanceof ScrollPane p) checkScrollPane(p, problems);
+        if (node instanceof Text t && !(t.getParent() instanceof Labeled)) checkTextInCell(t, problems);
         if (node instanceof Pane p && !insideScrollPaneSkin(p) && p.getWidth() > 0 && p.getWidth() + 1 < p.minWidth(-1) && shown(p)) {
             // an application layout (box, grid, flow) laid out narrower than it can be: its right part is cut off
             problems.add("pane " + (p.getId() != null ? "#" + p.getId() : p.getClass().getSimpleName() + " " + p.getStyleClass())
@@ -95,6 +97,21 @@ public final class LayoutProblems {
         return viewport != null && viewport.getStyleClass().contains("viewport") && viewport.getParent() instanceof ScrollPane;
     }
 
+    /** A plain text in a list or grid cell that reaches past the cell's right edge (clipped, without an ellipsis). */
+    private static void checkTextInCell(Text t, List<String> problems) {
+        if (t.getText() == null || t.getText().isBlank()) return;
+        javafx.scene.control.Cell<?> cell = null;
+        for (Node n = t.getParent(); n != null && cell == null; n = n.getParent()) {
+            if (n instanceof javafx.scene.control.Cell<?> c) cell = c;
+        }
+        if (cell == null || cell.getWidth() <= 0 || !shown(t)) return;
+        Bounds b = cell.sceneToLocal(t.localToScene(t.getLayoutBounds()));
+        if (b.getMaxX() > cell.getWidth() + 1) {
+            problems.add("text \"" + t.getText().replace("\n", " ") + "\" reaches " + Math.round(b.getMaxX() - cell.getWidth())
+                    + " px past its cell's edge" + where(cell));
+        }
+    }
+
     /** Content wider than the viewport of a pane that shows no horizontal bar: its right side cannot be seen. */
     private static void checkScrollPane(ScrollPane p, List<String> problems) {
         if (p.getHbarPolicy() != ScrollPane.ScrollBarPolicy.NEVER || p.getContent() == null || !shown(p)) return;
@@ -117,7 +134,7 @@ public final class LayoutProblems {
     /** The nearest ancestor with an id. */
     private static String where(Node n) {
         for (Node p = n.getParent(); p != null; p = p.getParent()) {
-            if (p.getId() != null) return " in #" + p.getId();
+            if (p.getId() != null && !p.getId().equals("virtual-flow")) return " in #" + p.getId();
         }
         return "";
     }
