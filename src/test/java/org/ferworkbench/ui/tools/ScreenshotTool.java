@@ -95,6 +95,7 @@ public final class ScreenshotTool {
         waitFor("faces in every image", () -> !vms.main().backgroundRunningProperty().get()
                 && vms.main().backgroundTextProperty().get().contains(" checked: "), 600_000);
         waitFor("the plan", () -> vms.main().getSession().planProperty().get() != null, 60_000);
+        waitForSettledPlan(vms);
 
         // the inspector's cases, from the detections and the plan: one face (train), two faces, none, a test image
         Map<String, SampleItem> cases = fx(() -> pickCases(vms));
@@ -121,6 +122,11 @@ public final class ScreenshotTool {
                 });
                 for (var c : cases.entrySet()) {
                     inspect(vms, c.getValue());
+                    if (c.getKey().equals("test-image") && !fx(() -> vms.inspector().metadata().stream()
+                            .anyMatch(r -> r.key().equals("Split") && r.value().startsWith("test")))) {
+                        org.slf4j.LoggerFactory.getLogger(ScreenshotTool.class).warn("{} is not in the test split any more",
+                                c.getValue().relativePath());
+                    }
                     snapshot(w.view().inspector().content(), folder.resolve("inspector-" + c.getKey() + ".png"));
                     if (c.getKey().equals("one-face")) snapshot(scene, folder.resolve("main-window.png"));
                     problems.addAll(problems(scene, where + "Images + Inspector (" + c.getKey() + ")"));
@@ -216,6 +222,21 @@ public final class ScreenshotTool {
         org.slf4j.LoggerFactory.getLogger(ScreenshotTool.class).warn("layout problems: {}", problems.isEmpty() ? "none" : problems);
         if (!dialogs.errors.isEmpty()) throw new IllegalStateException("errors shown: " + dialogs.errors);
         org.slf4j.LoggerFactory.getLogger(ScreenshotTool.class).info("screenshots written to {}", out);
+    }
+
+    /**
+     * Waits until the plan stops changing (the last checks and analyses re-plan it a moment after they arrive), so
+     * that the test image picked from it is still one when the inspector shows it.
+     */
+    private static void waitForSettledPlan(WorkbenchViewModels vms) {
+        long end = System.currentTimeMillis() + 120_000;
+        Object last = null;
+        while (System.currentTimeMillis() < end) {
+            Object now = fx(() -> vms.main().getSession().planProperty().get());
+            if (now != null && now == last) return;
+            last = now;
+            FxScript.sleep(3000);
+        }
     }
 
     /** Shows the image in the inspector and waits until it is drawn (faces, crop, copies). */
