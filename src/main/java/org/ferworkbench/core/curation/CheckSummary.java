@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.StringJoiner;
 
 /**
- * What the background check found, counted, in one sentence for the status bar: "1,517 images checked: 1,412 with
- * one face, 61 without a face, 43 with several faces, 1 unreadable". Counts what was found, not what the review or
+ * What the background check found, counted, short enough for the status bar of a 1024 px window: "1,517 images
+ * checked: 1,412 one face, 61 no face, 43 several, 1 unreadable". Counts what was found, not what the review or
  * the face policy made of it (the inspector and the Distribution tab say that).
  */
 public record CheckSummary(int checked, int unreadable, int noFace, int oneFace, int severalFaces, int notSearched) {
@@ -25,10 +25,10 @@ public record CheckSummary(int checked, int unreadable, int noFace, int oneFace,
 
     public String describe() {
         StringJoiner parts = new StringJoiner(", ");
-        if (oneFace > 0) parts.add(count(oneFace, "with one face"));
-        if (noFace > 0) parts.add(count(noFace, "without a face"));
-        if (severalFaces > 0) parts.add(count(severalFaces, "with several faces"));
-        if (notSearched > 0 && notSearched < checked - unreadable) parts.add(count(notSearched, "not searched for faces"));
+        if (oneFace > 0) parts.add(count(oneFace, "one face"));
+        if (noFace > 0) parts.add(count(noFace, "no face"));
+        if (severalFaces > 0) parts.add(count(severalFaces, "several"));
+        if (notSearched > 0 && notSearched < checked - unreadable) parts.add(count(notSearched, "not searched"));
         if (unreadable > 0) parts.add(count(unreadable, "unreadable"));
         String head = String.format(Locale.ROOT, "%,d image%s checked", checked, checked == 1 ? "" : "s");
         if (noFace + oneFace + severalFaces == 0) {

@@ -238,8 +238,8 @@ public final class InspectorViewModel {
         double scale = Math.min(1.0, DISPLAY_MAX / (double) Math.max(image.width(), image.height()));
         RgbImage display = scale < 1 ? resizer.get().resize(image, Math.max(1, (int) Math.round(image.width() * scale)),
                 Math.max(1, (int) Math.round(image.height() * scale))) : image;
-        // only training images get augmented copies
-        boolean variantsShown = split != SplitName.TEST;
+        // only training images the export keeps get augmented copies (not test images, not dropped or rejected ones)
+        boolean variantsShown = split != SplitName.TEST && faceReason == null && (decision == null || !decision.rejected());
         List<Variant> vs = variantsShown ? variants(l, config, rollNow, cancel) : List.of();
         List<MetadataRow> meta = metadata(item, l, split, found, angle, out != null, duplicates);
         // the face-api nets' look at the face the export's identity groups and label check use (same analyser)

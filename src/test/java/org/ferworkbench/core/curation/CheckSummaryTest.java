@@ -25,7 +25,7 @@ class CheckSummaryTest {
         for (int i = 0; i < 43; i++) checks.add(check("c/" + i, List.of(FACE, FACE)));
         checks.add(new ImageCheck("d/x", 3, 0, null, 0, 0, "empty file", null, null, null));
         assertThat(CheckSummary.of(checks).describe())
-                .isEqualTo("1,517 images checked: 1,412 with one face, 61 without a face, 43 with several faces, 1 unreadable");
+                .isEqualTo("1,517 images checked: 1,412 one face, 61 no face, 43 several, 1 unreadable");
     }
 
     @Test

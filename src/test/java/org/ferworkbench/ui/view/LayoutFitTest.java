@@ -82,7 +82,7 @@ class LayoutFitTest {
         robot.interact(() -> vms.main().openDataset(data));
         waitUntil("the dataset", () -> vms.main().getSession() != null, 60);
         robot.interact(() -> vms.browser().selectedClassProperty().set("fear"));
-        waitUntil("the checks", () -> vms.main().backgroundTextProperty().get().startsWith("Faces found"), 60);
+        waitUntil("the checks", () -> vms.main().backgroundTextProperty().get().matches("[0-9,]+ images? checked: .*"), 60);
         waitUntil("the plan", () -> vms.main().getSession().planProperty().get() != null, 30);
 
         // one image rejected: the class list's "1 rejected" note (it made the list scroll sideways)
@@ -104,7 +104,7 @@ class LayoutFitTest {
         });
         waitUntil("the export", () -> vms.export().reportProperty().get() != null, 120);
         robot.interact(() -> vms.settings().detectFaces.set(true));
-        waitUntil("the checks again", () -> vms.main().backgroundTextProperty().get().startsWith("Faces found"), 60);
+        waitUntil("the checks again", () -> vms.main().backgroundTextProperty().get().matches("[0-9,]+ images? checked: .*"), 60);
 
         // images with one face, two faces and none (see Datasets and FakeFaces)
         List<SampleItem> inspected = List.of(item(vms, "fear/fear_000.jpg"), item(vms, "fear/fear_002.jpg"),

@@ -150,7 +150,7 @@ class WorkbenchViewTest {
         // the background check: finished (fake detector), or paused (MTCNN on every image would take a while), so the
         // counts below only change because of the review
         if (faces instanceof FakeFaces) {
-            waitUntil("the checks", () -> vms.main().backgroundTextProperty().get().matches("[0-9,]+ images? checked: .*with one face.*"), 60);
+            waitUntil("the checks", () -> vms.main().backgroundTextProperty().get().matches("[0-9,]+ images? checked: .*one face.*"), 60);
         } else {
             robot.interact(() -> vms.main().cancelChecks());
             waitUntil("the checks to pause", () -> !vms.main().backgroundRunningProperty().get(), 30);
