@@ -213,14 +213,25 @@ class ReviewWindowTest {
         robot.clickOn(cellOf(third));
         Path journal = vms.main().getSession().workspace().decisionsFile();
 
+        waitUntil("the inspector", () -> vms.inspector().titleProperty().get().equals(third.relativePath())
+                && !vms.inspector().loadingProperty().get() && vms.inspector().outputProperty().get() != null, 30);
+        assertThat(robot.lookup("#outputCaption").queryAs(javafx.scene.control.Label.class).getText()).startsWith("96×96");
+
         // a key
         robot.type(KeyCode.R);
         waitUntil("the confirmation", () -> toastText().equals("anger_003.jpg rejected (other)"), 5);
+        // the inspector says it at once: no crop shown as exported, the status is the review's
+        waitUntil("the inspector after R", () -> robot.lookup("#outputCaption").queryAs(javafx.scene.control.Label.class)
+                .getText().startsWith("Not exported: rejected in review (other)"), 10);
+        assertThat(vms.inspector().outputProperty().get()).isNull();
+        assertThat(vms.inspector().metadata()).contains(new org.ferworkbench.ui.inspector.MetadataRow("Status", "rejected in review"));
         assertThat(robot.lookup("#decisionToast").query().isVisible()).isTrue();
         assertThat(robot.lookup("#toastAction").queryButton().getText()).isEqualTo("Undo");
         // its Undo, which leaves the keyboard in the grid
         robot.clickOn("#toastAction");
         waitUntil("undone", () -> third.decision() == null, 5);
+        waitUntil("the inspector after the undo", () -> robot.lookup("#outputCaption").queryAs(javafx.scene.control.Label.class)
+                .getText().startsWith("96×96"), 10);
         assertThat(toastText()).isEqualTo("Undo: anger_003.jpg undecided");
         assertThat(robot.lookup("#toastAction").queryButton().getText()).isEqualTo("Redo");
         assertThat(isInGrid(w)).isTrue();
