@@ -43,15 +43,21 @@ class ExportViewModelTest {
      * "Open folder" after an export: the file manager is asked; where there is none (no desktop, or it failed), the
      * export's path is shown in a dialog and put on the clipboard (issue 17).
      */
-    @Test
-    void openFolderShowsAndCopiesThePathWhenNoFileManagerCanOpenIt() throws Exception {
-        RecordingDialogs dialogs = new RecordingDialogs();
+    /** The small set exported (no detection, 24 px) to out/data-export, the folder chosen in the dialog. */
+    private WorkbenchViewModels exportSmallSet(RecordingDialogs dialogs) throws Exception {
         WorkbenchViewModels vms = Workbenches.create(dir.resolve("home"), dialogs, new FakeFaces());
         vms.main().openDataset(Datasets.small(dir.resolve("data")));
         vms.settings().detectFaces.set(false);
         vms.settings().outputSize.set("24");
         dialogs.directoryAnswer = Files.createDirectories(dir.resolve("out"));
         vms.export().start();
+        return vms;
+    }
+
+    @Test
+    void openFolderShowsAndCopiesThePathWhenNoFileManagerCanOpenIt() throws Exception {
+        RecordingDialogs dialogs = new RecordingDialogs();
+        WorkbenchViewModels vms = exportSmallSet(dialogs);
         Path target = dir.resolve("out/data-export");
         assertThat(vms.export().reportProperty().get().output()).isEqualTo(target);
 
@@ -79,12 +85,7 @@ class ExportViewModelTest {
     @Test
     void theFolderIsChosenOnceAndAnEarlierExportIsReplacedOnlyWhenConfirmed() throws Exception {
         RecordingDialogs dialogs = new RecordingDialogs();
-        WorkbenchViewModels vms = Workbenches.create(dir.resolve("home"), dialogs, new FakeFaces());
-        vms.main().openDataset(Datasets.small(dir.resolve("data")));
-        vms.settings().detectFaces.set(false);
-        vms.settings().outputSize.set("24");
-        dialogs.directoryAnswer = Files.createDirectories(dir.resolve("out"));
-        vms.export().start();
+        WorkbenchViewModels vms = exportSmallSet(dialogs);
         Path target = dir.resolve("out/data-export");
         assertThat(target.resolve("x_train.npy")).exists();
         long first = Files.getLastModifiedTime(target.resolve("config.json")).toMillis();

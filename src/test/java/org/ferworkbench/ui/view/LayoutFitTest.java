@@ -18,6 +18,7 @@ import org.ferworkbench.ui.support.Datasets;
 import org.ferworkbench.ui.support.FakeFaces;
 import org.ferworkbench.ui.support.LayoutProblems;
 import org.ferworkbench.ui.support.RecordingDialogs;
+import org.ferworkbench.ui.support.Windows;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,9 +54,8 @@ class LayoutFitTest {
     @TempDir
     Path dir;
 
-    private final FxRobot robot = new FxRobot();
-    private final List<Workbench> opened = new ArrayList<>();
-    private final List<Throwable> unexpected = new ArrayList<>();
+    private final Windows windows = new Windows();
+    private final FxRobot robot = windows.robot();
 
     @BeforeAll
     static void toolkit() throws Exception {
@@ -64,11 +64,7 @@ class LayoutFitTest {
 
     @AfterEach
     void closeWindows() {
-        for (Workbench w : opened) robot.interact(() -> {
-            w.close();
-            w.stage().hide();
-        });
-        assertThat(unexpected).isEmpty();
+        windows.closeAll();
     }
 
     @Test
@@ -256,29 +252,17 @@ class LayoutFitTest {
     }
 
     private Workbench show(Path home, RecordingDialogs dialogs, int width, int height) {
-        AtomicReference<Workbench> ref = new AtomicReference<>();
         UiPreferences prefs = UiPreferences.load(home);
         prefs.windowWidth = width;
         prefs.windowHeight = height;
-        robot.interact(() -> {
-            Workbench w = Workbench.create(new Stage(), new Workbench.Options(home, prefs, p -> true, s -> dialogs, new FakeFaces(),
-                    config -> PreparePipeline.standard(new DetectionCache(null)), unexpected::add), null);
-            w.stage().show();
-            ref.set(w);
-        });
-        opened.add(ref.get());
-        return ref.get();
+        return windows.show(home, prefs, dialogs, new FakeFaces(), config -> PreparePipeline.standard(new DetectionCache(null)), true);
     }
 
     private static <T> T fx(Callable<T> action) throws Exception {
-        return WaitForAsyncUtils.asyncFx(action).get(30, TimeUnit.SECONDS);
+        return Windows.fx(action);
     }
 
     private static void waitUntil(String what, Callable<Boolean> condition, int seconds) {
-        try {
-            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
-        } catch (Exception e) {
-            throw new AssertionError("timed out waiting for " + what, e);
-        }
+        Windows.waitUntil(what, condition, seconds);
     }
 }

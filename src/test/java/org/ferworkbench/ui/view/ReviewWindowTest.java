@@ -1,7 +1,6 @@
 package org.ferworkbench.ui.view;
 
 import javafx.scene.Node;
-import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuBar;
@@ -10,7 +9,6 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCombination;
-import javafx.stage.Stage;
 import org.controlsfx.control.GridCell;
 import org.controlsfx.control.GridView;
 import org.ferworkbench.core.curation.DecisionJournal;
@@ -20,7 +18,6 @@ import org.ferworkbench.core.curation.SampleStatus;
 import org.ferworkbench.core.curation.Verdict;
 import org.ferworkbench.core.pipeline.PreparePipeline;
 import org.ferworkbench.ui.app.Workbench;
-import org.ferworkbench.ui.common.UiPreferences;
 import org.ferworkbench.ui.main.Shortcut;
 import org.ferworkbench.ui.main.WorkbenchViewModels;
 import org.ferworkbench.ui.review.DecisionRecord;
@@ -28,6 +25,7 @@ import org.ferworkbench.ui.session.SampleItem;
 import org.ferworkbench.ui.support.Datasets;
 import org.ferworkbench.ui.support.FakeFaces;
 import org.ferworkbench.ui.support.RecordingDialogs;
+import org.ferworkbench.ui.support.Windows;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,8 +42,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,9 +55,8 @@ class ReviewWindowTest {
     @TempDir
     Path dir;
 
-    private final FxRobot robot = new FxRobot();
-    private final List<Workbench> opened = new ArrayList<>();
-    private final List<Throwable> unexpected = new ArrayList<>();
+    private final Windows windows = new Windows();
+    private final FxRobot robot = windows.robot();
 
     @BeforeAll
     static void toolkit() throws Exception {
@@ -69,28 +64,15 @@ class ReviewWindowTest {
     }
 
     @AfterEach
-    void closeWindows() throws Exception {
-        for (Workbench w : opened) robot.interact(() -> {
-            w.close();
-            w.stage().hide();
-        });
+    void closeWindows() {
         robot.release(new KeyCode[0]);
-        assertThat(unexpected).isEmpty();
+        windows.closeAll();
     }
 
     /** The window over a dataset, its checks done, the class shown and its first image clicked. */
     private Workbench open(Path data, RecordingDialogs dialogs, String className) {
-        AtomicReference<Workbench> ref = new AtomicReference<>();
-        Path home = dir.resolve("home");
-        robot.interact(() -> {
-            Workbench w = Workbench.create(new Stage(), new Workbench.Options(home, UiPreferences.load(home), p -> true,
-                    s -> dialogs, new FakeFaces(), config -> PreparePipeline.standard(new org.ferworkbench.core.face.DetectionCache(null)),
-                    unexpected::add), null);
-            w.stage().show();
-            ref.set(w);
-        });
-        Workbench w = ref.get();
-        opened.add(w);
+        Workbench w = windows.show(dir.resolve("home"), null, dialogs, new FakeFaces(),
+                config -> PreparePipeline.standard(new org.ferworkbench.core.face.DetectionCache(null)), true);
         if (data == null) return w;
         WorkbenchViewModels vms = w.viewModels();
         robot.interact(() -> vms.main().openDataset(data));
@@ -465,14 +447,10 @@ class ReviewWindowTest {
     }
 
     private static <T> T fx(Callable<T> action) throws Exception {
-        return WaitForAsyncUtils.asyncFx(action).get(30, TimeUnit.SECONDS);
+        return Windows.fx(action);
     }
 
-    private void waitUntil(String what, Callable<Boolean> condition, int seconds) {
-        try {
-            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
-        } catch (Exception e) {
-            throw new AssertionError("timed out waiting for " + what, e);
-        }
+    private static void waitUntil(String what, Callable<Boolean> condition, int seconds) {
+        Windows.waitUntil(what, condition, seconds);
     }
 }

@@ -1,13 +1,12 @@
 package org.ferworkbench.ui.view;
 
-import javafx.stage.Stage;
 import org.ferworkbench.core.pipeline.PreparePipeline;
-import org.ferworkbench.ui.common.UiPreferences;
 import org.ferworkbench.ui.app.Workbench;
 import org.ferworkbench.ui.face.FacePreviewService;
 import org.ferworkbench.ui.support.Datasets;
 import org.ferworkbench.ui.support.FakeFaces;
 import org.ferworkbench.ui.support.RecordingDialogs;
+import org.ferworkbench.ui.support.Windows;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,11 +16,9 @@ import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,9 +31,8 @@ class WorkbenchStartTest {
     @TempDir
     Path dir;
 
-    private final FxRobot robot = new FxRobot();
-    private final List<Workbench> opened = new ArrayList<>();
-    private final List<Throwable> unexpected = new ArrayList<>();
+    private final Windows windows = new Windows();
+    private final FxRobot robot = windows.robot();
 
     /** Records when the workbench asks the detector to start loading. */
     private static final class StartRecordingFaces implements FacePreviewService {
@@ -87,20 +83,12 @@ class WorkbenchStartTest {
 
     @AfterEach
     void closeWindows() {
-        for (Workbench w : opened) robot.interact(() -> {
-            w.close();
-            w.stage().hide();
-        });
-        assertThat(unexpected).isEmpty();
+        windows.closeAll();
     }
 
     private Workbench create(FacePreviewService faces) {
-        Path home = dir.resolve("home");
-        AtomicReference<Workbench> ref = new AtomicReference<>();
-        robot.interact(() -> ref.set(Workbench.create(new Stage(), new Workbench.Options(home, UiPreferences.load(home),
-                p -> true, s -> new RecordingDialogs(), faces, config -> PreparePipeline.withoutDetection(), unexpected::add), null)));
-        opened.add(ref.get());
-        return ref.get();
+        return windows.create(dir.resolve("home"), null, new RecordingDialogs(), faces,
+                config -> PreparePipeline.withoutDetection(), true);
     }
 
     @Test

@@ -6,7 +6,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
 import org.controlsfx.control.GridCell;
 import org.ferworkbench.core.curation.SampleStatus;
 import org.ferworkbench.core.pipeline.PreparePipeline;
@@ -22,6 +21,7 @@ import org.ferworkbench.ui.session.SampleItem;
 import org.ferworkbench.ui.support.Datasets;
 import org.ferworkbench.ui.support.FakeFaces;
 import org.ferworkbench.ui.support.RecordingDialogs;
+import org.ferworkbench.ui.support.Windows;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,11 +32,8 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,9 +46,8 @@ class WorkbenchViewTest {
     @TempDir
     Path dir;
 
-    private final FxRobot robot = new FxRobot();
-    private final List<Workbench> opened = new ArrayList<>();
-    private final List<Throwable> unexpected = new ArrayList<>();
+    private final Windows windows = new Windows();
+    private final FxRobot robot = windows.robot();
 
     @BeforeAll
     static void toolkit() throws Exception {
@@ -59,25 +55,13 @@ class WorkbenchViewTest {
     }
 
     @AfterEach
-    void closeWindows() throws Exception {
-        for (Workbench w : opened) robot.interact(() -> {
-            w.close();
-            w.stage().hide();
-        });
-        assertThat(unexpected).isEmpty();
+    void closeWindows() {
+        windows.closeAll();
     }
 
     private Workbench show(Path home, RecordingDialogs dialogs, FacePreviewService faces, boolean besideAllowed) {
-        AtomicReference<Workbench> ref = new AtomicReference<>();
-        robot.interact(() -> {
-            Workbench w = Workbench.create(new Stage(), new Workbench.Options(home, UiPreferences.load(home), p -> besideAllowed,
-                    s -> dialogs, faces, config -> PreparePipeline.standard(new org.ferworkbench.core.face.DetectionCache(null)),
-                    unexpected::add), null);
-            w.stage().show();
-            ref.set(w);
-        });
-        opened.add(ref.get());
-        return ref.get();
+        return windows.show(home, null, dialogs, faces,
+                config -> PreparePipeline.standard(new org.ferworkbench.core.face.DetectionCache(null)), besideAllowed);
     }
 
     private static <T> T fx(Callable<T> action) throws Exception {
@@ -88,24 +72,8 @@ class WorkbenchViewTest {
         try {
             WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
         } catch (Exception e) {
-            saveScreens(what);
+            windows.saveScreens(what);
             throw new AssertionError("timed out waiting for " + what, e);
-        }
-    }
-
-    /** On a failure, what the windows showed (target/ui-test-failures/), to see why. */
-    private void saveScreens(String what) {
-        int n = 0;
-        for (Workbench w : opened) {
-            if (!w.stage().isShowing()) continue;
-            try {
-                var image = WaitForAsyncUtils.asyncFx(() -> w.stage().getScene().snapshot(null)).get(10, TimeUnit.SECONDS);
-                Path file = Path.of("target", "ui-test-failures", what.replaceAll("[^a-zA-Z0-9]+", "-") + "-" + n++ + ".png");
-                Files.createDirectories(file.getParent());
-                javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
-            } catch (Exception ignored) {
-                // the assertion says what went wrong; the picture is a bonus
-            }
         }
     }
 
