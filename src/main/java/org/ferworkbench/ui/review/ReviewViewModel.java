@@ -141,7 +141,30 @@ public final class ReviewViewModel {
         updateStacks();
         Instant now = Instant.now();
         addHistory(list, c -> c.after(), now, "");
-        confirm(describe(list, Change::after), Confirmation.Action.UNDO);
+        confirm(describe(list, Change::after) + stillDropped(s, list), Confirmation.Action.UNDO);
+    }
+
+    /**
+     * Accepting overrides a check's warning, not the face policy the export applies: says so for accepted images the
+     * policy still drops (by the planner's own rule, FaceSelection, on what the check found), or "" when none.
+     */
+    private static String stillDropped(DatasetSession s, List<Change> changes) {
+        org.ferworkbench.core.settings.PrepareConfig config = s.config();
+        if (!config.detectFaces()) return "";
+        List<String> reasons = new ArrayList<>();
+        for (Change c : changes) {
+            if (c.after() == null || c.after().rejected()) continue;
+            org.ferworkbench.core.curation.ImageCheck check = c.item().check();
+            if (check == null || !check.readable() || !check.detected()) continue;
+            org.ferworkbench.core.split.SplitName split = s.getPlannedSplit(c.item().relativePath());
+            var verdict = org.ferworkbench.core.facestage.FaceSelection.select(check.width(), check.height(), check.faces(),
+                    config.face().policy(split == null ? org.ferworkbench.core.split.SplitName.TRAIN : split),
+                    config.face().minProbability());
+            if (!verdict.accepted()) reasons.add(verdict.reason());
+        }
+        if (reasons.isEmpty()) return "";
+        return changes.size() == 1 ? " · the face stage still drops it (" + reasons.get(0) + "): the inspector says how to keep it"
+                : String.format(" · %,d of them still dropped by the face stage", reasons.size());
     }
 
     /** Takes back the last step (all of its images) and shows its (first) image again. */

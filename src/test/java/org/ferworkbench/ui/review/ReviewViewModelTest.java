@@ -118,6 +118,22 @@ class ReviewViewModelTest {
     }
 
     @Test
+    void acceptingAnImageTheFacePolicyDropsSaysItStaysDropped() throws Exception {
+        WorkbenchViewModels vms = Workbenches.create(dir.resolve("home"), new RecordingDialogs(), new FakeFaces());
+        vms.main().openDataset(Datasets.small(dir.resolve("data")));
+        vms.browser().selectedClassProperty().set("anger");
+        vms.browser().selectIndex(1);
+        vms.review().accept();
+        assertThat(message(vms)).isEqualTo("anger_001.jpg accepted · the face stage still drops it (no face): the inspector"
+                + " says how to keep it");
+        // with detection off the whole image is exported: nothing to add
+        vms.review().undo();
+        vms.settings().detectFaces.set(false);
+        vms.review().accept();
+        assertThat(message(vms)).isEqualTo("anger_001.jpg accepted");
+    }
+
+    @Test
     void everyDecisionFromEverySourceIsConfirmedWithUndoAndEntersTheHistory() throws Exception {
         WorkbenchViewModels vms = Workbenches.create(dir.resolve("home"), new RecordingDialogs(), new FakeFaces());
         vms.main().openDataset(Datasets.small(dir.resolve("data")));
@@ -129,6 +145,7 @@ class ReviewViewModelTest {
         vms.browser().selectIndex(3);
         review.accept();
         assertThat(message(vms)).isEqualTo("anger_003.jpg accepted");
+
         assertThat(review.confirmationProperty().get().action()).isEqualTo(Confirmation.Action.UNDO);
         vms.browser().selectIndex(4);
         review.reasonProperty().set(RejectReason.BAD_ALIGNMENT);
@@ -205,7 +222,8 @@ class ReviewViewModelTest {
         b.selectAll();
         assertThat(b.selectedItems()).hasSize(10);
         vms.review().accept();
-        assertThat(message(vms)).isEqualTo("10 images accepted");
+        // anger_001 (no face) and anger_002 (two faces) among them: accepting does not override the face policy
+        assertThat(message(vms)).isEqualTo("10 images accepted · 2 of them still dropped by the face stage");
         assertThat(s.item("anger/anger_010.jpg").getStatus()).isEqualTo(SampleStatus.REJECTED);
         assertThat(s.item("anger/anger_009.jpg").getStatus()).isEqualTo(SampleStatus.ACCEPTED);
         // a plain click (select) goes back to one image
