@@ -169,30 +169,27 @@ public final class ReviewViewModel {
 
     /** Takes back the last step (all of its images) and shows its (first) image again. */
     public void undo() {
-        Step step = undo.poll();
-        if (step == null || step.session() != session.get()) {
-            updateStacks();
-            return;
-        }
-        restore(step, Change::before);
-        redo.push(step);
-        updateStacks();
-        addHistory(step.changes(), Change::before, Instant.now(), "undo");
-        confirm("Undo: " + describe(step.changes(), Change::before), Confirmation.Action.REDO);
+        move(undo, redo, Change::before, "undo", Confirmation.Action.REDO);
     }
 
     /** Makes the last step taken back again. */
     public void redo() {
-        Step step = redo.poll();
+        move(redo, undo, Change::after, "redo", Confirmation.Action.UNDO);
+    }
+
+    /** Takes the top step of {@code from}, restores each image to {@code state}, and offers it back on {@code to}. */
+    private void move(Deque<Step> from, Deque<Step> to, java.util.function.Function<Change, ReviewDecision> state, String how,
+                      Confirmation.Action offered) {
+        Step step = from.poll();
         if (step == null || step.session() != session.get()) {
             updateStacks();
             return;
         }
-        restore(step, Change::after);
-        undo.push(step);
+        restore(step, state);
+        to.push(step);
         updateStacks();
-        addHistory(step.changes(), Change::after, Instant.now(), "redo");
-        confirm("Redo: " + describe(step.changes(), Change::after), Confirmation.Action.UNDO);
+        addHistory(step.changes(), state, Instant.now(), how);
+        confirm((how.equals("undo") ? "Undo: " : "Redo: ") + describe(step.changes(), state), offered);
     }
 
     private void restore(Step step, java.util.function.Function<Change, ReviewDecision> state) {
