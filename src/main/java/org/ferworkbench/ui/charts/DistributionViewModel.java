@@ -211,9 +211,13 @@ public final class DistributionViewModel {
     public void savePng(List<? extends RenderedImage> parts, Color background, Path file) {
         saveMessage.set("Saving " + file + " …");
         executor.execute(BackgroundTask.run("Saving chart", () -> {
-                    try (var out = java.nio.file.Files.newOutputStream(file)) {
-                        if (!ImageIO.write(stack(parts, background), "png", out)) throw new IOException("no PNG writer available");
-                    }
+                    // encoded first, then written atomically: a failed save never leaves half a file over an earlier one
+                    var png = new java.io.ByteArrayOutputStream();
+                    if (!ImageIO.write(stack(parts, background), "png", png)) throw new IOException("no PNG writer available");
+                    // into the folder the user chose, never a new one made on the way
+                    Path folder = file.toAbsolutePath().getParent();
+                    if (!java.nio.file.Files.isDirectory(folder)) throw new java.nio.file.NoSuchFileException(folder.toString());
+                    org.ferworkbench.core.storage.AtomicFiles.write(file, png.toByteArray());
                 })
                 .onSuccess(r -> saveMessage.set("Saved the chart and its table to " + file))
                 .onFailure(e -> {
