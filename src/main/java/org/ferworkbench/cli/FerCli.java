@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "fer-workbench", mixinStandardHelpOptions = true, versionProvider = FerCli.VersionProvider.class,
         description = "Turns a folder-per-class facial-expression dataset into training-ready arrays.",
-        subcommands = {StatsCommand.class, PrepareCommand.class, AuditCommand.class, DetectCommand.class, BenchmarkCommand.class, SelfTestCommand.class})
+        subcommands = {StatsCommand.class, PrepareCommand.class, MergeCommand.class, AuditCommand.class, DetectCommand.class, BenchmarkCommand.class, SelfTestCommand.class})
 public final class FerCli {
     public static final int OK = 0;
     public static final int FAILED = 1;

@@ -13,6 +13,8 @@ import org.ferworkbench.core.pipeline.PreparePipeline;
 import org.ferworkbench.core.report.PrepareReport;
 import org.ferworkbench.core.pipeline.PrepareRequest;
 import org.ferworkbench.core.progress.Cancellation;
+import org.ferworkbench.core.shard.ShardExport;
+import org.ferworkbench.core.shard.ShardSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -71,6 +73,22 @@ final class PrepareCommand implements Callable<Integer>, BatchCommand {
             description = "Leave out a class with no usable image (all unreadable or rejected) instead of stopping; the other classes are labelled again from 0.")
     boolean skipEmptyClasses;
 
+    @Option(names = "--shard", paramLabel = "<K/N>",
+            description = "Render only shard K of N (1 to N) into --out, for a cluster: every shard reads the whole dataset "
+                    + "and plans the same export; merge puts the N shard folders together into the export a single "
+                    + "prepare writes, byte for byte.")
+    String shard;
+
+    @Option(names = "--warm-cache",
+            description = "With --shard K/N: only read shard K's 1/N of the images and detect (and analyse) their faces "
+                    + "into the detection cache, so the shards that follow find every face cached. Writes no export.")
+    boolean warmCache;
+
+    @Option(names = "--detection-cache", paramLabel = "<dir>",
+            description = "Keep detections (and face analyses) in this folder instead of the user's cache: a folder on "
+                    + "shared storage that all nodes of a cluster use at once.")
+    Path detectionCache;
+
     @Mixin
     VerboseOption verbose;
 
@@ -87,7 +105,17 @@ final class PrepareCommand implements Callable<Integer>, BatchCommand {
         PrepareConfig config;
         PrepareRequest request;
         ReviewRejections review;
-        if (dryRun) return dryRun(out, err);
+        ShardSpec part;
+        try {
+            part = shard == null ? null : ShardSpec.parse(shard);
+            if (warmCache && part == null) part = new ShardSpec(1, 1);
+            if (part != null && dryRun) throw new IllegalArgumentException("--dry-run prints the whole plan; leave out --shard");
+        } catch (IllegalArgumentException e) {
+            return CliErrors.report(err, e, false, FerCli.BAD_INPUT);
+        }
+        PipelineFactory pipelines = detectionCache == null ? this.pipelines : this.pipelines.withSharedCache(detectionCache);
+        if (warmCache) return warmCache(out, err, pipelines, part);
+        if (dryRun) return dryRun(out, err, pipelines);
         if (this.out == null) {
             return CliErrors.report(err, new IllegalArgumentException("Missing required option: '--out=<dir>' (or --dry-run to "
                     + "print the plan without exporting)"), false, FerCli.BAD_INPUT);
@@ -112,6 +140,11 @@ final class PrepareCommand implements Callable<Integer>, BatchCommand {
         try (Interrupts interrupts = Interrupts.install(cancellation)) {
             try {
                 PreparePipeline pipeline = pipelines.create(config);
+                if (part != null) {
+                    ShardExport.Result result = ShardExport.run(pipeline, request, part, ConsoleProgress.forStderr(), cancellation);
+                    printShard(out, result);
+                    return FerCli.OK;
+                }
                 PrepareReport report = pipeline.run(request, ConsoleProgress.forStderr(), cancellation);
                 printSummary(out, report);
                 review.report(err, report);
@@ -134,8 +167,51 @@ final class PrepareCommand implements Callable<Integer>, BatchCommand {
         }
     }
 
+    /** --warm-cache: read this shard's share of the sources, detect and analyse them into the caches. */
+    private int warmCache(PrintWriter out, PrintWriter err, PipelineFactory pipelines, ShardSpec part) {
+        Cancellation cancellation = new Cancellation();
+        try (Interrupts interrupts = Interrupts.install(cancellation)) {
+            try {
+                PrepareConfig config = settings.config(PrepareConfig.DEFAULTS);
+                if (!config.detectFaces() && !config.split().needsIdentities()) {
+                    throw new IllegalArgumentException("--warm-cache fills the detection cache, but these settings detect no "
+                            + "faces (--no-detect) and group no identities: there is nothing to cache; run the shards directly");
+                }
+                PrepareRequest request = new PrepareRequest(dataset, dataset.resolveSibling("unused"), false, config,
+                        threads.count(), Set.of());
+                ShardExport.Warmed w = ShardExport.warmCaches(pipelines.create(config), request, part,
+                        ConsoleProgress.forStderr(), cancellation);
+                out.printf(Locale.ROOT, "Shard %s: read images %,d to %,d of the dataset (%,d, %,d unreadable) and cached their "
+                        + "faces in %s in %.1f s%n", w.spec(), w.from() + 1, w.to(), w.sources(), w.unreadable(),
+                        detectionCache == null ? "the user's cache" : detectionCache.toString(), w.seconds());
+                out.flush();
+                return FerCli.OK;
+            } catch (CancellationException e) {
+                String signal = interrupts.received();
+                err.println((signal == null ? "Cancelled" : Interrupts.describe(signal))
+                        + ": stopped; what was detected so far stays cached");
+                return signal == null ? FerCli.FAILED : Interrupts.exitCodeOf(signal);
+            } catch (IllegalArgumentException | IOException | DatasetException e) {
+                return CliErrors.report(err, e, verbose.on, FerCli.BAD_INPUT);
+            } catch (IllegalStateException e) {
+                return CliErrors.report(err, e, verbose.on, FerCli.FAILED);
+            }
+        }
+    }
+
+    private static void printShard(PrintWriter out, ShardExport.Result r) {
+        r.housekeeping().forEach(n -> out.println("Note: " + n));
+        String blocks = r.fromBlock() == r.toBlock() ? "no blocks (there are fewer blocks than shards)"
+                : "blocks " + (r.fromBlock() + 1) + "-" + r.toBlock() + " of " + r.blocks();
+        out.printf(Locale.ROOT, "Shard %s: rendered %s, %,d of %,d rows, into %s in %.1f s%n", r.spec(), blocks, r.jobs(),
+                r.totalJobs(), r.folder(), r.seconds());
+        out.printf(Locale.ROOT, "Once all %d shards are done: merge <the %d shard folders> --out <export folder>%n",
+                r.spec().count(), r.spec().count());
+        out.flush();
+    }
+
     /** --dry-run: read (and detect), plan, print; nothing is rendered or written. */
-    private int dryRun(PrintWriter out, PrintWriter err) {
+    private int dryRun(PrintWriter out, PrintWriter err, PipelineFactory pipelines) {
         Cancellation cancellation = new Cancellation();
         try (Interrupts interrupts = Interrupts.install(cancellation)) {
             try {
@@ -211,12 +287,12 @@ final class PrepareCommand implements Callable<Integer>, BatchCommand {
     }
 
     /** What augmentation drew and what reached the arrays (summary.json has the histograms). */
-    static void printAugmentation(PrintWriter out, PrepareReport r) {
-        if (r.classes().stream().allMatch(c -> c.augmentation.drawnCount() == 0)) return;
+    static void printAugmentation(PrintWriter out, List<ClassReport> classes) {
+        if (classes.stream().allMatch(c -> c.augmentation.drawnCount() == 0)) return;
         out.printf(Locale.ROOT, "%nAugmented copies (summary.json \"augmentation\"; attempts.csv lists every discarded draw):%n");
         out.printf(Locale.ROOT, "%-14s %6s %6s %9s %9s %9s %8s  %s%n", "class", "drawn", "kept", "rot drawn", "rot kept",
                 "net |rot|", "flipped", "discarded");
-        for (ClassReport c : r.classes()) {
+        for (ClassReport c : classes) {
             var a = c.augmentation;
             if (a.drawnCount() == 0) continue;
             String discarded = a.discardedByReason().isEmpty() ? "none" : String.join(", ", new java.util.TreeMap<>(
@@ -229,25 +305,30 @@ final class PrepareCommand implements Callable<Integer>, BatchCommand {
                 + " (in the study's order alignment turns the face back; --order detect-first keeps the rotation).");
     }
 
-    static void printSummary(PrintWriter out, PrepareReport r) {
-        r.housekeeping().forEach(n -> out.println("Note: " + n));
-        out.printf(Locale.ROOT, "Exported to %s in %.1f s (%.0f source images/s); face stage: %s%n%n",
-                r.output(), r.seconds(), r.sourcesPerSecond(), r.faceStage());
+    /** The per-class table, the drops and the augmentation of an export (prepare's and merge's). */
+    static void printClasses(PrintWriter out, List<ClassReport> classes) {
         out.printf(Locale.ROOT, "%-14s %6s %6s %6s %6s %6s %6s | %7s %6s %7s%n",
                 "class", "found", "unread", "train", "test", "reject", "copies", "x_train", "x_test", "dropped");
-        for (ClassReport c : r.classes()) {
+        for (ClassReport c : classes) {
             out.printf(Locale.ROOT, "%-14s %6d %6d %6d %6d %6d %6d | %7d %6d %7d%n", c.className, c.found, c.unreadable,
                     c.splitTrain, c.splitTest, c.rejected, c.plannedCopies, c.exportedTrain, c.exportedTest, c.droppedTotal());
         }
         out.printf(Locale.ROOT, "%-14s %6s %6s %6s %6s %6s %6s | %7d %6d%n", "total", "", "", "", "", "", "",
-                r.exportedTrain(), r.exportedTest());
-        for (ClassReport c : r.classes()) {
+                classes.stream().mapToInt(c -> c.exportedTrain).sum(), classes.stream().mapToInt(c -> c.exportedTest).sum());
+        for (ClassReport c : classes) {
             c.dropped.forEach((reason, n) -> out.printf(Locale.ROOT, "  %s: %d dropped: %s%n", c.className, n, reason));
             if (c.wholeImageTest > 0) {
                 out.printf(Locale.ROOT, "  %s: %d test image(s) without a face exported whole%n", c.className, c.wholeImageTest);
             }
         }
-        printAugmentation(out, r);
+        printAugmentation(out, classes);
+    }
+
+    static void printSummary(PrintWriter out, PrepareReport r) {
+        r.housekeeping().forEach(n -> out.println("Note: " + n));
+        out.printf(Locale.ROOT, "Exported to %s in %.1f s (%.0f source images/s); face stage: %s%n%n",
+                r.output(), r.seconds(), r.sourcesPerSecond(), r.faceStage());
+        printClasses(out, r.classes());
         List<String> notes = r.notes();
         notes.forEach(n -> out.println("Note: " + n));
         org.ferworkbench.core.plan.GroupSummary.lines(r.plan()).forEach(out::println);

@@ -27,6 +27,11 @@ public final class FaceAnalysisCache {
     private final KeyedLineCache<Entry> lines;
 
     public FaceAnalysisCache(Path directory) {
+        this(directory, false);
+    }
+
+    /** @param shared whether other processes, perhaps on other machines, write to the folder at the same time */
+    public FaceAnalysisCache(Path directory, boolean shared) {
         this.lines = new KeyedLineCache<>(directory, "faces-", "key", new KeyedLineCache.Codec<>() {
             @Override
             public void write(ObjectNode line, Entry entry) {
@@ -46,7 +51,7 @@ public final class FaceAnalysisCache {
                 return d.isTextual() ? new Entry(new FaceAnalysis(FaceDescriptor.decode(d.asText()), expressions(line.path("e"))))
                         : Entry.NO_FACE;
             }
-        });
+        }, shared);
     }
 
     /** ~/.cache/fer-workbench/faces (or $XDG_CACHE_HOME/fer-workbench/faces). */

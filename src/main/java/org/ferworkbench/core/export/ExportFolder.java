@@ -23,24 +23,43 @@ public final class ExportFolder {
     /** Written last into every export; its presence means the export was complete when it was moved into place. */
     public static final String MARKER = ".fer-workbench-export";
 
+    /** A shard's description (its part of an export, and the plan it belongs to): see core/shard. */
+    public static final String SHARD_HEADER = "shard.json";
+    /** A shard's rendered rows: see core/shard. */
+    public static final String SHARD_ROWS = "rows.bin";
+
     private static final Set<String> REQUIRED = Set.of("classes.json", "config.json", "manifest.csv", "summary.json", MARKER);
     private static final Set<String> KNOWN = Set.of("x_train.npy", "x_test.npy", "y_train.npy", "y_test.npy",
             "classes.json", "config.json", "manifest.csv", "attempts.csv", "summary.json", "dataset.npz", "png", MARKER);
+    /** A shard of an export (prepare --shard): the folder a merge reads, which a later shard run may replace. */
+    private static final Set<String> SHARD = Set.of(SHARD_HEADER, SHARD_ROWS, MARKER);
 
     private ExportFolder() { }
 
-    /** Writes the marker into a complete export (the last file written). */
-    static void markComplete(Path folder, String version) throws IOException {
+    /** Writes the marker into a complete export or shard (the last file written). */
+    static void markComplete(Path folder, String version, String what) throws IOException {
         String text = "{\"tool\": \"FER Workbench\", \"version\": \"" + version.replace("\"", "") + "\", \"format\": 1}\n"
-                + "This folder is a complete export of FER Workbench. A later export with --overwrite may replace it.\n";
+                + "This folder is a complete " + what + " of FER Workbench. A later run with --overwrite may replace it.\n";
         Files.write(folder.resolve(MARKER), text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Whether the folder is a complete export or shard of this tool, which --overwrite may replace. */
     public static boolean isExport(Path folder) {
         return whyNotAnExport(folder).isEmpty();
     }
 
-    /** Why the folder is not a complete export of this tool (one clause), or empty when it is one. */
+    /** Why the folder is not a complete shard (prepare --shard) of this tool (one clause), or empty when it is one. */
+    public static Optional<String> whyNotAShard(Path folder) {
+        Optional<String> why = whyNotAnExport(folder);
+        if (why.isPresent()) return why;
+        return Files.isRegularFile(folder.resolve(SHARD_HEADER)) ? Optional.empty()
+                : Optional.of("it is an export, not a shard (prepare --shard K/N writes shards)");
+    }
+
+    /**
+     * Why the folder is not a complete export or shard of this tool (one clause), or empty when it is one: what
+     * --overwrite may replace.
+     */
     public static Optional<String> whyNotAnExport(Path folder) {
         if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
             return Optional.of(Files.isSymbolicLink(folder) ? "it is a symbolic link" : "it is not a folder");
@@ -55,13 +74,14 @@ public final class ExportFolder {
         if (!names.contains(MARKER)) {
             return Optional.of("it has no " + MARKER + " marker, so it is not a complete export of FER Workbench");
         }
-        Set<String> missing = new TreeSet<>(REQUIRED);
+        boolean shard = names.contains(SHARD_HEADER);
+        Set<String> missing = new TreeSet<>(shard ? SHARD : REQUIRED);
         missing.removeAll(names);
-        if (!missing.isEmpty()) return Optional.of("it lacks " + String.join(", ", missing) + " of an export");
+        if (!missing.isEmpty()) return Optional.of("it lacks " + String.join(", ", missing) + " of " + (shard ? "a shard" : "an export"));
         List<String> foreign = new ArrayList<>();
         for (String n : names) {
             Path p = folder.resolve(n);
-            boolean expected = KNOWN.contains(n) && (n.equals("png")
+            boolean expected = (shard ? SHARD : KNOWN).contains(n) && (n.equals("png")
                     ? Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) : Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS));
             if (!expected) foreign.add(n);
         }

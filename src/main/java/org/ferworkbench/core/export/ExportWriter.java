@@ -92,16 +92,22 @@ public final class ExportWriter implements AutoCloseable {
                 faceCount < 0 ? "" : Integer.toString(faceCount), gaveUp ? "gave up" : "drawn again");
     }
 
-    /** A final image turned into the bytes this export writes: its array row, and its PNG if asked for. */
     /** A sample ready to append: its 8-bit RGB pixels (output size) and, when PNGs are exported, its PNG bytes. */
     public record EncodedSample(byte[] pixels, byte[] png) { }
 
     /** Thread-safe: the costly conversion, done by the workers so the single writer only writes. */
     public EncodedSample encode(RgbImage image) {
+        return encode(image, size, formats, codec);
+    }
+
+    /**
+     * The row an export of {@code size} and {@code formats} writes for an image: its pixels as they are (RgbImage is
+     * never changed; the writer converts them to the dtype as it writes) and its PNG when PNGs are exported.
+     */
+    public static EncodedSample encode(RgbImage image, int size, Set<ExportFormat> formats, ImageCodec codec) {
         if (image.width() != size || image.height() != size) {
             throw new IllegalArgumentException("expected " + size + "x" + size + ", got " + image.width() + "x" + image.height());
         }
-        // the pixels as they are (RgbImage is never changed); the writer converts them to the dtype as it writes
         return new EncodedSample(image.pixels(), formats.contains(ExportFormat.PNG) ? codec.encodePng(image) : null);
     }
 

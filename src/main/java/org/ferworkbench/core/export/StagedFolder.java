@@ -176,10 +176,15 @@ public final class StagedFolder implements AutoCloseable {
 
     /** Marks the export complete (its marker is the last file written) and moves it into place. */
     public void commit(String toolVersion) throws ExportException {
+        commit(toolVersion, "export");
+    }
+
+    /** As {@link #commit(String)}, for a folder that holds {@code what} ("export", "shard"). */
+    public void commit(String toolVersion, String what) throws ExportException {
         try {
             // from here on the folder is an export, no longer a staging folder an interrupted run left
             Files.deleteIfExists(staging.resolve(OWNER));
-            ExportFolder.markComplete(staging, toolVersion);
+            ExportFolder.markComplete(staging, toolVersion, what);
         } catch (IOException e) {
             throw new ExportException("Export failed while writing to " + target + ": " + IoMessages.describe(e), e);
         }

@@ -18,8 +18,24 @@ import java.util.Optional;
  */
 public final class DetectionCache {
     private final KeyedLineCache<List<FaceDetection>> lines;
+    private final Path directory;
+    private final boolean shared;
 
     public DetectionCache(Path directory) {
+        this(directory, false);
+    }
+
+    /**
+     * A cache in a folder that many processes, perhaps on many machines, use at once (--detection-cache on a cluster's
+     * shared storage): each process appends to a file of its own ({@link KeyedLineCache}).
+     */
+    public static DetectionCache shared(Path directory) {
+        return new DetectionCache(java.util.Objects.requireNonNull(directory), true);
+    }
+
+    private DetectionCache(Path directory, boolean shared) {
+        this.directory = directory;
+        this.shared = shared;
         this.lines = new KeyedLineCache<>(directory, "mtcnn-", "params", new KeyedLineCache.Codec<>() {
             @Override
             public void write(ObjectNode line, List<FaceDetection> faces) {
@@ -37,7 +53,17 @@ public final class DetectionCache {
                 for (JsonNode face : line.path("faces")) faces.add(fromJson(face));
                 return List.copyOf(faces);
             }
-        });
+        }, shared);
+    }
+
+    /** The folder, or null in memory. */
+    public Path directory() {
+        return directory;
+    }
+
+    /** Whether other processes write to the folder too ({@link #shared(Path)}). */
+    public boolean shared() {
+        return shared;
     }
 
     /** Whether it keeps its detections in memory only (no directory). */

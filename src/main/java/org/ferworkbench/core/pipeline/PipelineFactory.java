@@ -14,9 +14,27 @@ import java.util.function.Supplier;
 public interface PipelineFactory {
     PreparePipeline create(PrepareConfig config);
 
+    /**
+     * The same pipelines with their detections (and face analyses) in {@code directory}, a folder that other
+     * processes and machines may use at the same time (--detection-cache). Pipelines without detection are unchanged.
+     */
+    default PipelineFactory withSharedCache(java.nio.file.Path directory) {
+        return this;
+    }
+
     /** MTCNN and alignment when the settings ask for detection, detections kept in {@code cache} (made on first use). */
     static PipelineFactory standard(Supplier<DetectionCache> cache) {
-        return config -> PreparePipeline.standard(cache.get());
+        return new PipelineFactory() {
+            @Override
+            public PreparePipeline create(PrepareConfig config) {
+                return PreparePipeline.standard(cache.get());
+            }
+
+            @Override
+            public PipelineFactory withSharedCache(java.nio.file.Path directory) {
+                return standard(() -> DetectionCache.shared(directory));
+            }
+        };
     }
 
     /** Detection off only: a config that asks for it fails (for tests and builds without the models). */

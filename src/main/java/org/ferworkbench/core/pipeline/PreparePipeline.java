@@ -16,6 +16,7 @@ import org.ferworkbench.core.read.UnusableSource;
 import org.ferworkbench.core.report.ClassReport;
 import org.ferworkbench.core.report.PrepareReport;
 import org.ferworkbench.core.report.ReportJson;
+import org.ferworkbench.core.report.SummaryFacts;
 import org.ferworkbench.core.runtime.Version;
 import org.ferworkbench.core.settings.PrepareConfig;
 import org.ferworkbench.core.split.SplitName;
@@ -91,6 +92,8 @@ public final class PreparePipeline {
     private final ImageResizer resizer;
     private final Function<PrepareConfig, FaceStage> faceStages;
     private final Function<PrepareConfig, SourceAnalyzer> analyzers;
+    private final int blockJobs;
+    private final long blockBytes;
 
     public PreparePipeline(DatasetScanner scanner, SourceReader reader, ExportPlanner exportPlanner,
                            ImageCodec codec, ImageResizer resizer,
@@ -102,14 +105,41 @@ public final class PreparePipeline {
         this.resizer = resizer;
         this.faceStages = faceStages;
         this.analyzers = analyzers;
+        this.blockJobs = BLOCK;
+        this.blockBytes = RENDER_BLOCK_BYTES;
+    }
+
+    private PreparePipeline(PreparePipeline p, int blockJobs, long blockBytes) {
+        this.scanner = p.scanner;
+        this.reader = p.reader;
+        this.exportPlanner = p.exportPlanner;
+        this.codec = p.codec;
+        this.resizer = p.resizer;
+        this.faceStages = p.faceStages;
+        this.analyzers = p.analyzers;
+        this.blockJobs = blockJobs;
+        this.blockBytes = blockBytes;
+    }
+
+    /**
+     * The same pipeline rendering in smaller blocks than {@link #BLOCK} jobs and {@link #RENDER_BLOCK_BYTES}: for tests
+     * that need many blocks (shard boundaries) from a small dataset. Exports of two pipelines with different blocks may
+     * differ in the last float bit of a detection, as MTCNN's batches differ.
+     */
+    public PreparePipeline withRenderBlocks(int jobs, long sourceBytes) {
+        return new PreparePipeline(this, jobs, sourceBytes);
     }
 
     /**
      * The standard pipeline: MTCNN + alignment when the config asks for detection, face analysis when it groups
-     * identities; detections cached in {@code cache}, analyses beside them (in memory when {@code cache} is).
+     * identities; detections cached in {@code cache}, analyses in the user's cache (in memory when {@code cache} is,
+     * in its folder's faces/ when it is shared).
      */
     public static PreparePipeline standard(org.ferworkbench.core.face.DetectionCache cache) {
-        FaceAnalysisCache analyses = new FaceAnalysisCache(cache.inMemory() ? null : FaceAnalysisCache.defaultDirectory());
+        // a shared detection cache (a cluster's) keeps the face analyses beside the detections, shared the same way
+        FaceAnalysisCache analyses = cache.inMemory() ? new FaceAnalysisCache(null)
+                : cache.shared() ? new FaceAnalysisCache(cache.directory().resolve("faces"), true)
+                : new FaceAnalysisCache(FaceAnalysisCache.defaultDirectory());
         return create(FaceStages.standard(cache), AnalysisStages.standard(analyses));
     }
 
@@ -149,8 +179,16 @@ public final class PreparePipeline {
     /** @param analyse whether each source's face goes through the face-api nets (identities, label check) */
     private Read read(PrepareRequest request, ExecutorService pool, List<AutoCloseable> resources, ProgressListener listener,
                       Cancellation cancellation, boolean analyse) throws DatasetException {
+        return read(request, pool, resources, listener, cancellation, analyse, java.util.function.UnaryOperator.identity());
+    }
+
+    /** @param part which of the dataset's samples to read (all of them to plan) */
+    private Read read(PrepareRequest request, ExecutorService pool, List<AutoCloseable> resources, ProgressListener listener,
+                      Cancellation cancellation, boolean analyse, java.util.function.UnaryOperator<List<Sample>> part)
+            throws DatasetException {
         PrepareConfig config = request.config();
-        Dataset dataset = scanner.scan(request.dataset());
+        Dataset scanned = scanner.scan(request.dataset());
+        Dataset dataset = new Dataset(scanned.root(), scanned.classNames(), part.apply(scanned.samples()), scanned.skipped());
         Parallel parallel = new Parallel(pool, request.threads());
         // with detection or analysis, each block of decoded sources goes through the face steps before it is dropped
         DetectingReader<FaceStage> detecting = config.detectFaces() || analyse
@@ -166,7 +204,8 @@ public final class PreparePipeline {
                     if (analyzer != null) analyses.analyse(decoded, config.detectFaces() ? faces.faces() : null);
                 }, parallel, listener, cancellation)
                 : reader.readAll(dataset.samples(), parallel, listener, cancellation);
-        if (reading.usable().isEmpty()) {
+        boolean wholeDataset = dataset.samples().size() == scanned.samples().size();
+        if (reading.usable().isEmpty() && wholeDataset) {
             throw new DatasetException("None of the " + dataset.samples().size() + " images in " + request.dataset()
                     + " could be read");
         }
@@ -201,6 +240,29 @@ public final class PreparePipeline {
     }
 
     /**
+     * Reads some of the dataset's sources as prepare's read step does, detecting (and analysing) their faces as the
+     * config asks: fills the detection and analysis caches for a later prepare, e.g. one part per node of a cluster
+     * (prepare --shard K/N --warm-cache). Writes nothing else.
+     *
+     * @param part which of the dataset's samples (in scan order) to read
+     */
+    public SourceSurvey read(PrepareRequest request, java.util.function.UnaryOperator<List<Sample>> part,
+                             ProgressListener listener, Cancellation cancellation) throws DatasetException {
+        List<AutoCloseable> resources = new ArrayList<>();
+        ExecutorService pool = Parallel.daemonPool("read", request.threads());
+        try {
+            Read read = read(request, pool, resources, listener, cancellation, request.config().split().needsIdentities(), part);
+            if (request.config().detectFaces()) read.faceStage().get(); // a detector that failed to load says so
+            return new SourceSurvey(read.dataset(), read.reading(), read.facts());
+        } catch (Parallel.PipelineFailure e) {
+            throw new IllegalStateException("Reading failed: " + e.getCause().getMessage(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+            closeQuietly(resources);
+        }
+    }
+
+    /**
      * What is known of every source after reading it as prepare does, with each face analysed by the face-api nets
      * (descriptor, expressions) whatever the config groups by: the label check of {@code stats} and the app. Writes
      * nothing; uses and fills the detection and analysis caches.
@@ -221,57 +283,75 @@ public final class PreparePipeline {
 
     public PrepareReport run(PrepareRequest request, ProgressListener listener, Cancellation cancellation)
             throws DatasetException, ExportException {
-        long started = System.nanoTime();
         PrepareConfig config = request.config();
         // fail on the output before spending minutes on the input
-        try (StagedFolder folder = StagedFolder.create(request.output(), request.overwrite(), request.keptPaths())) {
-            List<AutoCloseable> resources = new ArrayList<>();
-            ExecutorService pool = Parallel.daemonPool("prepare", request.threads());
-            try {
-                Read read = read(request, pool, resources, listener, cancellation);
-                Dataset dataset = read.dataset();
-                Parallel parallel = read.parallel();
-                // read -> plan -> render -> write: the plan decides every row, before a pixel is rendered
-                ExportPlan plan = exportPlanner.plan(dataset, read.facts(), request.rejected(), request.groups(), config,
-                        request.emptyClass());
-                List<String> unknownRejections = unknownRejections(dataset, request.rejected());
-                Map<String, ClassReport> reports = reports(plan, config);
-                FaceStage faceStage = read.faceStage().get();
-                BlockRenderer renderer = new BlockRenderer(reader, resizer, faceStage, config, parallel, cancellation);
-                List<RenderJob> jobs = renderJobs(plan);
-                List<SkippedFile> notUsed = new ArrayList<>(plan.dataset().skipped());
-                for (NotExported n : plan.notExported()) {
-                    if (n.status().equals("unreadable")) notUsed.add(new SkippedFile(n.relativePath(), n.reason()));
-                }
-                String faceDescription;
-                try (ExportWriter writer = new ExportWriter(folder.path(), plan.dataset().classNames(), config.dtype(),
-                             config.formats(), config.outputSize(), codec, plan.groupOf())) {
-                    faceDescription = faceStage.describe();
-                    render(jobs, renderer, writer, reports, listener, cancellation);
-                    for (NotExported n : plan.notExported()) writer.record(manifestEntry(n));
-                    double seconds = (System.nanoTime() - started) / 1e9;
-                    PrepareReport report = new PrepareReport(folder.target(), new ArrayList<>(reports.values()), plan,
-                            notUsed, plan.notes(), unknownRejections, folder.cleanedUp(), dataset.samples().size(), seconds, faceDescription);
-                    writer.finish(config, ReportJson.of(report));
-                } catch (IOException | UncheckedIOException e) {
-                    IOException io = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
-                    throw new ExportException("Export failed while writing to " + request.output() + ": " + IoMessages.describe(io), io);
-                }
-                cancellation.throwIfCancelled();
-                folder.commit(Version.current());
-                double seconds = (System.nanoTime() - started) / 1e9;
-                return new PrepareReport(folder.target(), new ArrayList<>(reports.values()), plan, notUsed, plan.notes(),
-                        unknownRejections, folder.cleanedUp(), dataset.samples().size(), seconds, faceDescription);
-            } catch (Parallel.PipelineFailure e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof IOException io) {
-                    throw new ExportException("Export failed: " + IoMessages.describe(io), io);
-                }
-                throw new ExportException("Export failed: " + cause.getMessage(), cause);
-            } finally {
-                pool.shutdownNow();
-                closeQuietly(resources);
+        try (StagedFolder folder = StagedFolder.create(request.output(), request.overwrite(), request.keptPaths());
+             PlannedExport export = open(request, listener, cancellation)) {
+            Map<String, ClassReport> reports = export.newReports();
+            ExportPlan plan = export.plan();
+            try (ExportWriter writer = new ExportWriter(folder.path(), plan.dataset().classNames(), config.dtype(),
+                    config.formats(), config.outputSize(), codec, plan.groupOf())) {
+                RowRecorder recorder = new RowRecorder(writer, reports);
+                export.render(0, export.blockCount(), recorder::write, listener);
+                for (ManifestEntry e : export.notRendered()) recorder.write(e);
+                writer.finish(config, ReportJson.of(export.facts(), new ArrayList<>(reports.values())));
+            } catch (IOException | UncheckedIOException e) {
+                IOException io = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
+                throw new ExportException("Export failed while writing to " + request.output() + ": " + IoMessages.describe(io), io);
             }
+            cancellation.throwIfCancelled();
+            folder.commit(Version.current());
+            return export.report(folder.target(), reports, folder.cleanedUp());
+        } catch (Parallel.PipelineFailure e) {
+            throw failure(e);
+        }
+    }
+
+    /** A worker's failure as the export's error. */
+    public static ExportException failure(Parallel.PipelineFailure e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof IOException io) return new ExportException("Export failed: " + IoMessages.describe(io), io);
+        return new ExportException("Export failed: " + cause.getMessage(), cause);
+    }
+
+    /**
+     * Reads the dataset (detecting faces with detection on) and plans the export, ready to render in whole or in
+     * blocks. The caller closes it (worker threads, face stage).
+     *
+     * @throws Parallel.PipelineFailure when a worker failed while reading
+     */
+    public PlannedExport open(PrepareRequest request, ProgressListener listener, Cancellation cancellation)
+            throws DatasetException {
+        long started = System.nanoTime();
+        PrepareConfig config = request.config();
+        List<AutoCloseable> resources = new ArrayList<>();
+        ExecutorService pool = Parallel.daemonPool("prepare", request.threads());
+        AutoCloseable release = () -> {
+            pool.shutdownNow();
+            closeQuietly(resources);
+        };
+        try {
+            Read read = read(request, pool, resources, listener, cancellation);
+            Dataset dataset = read.dataset();
+            // read -> plan -> render -> write: the plan decides every row, before a pixel is rendered
+            ExportPlan plan = exportPlanner.plan(dataset, read.facts(), request.rejected(), request.groups(), config,
+                    request.emptyClass());
+            FaceStage faceStage = read.faceStage().get();
+            BlockRenderer renderer = new BlockRenderer(reader, resizer, faceStage, config, read.parallel(), cancellation,
+                    blockBytes);
+            SummaryFacts facts = new SummaryFacts(
+                    org.ferworkbench.core.dataset.FileNames.path(plan.dataset().root().toAbsolutePath()),
+                    faceStage.describe(), dataset.samples().size(), org.ferworkbench.core.plan.PlanJson.classes(plan),
+                    org.ferworkbench.core.plan.PlanJson.groups(plan), PlannedExport.notUsed(plan), plan.notes(),
+                    unknownRejections(dataset, request.rejected()));
+            int size = config.outputSize();
+            var formats = config.formats();
+            return new PlannedExport(request, plan, blocks(renderJobs(plan), blockJobs, blockBytes), renderer,
+                    image -> ExportWriter.encode(image, size, formats, codec), facts, dataset.samples().size(), started,
+                    cancellation, release, read.facts());
+        } catch (DatasetException | RuntimeException | Error e) {
+            closeQuietly(List.of(release));
+            throw e;
         }
     }
 
@@ -296,27 +376,6 @@ public final class PreparePipeline {
         return rejected.stream().filter(r -> !known.contains(r)).sorted().toList();
     }
 
-    /** The summary's per-class counts: the plan's, with the exported rows filled in as they are written. */
-    private static Map<String, ClassReport> reports(ExportPlan plan, PrepareConfig config) {
-        Map<String, ClassReport> reports = new LinkedHashMap<>();
-        boolean alignedFirst = !config.detectFaces() || config.face().order() == org.ferworkbench.core.settings.PipelineOrder.DETECT_THEN_AUGMENT;
-        for (ClassPlan c : plan.classes()) {
-            ClassReport r = new ClassReport(c.name(), c.label(),
-                    new org.ferworkbench.core.report.AugmentationTally(config.augmentation(), alignedFirst));
-            r.found = c.original();
-            r.unreadable = c.unreadable();
-            r.splitTrain = c.trainSplit();
-            r.splitTest = c.testSplit();
-            r.rejected = c.rejected();
-            r.trainOriginals = c.trainOriginals();
-            r.plannedCopies = c.copies();
-            c.droppedTrain().forEach((reason, n) -> r.dropped.merge(reason, n, Integer::sum));
-            c.droppedTest().forEach((reason, n) -> r.dropped.merge(reason, n, Integer::sum));
-            reports.put(c.name(), r);
-        }
-        return reports;
-    }
-
     /** The plan's jobs as the renderer's, one source object per file (a copy's pool refers to the same ones). */
     private static List<RenderJob> renderJobs(ExportPlan plan) {
         Map<SourceFacts, SourceImage> images = new java.util.IdentityHashMap<>();
@@ -333,42 +392,6 @@ public final class PreparePipeline {
             }
         }
         return jobs;
-    }
-
-    private static ManifestEntry manifestEntry(NotExported n) {
-        if (n.status().equals("dropped")) {
-            return new ManifestEntry(n.split(), -1, n.label(), n.className(), n.relativePath(), n.sha256(), "original", -1, 0,
-                    null, "dropped", n.reason(), n.faceCount(), n.chosen(), 0);
-        }
-        return ManifestEntry.notExported(n.split(), n.label(), n.className(), n.relativePath(), n.sha256(), n.status(), n.reason());
-    }
-
-    private void render(List<RenderJob> jobs, BlockRenderer renderer, ExportWriter writer, Map<String, ClassReport> reports,
-                        ProgressListener listener, Cancellation cancellation) throws IOException {
-        ProgressTracker tracker = new ProgressTracker("Preparing images", jobs.size(), listener);
-        ExecutorService writerThread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "export-writer");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            Future<?> pendingWrite = null;
-            for (List<RenderJob> jobBlock : blocks(jobs, BLOCK, RENDER_BLOCK_BYTES)) {
-                cancellation.throwIfCancelled();
-                List<RenderedSample> block = renderer.render(jobBlock, writer::encode);
-                // written on the writer thread while the workers start on the next block; one writer keeps the order
-                awaitWrite(pendingWrite);
-                pendingWrite = writerThread.submit(() -> {
-                    for (RenderedSample r : block) write(r, writer, reports);
-                    tracker.advance(block.size());
-                    return null;
-                });
-            }
-            awaitWrite(pendingWrite);
-        } finally {
-            writerThread.shutdownNow();
-        }
-        tracker.finish();
     }
 
     /**
@@ -392,75 +415,6 @@ public final class PreparePipeline {
         }
         if (from < jobs.size()) blocks.add(jobs.subList(from, jobs.size()));
         return blocks;
-    }
-
-    private static void awaitWrite(Future<?> write) throws IOException {
-        if (write == null) return;
-        try {
-            write.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CancellationException("Interrupted");
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof IOException io) throw io;
-            if (c instanceof RuntimeException re) throw re;
-            if (c instanceof Error err) throw err;
-            throw new IOException(c);
-        }
-    }
-
-    private static void write(RenderedSample r, ExportWriter writer, Map<String, ClassReport> reports) throws IOException {
-        RenderJob job = r.job();
-        Sample s = job.source().sample();
-        ClassReport report = reports.get(s.className());
-        String kind = job.isCopy() ? "copy" : "original";
-        FaceOutcome face = r.face();
-        if (job.isCopy()) report.augmentation.planned(job.planned().sample().relativePath());
-        for (DiscardedAttempt d : r.discarded()) {
-            Sample ds = d.job().source().sample();
-            report.augmentation.discarded(d.augmentation(), d.reason());
-            writer.recordAttempt(job.split().id(), ds.label(), ds.className(), ds.relativePath(), d.job().source().sha256(),
-                    job.copy(), d.job().attempt(), d.augmentation(), d.reason(), d.faceCount(), false);
-        }
-        if (!r.exported()) {
-            boolean unreadable = r.failure() != null;
-            String reason = unreadable ? r.failure() : face.reason();
-            report.drop(unreadable ? "unreadable" : face.reason());
-            if (job.isCopy() && !unreadable) {
-                report.augmentation.discarded(r.augmentation(), face.reason());
-                writer.recordAttempt(job.split().id(), s.label(), s.className(), s.relativePath(), job.source().sha256(),
-                        job.copy(), job.attempt(), r.augmentation(), face.reason(), face.faceCount(), true);
-                reason = reason + " (gave up after " + (job.attempt() + 1) + " augmentations of " + job.pool().size() + " source(s))";
-            }
-            writer.record(new ManifestEntry(job.split().id(), -1, s.label(), s.className(), s.relativePath(),
-                    job.source().sha256(), kind, job.copy(), job.attempt(), r.augmentation(),
-                    unreadable ? "unreadable" : "dropped", reason,
-                    face == null ? -1 : face.faceCount(), face == null ? null : face.detection(), 0));
-            return;
-        }
-        String stem = stem(s.fileName()) + (job.isCopy() ? "_c" + job.copy() : "");
-        long index = writer.append(job.split().id(), s.label(), r.encoded(), stem);
-        if (job.split() == SplitName.TRAIN) report.exportedTrain++; else report.exportedTest++;
-        if (face.faceCount() == 0) report.wholeImageTest++;
-        if (job.isCopy()) {
-            report.augmentation.exported(s.relativePath(), r.augmentation(), face.alignmentDegrees());
-        } else if (job.split() == SplitName.TRAIN) {
-            report.augmentation.original(s.relativePath(), face.alignmentDegrees());
-        }
-        if (job.isCopy() && job.attempt() > 0) report.redrawn++;
-        writer.record(new ManifestEntry(job.split().id(), index, s.label(), s.className(), s.relativePath(),
-                job.source().sha256(), kind, job.copy(), job.attempt(), job.isCopy() ? r.augmentation() : null,
-                "ok", face.reason(), face.faceCount(), face.detection(), face.alignmentDegrees()));
-    }
-
-    /** Compiled once: String.replaceAll compiled it again for every row written. */
-    private static final java.util.regex.Pattern UNSAFE_IN_FILE_NAMES = java.util.regex.Pattern.compile("[^\\p{L}\\p{N}._-]");
-
-    private static String stem(String fileName) {
-        int dot = fileName.lastIndexOf('.');
-        String stem = dot > 0 ? fileName.substring(0, dot) : fileName;
-        return UNSAFE_IN_FILE_NAMES.matcher(stem).replaceAll("_");
     }
 
     private static void closeQuietly(List<AutoCloseable> resources) {

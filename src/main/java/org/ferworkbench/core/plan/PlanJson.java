@@ -84,7 +84,11 @@ public final class PlanJson {
         Map<String, Object> reasons = new LinkedHashMap<>();
         for (ClassPlan c : plan.classes()) {
             if (c.droppedTrain().isEmpty() && c.droppedTest().isEmpty()) continue;
-            reasons.put(c.name(), Map.of("train", new java.util.TreeMap<>(c.droppedTrain()), "test", new java.util.TreeMap<>(c.droppedTest())));
+            // ordered keys: Map.of iterates in an order that differs from one JVM to the next
+            Map<String, Object> sides = new LinkedHashMap<>();
+            sides.put("train", new java.util.TreeMap<>(c.droppedTrain()));
+            sides.put("test", new java.util.TreeMap<>(c.droppedTest()));
+            reasons.put(c.name(), sides);
         }
         root.put("dropped_reasons", reasons);
         root.put("notes", plan.notes());

@@ -12,16 +12,21 @@ public final class ReportJson {
     private ReportJson() { }
 
     public static Map<String, Object> of(PrepareReport report) {
+        return of(SummaryFacts.of(report), report.classes());
+    }
+
+    /** The same from its parts (the merge of shards has no plan object, only what the shards carried). */
+    public static Map<String, Object> of(SummaryFacts facts, List<ClassReport> reports) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("tool", "fer-workbench " + Version.current());
         // where the sources are: audit reads them from here to check the export's split for duplicates
-        root.put("dataset", org.ferworkbench.core.dataset.FileNames.path(report.plan().dataset().root().toAbsolutePath()));
-        root.put("faceStage", report.faceStage());
-        root.put("sources", report.sources());
-        root.put("exportedTrain", report.exportedTrain());
-        root.put("exportedTest", report.exportedTest());
+        root.put("dataset", facts.dataset());
+        root.put("faceStage", facts.faceStage());
+        root.put("sources", facts.sources());
+        root.put("exportedTrain", reports.stream().mapToInt(c -> c.exportedTrain).sum());
+        root.put("exportedTest", reports.stream().mapToInt(c -> c.exportedTest).sum());
         List<Map<String, Object>> classes = new ArrayList<>();
-        for (ClassReport c : report.classes()) {
+        for (ClassReport c : reports) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("label", c.label);
             m.put("class", c.className);
@@ -42,13 +47,19 @@ public final class ReportJson {
         }
         root.put("classes", classes);
         // the plan's per-class objects, exactly as prepare --dry-run --json prints them before the export
-        root.put("plan", org.ferworkbench.core.plan.PlanJson.classes(report.plan()));
-        root.put("duplicate_groups", org.ferworkbench.core.plan.PlanJson.groups(report.plan()));
+        root.put("plan", facts.planClasses());
+        root.put("duplicate_groups", facts.duplicateGroups());
         List<Map<String, String>> skipped = new ArrayList<>();
-        report.skipped().forEach(s -> skipped.add(Map.of("path", s.relativePath(), "reason", s.reason())));
+        for (org.ferworkbench.core.dataset.SkippedFile s : facts.skipped()) {
+            // ordered keys: Map.of iterates in an order that differs from one JVM to the next
+            Map<String, String> m = new LinkedHashMap<>();
+            m.put("path", s.relativePath());
+            m.put("reason", s.reason());
+            skipped.add(m);
+        }
         root.put("skipped", skipped);
-        root.put("notes", report.notes());
-        root.put("unknownRejections", report.unknownRejections());
+        root.put("notes", facts.notes());
+        root.put("unknownRejections", facts.unknownRejections());
         return root;
     }
 }

@@ -35,18 +35,34 @@ public final class ConfigFiles {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IOException("config file " + file + " is not valid JSON: " + e.getOriginalMessage());
         }
-        if (!(user instanceof ObjectNode userObject)) throw new IOException("config file " + file + " must hold a JSON object");
+        return fromJson(user, "config file " + file);
+    }
+
+    /**
+     * The settings a JSON object gives (the others are the study's), checked as a config file is.
+     *
+     * @param where what the object is, for messages ("config file x.json")
+     */
+    public static PrepareConfig fromJson(JsonNode user, String where) throws IOException {
+        if (!(user instanceof ObjectNode userObject)) throw new IOException(where + " must hold a JSON object");
         Map<String, JsonNode> given = new LinkedHashMap<>();
         List<String> unknown = new ArrayList<>();
         leaves(userObject, "", given, unknown);
-        if (!unknown.isEmpty()) throw new IOException("config file " + file + " has an unknown setting '" + unknown.get(0) + "'");
+        if (!unknown.isEmpty()) throw new IOException(where + " has an unknown setting '" + unknown.get(0) + "'");
         try {
             return fromLeaves(given);
         } catch (InvalidSettingsException e) {
             StringJoiner why = new StringJoiner("; ");
             for (SettingsProblem p : e.problems()) why.add("'" + String.join("', '", p.setting().keys()) + "': " + p.message());
-            throw new IOException("config file " + file + " has an invalid setting " + why);
+            throw new IOException(where + " has an invalid setting " + why);
         }
+    }
+
+    /** Each setting of the object by dotted key ("split.testRatio"), for telling two configs apart. */
+    public static Map<String, JsonNode> settings(JsonNode config) {
+        Map<String, JsonNode> given = new LinkedHashMap<>();
+        if (config instanceof ObjectNode o) leaves(o, "", given, new ArrayList<>());
+        return given;
     }
 
     public static String toJson(PrepareConfig config) {

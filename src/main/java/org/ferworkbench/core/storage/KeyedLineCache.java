@@ -11,8 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +21,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * never reuses a stale value. On disk: one append-only JSON-lines file per key (one short line per image, appended in
  * batches, so a crash costs at most the batch being written; a torn last line is skipped on reading). Loaded per key on
  * first use. Thread-safe. A null directory keeps everything in memory.
+ *
+ * <p>A shared cache (a folder on a cluster's shared storage that many nodes use at once) gives every process a file of
+ * its own to append to ({@code <prefix><hash>.<writer>.jsonl}), as appends from several machines to one file over NFS
+ * may interleave or overwrite each other; reading takes the lines of all the key's files.
  *
  * @param <V> the value kept per image
  */
@@ -42,12 +44,21 @@ public final class KeyedLineCache<V> {
     private final String keyField;
     private final Codec<V> codec;
     private final Map<String, Map<String, V>> byKey = new ConcurrentHashMap<>();
+    /** This process's part of a shared cache ("<pid>-<random>"), or null for the single file of a private one. */
+    private final String writer;
 
     /**
      * @param filePrefix the files are {@code <prefix><12 hex digits of the key's SHA-256>.jsonl}
      * @param keyField   the name of the key in each line
      */
     public KeyedLineCache(Path directory, String filePrefix, String keyField, Codec<V> codec) {
+        this(directory, filePrefix, keyField, codec, false);
+    }
+
+    /** @param shared whether other processes, perhaps on other machines, write to the folder at the same time */
+    public KeyedLineCache(Path directory, String filePrefix, String keyField, Codec<V> codec, boolean shared) {
+        this.writer = shared ? ProcessHandle.current().pid() + "-"
+                + Long.toHexString(new java.security.SecureRandom().nextLong() >>> 16) : null;
         this.directory = directory;
         this.filePrefix = filePrefix;
         this.keyField = keyField;
@@ -82,7 +93,8 @@ public final class KeyedLineCache<V> {
         if (lines.length() == 0) return;
         try {
             Files.createDirectories(directory);
-            try (OutputStream out = Files.newOutputStream(file(key), StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+            try (OutputStream out = Files.newOutputStream(writer == null ? file(key) : part(key),
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
                 out.write(lines.toString().getBytes(StandardCharsets.UTF_8));
             }
         } catch (IOException e) {
@@ -95,32 +107,52 @@ public final class KeyedLineCache<V> {
     }
 
     private Path file(String key) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return directory.resolve(filePrefix + HexFormat.of().formatHex(d, 0, 6) + ".jsonl");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        return directory.resolve(stem(key) + ".jsonl");
+    }
+
+    private Path part(String key) {
+        return directory.resolve(stem(key) + "." + writer + ".jsonl");
+    }
+
+    private String stem(String key) {
+        return filePrefix + Hashes.sha256(key).substring(0, 12);
+    }
+
+    /** The key's file and every process's part of it (a shared cache's), in a fixed order. */
+    private java.util.List<Path> files(String key) throws IOException {
+        String stem = stem(key);
+        try (java.util.stream.Stream<Path> all = Files.list(directory)) {
+            return all.filter(p -> {
+                String n = p.getFileName().toString();
+                return n.equals(stem + ".jsonl") || (n.startsWith(stem + ".") && n.endsWith(".jsonl"));
+            }).sorted().toList();
         }
     }
 
     private Map<String, V> load(String key) {
         Map<String, V> map = new ConcurrentHashMap<>();
-        if (directory == null) return map;
-        Path f = file(key);
-        if (!Files.isRegularFile(f)) return map;
-        try (BufferedReader in = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                try {
-                    JsonNode n = JSON.readTree(line);
-                    if (!key.equals(n.path(keyField).asText())) continue;
-                    map.put(n.path("sha256").asText(), codec.read(n));
-                } catch (IOException | RuntimeException e) {
-                    // a torn last line after a crash: skip it
-                }
-            }
+        if (directory == null || !Files.isDirectory(directory)) return map;
+        java.util.List<Path> files;
+        try {
+            files = files(key);
         } catch (IOException e) {
             return map;
+        }
+        for (Path f : files) {
+            try (BufferedReader in = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    try {
+                        JsonNode n = JSON.readTree(line);
+                        if (!key.equals(n.path(keyField).asText())) continue;
+                        map.putIfAbsent(n.path("sha256").asText(), codec.read(n));
+                    } catch (IOException | RuntimeException e) {
+                        // a torn last line after a crash (or a line another node is still writing): skip it
+                    }
+                }
+            } catch (IOException e) {
+                // an unreadable part costs computing its values again
+            }
         }
         return map;
     }

@@ -116,7 +116,7 @@ class OutputFolderRuleTest {
                 "manifest.csv", "summary.json")) {
             Files.writeString(folder.resolve(f), f);
         }
-        ExportFolder.markComplete(folder, "test");
+        ExportFolder.markComplete(folder, "test", "export");
         return folder;
     }
 }
