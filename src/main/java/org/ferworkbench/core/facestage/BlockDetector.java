@@ -94,14 +94,26 @@ public final class BlockDetector implements AutoCloseable {
             }
         }
         if (toDetect.isEmpty()) return found;
-        int perShard = shardSize(toDetect.size());
-        List<List<RgbImage>> shards = new ArrayList<>();
-        for (int from = 0; from < toDetect.size(); from += perShard) {
-            shards.add(toDetect.subList(from, Math.min(toDetect.size(), from + perShard)));
+        // a source (an unmodified file, cached by its hash) is detected on its own: libtorch rounds differently for
+        // other batch sizes, so batched with its neighbours its faces would depend on which images it was read with.
+        // Alone, a prepare, a shard, the app's check and a cache filled by another run or node see the same faces, to
+        // the last bit. Modified images (augmented copies) are batched: their batches are fixed by the render block.
+        List<Integer> alone = new ArrayList<>();
+        List<Integer> batched = new ArrayList<>();
+        for (int k = 0; k < missing.size(); k++) {
+            (requests.get(missing.get(k)).sourceSha256() != null ? alone : batched).add(k);
         }
-        List<List<FaceDetection>> detected = new ArrayList<>(toDetect.size());
-        for (List<List<FaceDetection>> shard : workers.map(shards, this::detectBounded, cancellation, null)) {
-            detected.addAll(shard);
+        List<List<Integer>> shards = new ArrayList<>();
+        for (int k : alone) shards.add(List.of(k));
+        int perShard = shardSize(batched.size());
+        for (int from = 0; from < batched.size(); from += perShard) {
+            shards.add(batched.subList(from, Math.min(batched.size(), from + perShard)));
+        }
+        List<List<List<FaceDetection>>> results = workers.map(shards,
+                shard -> detectBounded(shard.stream().map(toDetect::get).toList()), cancellation, null);
+        List<List<FaceDetection>> detected = new ArrayList<>(Collections.nCopies(toDetect.size(), null));
+        for (int s = 0; s < shards.size(); s++) {
+            for (int j = 0; j < shards.get(s).size(); j++) detected.set(shards.get(s).get(j), results.get(s).get(j));
         }
         Map<String, List<FaceDetection>> sources = new LinkedHashMap<>();
         for (int k = 0; k < missing.size(); k++) {
