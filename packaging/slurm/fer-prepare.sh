@@ -150,7 +150,10 @@ while [ $i -lt ${#settings[@]} ]; do
         --no-detect) detect_on=0 ;;
         --out | --out=* | --shard | --shard=* | --detection-cache | --detection-cache=* | --threads | --threads=* \
             | --dry-run | --overwrite)
-            die "do not give ${s%%=*} among the prepare settings: this script sets it (--threads comes from --cpus)" ;;
+            case "$s" in
+                --threads*) die "do not give --threads among the prepare settings: it comes from --cpus" ;;
+                *) die "do not give ${s%%=*} among the prepare settings: this script decides it" ;;
+            esac ;;
         --min-face=* | --thresholds=* | --factor=*) detector_settings+=("$s") ;;
         --min-face | --thresholds | --factor)
             [ $((i + 1)) -lt ${#settings[@]} ] || die "$s needs a value"
