@@ -5,9 +5,14 @@
 #   fer-prepare.sh [options] DATASET OUTPUT [-- PREPARE-SETTINGS...]
 #
 # Submits, with sbatch:
-#   1. fer-detect   job array 1-N  (only when detection is on, i.e. no --no-detect among the settings):
-#                   task K runs  detect DATASET --shard K/N --detection-cache SCRATCH/detections --threads C
-#                   (plus the MTCNN settings --min-face, --thresholds, --factor when they are given)
+#   1. fer-detect   job array 1-N that fills the shared detection cache, only when there is something to cache
+#                   (detection on, i.e. no --no-detect among the settings; with --warm=prepare also --group=identity).
+#                   Task K runs, with --warm=detect:
+#                     detect DATASET --shard K/N --detection-cache SCRATCH/detections --threads C
+#                     (plus the MTCNN settings --min-face, --thresholds, --factor when they are given)
+#                   with --warm=prepare:
+#                     prepare DATASET --warm-cache --shard K/N --detection-cache SCRATCH/detections --threads C
+#                             PREPARE-SETTINGS...
 #   2. fer-prepare  job array 1-N, after every detect task succeeded (--dependency=afterok:<detect array>):
 #                   task K runs  prepare DATASET --shard K/N --out SCRATCH/shard-K --threads C
 #                                [--detection-cache SCRATCH/detections] PREPARE-SETTINGS...
@@ -34,6 +39,9 @@
 #   --time T            --time limit of every job (default: the partition's)
 #   --partition P       partition of every job (default: the cluster's default)
 #   --sbatch-opt OPT    one more sbatch option for every job, e.g. --sbatch-opt=--account=lab (repeatable)
+#   --warm W            how the detect array fills the cache: detect, prepare (prepare --warm-cache, which also
+#                       caches face analyses), none (no detect array: each shard detects its own images), or auto
+#                       (default): prepare when the command's `prepare --help` offers --warm-cache, else detect
 #   --wait              wait until the merge job ends; exit 0 when every job succeeded, 1 otherwise
 #   --poll S            with --wait: seconds between two looks at the queue (default 10)
 #   --print-only        write the job scripts and print the sbatch commands, submit nothing
@@ -75,7 +83,7 @@ mem_mb() {
 }
 
 # ---- arguments ----
-shards=$DEFAULT_SHARDS jar="" command="" scratch="" cpus=$DEFAULT_CPUS mem=$DEFAULT_MEM heap=""
+shards=$DEFAULT_SHARDS warm=auto jar="" command="" scratch="" cpus=$DEFAULT_CPUS mem=$DEFAULT_MEM heap=""
 merge_cpus=$DEFAULT_MERGE_CPUS merge_mem="" time_limit="" partition="" wait=0 poll=10 print_only=0
 extra_sbatch=()
 positional=()
@@ -86,7 +94,7 @@ while [ $# -gt 0 ]; do
         -h | --help) usage; exit 0 ;;
         --wait) wait=1 ;;
         --print-only) print_only=1 ;;
-        -n | --shards | --jar | --command | --scratch | --cpus | --mem | --heap | --merge-cpus | --merge-mem | --time \
+        -n | --shards | --warm | --jar | --command | --scratch | --cpus | --mem | --heap | --merge-cpus | --merge-mem | --time \
             | --partition | --sbatch-opt | --poll)
             [ $# -ge 2 ] || die "$1 needs a value"
             set -- "$1=$2" "${@:3}"
@@ -95,6 +103,7 @@ while [ $# -gt 0 ]; do
             opt=${1%%=*} val=${1#*=}
             case "$opt" in
                 -n | --shards) shards=$val ;;
+                --warm) warm=$val ;;
                 --jar) jar=$val ;;
                 --command) command=$val ;;
                 --scratch) scratch=$val ;;
@@ -120,6 +129,7 @@ done
 [[ "$merge_cpus" =~ ^[1-9][0-9]*$ ]] || die "--merge-cpus must be a positive whole number, not '$merge_cpus'"
 [[ "$poll" =~ ^[1-9][0-9]*$ ]] || die "--poll must be a positive whole number of seconds, not '$poll'"
 [ -z "$jar" ] || [ -z "$command" ] || die "give --jar or --command, not both"
+case "$warm" in auto | detect | prepare | none) ;; *) die "--warm takes auto, detect, prepare or none, not '$warm'" ;; esac
 
 dataset=$(realpath -m -- "${positional[0]}")
 output=$(realpath -m -- "${positional[1]}")
@@ -141,13 +151,15 @@ merge_heap_mb=$((merge_mem_mb * HEAP_PERCENT / 100))
 if [ "$heap_mb" -lt 256 ] || [ "$merge_heap_mb" -lt 256 ]; then die "--mem is too small for a JVM (heap under 256 MB)"; fi
 
 # ---- the prepare settings ----
-detect_on=1
+detect_on=1 identities=0
 detector_settings=() # the MTCNN parameters, which key the detection cache: detect must use the same ones
 i=0
 while [ $i -lt ${#settings[@]} ]; do
     s=${settings[$i]}
     case "$s" in
         --no-detect) detect_on=0 ;;
+        --group=identity) identities=1 ;;
+        --group) [ "${settings[$((i + 1))]:-}" != identity ] || identities=1 ;;
         --out | --out=* | --shard | --shard=* | --detection-cache | --detection-cache=* | --threads | --threads=* \
             | --dry-run | --overwrite)
             case "$s" in
@@ -183,12 +195,27 @@ else
     heap_env=1
 fi
 
+# ---- the detect array: how, and whether ----
+if [ "$warm" = auto ]; then
+    warm=detect
+    if [ -z "${FER_CMD:-}" ]; then
+        # the sharded CLI may fill the cache with `prepare --warm-cache` (it also caches face analyses)
+        if [ -n "$jar" ]; then probe=("${JAVA:-java}" -jar "$jar"); else probe=("$command"); fi
+        if "${probe[@]}" prepare --help 2>/dev/null | grep -q -- '--warm-cache'; then warm=prepare; fi
+    fi
+fi
+case "$warm" in
+    detect) warm_on=$detect_on ;;
+    prepare) if [ $detect_on = 1 ] || [ $identities = 1 ]; then warm_on=1; else warm_on=0; fi ;;
+    *) warm_on=0 ;;
+esac
+
 # ---- the scratch folder ----
 if compgen -G "$scratch/shard-*" >/dev/null || compgen -G "$scratch/status/*" >/dev/null; then
     die "$scratch holds shards or task states of an earlier run: remove its shard-*/ and status/ (keep detections/ to reuse them), or choose another --scratch"
 fi
 mkdir -p "$scratch/jobs" "$scratch/logs" "$scratch/status"
-[ $detect_on = 0 ] || mkdir -p "$scratch/detections"
+[ $warm_on = 0 ] || mkdir -p "$scratch/detections"
 
 q() { # the words, quoted for a bash script, separated by spaces
     local out
@@ -231,16 +258,21 @@ EOF
     chmod +x "$file"
 }
 
-detect_body="$(q "${base_cmd[@]}" detect "$dataset") --shard \"\$k/\$n\" --detection-cache \"\$scratch/detections\" --threads \"\$threads\""
-[ ${#detector_settings[@]} -eq 0 ] || detect_body+=" $(q "${detector_settings[@]}")"
+if [ "$warm" = prepare ]; then
+    detect_body="$(q "${base_cmd[@]}" prepare "$dataset") --warm-cache --shard \"\$k/\$n\" --detection-cache \"\$scratch/detections\" --threads \"\$threads\""
+    [ ${#settings[@]} -eq 0 ] || detect_body+=" $(q "${settings[@]}")"
+else
+    detect_body="$(q "${base_cmd[@]}" detect "$dataset") --shard \"\$k/\$n\" --detection-cache \"\$scratch/detections\" --threads \"\$threads\""
+    [ ${#detector_settings[@]} -eq 0 ] || detect_body+=" $(q "${detector_settings[@]}")"
+fi
 prepare_body="$(q "${base_cmd[@]}" prepare "$dataset") --shard \"\$k/\$n\" --out \"\$scratch/shard-\$k\" --threads \"\$threads\""
-[ $detect_on = 0 ] || prepare_body+=" --detection-cache \"\$scratch/detections\""
+[ $warm_on = 0 ] || prepare_body+=" --detection-cache \"\$scratch/detections\""
 [ ${#settings[@]} -eq 0 ] || prepare_body+=" $(q "${settings[@]}")"
 merge_body="$(q "${merge_cmd[@]}" merge)"
 for ((k = 1; k <= shards; k++)); do merge_body+=" \"\$scratch/shard-$k\""; done
 merge_body+=" --out $(q "$output")"
 
-[ $detect_on = 0 ] || job_script detect "$heap_mb" "$detect_body"
+[ $warm_on = 0 ] || job_script detect "$heap_mb" "$detect_body"
 job_script prepare "$heap_mb" "$prepare_body"
 job_script merge "$merge_heap_mb" "$merge_body"
 
@@ -265,7 +297,7 @@ submit() {
 }
 
 detect_id=""
-if [ $detect_on = 1 ]; then
+if [ $warm_on = 1 ]; then
     submit detect "${common[@]}" "${task_opts[@]}" --job-name=fer-detect \
         --output="$scratch/logs/detect-%A_%a.out" "$scratch/jobs/detect.sbatch"
     detect_id=$job_id
@@ -280,7 +312,10 @@ submit merge "${common[@]}" --cpus-per-task="$merge_cpus" --mem="$merge_mem" --j
     --dependency="afterok:$prepare_id" --output="$scratch/logs/merge-%j.out" "$scratch/jobs/merge.sbatch"
 merge_id=$job_id
 
-[ -z "$detect_id" ] || echo "detect array:  $detect_id (tasks 1-$shards)"
+if [ -n "$detect_id" ]; then
+    if [ "$warm" = prepare ]; then how="prepare --warm-cache"; else how=detect; fi
+    echo "detect array:  $detect_id (tasks 1-$shards, $how)"
+fi
 echo "prepare array: $prepare_id (tasks 1-$shards)"
 echo "merge job:     $merge_id"
 echo "logs:          $scratch/logs/"
