@@ -6,11 +6,7 @@
 #
 # Submits, with sbatch:
 #   1. fer-detect   job array 1-N that fills the shared detection cache, only when there is something to cache
-#                   (detection on, i.e. no --no-detect among the settings; with --warm=prepare also --group=identity).
-#                   Task K runs, with --warm=detect:
-#                     detect DATASET --shard K/N --detection-cache SCRATCH/detections --threads C
-#                     (plus the MTCNN settings --min-face, --thresholds, --factor when they are given)
-#                   with --warm=prepare:
+#                   (detection on, i.e. no --no-detect among the settings, or --group=identity). Task K runs
 #                     prepare DATASET --warm-cache --shard K/N --detection-cache SCRATCH/detections --threads C
 #                             PREPARE-SETTINGS...
 #   2. fer-prepare  job array 1-N, after every detect task succeeded (--dependency=afterok:<detect array>):
@@ -39,9 +35,8 @@
 #   --time T            --time limit of every job (default: the partition's)
 #   --partition P       partition of every job (default: the cluster's default)
 #   --sbatch-opt OPT    one more sbatch option for every job, e.g. --sbatch-opt=--account=lab (repeatable)
-#   --warm W            how the detect array fills the cache: detect, prepare (prepare --warm-cache, which also
-#                       caches face analyses), none (no detect array: each shard detects its own images), or auto
-#                       (default): prepare when the command's `prepare --help` offers --warm-cache, else detect
+#   --warm W            prepare (default: the detect array runs prepare --warm-cache, which also caches face
+#                       analyses) or none (no detect array: every shard detects all the sources itself)
 #   --wait              wait until the merge job ends; exit 0 when every job succeeded, 1 otherwise
 #   --poll S            with --wait: seconds between two looks at the queue (default 10)
 #   --print-only        write the job scripts and print the sbatch commands, submit nothing
@@ -83,7 +78,7 @@ mem_mb() {
 }
 
 # ---- arguments ----
-shards=$DEFAULT_SHARDS warm=auto jar="" command="" scratch="" cpus=$DEFAULT_CPUS mem=$DEFAULT_MEM heap=""
+shards=$DEFAULT_SHARDS warm=prepare jar="" command="" scratch="" cpus=$DEFAULT_CPUS mem=$DEFAULT_MEM heap=""
 merge_cpus=$DEFAULT_MERGE_CPUS merge_mem="" time_limit="" partition="" wait=0 poll=10 print_only=0
 extra_sbatch=()
 positional=()
@@ -129,7 +124,7 @@ done
 [[ "$merge_cpus" =~ ^[1-9][0-9]*$ ]] || die "--merge-cpus must be a positive whole number, not '$merge_cpus'"
 [[ "$poll" =~ ^[1-9][0-9]*$ ]] || die "--poll must be a positive whole number of seconds, not '$poll'"
 [ -z "$jar" ] || [ -z "$command" ] || die "give --jar or --command, not both"
-case "$warm" in auto | detect | prepare | none) ;; *) die "--warm takes auto, detect, prepare or none, not '$warm'" ;; esac
+case "$warm" in prepare | none) ;; *) die "--warm takes prepare or none, not '$warm'" ;; esac
 
 dataset=$(realpath -m -- "${positional[0]}")
 output=$(realpath -m -- "${positional[1]}")
@@ -152,7 +147,6 @@ if [ "$heap_mb" -lt 256 ] || [ "$merge_heap_mb" -lt 256 ]; then die "--mem is to
 
 # ---- the prepare settings ----
 detect_on=1 identities=0
-detector_settings=() # the MTCNN parameters, which key the detection cache: detect must use the same ones
 i=0
 while [ $i -lt ${#settings[@]} ]; do
     s=${settings[$i]}
@@ -166,10 +160,7 @@ while [ $i -lt ${#settings[@]} ]; do
                 --threads*) die "do not give --threads among the prepare settings: it comes from --cpus" ;;
                 *) die "do not give ${s%%=*} among the prepare settings: this script decides it" ;;
             esac ;;
-        --min-face=* | --thresholds=* | --factor=*) detector_settings+=("$s") ;;
-        --min-face | --thresholds | --factor)
-            [ $((i + 1)) -lt ${#settings[@]} ] || die "$s needs a value"
-            detector_settings+=("$s=${settings[$((i + 1))]}") ;;
+        --warm-cache) die "do not give --warm-cache among the prepare settings: the detect array runs it" ;;
     esac
     i=$((i + 1))
 done
@@ -196,16 +187,7 @@ else
 fi
 
 # ---- the detect array: how, and whether ----
-if [ "$warm" = auto ]; then
-    warm=detect
-    if [ -z "${FER_CMD:-}" ]; then
-        # the sharded CLI may fill the cache with `prepare --warm-cache` (it also caches face analyses)
-        if [ -n "$jar" ]; then probe=("${JAVA:-java}" -jar "$jar"); else probe=("$command"); fi
-        if "${probe[@]}" prepare --help 2>/dev/null | grep -q -- '--warm-cache'; then warm=prepare; fi
-    fi
-fi
 case "$warm" in
-    detect) warm_on=$detect_on ;;
     prepare) if [ $detect_on = 1 ] || [ $identities = 1 ]; then warm_on=1; else warm_on=0; fi ;;
     *) warm_on=0 ;;
 esac
@@ -258,13 +240,8 @@ EOF
     chmod +x "$file"
 }
 
-if [ "$warm" = prepare ]; then
-    detect_body="$(q "${base_cmd[@]}" prepare "$dataset") --warm-cache --shard \"\$k/\$n\" --detection-cache \"\$scratch/detections\" --threads \"\$threads\""
-    [ ${#settings[@]} -eq 0 ] || detect_body+=" $(q "${settings[@]}")"
-else
-    detect_body="$(q "${base_cmd[@]}" detect "$dataset") --shard \"\$k/\$n\" --detection-cache \"\$scratch/detections\" --threads \"\$threads\""
-    [ ${#detector_settings[@]} -eq 0 ] || detect_body+=" $(q "${detector_settings[@]}")"
-fi
+detect_body="$(q "${base_cmd[@]}" prepare "$dataset") --warm-cache --shard \"\$k/\$n\" --detection-cache \"\$scratch/detections\" --threads \"\$threads\""
+[ ${#settings[@]} -eq 0 ] || detect_body+=" $(q "${settings[@]}")"
 prepare_body="$(q "${base_cmd[@]}" prepare "$dataset") --shard \"\$k/\$n\" --out \"\$scratch/shard-\$k\" --threads \"\$threads\""
 [ $warm_on = 0 ] || prepare_body+=" --detection-cache \"\$scratch/detections\""
 [ ${#settings[@]} -eq 0 ] || prepare_body+=" $(q "${settings[@]}")"
@@ -313,8 +290,7 @@ submit merge "${common[@]}" --cpus-per-task="$merge_cpus" --mem="$merge_mem" --j
 merge_id=$job_id
 
 if [ -n "$detect_id" ]; then
-    if [ "$warm" = prepare ]; then how="prepare --warm-cache"; else how=detect; fi
-    echo "detect array:  $detect_id (tasks 1-$shards, $how)"
+    echo "detect array:  $detect_id (tasks 1-$shards, prepare --warm-cache)"
 fi
 echo "prepare array: $prepare_id (tasks 1-$shards)"
 echo "merge job:     $merge_id"
