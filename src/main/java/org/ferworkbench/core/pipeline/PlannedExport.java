@@ -46,13 +46,14 @@ public final class PlannedExport implements AutoCloseable {
     }
 
     /**
-     * Expected cost of a job relative to decoding its source once: a copy in the study's order also runs MTCNN on its
-     * augmented image (not cached, often more than once as lost faces are drawn again). Measured on FER2013 128x128
-     * with detection: about 0.3 ms to decode, augment and resize a source against 5-8 ms per detected copy including
-     * its re-draws (docs/benchmarks.md), so a detected copy counts 20 times a plain row. Only the balance of shards
-     * depends on it, never their bytes.
+     * Expected cost of a job relative to a plain row: a copy in the study's order also runs MTCNN on its augmented image
+     * (not cached, often more than once as lost faces are drawn again), batched. Measured on FER2013 128x128 with
+     * detection (docs/cluster.md): a copy row cost about the same as an original (4.0 against 4.3 ms on two cores, its
+     * 3.7 batched detections against the 68-landmark net every row runs), so a detected copy counts double, a
+     * guess towards larger photos, where the detections weigh more. Only the balance of shards depends on it, never
+     * their bytes.
      */
-    static final long DETECTED_COPY_WEIGHT = 20;
+    static final long DETECTED_COPY_WEIGHT = 2;
 
     private final PrepareRequest request;
     private final ExportPlan plan;
