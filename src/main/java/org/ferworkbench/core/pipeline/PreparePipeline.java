@@ -1,6 +1,5 @@
 package org.ferworkbench.core.pipeline;
 
-import org.ferworkbench.core.facestage.FaceOutcome;
 import org.ferworkbench.core.facestage.FaceStage;
 import org.ferworkbench.core.facestage.FaceStages;
 import org.ferworkbench.core.parallel.Parallel;
@@ -19,48 +18,32 @@ import org.ferworkbench.core.report.ReportJson;
 import org.ferworkbench.core.report.SummaryFacts;
 import org.ferworkbench.core.runtime.Version;
 import org.ferworkbench.core.settings.PrepareConfig;
-import org.ferworkbench.core.split.SplitName;
 
-import org.ferworkbench.core.balance.BalancePlan;
-import org.ferworkbench.core.balance.BalancePlanner;
-import org.ferworkbench.core.balance.ClassBalance;
-import org.ferworkbench.core.balance.PlannedImage;
 import org.ferworkbench.core.dataset.Dataset;
 import org.ferworkbench.core.dataset.DatasetException;
 import org.ferworkbench.core.dataset.DatasetScanner;
 import org.ferworkbench.core.dataset.Sample;
-import org.ferworkbench.core.dataset.SkippedFile;
 import org.ferworkbench.core.export.ExportException;
 import org.ferworkbench.core.export.ExportWriter;
 import org.ferworkbench.core.export.IoMessages;
 import org.ferworkbench.core.export.ManifestEntry;
 import org.ferworkbench.core.export.StagedFolder;
-import org.ferworkbench.core.plan.ClassPlan;
 import org.ferworkbench.core.plan.ExportPlan;
 import org.ferworkbench.core.plan.ExportPlanner;
-import org.ferworkbench.core.plan.NotExported;
 import org.ferworkbench.core.plan.PlannedJob;
 import org.ferworkbench.core.plan.SourceFacts;
 import org.ferworkbench.core.image.ImageCodec;
 import org.ferworkbench.core.image.ImageResizer;
 import org.ferworkbench.core.progress.Cancellation;
 import org.ferworkbench.core.progress.ProgressListener;
-import org.ferworkbench.core.progress.ProgressTracker;
-import org.ferworkbench.core.split.DatasetSplit;
-import org.ferworkbench.core.split.StratifiedSplitter;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
