@@ -26,8 +26,9 @@ import java.util.function.Supplier;
  * in shards of up to {@value #SHARD} images that the workers detect in parallel, each with a detector of its own
  * (created on demand and reused).
  *
- * <p>The shards depend only on the block, never on the number of threads, so the batches each net sees, and
- * therefore the results, are the same with 1 or 8 workers.
+ * <p>An image's faces do not depend on the images it is detected with ({@link MtcnnDetector} runs R-Net and O-Net
+ * at a fixed batch size), so a source's cached faces are the same whichever block, shard, run or node detected it, and
+ * the results are the same with 1 or 8 workers.
  */
 public final class BlockDetector implements AutoCloseable {
     /**
@@ -94,26 +95,14 @@ public final class BlockDetector implements AutoCloseable {
             }
         }
         if (toDetect.isEmpty()) return found;
-        // a source (an unmodified file, cached by its hash) is detected on its own: libtorch rounds differently for
-        // other batch sizes, so batched with its neighbours its faces would depend on which images it was read with.
-        // Alone, a prepare, a shard, the app's check and a cache filled by another run or node see the same faces, to
-        // the last bit. Modified images (augmented copies) are batched: their batches are fixed by the render block.
-        List<Integer> alone = new ArrayList<>();
-        List<Integer> batched = new ArrayList<>();
-        for (int k = 0; k < missing.size(); k++) {
-            (requests.get(missing.get(k)).sourceSha256() != null ? alone : batched).add(k);
+        int perShard = shardSize(toDetect.size());
+        List<List<RgbImage>> shards = new ArrayList<>();
+        for (int from = 0; from < toDetect.size(); from += perShard) {
+            shards.add(toDetect.subList(from, Math.min(toDetect.size(), from + perShard)));
         }
-        List<List<Integer>> shards = new ArrayList<>();
-        for (int k : alone) shards.add(List.of(k));
-        int perShard = shardSize(batched.size());
-        for (int from = 0; from < batched.size(); from += perShard) {
-            shards.add(batched.subList(from, Math.min(batched.size(), from + perShard)));
-        }
-        List<List<List<FaceDetection>>> results = workers.map(shards,
-                shard -> detectBounded(shard.stream().map(toDetect::get).toList()), cancellation, null);
-        List<List<FaceDetection>> detected = new ArrayList<>(Collections.nCopies(toDetect.size(), null));
-        for (int s = 0; s < shards.size(); s++) {
-            for (int j = 0; j < shards.get(s).size(); j++) detected.set(shards.get(s).get(j), results.get(s).get(j));
+        List<List<FaceDetection>> detected = new ArrayList<>(toDetect.size());
+        for (List<List<FaceDetection>> shard : workers.map(shards, this::detectBounded, cancellation, null)) {
+            detected.addAll(shard);
         }
         Map<String, List<FaceDetection>> sources = new LinkedHashMap<>();
         for (int k = 0; k < missing.size(); k++) {

@@ -9,9 +9,12 @@ import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
-/** Batched detection (P-Net per level over same-size images, R-Net/O-Net over all crops) equals one at a time. */
+/**
+ * Batched detection (P-Net per level over same-size images, R-Net/O-Net over all crops at a fixed batch size) equals
+ * one at a time, to the last bit, whatever images share a batch: a source's cached faces must not depend on which
+ * block, shard, run or node detected it.
+ */
 class MtcnnBatchTest {
 
     private static final Set<String> PHOTOS = Set.of("amy1.png", "bernadette1.png", "howard1.png", "leonard1.png",
@@ -19,7 +22,7 @@ class MtcnnBatchTest {
             "bbt3.jpg", "github_link_icon.png", "face_rectangular.png");
 
     @Test
-    void batchEqualsOneAtATime() throws Exception {
+    void batchEqualsOneAtATimeExactly() throws Exception {
         FaceTestSupport.assumeFaces();
         List<RgbImage> images = new ArrayList<>();
         for (Path p : FaceTestSupport.faceImages()) {
@@ -31,24 +34,39 @@ class MtcnnBatchTest {
             assertThat(batch).hasSize(images.size());
             int faces = 0;
             for (int i = 0; i < images.size(); i++) {
-                List<FaceDetection> one = detector.detect(images.get(i));
-                List<FaceDetection> inBatch = batch.get(i);
-                assertThat(inBatch).as("faces in image %d", i).hasSameSizeAs(one);
-                for (int k = 0; k < one.size(); k++) {
-                    FaceDetection a = one.get(k), b = inBatch.get(k);
-                    assertThat(b.x1()).isCloseTo(a.x1(), within(1e-3));
-                    assertThat(b.y1()).isCloseTo(a.y1(), within(1e-3));
-                    assertThat(b.x2()).isCloseTo(a.x2(), within(1e-3));
-                    assertThat(b.y2()).isCloseTo(a.y2(), within(1e-3));
-                    assertThat(b.probability()).isCloseTo(a.probability(), within(1e-5));
-                    for (int l = 0; l < 5; l++) {
-                        assertThat(b.landmarks().get(l).x()).isCloseTo(a.landmarks().get(l).x(), within(1e-3));
-                        assertThat(b.landmarks().get(l).y()).isCloseTo(a.landmarks().get(l).y(), within(1e-3));
-                    }
-                    faces++;
-                }
+                assertThat(batch.get(i)).as("faces in image %d", i).isEqualTo(detector.detect(images.get(i)));
+                faces += batch.get(i).size();
             }
             assertThat(faces).as("faces found").isGreaterThanOrEqualTo(12);
+        }
+    }
+
+    /**
+     * 96 same-size photos of muxspace_fer6 (P-Net batches them per level): alone, in batches of 32, and in batches
+     * shifted by 5 (other neighbours, other chunk tails) give identical faces. With R-Net/O-Net batches of varying
+     * size, 163 of 256 FER2013 faces differed between alone and batches of 32.
+     */
+    @Test
+    void neighboursInABatchDoNotChangeAFaceByABit() throws Exception {
+        Path mux = org.ferworkbench.testing.TestData.sharedDataOrSkip("muxspace_fer6");
+        List<RgbImage> images = new ArrayList<>();
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(mux)) {
+            for (Path p : files.filter(java.nio.file.Files::isRegularFile).sorted().limit(96).toList()) {
+                images.add(FaceTestSupport.decode(p));
+            }
+        }
+        try (MtcnnDetector detector = new MtcnnDetector(FaceTestSupport.models())) {
+            List<List<FaceDetection>> alone = new ArrayList<>();
+            for (RgbImage im : images) alone.add(detector.detect(im));
+            List<List<FaceDetection>> by32 = new ArrayList<>();
+            for (int i = 0; i < images.size(); i += 32) by32.addAll(detector.detectBatch(images.subList(i, i + 32)));
+            List<List<FaceDetection>> shifted = new ArrayList<>(detector.detectBatch(images.subList(0, 5)));
+            for (int i = 5; i < images.size(); i += 32) {
+                shifted.addAll(detector.detectBatch(images.subList(i, Math.min(images.size(), i + 32))));
+            }
+            assertThat(by32).isEqualTo(alone);
+            assertThat(shifted).isEqualTo(alone);
+            assertThat(alone.stream().mapToInt(List::size).sum()).as("faces found").isGreaterThan(80);
         }
     }
 
