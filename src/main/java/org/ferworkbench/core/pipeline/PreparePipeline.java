@@ -231,18 +231,7 @@ public final class PreparePipeline {
      */
     public SourceSurvey read(PrepareRequest request, java.util.function.UnaryOperator<List<Sample>> part,
                              ProgressListener listener, Cancellation cancellation) throws DatasetException {
-        List<AutoCloseable> resources = new ArrayList<>();
-        ExecutorService pool = Parallel.daemonPool("read", request.threads());
-        try {
-            Read read = read(request, pool, resources, listener, cancellation, request.config().split().needsIdentities(), part);
-            if (request.config().detectFaces()) read.faceStage().get(); // a detector that failed to load says so
-            return new SourceSurvey(read.dataset(), read.reading(), read.facts());
-        } catch (Parallel.PipelineFailure e) {
-            throw new IllegalStateException("Reading failed: " + e.getCause().getMessage(), e.getCause());
-        } finally {
-            pool.shutdownNow();
-            closeQuietly(resources);
-        }
+        return survey(request, part, request.config().split().needsIdentities(), listener, cancellation);
     }
 
     /**
@@ -251,10 +240,16 @@ public final class PreparePipeline {
      * nothing; uses and fills the detection and analysis caches.
      */
     public SourceSurvey survey(PrepareRequest request, ProgressListener listener, Cancellation cancellation) throws DatasetException {
+        return survey(request, java.util.function.UnaryOperator.identity(), true, listener, cancellation);
+    }
+
+    private SourceSurvey survey(PrepareRequest request, java.util.function.UnaryOperator<List<Sample>> part, boolean analyse,
+                                ProgressListener listener, Cancellation cancellation) throws DatasetException {
         List<AutoCloseable> resources = new ArrayList<>();
         ExecutorService pool = Parallel.daemonPool("survey", request.threads());
         try {
-            Read read = read(request, pool, resources, listener, cancellation, true);
+            Read read = read(request, pool, resources, listener, cancellation, analyse, part);
+            if (request.config().detectFaces()) read.faceStage().get(); // a detector that failed to load says so
             return new SourceSurvey(read.dataset(), read.reading(), read.facts());
         } catch (Parallel.PipelineFailure e) {
             throw new IllegalStateException("Reading failed: " + e.getCause().getMessage(), e.getCause());
