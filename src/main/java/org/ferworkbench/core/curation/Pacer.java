@@ -9,4 +9,9 @@ public interface Pacer {
     Pacer NONE = () -> { };
 
     void yieldIfBusy() throws InterruptedException;
+
+    /** Whether the user is busy now: background work then takes one core, not all of them. */
+    default boolean busy() {
+        return false;
+    }
 }

@@ -33,6 +33,7 @@ public final class UserActivity implements Pacer {
         scene.addEventFilter(KeyEvent.KEY_PRESSED, mark);
     }
 
+    @Override
     public boolean busy() {
         return System.nanoTime() - lastActive < QUIET_NANOS;
     }

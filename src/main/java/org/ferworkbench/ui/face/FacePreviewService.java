@@ -31,6 +31,15 @@ public interface FacePreviewService {
     /** Faces in each image (same order); READY only. */
     List<List<FaceDetection>> detect(List<FaceRequest> images, PrepareConfig config) throws Exception;
 
+    /**
+     * As {@link #detect(List, PrepareConfig)}, on every core when {@code allCores} (the user is idle), else on the
+     * calling thread alone. The faces are the same either way.
+     */
+    default List<List<FaceDetection>> detect(List<FaceRequest> images, PrepareConfig config, boolean allCores)
+            throws Exception {
+        return detect(images, config);
+    }
+
     /** Faces of one image and the crop the export would make of it on the given side of the split; READY only. */
     FacePreview preview(FaceRequest image, PrepareConfig config, SplitName split) throws Exception;
 

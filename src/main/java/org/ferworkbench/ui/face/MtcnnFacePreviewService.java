@@ -40,6 +40,10 @@ public final class MtcnnFacePreviewService implements FacePreviewService {
     private boolean analyzersMissing;
     private final StageSlot batch = new StageSlot();
     private final StageSlot interactive = new StageSlot();
+    /** The background check's workers while the user is idle: one per core, daemon threads. */
+    private final int cores = Runtime.getRuntime().availableProcessors();
+    private final java.util.concurrent.ExecutorService checkWorkers =
+            org.ferworkbench.core.parallel.Parallel.daemonPool("face-check", cores);
     private volatile State state = State.LOADING;
     private volatile String message = "Loading the face detector…";
     private boolean started;
@@ -164,9 +168,18 @@ public final class MtcnnFacePreviewService implements FacePreviewService {
 
     @Override
     public List<List<FaceDetection>> detect(List<FaceRequest> images, PrepareConfig config) {
+        return detect(images, config, false);
+    }
+
+    @Override
+    public List<List<FaceDetection>> detect(List<FaceRequest> images, PrepareConfig config, boolean allCores) {
         requireReady();
         synchronized (batch) {
-            return batch.get(config).detect(images);
+            // the batch stage's detector gives each worker a detector of its own; the faces do not depend on how
+            // the images are shared out (MtcnnDetector's batches are exact)
+            return batch.get(config).detect(images, allCores && cores > 1
+                    ? new org.ferworkbench.core.parallel.Parallel(checkWorkers, cores)
+                    : org.ferworkbench.core.parallel.Parallel.inline());
         }
     }
 
@@ -192,6 +205,7 @@ public final class MtcnnFacePreviewService implements FacePreviewService {
         synchronized (batch) {
             batch.close();
         }
+        checkWorkers.shutdownNow();
         synchronized (interactive) {
             interactive.close();
         }
