@@ -19,10 +19,13 @@ import java.util.concurrent.atomic.AtomicReference;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The real workbench windows a TestFX test opens: made on the FX thread, closed after the test ({@link #closeAll()}
- * from an {@code @AfterEach}), and any error the app reports as unexpected fails the test there.
+ * The real workbench windows a TestFX test opens: made on the FX thread, closed after the test, and any error the app
+ * reports as unexpected fails the test there. A JUnit extension: {@code @RegisterExtension static final Windows
+ * windows = new Windows();} registers the primary stage before the class's tests and closes the windows after each
+ * (after the test's own {@code @AfterEach} methods).
  */
-public final class Windows {
+public final class Windows implements org.junit.jupiter.api.extension.BeforeAllCallback,
+        org.junit.jupiter.api.extension.AfterEachCallback {
     private final FxRobot robot = new FxRobot();
     private final List<Workbench> opened = new ArrayList<>();
     private final List<Throwable> unexpected = new ArrayList<>();
@@ -44,6 +47,16 @@ public final class Windows {
         Workbench w = create(home, preferences, dialogs, faces, pipelines, besideAllowed);
         robot.interact(() -> w.stage().show());
         return w;
+    }
+
+    @Override
+    public void beforeAll(org.junit.jupiter.api.extension.ExtensionContext context) throws Exception {
+        org.testfx.api.FxToolkit.registerPrimaryStage();
+    }
+
+    @Override
+    public void afterEach(org.junit.jupiter.api.extension.ExtensionContext context) {
+        closeAll();
     }
 
     /** Closes every window the test opened, then fails if the app reported an unexpected error. */

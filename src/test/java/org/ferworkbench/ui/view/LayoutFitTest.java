@@ -19,12 +19,10 @@ import org.ferworkbench.ui.support.FakeFaces;
 import org.ferworkbench.ui.support.LayoutProblems;
 import org.ferworkbench.ui.support.RecordingDialogs;
 import org.ferworkbench.ui.support.Windows;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
@@ -54,18 +52,9 @@ class LayoutFitTest {
     @TempDir
     Path dir;
 
-    private final Windows windows = new Windows();
+    @RegisterExtension
+    static final Windows windows = new Windows();
     private final FxRobot robot = windows.robot();
-
-    @BeforeAll
-    static void toolkit() throws Exception {
-        FxToolkit.registerPrimaryStage();
-    }
-
-    @AfterEach
-    void closeWindows() {
-        windows.closeAll();
-    }
 
     @Test
     void everyViewFitsFrom1024x700UpInBothThemes() throws Exception {

@@ -27,11 +27,10 @@ import org.ferworkbench.ui.support.FakeFaces;
 import org.ferworkbench.ui.support.RecordingDialogs;
 import org.ferworkbench.ui.support.Windows;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
@@ -55,18 +54,14 @@ class ReviewWindowTest {
     @TempDir
     Path dir;
 
-    private final Windows windows = new Windows();
+    @RegisterExtension
+    static final Windows windows = new Windows();
     private final FxRobot robot = windows.robot();
 
-    @BeforeAll
-    static void toolkit() throws Exception {
-        FxToolkit.registerPrimaryStage();
-    }
-
+    /** Keys held by a failed test are let go before the windows close (the extension closes them next). */
     @AfterEach
-    void closeWindows() {
+    void releaseKeys() {
         robot.release(new KeyCode[0]);
-        windows.closeAll();
     }
 
     /** The window over a dataset, its checks done, the class shown and its first image clicked. */

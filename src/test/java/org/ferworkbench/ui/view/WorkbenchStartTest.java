@@ -7,12 +7,10 @@ import org.ferworkbench.ui.support.Datasets;
 import org.ferworkbench.ui.support.FakeFaces;
 import org.ferworkbench.ui.support.RecordingDialogs;
 import org.ferworkbench.ui.support.Windows;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
@@ -31,7 +29,8 @@ class WorkbenchStartTest {
     @TempDir
     Path dir;
 
-    private final Windows windows = new Windows();
+    @RegisterExtension
+    static final Windows windows = new Windows();
     private final FxRobot robot = windows.robot();
 
     /** Records when the workbench asks the detector to start loading. */
@@ -74,16 +73,6 @@ class WorkbenchStartTest {
                                                             org.ferworkbench.core.split.SplitName split) {
             throw new IllegalStateException(stateMessage());
         }
-    }
-
-    @BeforeAll
-    static void toolkit() throws Exception {
-        FxToolkit.registerPrimaryStage();
-    }
-
-    @AfterEach
-    void closeWindows() {
-        windows.closeAll();
     }
 
     private Workbench create(FacePreviewService faces) {

@@ -22,12 +22,10 @@ import org.ferworkbench.ui.support.Datasets;
 import org.ferworkbench.ui.support.FakeFaces;
 import org.ferworkbench.ui.support.RecordingDialogs;
 import org.ferworkbench.ui.support.Windows;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
@@ -46,18 +44,9 @@ class WorkbenchViewTest {
     @TempDir
     Path dir;
 
-    private final Windows windows = new Windows();
+    @RegisterExtension
+    static final Windows windows = new Windows();
     private final FxRobot robot = windows.robot();
-
-    @BeforeAll
-    static void toolkit() throws Exception {
-        FxToolkit.registerPrimaryStage();
-    }
-
-    @AfterEach
-    void closeWindows() {
-        windows.closeAll();
-    }
 
     private Workbench show(Path home, RecordingDialogs dialogs, FacePreviewService faces, boolean besideAllowed) {
         return windows.show(home, null, dialogs, faces,
