@@ -177,8 +177,8 @@ final class PrepareCommand implements Callable<Integer>, BatchCommand {
                     throw new IllegalArgumentException("--warm-cache fills the detection cache, but these settings detect no "
                             + "faces (--no-detect) and group no identities: there is nothing to cache; run the shards directly");
                 }
-                PrepareRequest request = new PrepareRequest(dataset, dataset.resolveSibling("unused"), false, config,
-                        threads.count(), Set.of());
+                PrepareRequest request = readOnly(config, new ReviewRejections(null, Set.of(),
+                        org.ferworkbench.core.plan.GroupDecisions.NONE));
                 ShardExport.Warmed w = ShardExport.warmCaches(pipelines.create(config), request, part,
                         ConsoleProgress.forStderr(), cancellation);
                 out.printf(Locale.ROOT, "Shard %s: read images %,d to %,d of the dataset (%,d, %,d unreadable) and cached their "
@@ -199,6 +199,14 @@ final class PrepareCommand implements Callable<Integer>, BatchCommand {
         }
     }
 
+    /** A request for the runs that read (and plan) but write no export: its output folder is never used. */
+    private PrepareRequest readOnly(PrepareConfig config, ReviewRejections review) {
+        return new PrepareRequest(dataset, dataset.resolveSibling("unused"), false, config, threads.count(), review.paths(),
+                List.of(), skipEmptyClasses
+                ? org.ferworkbench.core.plan.EmptyClassPolicy.LEAVE_OUT : org.ferworkbench.core.plan.EmptyClassPolicy.FAIL)
+                .withGroups(review.groups());
+    }
+
     private static void printShard(PrintWriter out, ShardExport.Result r) {
         r.housekeeping().forEach(n -> out.println("Note: " + n));
         String blocks = r.fromBlock() == r.toBlock() ? "no blocks (there are fewer blocks than shards)"
@@ -217,10 +225,7 @@ final class PrepareCommand implements Callable<Integer>, BatchCommand {
             try {
                 PrepareConfig config = settings.config(PrepareConfig.DEFAULTS);
                 ReviewRejections review = rejectedInReview(err);
-                PrepareRequest request = new PrepareRequest(dataset, dataset.resolveSibling("unused"), false, config,
-                        threads.count(), review.paths(), List.of(), skipEmptyClasses
-                        ? org.ferworkbench.core.plan.EmptyClassPolicy.LEAVE_OUT : org.ferworkbench.core.plan.EmptyClassPolicy.FAIL)
-                        .withGroups(review.groups());
+                PrepareRequest request = readOnly(config, review);
                 org.ferworkbench.core.plan.ExportPlan plan = pipelines.create(config).plan(request,
                         json ? org.ferworkbench.core.progress.ProgressListener.NONE : ConsoleProgress.forStderr(), cancellation);
                 if (json) {

@@ -274,8 +274,7 @@ public final class PreparePipeline {
                 for (ManifestEntry e : export.notRendered()) recorder.write(e);
                 writer.finish(config, ReportJson.of(export.facts(), new ArrayList<>(reports.values())));
             } catch (IOException | UncheckedIOException e) {
-                IOException io = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
-                throw new ExportException("Export failed while writing to " + request.output() + ": " + IoMessages.describe(io), io);
+                throw ExportException.whileWriting("Export", request.output(), e);
             }
             cancellation.throwIfCancelled();
             folder.commit(Version.current());

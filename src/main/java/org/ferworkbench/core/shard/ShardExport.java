@@ -3,7 +3,6 @@ package org.ferworkbench.core.shard;
 import org.ferworkbench.core.dataset.DatasetException;
 import org.ferworkbench.core.export.ExportException;
 import org.ferworkbench.core.export.ExportFolder;
-import org.ferworkbench.core.export.IoMessages;
 import org.ferworkbench.core.export.ManifestEntry;
 import org.ferworkbench.core.export.StagedFolder;
 import org.ferworkbench.core.parallel.Parallel;
@@ -78,8 +77,7 @@ public final class ShardExport {
             return new Result(folder.target(), spec, from, to, export.blockCount(), export.jobs(from, to),
                     export.jobs(0, export.blockCount()), items[0], (System.nanoTime() - started) / 1e9, folder.cleanedUp());
         } catch (IOException | UncheckedIOException e) {
-            IOException io = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
-            throw new ExportException("Shard failed while writing to " + request.output() + ": " + IoMessages.describe(io), io);
+            throw ExportException.whileWriting("Shard", request.output(), e);
         } catch (Parallel.PipelineFailure e) {
             throw PreparePipeline.failure(e);
         }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.ferworkbench.core.export.ExportException;
 import org.ferworkbench.core.export.ExportFolder;
 import org.ferworkbench.core.export.ExportWriter;
-import org.ferworkbench.core.export.IoMessages;
 import org.ferworkbench.core.export.OutputFolderRule;
 import org.ferworkbench.core.export.StagedFolder;
 import org.ferworkbench.core.image.ImageCodec;
@@ -93,8 +92,7 @@ public final class ShardMerge {
                 }
                 writer.finish(config, ReportJson.of(plan.facts(), new ArrayList<>(reports.values())));
             } catch (IOException | UncheckedIOException e) {
-                IOException io = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
-                throw new ExportException("Merge failed while writing to " + output + ": " + IoMessages.describe(io), io);
+                throw ExportException.whileWriting("Merge", output, e);
             }
             tracker.finish();
             cancellation.throwIfCancelled();
