@@ -99,6 +99,13 @@ class ShardCommandTest {
                 "--out", shards.get(0).resolve("export").toString());
         assertThat(inside.code()).isEqualTo(FerCli.BAD_INPUT);
         assertThat(inside.err()).contains("shard 1");
+
+        // nor in the dataset the shards read (merge never sees it on the command line)
+        CliRun inData = CliRun.of("merge", shards.get(0).toString(), shards.get(1).toString(),
+                "--out", data.resolve("export").toString());
+        assertThat(inData.code()).isEqualTo(FerCli.BAD_INPUT);
+        assertThat(inData.err()).contains("the dataset");
+        assertThat(data.resolve("export")).doesNotExist();
     }
 
     @Test

@@ -76,7 +76,9 @@ public final class ShardMerge {
         } catch (IOException e) {
             throw new ShardsRefusedException(e.getMessage());
         }
+        // the export stays clear of the dataset the shards read, as prepare's does, and of the shards themselves
         List<OutputFolderRule.Kept> kept = new ArrayList<>();
+        if (!plan.dataset().isEmpty()) kept.add(new OutputFolderRule.Kept("the dataset", Path.of(plan.dataset())));
         for (Shard s : shards) kept.add(new OutputFolderRule.Kept("shard " + s.header().shard(), s.folder()));
         long rows = 0;
         for (Shard s : shards) rows += s.header().items();
