@@ -46,15 +46,21 @@ final class BlockRenderer {
     private final Cancellation cancellation;
     private final boolean detectFirst;
     private final long maxDecodedBytes;
+    /** Originals' rows made in the read step (no detection only), or null. */
+    private final OriginalRows originals;
 
     BlockRenderer(SourceReader reader, ImageResizer resizer, FaceStage faceStage, PrepareConfig config,
                   Parallel parallel, Cancellation cancellation) {
-        this(reader, resizer, faceStage, config, parallel, cancellation, PreparePipeline.RENDER_BLOCK_BYTES);
+        this(reader, resizer, faceStage, config, parallel, cancellation, PreparePipeline.RENDER_BLOCK_BYTES, null);
     }
 
     BlockRenderer(SourceReader reader, ImageResizer resizer, FaceStage faceStage, PrepareConfig config,
-                  Parallel parallel, Cancellation cancellation, long maxDecodedBytes) {
+                  Parallel parallel, Cancellation cancellation, long maxDecodedBytes, OriginalRows originals) {
+        if (originals != null && faceStage != FaceStage.WHOLE_IMAGE) {
+            throw new IllegalArgumentException("originals' rows are the whole image resized: detection must be off");
+        }
         this.maxDecodedBytes = maxDecodedBytes;
+        this.originals = originals;
         this.reader = reader;
         this.augmenter = new Augmenter(config.augmentation().border());
         this.resizer = resizer;
@@ -63,6 +69,11 @@ final class BlockRenderer {
         this.parallel = parallel;
         this.cancellation = cancellation;
         this.detectFirst = config.detectFaces() && config.face().order() == PipelineOrder.DETECT_THEN_AUGMENT;
+    }
+
+    /** Originals rendered from rows the read step made, so far. */
+    int originalsFromRead() {
+        return originals == null ? 0 : originals.taken();
     }
 
     /** What the face stage made of a job's image (before resizing). */
@@ -113,7 +124,15 @@ final class BlockRenderer {
         // the attempts of each job that lost their face and were drawn again, in attempt order (for attempts.csv)
         List<List<DiscardedAttempt>> discarded = new ArrayList<>(block.size());
         for (int i = 0; i < block.size(); i++) discarded.add(List.of());
-        for (int i = 0; i < block.size(); i++) pending.add(i);
+        for (int i = 0; i < block.size(); i++) {
+            RenderJob job = block.get(i);
+            RgbImage kept = originals == null || job.isCopy() ? null : originals.take(job.source());
+            if (kept != null) {
+                done[i] = new Located(job, Augmentation.IDENTITY, FaceOutcome.wholeImage(kept), null, List.of());
+            } else {
+                pending.add(i);
+            }
+        }
         while (!pending.isEmpty()) {
             cancellation.throwIfCancelled();
             List<Integer> round = pending;

@@ -166,7 +166,7 @@ public final class PlannedExport implements AutoCloseable {
     public PrepareReport report(Path output, Map<String, ClassReport> reports, List<String> housekeeping) {
         double seconds = (System.nanoTime() - started) / 1e9;
         return new PrepareReport(output, new ArrayList<>(reports.values()), plan, facts.skipped(), facts.notes(),
-                facts.unknownRejections(), housekeeping, sources, seconds, facts.faceStage());
+                facts.unknownRejections(), housekeeping, sources, seconds, facts.faceStage(), renderer.originalsFromRead());
     }
 
     /**

@@ -77,6 +77,8 @@ public final class PreparePipeline {
     private final Function<PrepareConfig, SourceAnalyzer> analyzers;
     private final int blockJobs;
     private final long blockBytes;
+    /** Bytes of originals' rows the read step may keep ({@link OriginalRows}); negative: the default budget. */
+    private final long originalRowsBudget;
 
     public PreparePipeline(DatasetScanner scanner, SourceReader reader, ExportPlanner exportPlanner,
                            ImageCodec codec, ImageResizer resizer,
@@ -90,9 +92,10 @@ public final class PreparePipeline {
         this.analyzers = analyzers;
         this.blockJobs = BLOCK;
         this.blockBytes = RENDER_BLOCK_BYTES;
+        this.originalRowsBudget = -1;
     }
 
-    private PreparePipeline(PreparePipeline p, int blockJobs, long blockBytes) {
+    private PreparePipeline(PreparePipeline p, int blockJobs, long blockBytes, long originalRowsBudget) {
         this.scanner = p.scanner;
         this.reader = p.reader;
         this.exportPlanner = p.exportPlanner;
@@ -102,6 +105,7 @@ public final class PreparePipeline {
         this.analyzers = p.analyzers;
         this.blockJobs = blockJobs;
         this.blockBytes = blockBytes;
+        this.originalRowsBudget = originalRowsBudget;
     }
 
     /**
@@ -110,7 +114,12 @@ public final class PreparePipeline {
      * differ in the last float bit of a detection, as MTCNN's batches differ.
      */
     public PreparePipeline withRenderBlocks(int jobs, long sourceBytes) {
-        return new PreparePipeline(this, jobs, sourceBytes);
+        return new PreparePipeline(this, jobs, sourceBytes, originalRowsBudget);
+    }
+
+    /** The same pipeline keeping at most {@code bytes} of originals' rows from the read step (tests: some, none). */
+    PreparePipeline withOriginalRowsBudget(long bytes) {
+        return new PreparePipeline(this, blockJobs, blockBytes, bytes);
     }
 
     /**
@@ -147,7 +156,7 @@ public final class PreparePipeline {
 
     /** What the read step leaves for planning and rendering: the sources, their faces, and the face stage. */
     private record Read(Dataset dataset, Reading reading, Supplier<FaceStage> faceStage,
-                        Map<String, SourceFacts> facts, Parallel parallel) { }
+                        Map<String, SourceFacts> facts, Parallel parallel, OriginalRows originals) { }
 
     /**
      * Scans and reads the dataset; with detection on, every source is detected as it is decoded ({@link DetectingReader})
@@ -162,12 +171,18 @@ public final class PreparePipeline {
     /** @param analyse whether each source's face goes through the face-api nets (identities, label check) */
     private Read read(PrepareRequest request, ExecutorService pool, List<AutoCloseable> resources, ProgressListener listener,
                       Cancellation cancellation, boolean analyse) throws DatasetException {
-        return read(request, pool, resources, listener, cancellation, analyse, java.util.function.UnaryOperator.identity());
+        return read(request, pool, resources, listener, cancellation, analyse, java.util.function.UnaryOperator.identity(),
+                false);
     }
 
-    /** @param part which of the dataset's samples to read (all of them to plan) */
+    /**
+     * @param part           which of the dataset's samples to read (all of them to plan)
+     * @param keepOriginals  whether every original will be rendered by this process: then, without detection, the read
+     *                       step keeps the originals' rows ({@link OriginalRows}) while its budget lasts
+     */
     private Read read(PrepareRequest request, ExecutorService pool, List<AutoCloseable> resources, ProgressListener listener,
-                      Cancellation cancellation, boolean analyse, java.util.function.UnaryOperator<List<Sample>> part)
+                      Cancellation cancellation, boolean analyse, java.util.function.UnaryOperator<List<Sample>> part,
+                      boolean keepOriginals)
             throws DatasetException {
         PrepareConfig config = request.config();
         Dataset scanned = scanner.scan(request.dataset());
@@ -176,6 +191,10 @@ public final class PreparePipeline {
         // with detection or analysis, each block of decoded sources goes through the face steps before it is dropped
         DetectingReader<FaceStage> detecting = config.detectFaces() || analyse
                 ? DetectingReader.start(reader, dataset.samples(), () -> faceStages.apply(config)) : null;
+        // without detection an original's row is its resized whole image, made here from the pixels just decoded
+        OriginalRows originals = keepOriginals && detecting == null
+                ? new OriginalRows(resizer, config.outputSize(),
+                        originalRowsBudget < 0 ? OriginalRows.defaultBudget() : originalRowsBudget) : null;
         if (detecting != null) resources.add(detecting);
         FacesBySource faces = new FacesBySource(parallel);
         SourceAnalyzer analyzer = analyse ? analyzers.apply(config) : null;
@@ -186,7 +205,8 @@ public final class PreparePipeline {
                     if (config.detectFaces()) faces.detect(stage, decoded);
                     if (analyzer != null) analyses.analyse(decoded, config.detectFaces() ? faces.faces() : null);
                 }, parallel, listener, cancellation)
-                : reader.readAll(dataset.samples(), parallel, listener, cancellation);
+                : reader.readAll(dataset.samples(), parallel, listener, cancellation,
+                        originals == null ? read -> { } : originals::keep);
         boolean wholeDataset = dataset.samples().size() == scanned.samples().size();
         if (reading.usable().isEmpty() && wholeDataset) {
             throw new DatasetException("None of the " + dataset.samples().size() + " images in " + request.dataset()
@@ -199,7 +219,7 @@ public final class PreparePipeline {
         };
         Map<String, SourceFacts> facts = facts(reading, config.detectFaces() ? faces.faces() : Map.of());
         if (analyzer != null) analyses.addTo(facts);
-        return new Read(dataset, reading, stage, facts, parallel);
+        return new Read(dataset, reading, stage, facts, parallel, originals);
     }
 
     /**
@@ -248,7 +268,7 @@ public final class PreparePipeline {
         List<AutoCloseable> resources = new ArrayList<>();
         ExecutorService pool = Parallel.daemonPool("survey", request.threads());
         try {
-            Read read = read(request, pool, resources, listener, cancellation, analyse, part);
+            Read read = read(request, pool, resources, listener, cancellation, analyse, part, false);
             if (request.config().detectFaces()) read.faceStage().get(); // a detector that failed to load says so
             return new SourceSurvey(read.dataset(), read.reading(), read.facts());
         } catch (Parallel.PipelineFailure e) {
@@ -264,7 +284,7 @@ public final class PreparePipeline {
         PrepareConfig config = request.config();
         // fail on the output before spending minutes on the input
         try (StagedFolder folder = StagedFolder.create(request.output(), request.overwrite(), request.keptPaths());
-             PlannedExport export = open(request, listener, cancellation)) {
+             PlannedExport export = open(request, true, listener, cancellation)) {
             Map<String, ClassReport> reports = export.newReports();
             ExportPlan plan = export.plan();
             try (ExportWriter writer = new ExportWriter(folder.path(), plan.dataset().classNames(), config.dtype(),
@@ -299,6 +319,15 @@ public final class PreparePipeline {
      */
     public PlannedExport open(PrepareRequest request, ProgressListener listener, Cancellation cancellation)
             throws DatasetException {
+        return open(request, false, listener, cancellation);
+    }
+
+    /**
+     * @param renderAll whether the caller will render every block (a one-machine prepare), not a part of them (a shard):
+     *                  then the read step may keep the originals' rows for rendering ({@link OriginalRows})
+     */
+    private PlannedExport open(PrepareRequest request, boolean renderAll, ProgressListener listener,
+                               Cancellation cancellation) throws DatasetException {
         long started = System.nanoTime();
         PrepareConfig config = request.config();
         List<AutoCloseable> resources = new ArrayList<>();
@@ -308,14 +337,15 @@ public final class PreparePipeline {
             closeQuietly(resources);
         };
         try {
-            Read read = read(request, pool, resources, listener, cancellation);
+            Read read = read(request, pool, resources, listener, cancellation,
+                    request.config().split().needsIdentities(), java.util.function.UnaryOperator.identity(), renderAll);
             Dataset dataset = read.dataset();
             // read -> plan -> render -> write: the plan decides every row, before a pixel is rendered
             ExportPlan plan = exportPlanner.plan(dataset, read.facts(), request.rejected(), request.groups(), config,
                     request.emptyClass());
             FaceStage faceStage = read.faceStage().get();
             BlockRenderer renderer = new BlockRenderer(reader, resizer, faceStage, config, read.parallel(), cancellation,
-                    blockBytes);
+                    blockBytes, read.originals());
             SummaryFacts facts = new SummaryFacts(
                     org.ferworkbench.core.dataset.FileNames.path(plan.dataset().root().toAbsolutePath()),
                     faceStage.describe(), dataset.samples().size(), org.ferworkbench.core.plan.PlanJson.classes(plan),

@@ -35,10 +35,20 @@ public final class SourceReader {
     }
 
     public Reading readAll(List<Sample> samples, Parallel parallel, ProgressListener listener, Cancellation cancellation) {
+        return readAll(samples, parallel, listener, cancellation, read -> { });
+    }
+
+    /**
+     * Like {@link #readAll(List, Parallel, ProgressListener, Cancellation)}, handing each sample's read (decoded pixels
+     * included) to {@code decoded} on the worker that read it, before the pixels are dropped.
+     */
+    public Reading readAll(List<Sample> samples, Parallel parallel, ProgressListener listener, Cancellation cancellation,
+                           java.util.function.Consumer<SourceRead> decoded) {
         ProgressTracker tracker = new ProgressTracker("Reading images", samples.size(), listener);
         // keep only hash and size: holding the decoded pixels of every image would grow with the dataset
         List<Object> results = parallel.map(samples, sample -> {
             SourceRead l = read(sample);
+            decoded.accept(l);
             return l.failure() != null ? l.failure() : l.source();
         }, cancellation, tracker);
         tracker.finish();

@@ -11,11 +11,12 @@ import java.util.List;
  * @param plan              the plan the export rendered (its per-class object is summary.json's and --dry-run's)
  * @param unknownRejections review rejections that name no image of the dataset (so nothing was left out for them)
  * @param housekeeping      what was cleaned up after earlier interrupted runs to the same folder (not part of the export)
+ * @param originalsFromRead originals rendered from the pixels the read step decoded, with no second decoding
  */
 public record PrepareReport(Path output, List<ClassReport> classes, org.ferworkbench.core.plan.ExportPlan plan,
                             List<SkippedFile> skipped, List<String> notes,
                             List<String> unknownRejections, List<String> housekeeping, int sources, double seconds,
-                            String faceStage) {
+                            String faceStage, int originalsFromRead) {
     public PrepareReport {
         housekeeping = List.copyOf(housekeeping);
         unknownRejections = List.copyOf(unknownRejections);

@@ -68,7 +68,7 @@ class BlockRendererTest {
         List<RenderJob> block = List.of(RenderJob.original(SplitName.TRAIN, source),
                 RenderJob.copy(source, 0, List.of(source)), RenderJob.copy(source, 1, List.of(source)));
         BlockRenderer renderer = new BlockRenderer(reader, new ImageResizer(), losingCopiesOnce(sample.file(), calls),
-                config, Parallel.inline(), new Cancellation(), maxDecodedBytes);
+                config, Parallel.inline(), new Cancellation(), maxDecodedBytes, null);
         return renderer.render(block, image -> new ExportWriter.EncodedSample(image.pixels(), null));
     }
 

@@ -89,6 +89,32 @@ class RealDatasetTest {
     }
 
     @Test
+    void originalsRenderedFromTheReadStepGiveTheSameExportAsDecodedAgain() throws Exception {
+        // real photos of many sizes and formats (a WebP among them), resized down and up to 48x48
+        Path mux = TestData.sharedDataOrSkip("muxspace_fer6");
+        PrepareConfig config = PrepareConfig.DEFAULTS.withDetectFaces(false).withOutputSize(48);
+        PrepareRequest none = new PrepareRequest(mux, tmp.resolve("none"), false, config, 2, Set.of());
+        PrepareReport decodedAgain = pipeline.withOriginalRowsBudget(0).run(none, ProgressListener.NONE, new Cancellation());
+        PrepareReport some = pipeline.withOriginalRowsBudget(500L * 48 * 48 * 3).run(
+                new PrepareRequest(mux, tmp.resolve("some"), false, config, 2, Set.of()), ProgressListener.NONE, new Cancellation());
+        PrepareReport all = prepare(mux, config, tmp.resolve("all"), 2);
+
+        int originals = decodedAgain.exportedTest() + (int) decodedAgain.plan().jobs().stream()
+                .filter(j -> !j.isCopy() && j.split() == org.ferworkbench.core.split.SplitName.TRAIN).count();
+        assertThat(decodedAgain.originalsFromRead()).isZero();
+        // a budget of 500 rows keeps the first 500 sources read, of which the plan renders most as originals
+        assertThat(some.originalsFromRead()).isBetween(1, 500);
+        assertThat(all.originalsFromRead()).isEqualTo(originals);
+        try (var files = Files.list(tmp.resolve("none"))) {
+            for (Path f : files.toList()) {
+                Path name = f.getFileName();
+                assertThat(Files.mismatch(f, tmp.resolve("some").resolve(name))).as("some: " + name).isEqualTo(-1L);
+                assertThat(Files.mismatch(f, tmp.resolve("all").resolve(name))).as("all: " + name).isEqualTo(-1L);
+            }
+        }
+    }
+
+    @Test
     void ckplusGroupSplitKeepsEachSubjectOnOneSide() throws Exception {
         Path ck = TestData.sharedDataOrSkip("ckplus48");
         Path out = tmp.resolve("ck");
