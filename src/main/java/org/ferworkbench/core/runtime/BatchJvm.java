@@ -2,8 +2,8 @@ package org.ferworkbench.core.runtime;
 
 /**
  * What the command-line launcher changes in a fresh JVM before a batch command (prepare, detect, stats, benchmark
- * prepare) starts its work, since {@code java -jar} takes no JVM flags; the desktop app is left as it started: C2 for the kernels only ({@link CompilerFocus}) and a heap on transparent
- * huge pages ({@link HugePageHeap}). Neither changes what the program computes.
+ * prepare) starts its work, since {@code java -jar} takes no JVM flags; the desktop app is left as it started: C2 for the kernels only ({@link CompilerFocus}) and, where asked
+ * for, a heap on transparent huge pages ({@link HugePageHeap}). Neither changes what the program computes.
  *
  * @param compilerFocus whether the compiler directive is in effect
  * @param hugePages     whether the heap is advised to use huge pages

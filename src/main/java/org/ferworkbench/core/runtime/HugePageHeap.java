@@ -26,8 +26,12 @@ import java.util.regex.Pattern;
  * command), again after every collection, because G1 maps the regions it commits while growing the heap afresh.
  * Only where the kernel's THP mode is {@code madvise} (with {@code always} the heap has huge pages already, with
  * {@code never} it cannot) and the collector is G1. It changes how memory is mapped, never what the program
- * computes; the cost is that the heap's resident size grows in 2 MB steps. {@code -Dfer.hugePages=false} leaves
- * the JVM as it is.
+ * computes; the cost is that the heap's resident size grows in 2 MB steps.
+ *
+ * <p>Off unless asked for ({@code -Dfer.hugePages=true}): on the development VM in session 11 a fresh huge page cost
+ * far more than its 512 small faults (up to 3 s a GB, against under 1 s), and the heap grew larger with them, so
+ * prepare spent 2-4x the system time with them, with and without detection (docs/benchmarks.md). Kept for hosts
+ * where small faults are the dearer ones, as they were here in session 4.
  */
 public final class HugePageHeap {
     private static final Path THP_MODE = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
@@ -42,9 +46,9 @@ public final class HugePageHeap {
         int madvise(Pointer address, long length, int advice);
     }
 
-    /** Advises the heap once and after every collection from now on; true when in effect. */
+    /** With {@code -Dfer.hugePages=true}, advises the heap once and after every collection from now on; true when in effect. */
     public static synchronized boolean enable() {
-        if (!Platform.isLinux() || "false".equalsIgnoreCase(System.getProperty("fer.hugePages"))) return false;
+        if (!Platform.isLinux() || !"true".equalsIgnoreCase(System.getProperty("fer.hugePages"))) return false;
         if (applied) return true;
         try {
             if (!Files.readString(THP_MODE).contains("[madvise]")) return false;

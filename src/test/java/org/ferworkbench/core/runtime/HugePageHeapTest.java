@@ -32,13 +32,13 @@ class HugePageHeapTest {
         long[] range = HugePageHeap.heapRange();
         assumeTrue(range != null, "needs the G1 collector");
 
-        System.setProperty("fer.hugePages", "false");
+        assertThat(HugePageHeap.enable()).as("off unless asked for").isFalse();
+        System.setProperty("fer.hugePages", "true");
         try {
-            assertThat(HugePageHeap.enable()).as("turned off by -Dfer.hugePages=false").isFalse();
+            assertThat(HugePageHeap.enable()).as("turned on by -Dfer.hugePages=true").isTrue();
         } finally {
             System.clearProperty("fer.hugePages");
         }
-        assertThat(HugePageHeap.enable()).isTrue();
         List<String> heapAreas = committedAreas(range);
         assertThat(heapAreas).isNotEmpty();
         assertThat(heapAreas).allSatisfy(flags -> assertThat(flags).as("VmFlags of a committed heap area").contains(" hg"));
