@@ -34,6 +34,8 @@ final class OriginalRows {
     private final int rowBytes;
     private final int capacity;
     private final List<ByteBuffer> slabs = new ArrayList<>();
+    /** No more slabs: released, or direct memory ran out (guarded by {@code slabs}). */
+    private boolean released;
     private final AtomicInteger used = new AtomicInteger();
     private final AtomicInteger taken = new AtomicInteger();
     private final Map<String, Integer> slotOf = new ConcurrentHashMap<>();
@@ -69,11 +71,13 @@ final class OriginalRows {
 
     /** Keeps the row of a source just decoded, while the budget lasts (called from the read step's workers). */
     void keep(SourceRead read) {
-        if (read.failure() != null || read.image() == null) return;
+        if (read.failure() != null || read.image() == null || used.get() >= capacity) return;
         int slot = used.getAndIncrement();
         if (slot >= capacity) return;
+        ByteBuffer slab = slab(slot / SLAB_ROWS);
+        if (slab == null) return;
         RgbImage row = resizer.resize(read.image(), size, size);
-        slab(slot / SLAB_ROWS).put((slot % SLAB_ROWS) * rowBytes, row.pixels());
+        slab.put((slot % SLAB_ROWS) * rowBytes, row.pixels());
         // published through the concurrent map: a reader that finds the slot sees the bytes written before it
         slotOf.put(key(read.source()), slot);
     }
@@ -82,20 +86,45 @@ final class OriginalRows {
     RgbImage take(SourceImage source) {
         Integer slot = slotOf.remove(key(source));
         if (slot == null) return null;
+        ByteBuffer slab;
+        synchronized (slabs) {
+            slab = slot / SLAB_ROWS < slabs.size() ? slabs.get(slot / SLAB_ROWS) : null;
+        }
+        if (slab == null) return null;   // released
         taken.incrementAndGet();
         byte[] pixels = new byte[rowBytes];
-        slab(slot / SLAB_ROWS).get((slot % SLAB_ROWS) * rowBytes, pixels);
+        slab.get((slot % SLAB_ROWS) * rowBytes, pixels);
         return new RgbImage(size, size, pixels);
     }
 
-    /** Slab {@code index}; absolute gets and puts of distinct rows need no lock. */
+    /**
+     * Drops every row (rendering decodes from then on): the slabs' memory returns with the next collection, so a
+     * workbench that exported keeps no gigabyte of rows until its heap happens to fill.
+     */
+    void release() {
+        synchronized (slabs) {
+            released = true;
+            slabs.clear();
+        }
+        slotOf.clear();
+    }
+
+    /**
+     * Slab {@code index}, or null once released or when direct memory ran out (rows are then decoded again, as beyond
+     * the budget); absolute gets and puts of distinct rows need no lock.
+     */
     private ByteBuffer slab(int index) {
         synchronized (slabs) {
-            while (slabs.size() <= index) {
+            while (!released && slabs.size() <= index) {
                 int rows = Math.min(SLAB_ROWS, capacity - slabs.size() * SLAB_ROWS);
-                slabs.add(ByteBuffer.allocateDirect(rows * rowBytes));
+                try {
+                    slabs.add(ByteBuffer.allocateDirect(rows * rowBytes));
+                } catch (OutOfMemoryError e) {
+                    // -XX:MaxDirectMemorySize below the budget: keep what fits, decode the rest
+                    released = true;
+                }
             }
-            return slabs.get(index);
+            return index < slabs.size() ? slabs.get(index) : null;
         }
     }
 

@@ -346,6 +346,7 @@ public final class PreparePipeline {
             FaceStage faceStage = read.faceStage().get();
             BlockRenderer renderer = new BlockRenderer(reader, resizer, faceStage, config, read.parallel(), cancellation,
                     blockBytes, read.originals());
+            if (read.originals() != null) resources.add(read.originals()::release);
             SummaryFacts facts = new SummaryFacts(
                     org.ferworkbench.core.dataset.FileNames.path(plan.dataset().root().toAbsolutePath()),
                     faceStage.describe(), dataset.samples().size(), org.ferworkbench.core.plan.PlanJson.classes(plan),
