@@ -82,6 +82,20 @@ public final class FaceNets implements AutoCloseable {
     }
 
     /**
+     * Like {@link #landmarks(List)}, but every call of the net takes exactly {@link #SMALL_NET_BATCH} faces, the last
+     * chunk padded with zero inputs: libtorch rounds differently per batch size, so only a fixed size makes a face's
+     * landmarks the same alone, in any chunk and beside any neighbours, to the last bit. For what an export is made of
+     * (the study's eyes), where the app's preview of one image must show what the export of a block writes.
+     */
+    public List<Landmarks68> landmarksInFixedBatches(List<FaceInImage> faces) {
+        List<CropRegion> crops = crops(faces);
+        float[] out = run(predictors.landmarks, faces, crops, LANDMARK_INPUT, 136, SMALL_NET_BATCH, true);
+        List<Landmarks68> result = new ArrayList<>(faces.size());
+        for (int i = 0; i < faces.size(); i++) result.add(toImage(out, i * 136, faces.get(i).box(), crops.get(i)));
+        return Collections.unmodifiableList(result);
+    }
+
+    /**
      * The landmark net's raw output: per face 68 (x, y) pairs in the 112x112 input's pixels (padding included).
      * For tests that compare with face-api's own numbers before they are mapped to the image.
      */
@@ -171,19 +185,27 @@ public final class FaceNets implements AutoCloseable {
     /** Runs {@code net} on all faces in chunks; returns the outputs of all faces, {@code outputs} floats each. */
     private float[] run(Predictor<NDList, NDList> net, List<FaceInImage> faces, List<CropRegion> crops, int size,
                         int outputs, int batch) {
+        return run(net, faces, crops, size, outputs, batch, false);
+    }
+
+    /** @param fixed whether every call takes {@code batch} faces, the last chunk padded with zero inputs */
+    private float[] run(Predictor<NDList, NDList> net, List<FaceInImage> faces, List<CropRegion> crops, int size,
+                        int outputs, int batch, boolean fixed) {
         float[] result = new float[faces.size() * outputs];
         int perFace = size * size * 3;
         for (int start = 0, count; start < faces.size(); start += count) {
-            count = chunk(faces.size() - start, batch);
-            float[] input = staging(count * perFace);
+            count = fixed ? Math.min(batch, faces.size() - start) : chunk(faces.size() - start, batch);
+            int rows = fixed ? batch : count;
+            float[] input = staging(rows * perFace);
             for (int j = 0; j < count; j++) {
                 FaceInput.write(faces.get(start + j).image(), crops.get(start + j), size, input, j * perFace);
             }
-            float[] out = predict(net, input, new Shape(count, size, size, 3));
-            if (out.length != count * outputs) {
-                throw new IllegalStateException("unexpected net output size " + out.length + " for " + count + " faces");
+            java.util.Arrays.fill(input, count * perFace, rows * perFace, 0f);
+            float[] out = predict(net, input, new Shape(rows, size, size, 3));
+            if (out.length != rows * outputs) {
+                throw new IllegalStateException("unexpected net output size " + out.length + " for " + rows + " faces");
             }
-            System.arraycopy(out, 0, result, start * outputs, out.length);
+            System.arraycopy(out, 0, result, start * outputs, count * outputs);
         }
         return result;
     }

@@ -11,6 +11,7 @@ import org.ferworkbench.core.face.DetectionCache;
 import org.ferworkbench.core.face.FaceDetection;
 import org.ferworkbench.core.face.MtcnnDetector;
 import org.ferworkbench.core.face.MtcnnParameters;
+import org.ferworkbench.core.facenet.FaceNets;
 import org.ferworkbench.core.image.RgbImage;
 import org.ferworkbench.core.progress.Cancellation;
 
@@ -57,7 +58,34 @@ public final class MtcnnFaceStage implements FaceStage {
         List<List<FaceDetection>> found = detect(requests, workers);
         FacePolicy policy = options.policy(split);
         List<Integer> indices = java.util.stream.IntStream.range(0, requests.size()).boxed().toList();
-        return workers.map(indices, i -> choose(requests.get(i).image(), found.get(i), policy), new Cancellation(), null);
+        List<FaceVerdict> verdicts = new ArrayList<>(requests.size());
+        for (int i = 0; i < requests.size(); i++) verdicts.add(select(requests.get(i).image(), found.get(i), policy));
+        FaceDetection[] eyesOf = refineEyes(requests, verdicts, workers);
+        return workers.map(indices, i -> outcome(requests.get(i).image(), verdicts.get(i), eyesOf[i]), new Cancellation(), null);
+    }
+
+    /**
+     * The 68-point eyes of every face to align, in chunks of the net's fixed batch spread over the workers (one face a
+     * call cost about as much as a chunk); null entries where there is nothing to align or no 68-point alignment.
+     */
+    private FaceDetection[] refineEyes(List<FaceRequest> requests, List<FaceVerdict> verdicts, Parallel workers) {
+        FaceDetection[] refined = new FaceDetection[requests.size()];
+        if (eyes == null) return refined;
+        List<Integer> toAlign = new ArrayList<>();
+        for (int i = 0; i < verdicts.size(); i++) {
+            if (verdicts.get(i).accepted() && !verdicts.get(i).wholeImage()) toAlign.add(i);
+        }
+        List<List<Integer>> chunks = new ArrayList<>();
+        for (int from = 0; from < toAlign.size(); from += FaceNets.SMALL_NET_BATCH) {
+            chunks.add(toAlign.subList(from, Math.min(toAlign.size(), from + FaceNets.SMALL_NET_BATCH)));
+        }
+        List<List<FaceDetection>> done = workers.map(chunks, chunk -> eyes.refine(
+                chunk.stream().map(i -> requests.get(i).image()).toList(),
+                chunk.stream().map(i -> verdicts.get(i).chosen()).toList()), new Cancellation(), null);
+        for (int c = 0; c < chunks.size(); c++) {
+            for (int j = 0; j < chunks.get(c).size(); j++) refined[chunks.get(c).get(j)] = done.get(c).get(j);
+        }
+        return refined;
     }
 
     @Override
@@ -86,9 +114,15 @@ public final class MtcnnFaceStage implements FaceStage {
 
     FaceOutcome choose(RgbImage image, List<FaceDetection> all, FacePolicy policy) {
         FaceVerdict verdict = select(image, all, policy);
+        boolean aligns = verdict.accepted() && !verdict.wholeImage() && eyes != null;
+        return outcome(image, verdict, aligns ? eyes.refine(image, verdict.chosen()) : null);
+    }
+
+    /** @param refined the chosen face with its 68-point eyes, or null to align on the detector's own eye points */
+    private FaceOutcome outcome(RgbImage image, FaceVerdict verdict, FaceDetection refined) {
         if (!verdict.accepted()) return FaceOutcome.rejected(verdict.reason(), verdict.faceCount(), verdict.chosen());
         if (verdict.wholeImage()) return FaceOutcome.wholeImage(image, verdict);
-        FaceDetection chosen = eyes == null ? verdict.chosen() : eyes.refine(image, verdict.chosen());
+        FaceDetection chosen = refined != null ? refined : verdict.chosen();
         AlignedFace aligned = aligner.align(image, chosen);
         return new FaceOutcome(aligned.image(), null, verdict.faceCount(), verdict.chosen(), aligned.rotationDegrees(),
                 aligned.crop());
