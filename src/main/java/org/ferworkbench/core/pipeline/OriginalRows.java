@@ -52,12 +52,20 @@ final class OriginalRows {
     }
 
     /**
-     * The budget of a process: a quarter of the largest heap, at most 1 GB (FER2013's 29,689 originals at 96x96 take
-     * 820 MB). The rest of the export needs a few hundred MB whatever the dataset (docs/benchmarks.md).
+     * The budget of a process: at most 1 GB (FER2013's 29,689 originals at 96x96 take 820 MB), a quarter of the largest
+     * heap, and a quarter of the memory free when the export starts. The rows live outside the heap, so {@code -Xmx}
+     * alone does not bound them: the free memory (the container's, in a cgroup, e.g. a SLURM task's {@code --mem})
+     * keeps them from pushing the process past its limit. The rest of the export needs a few hundred MB whatever the
+     * dataset (docs/benchmarks.md).
      */
     static long defaultBudget() {
-        // direct memory is limited to the largest heap by default (-XX:MaxDirectMemorySize)
-        return Math.min(1L << 30, Runtime.getRuntime().maxMemory() / 4);
+        long budget = Math.min(1L << 30, Runtime.getRuntime().maxMemory() / 4);
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            long free = os.getFreeMemorySize();
+            if (free > 0) budget = Math.min(budget, free / 4);
+        }
+        return budget;
     }
 
     int capacity() {
