@@ -66,8 +66,12 @@ public final class FaceNets implements AutoCloseable {
 
     /** The 68 landmarks of each face, in input order, in the coordinates of each face's image. */
     public List<Landmarks68> landmarks(List<FaceInImage> faces) {
+        return landmarks(faces, false);
+    }
+
+    private List<Landmarks68> landmarks(List<FaceInImage> faces, boolean fixedBatches) {
         List<CropRegion> crops = crops(faces);
-        float[] out = run(predictors.landmarks, faces, crops, LANDMARK_INPUT, 136, SMALL_NET_BATCH);
+        float[] out = run(predictors.landmarks, faces, crops, LANDMARK_INPUT, 136, SMALL_NET_BATCH, fixedBatches);
         List<Landmarks68> result = new ArrayList<>(faces.size());
         for (int i = 0; i < faces.size(); i++) result.add(toImage(out, i * 136, faces.get(i).box(), crops.get(i)));
         return Collections.unmodifiableList(result);
@@ -88,11 +92,7 @@ public final class FaceNets implements AutoCloseable {
      * (the study's eyes), where the app's preview of one image must show what the export of a block writes.
      */
     public List<Landmarks68> landmarksInFixedBatches(List<FaceInImage> faces) {
-        List<CropRegion> crops = crops(faces);
-        float[] out = run(predictors.landmarks, faces, crops, LANDMARK_INPUT, 136, SMALL_NET_BATCH, true);
-        List<Landmarks68> result = new ArrayList<>(faces.size());
-        for (int i = 0; i < faces.size(); i++) result.add(toImage(out, i * 136, faces.get(i).box(), crops.get(i)));
-        return Collections.unmodifiableList(result);
+        return landmarks(faces, true);
     }
 
     /**
