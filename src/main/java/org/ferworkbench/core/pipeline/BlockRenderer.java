@@ -124,15 +124,7 @@ final class BlockRenderer {
         // the attempts of each job that lost their face and were drawn again, in attempt order (for attempts.csv)
         List<List<DiscardedAttempt>> discarded = new ArrayList<>(block.size());
         for (int i = 0; i < block.size(); i++) discarded.add(List.of());
-        for (int i = 0; i < block.size(); i++) {
-            RenderJob job = block.get(i);
-            RgbImage kept = originals == null || job.isCopy() ? null : originals.take(job.source());
-            if (kept != null) {
-                done[i] = new Located(job, Augmentation.IDENTITY, FaceOutcome.wholeImage(kept), null, List.of());
-            } else {
-                pending.add(i);
-            }
-        }
+        for (int i = 0; i < block.size(); i++) pending.add(i);
         while (!pending.isEmpty()) {
             cancellation.throwIfCancelled();
             List<Integer> round = pending;
@@ -180,8 +172,14 @@ final class BlockRenderer {
         return List.of(done);
     }
 
-    /** Decodes the source; in the study's order a copy is augmented here, before the face stage. */
+    /**
+     * Decodes the source, or takes an original's row the read step kept (already at the output size, which the
+     * whole-image face stage passes on and the resize leaves as it is); in the study's order a copy is augmented here,
+     * before the face stage.
+     */
     private Prepared prepare(RenderJob job, Decoded decoded) {
+        RgbImage kept = originals == null || job.isCopy() ? null : originals.take(job.source());
+        if (kept != null) return new Prepared(job, Augmentation.IDENTITY, kept, null);
         SourceRead loaded = decoded.load(job.source());
         if (loaded.failure() != null) return new Prepared(job, null, null, loaded.failure().reason());
         if (!loaded.source().sha256().equals(job.source().sha256())) {
