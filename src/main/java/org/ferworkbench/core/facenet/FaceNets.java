@@ -45,6 +45,13 @@ public final class FaceNets implements AutoCloseable {
      */
     public static final int SMALL_NET_BATCH = Integer.getInteger("fer.facenet.batch", 16);
     public static final int RECOGNITION_BATCH = Integer.getInteger("fer.facenet.recognitionBatch", 16);
+    /**
+     * Faces per call of the landmark net in {@link #landmarksInFixedBatches}: every call takes exactly this many, so a
+     * smaller batch wastes less on padding where a call has few faces (a block's later retry rounds). On fer128-3k
+     * with detection the render stage took 12.2-14.8 s at 16, 9.3-12.1 at 8, 8.8-11.3 at 4 and 9.8-11.0 at 2
+     * (interleaved, docs/benchmarks.md). Not a setting: another size gives other bits, so other exports.
+     */
+    public static final int EYES_BATCH = 4;
 
     static final int LANDMARK_INPUT = 112;
     static final int RECOGNITION_INPUT = 150;
@@ -71,7 +78,8 @@ public final class FaceNets implements AutoCloseable {
 
     private List<Landmarks68> landmarks(List<FaceInImage> faces, boolean fixedBatches) {
         List<CropRegion> crops = crops(faces);
-        float[] out = run(predictors.landmarks, faces, crops, LANDMARK_INPUT, 136, SMALL_NET_BATCH, fixedBatches);
+        float[] out = run(predictors.landmarks, faces, crops, LANDMARK_INPUT, 136,
+                fixedBatches ? EYES_BATCH : SMALL_NET_BATCH, fixedBatches);
         List<Landmarks68> result = new ArrayList<>(faces.size());
         for (int i = 0; i < faces.size(); i++) result.add(toImage(out, i * 136, faces.get(i).box(), crops.get(i)));
         return Collections.unmodifiableList(result);
@@ -86,8 +94,8 @@ public final class FaceNets implements AutoCloseable {
     }
 
     /**
-     * Like {@link #landmarks(List)}, but every call of the net takes exactly {@link #SMALL_NET_BATCH} faces, the last
-     * chunk padded with zero inputs: libtorch rounds differently per batch size, so only a fixed size makes a face's
+     * Like {@link #landmarks(List)}, but every call of the net takes exactly {@link #EYES_BATCH} faces, the last chunk
+     * padded with zero inputs: libtorch rounds differently per batch size, so only a fixed size makes a face's
      * landmarks the same alone, in any chunk and beside any neighbours, to the last bit. For what an export is made of
      * (the study's eyes), where the app's preview of one image must show what the export of a block writes.
      */

@@ -43,9 +43,8 @@ public final class Landmark68Eyes implements AutoCloseable {
     }
 
     /**
-     * Each detection with its eyes from the 68-point net, for up to {@link FaceNets#SMALL_NET_BATCH} faces a call of
-     * the net (one call for one face costs about as much CPU as for the whole batch), on the calling thread. A face's
-     * eyes do not depend on the faces refined with it.
+     * Each detection with its eyes from the 68-point net, {@link FaceNets#EYES_BATCH} faces a call of the net, on the
+     * calling thread. A face's eyes do not depend on the faces refined with it.
      */
     public List<FaceDetection> refine(List<RgbImage> images, List<FaceDetection> faces) {
         List<FaceInImage> in = new ArrayList<>(faces.size());

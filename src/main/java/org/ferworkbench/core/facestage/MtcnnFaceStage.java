@@ -65,8 +65,9 @@ public final class MtcnnFaceStage implements FaceStage {
     }
 
     /**
-     * The 68-point eyes of every face to align, in chunks of the net's fixed batch spread over the workers (one face a
-     * call cost about as much as a chunk); null entries where there is nothing to align or no 68-point alignment.
+     * The 68-point eyes of every face to align, in chunks of the net's fixed batch spread over the workers (a call
+     * costs the same however few of its faces are real); null entries where there is nothing to align or no 68-point
+     * alignment.
      */
     private FaceDetection[] refineEyes(List<FaceRequest> requests, List<FaceVerdict> verdicts, Parallel workers) {
         FaceDetection[] refined = new FaceDetection[requests.size()];
@@ -76,8 +77,8 @@ public final class MtcnnFaceStage implements FaceStage {
             if (verdicts.get(i).accepted() && !verdicts.get(i).wholeImage()) toAlign.add(i);
         }
         List<List<Integer>> chunks = new ArrayList<>();
-        for (int from = 0; from < toAlign.size(); from += FaceNets.SMALL_NET_BATCH) {
-            chunks.add(toAlign.subList(from, Math.min(toAlign.size(), from + FaceNets.SMALL_NET_BATCH)));
+        for (int from = 0; from < toAlign.size(); from += FaceNets.EYES_BATCH) {
+            chunks.add(toAlign.subList(from, Math.min(toAlign.size(), from + FaceNets.EYES_BATCH)));
         }
         List<List<FaceDetection>> done = workers.map(chunks, chunk -> eyes.refine(
                 chunk.stream().map(i -> requests.get(i).image()).toList(),

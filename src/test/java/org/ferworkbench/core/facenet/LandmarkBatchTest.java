@@ -52,7 +52,8 @@ class LandmarkBatchTest {
     @Test
     void aFacesLandmarksAreTheSameAloneAndInAnyChunkBesideAnyNeighbours() {
         assertThat(FACES).hasSize(21);
-        // 21 faces: a full chunk of 16 and a padded one of 5
+        assertThat(21 % FaceNets.EYES_BATCH).as("a padded last chunk").isNotZero();
+        // 21 faces: full chunks and a padded last one
         List<Landmarks68> together = nets.landmarksInFixedBatches(FACES);
         // the same faces shifted by 7: each lands in another chunk, at another position, beside other faces
         List<FaceInImage> shifted = new ArrayList<>(FACES.subList(7, 21));
