@@ -77,18 +77,13 @@ public final class SourceAnalyzer implements AutoCloseable {
             else missing.add(i);
         }
         if (missing.isEmpty()) return java.util.Collections.unmodifiableList(java.util.Arrays.asList(out));
-        List<List<Integer>> chunks = new ArrayList<>();
-        for (int from = 0; from < missing.size(); from += FaceNets.RECOGNITION_BATCH) {
-            chunks.add(missing.subList(from, Math.min(missing.size(), from + FaceNets.RECOGNITION_BATCH)));
-        }
-        List<List<FaceAnalysis>> described = workers.map(chunks, chunk -> analyseChunk(sources, chunk), cancellation, null);
+        List<FaceAnalysis> described = workers.mapInChunks(missing, FaceNets.RECOGNITION_BATCH,
+                chunk -> analyseChunk(sources, chunk), cancellation);
         Map<String, FaceAnalysisCache.Entry> fresh = new LinkedHashMap<>();
-        for (int c = 0; c < chunks.size(); c++) {
-            for (int k = 0; k < chunks.get(c).size(); k++) {
-                int i = chunks.get(c).get(k);
-                out[i] = described.get(c).get(k);
-                fresh.put(sources.get(i).sha256(), out[i] == null ? FaceAnalysisCache.Entry.NO_FACE : new FaceAnalysisCache.Entry(out[i]));
-            }
+        for (int k = 0; k < missing.size(); k++) {
+            int i = missing.get(k);
+            out[i] = described.get(k);
+            fresh.put(sources.get(i).sha256(), out[i] == null ? FaceAnalysisCache.Entry.NO_FACE : new FaceAnalysisCache.Entry(out[i]));
         }
         cache.putAll(key, fresh);
         return java.util.Collections.unmodifiableList(java.util.Arrays.asList(out));

@@ -95,15 +95,8 @@ public final class BlockDetector implements AutoCloseable {
             }
         }
         if (toDetect.isEmpty()) return found;
-        int perShard = shardSize(toDetect.size());
-        List<List<RgbImage>> shards = new ArrayList<>();
-        for (int from = 0; from < toDetect.size(); from += perShard) {
-            shards.add(toDetect.subList(from, Math.min(toDetect.size(), from + perShard)));
-        }
-        List<List<FaceDetection>> detected = new ArrayList<>(toDetect.size());
-        for (List<List<FaceDetection>> shard : workers.map(shards, this::detectBounded, cancellation, null)) {
-            detected.addAll(shard);
-        }
+        List<List<FaceDetection>> detected = workers.mapInChunks(toDetect, shardSize(toDetect.size()), this::detectBounded,
+                cancellation);
         Map<String, List<FaceDetection>> sources = new LinkedHashMap<>();
         for (int k = 0; k < missing.size(); k++) {
             int i = missing.get(k);

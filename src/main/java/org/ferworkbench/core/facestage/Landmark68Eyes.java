@@ -2,12 +2,11 @@ package org.ferworkbench.core.facestage;
 
 import org.ferworkbench.core.face.FaceDetection;
 import org.ferworkbench.core.facenet.FaceBox;
+import org.ferworkbench.core.facenet.FaceInImage;
 import org.ferworkbench.core.facenet.FaceNetModels;
 import org.ferworkbench.core.facenet.FaceNets;
 import org.ferworkbench.core.facenet.Landmarks68;
 import org.ferworkbench.core.image.RgbImage;
-
-import org.ferworkbench.core.facenet.FaceInImage;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -76,16 +76,10 @@ public final class MtcnnFaceStage implements FaceStage {
         for (int i = 0; i < verdicts.size(); i++) {
             if (verdicts.get(i).accepted() && !verdicts.get(i).wholeImage()) toAlign.add(i);
         }
-        List<List<Integer>> chunks = new ArrayList<>();
-        for (int from = 0; from < toAlign.size(); from += FaceNets.EYES_BATCH) {
-            chunks.add(toAlign.subList(from, Math.min(toAlign.size(), from + FaceNets.EYES_BATCH)));
-        }
-        List<List<FaceDetection>> done = workers.map(chunks, chunk -> eyes.refine(
+        List<FaceDetection> done = workers.mapInChunks(toAlign, FaceNets.EYES_BATCH, chunk -> eyes.refine(
                 chunk.stream().map(i -> requests.get(i).image()).toList(),
-                chunk.stream().map(i -> verdicts.get(i).chosen()).toList()), new Cancellation(), null);
-        for (int c = 0; c < chunks.size(); c++) {
-            for (int j = 0; j < chunks.get(c).size(); j++) refined[chunks.get(c).get(j)] = done.get(c).get(j);
-        }
+                chunk.stream().map(i -> verdicts.get(i).chosen()).toList()), new Cancellation());
+        for (int k = 0; k < toAlign.size(); k++) refined[toAlign.get(k)] = done.get(k);
         return refined;
     }
 

@@ -106,6 +106,21 @@ public final class Parallel {
         return out;
     }
 
+    /**
+     * Maps consecutive chunks of {@code chunkSize} items (the last one shorter) on the workers, one chunk a task, and
+     * returns the chunks' results joined, one per item in item order: for work that goes in batches (a net's calls).
+     * The chunks depend only on the items and the size, never on the thread count.
+     */
+    public <I, O> List<O> mapInChunks(List<I> items, int chunkSize, Task<List<I>, List<O>> task, Cancellation cancellation) {
+        List<List<I>> chunks = new ArrayList<>();
+        for (int from = 0; from < items.size(); from += chunkSize) {
+            chunks.add(items.subList(from, Math.min(items.size(), from + chunkSize)));
+        }
+        List<O> out = new ArrayList<>(items.size());
+        for (List<O> chunk : map(chunks, task, cancellation, null)) out.addAll(chunk);
+        return out;
+    }
+
     /** A checked failure inside a worker, carried out of the pool. */
     public static final class PipelineFailure extends RuntimeException {
         public PipelineFailure(Throwable cause) {

@@ -165,17 +165,12 @@ public final class PreparePipeline {
      */
     private Read read(PrepareRequest request, ExecutorService pool, List<AutoCloseable> resources, ProgressListener listener,
                       Cancellation cancellation) throws DatasetException {
-        return read(request, pool, resources, listener, cancellation, request.config().split().needsIdentities());
-    }
-
-    /** @param analyse whether each source's face goes through the face-api nets (identities, label check) */
-    private Read read(PrepareRequest request, ExecutorService pool, List<AutoCloseable> resources, ProgressListener listener,
-                      Cancellation cancellation, boolean analyse) throws DatasetException {
-        return read(request, pool, resources, listener, cancellation, analyse, java.util.function.UnaryOperator.identity(),
-                false);
+        return read(request, pool, resources, listener, cancellation, request.config().split().needsIdentities(),
+                java.util.function.UnaryOperator.identity(), false);
     }
 
     /**
+     * @param analyse        whether each source's face goes through the face-api nets (identities, label check)
      * @param part           which of the dataset's samples to read (all of them to plan)
      * @param keepOriginals  whether every original will be rendered by this process: then, without detection, the read
      *                       step keeps the originals' rows ({@link OriginalRows}) while its budget lasts
