@@ -29,12 +29,12 @@ import java.util.stream.Stream;
  * {@link Landmarks68#alignedBox()}, descriptors on {@link Landmarks68#descriptorBox()}.
  *
  * <pre>
- * java [-Dfer.facenet.batch=32] [-Dfer.facenet.recognitionBatch=16] -cp ... org.ferworkbench.bench.FaceNetsBenchmark
+ * java -cp ... org.ferworkbench.bench.FaceNetsBenchmark
  *      [FOLDER] [--faces 432] [--threads CORES] [--rounds 3]
  * </pre>
  * T threads (default: one per core) each own a {@link FaceNets} on one shared {@link FaceNetModels} and take an
- * equal share of the faces in one call (FaceNets batches them: {@link FaceNets#SMALL_NET_BATCH} faces per call of
- * the 112x112 nets, {@link FaceNets#RECOGNITION_BATCH} per recognition call); libtorch runs one intra-op thread per
+ * equal share of the faces in one call (FaceNets runs each net in calls of a fixed size: {@link FaceNets#LANDMARK_BATCH},
+ * {@link FaceNets#EXPRESSION_BATCH} and {@link FaceNets#RECOGNITION_BATCH} faces); libtorch runs one intra-op thread per
  * call (TorchDefaults). Crop and resize are part of the timed work; decoding and detection are not. Prints faces/s
  * (wall clock) and the process CPU time per face per round, after one warm-up round per net; the CPU time, and the
  * throughput it implies on all cores, is the steadier figure when other work shares the machine.
@@ -62,9 +62,10 @@ public final class FaceNetsBenchmark {
         }
         List<FaceInImage> faces = new ArrayList<>(target);
         while (faces.size() < target) faces.addAll(found.subList(0, Math.min(found.size(), target - faces.size())));
-        System.out.printf(Locale.ROOT, "%d faces (%d distinct, MTCNN on %s), %d thread(s), %d cores, batch %d / %d "
-                        + "(recognition), libtorch intra-op threads %s%n", faces.size(), found.size(), folder, threads,
-                Runtime.getRuntime().availableProcessors(), FaceNets.SMALL_NET_BATCH, FaceNets.RECOGNITION_BATCH,
+        System.out.printf(Locale.ROOT, "%d faces (%d distinct, MTCNN on %s), %d thread(s), %d cores, %d / %d / %d faces "
+                        + "a call (landmarks, expressions, recognition), libtorch intra-op threads %s%n", faces.size(), found.size(), folder, threads,
+                Runtime.getRuntime().availableProcessors(), FaceNets.LANDMARK_BATCH, FaceNets.EXPRESSION_BATCH,
+                FaceNets.RECOGNITION_BATCH,
                 System.getProperty("ai.djl.pytorch.num_threads"));
 
         ExecutorService pool = Executors.newFixedThreadPool(threads);

@@ -53,7 +53,9 @@ public final class SourceAnalyzer implements AutoCloseable {
         this.models = models;
         this.cache = cache;
         this.minProbability = minProbability;
-        this.key = "face-api " + modelsHash(models) + " | " + (faceSource == null ? "whole image"
+        // "fixed batches": analyses made before every net ran in calls of a fixed size depended in their last bits on
+        // the faces analysed with them; they are not mixed with these
+        this.key = "face-api " + modelsHash(models) + " fixed batches | " + (faceSource == null ? "whole image"
                 : "largest face of " + faceSource + " p>=" + minProbability);
         this.nets = ThreadLocal.withInitial(() -> {
             FaceNets n = new FaceNets(this.models);
@@ -77,32 +79,24 @@ public final class SourceAnalyzer implements AutoCloseable {
             else missing.add(i);
         }
         if (missing.isEmpty()) return java.util.Collections.unmodifiableList(java.util.Arrays.asList(out));
-        List<FaceAnalysis> described = workers.mapInChunks(missing, FaceNets.RECOGNITION_BATCH,
-                chunk -> analyseChunk(sources, chunk), cancellation);
+        // the faces of the missing sources, cut into chunks of whole recognition calls: only the last call is padded.
+        // A face's numbers do not depend on its chunk (FaceNets' fixed batches), so neither on the cache's contents.
+        List<FaceInImage> faces = new ArrayList<>(missing.size());
+        List<Integer> faceSource = new ArrayList<>(missing.size());
+        for (int i : missing) {
+            FaceBox box = faceOf(sources.get(i));
+            if (box == null) continue;
+            faces.add(new FaceInImage(sources.get(i).image(), box));
+            faceSource.add(i);
+        }
+        List<FaceInspection> inspected = workers.mapInChunks(faces, FaceNets.RECOGNITION_BATCH, this::inspect, cancellation);
+        for (int f = 0; f < faces.size(); f++) out[faceSource.get(f)] = inspected.get(f).analysis();
         Map<String, FaceAnalysisCache.Entry> fresh = new LinkedHashMap<>();
-        for (int k = 0; k < missing.size(); k++) {
-            int i = missing.get(k);
-            out[i] = described.get(k);
+        for (int i : missing) {
             fresh.put(sources.get(i).sha256(), out[i] == null ? FaceAnalysisCache.Entry.NO_FACE : new FaceAnalysisCache.Entry(out[i]));
         }
         cache.putAll(key, fresh);
         return java.util.Collections.unmodifiableList(java.util.Arrays.asList(out));
-    }
-
-    private List<FaceAnalysis> analyseChunk(List<Source> sources, List<Integer> chunk) {
-        List<FaceInImage> faces = new ArrayList<>(chunk.size());
-        List<Integer> withFace = new ArrayList<>(chunk.size());
-        for (int k = 0; k < chunk.size(); k++) {
-            FaceBox box = faceOf(sources.get(chunk.get(k)));
-            if (box == null) continue;
-            faces.add(new FaceInImage(sources.get(chunk.get(k)).image(), box));
-            withFace.add(k);
-        }
-        List<FaceAnalysis> result = new ArrayList<>(java.util.Collections.nCopies(chunk.size(), (FaceAnalysis) null));
-        if (faces.isEmpty()) return result;
-        List<FaceInspection> inspected = inspect(faces);
-        for (int f = 0; f < faces.size(); f++) result.set(withFace.get(f), inspected.get(f).analysis());
-        return result;
     }
 
     /** What was cached for a source: its analysis, or {@link FaceAnalysisCache.Entry#NO_FACE}; empty when never analysed. */

@@ -26,9 +26,11 @@ import java.util.function.BiFunction;
  * recognition net the box {@link Landmarks68#descriptorBox()} and, after landmarks, the expression net
  * {@link Landmarks68#alignedBox()}; pass those boxes to reproduce its whole pipeline.
  *
- * <p>Faces are batched: all faces of a call, from any number of images, go through each net in chunks of up to
- * {@link #SMALL_NET_BATCH} (landmarks, expressions) or {@link #RECOGNITION_BATCH} (descriptors) faces; results are
- * the same as one face at a time (to libtorch's float rounding) and come back in input order.
+ * <p>Faces are batched: all faces of a call, from any number of images, go through each net in calls of exactly
+ * {@link #LANDMARK_BATCH}, {@link #EXPRESSION_BATCH} or {@link #RECOGNITION_BATCH} faces, the last call padded with
+ * zero inputs. libtorch rounds differently for each batch size (all three nets, measured on real faces), so only a
+ * fixed size makes a face's numbers depend on the face alone: the same alone (the app's inspector), in any block of
+ * an export, on any shard, and whichever faces an earlier run left in the cache. Results come back in input order.
  *
  * <p>Threading: not thread-safe (it owns DJL predictors and staging buffers). Use one per thread; any number may
  * share one {@link FaceNetModels}. Each net call's native memory lives in a scope closed before the call returns;
@@ -37,21 +39,21 @@ import java.util.function.BiFunction;
 public final class FaceNets implements AutoCloseable {
 
     /**
-     * Faces per call of the 112x112 nets and of the 150x150 recognition net. In interleaved runs on two cores, 16
-     * faces a call cost the 112x112 nets 10-25% less CPU per face than 32, and 64 gained nothing; the recognition
-     * net cost more at 8 than at 16 (docs/benchmarks.md, "face-api nets"). A call's activations grow with it (at 16
-     * faces, 16 x 56 x 56 x 32 floats after the first block, 16 x 72 x 72 x 32 in the recognition net: 6.4 and 10.6
-     * MB) and soon outgrow the CPU caches. System properties allow tuning.
+     * Faces per call of each net. Not settings: another size gives other bits, so other exports and other identities.
+     * <ul>
+     * <li>Landmarks, 4: the study's eyes come from them, and a block's later retry rounds have few faces, where a call
+     * costs the same however many of its faces are padding. The render stage on fer128-3k with detection took
+     * 12.2-14.8 s at 16, 9.3-12.1 at 8, 8.8-11.3 at 4 and 9.8-11.0 at 2 (interleaved, docs/benchmarks.md).</li>
+     * <li>Expressions, 4: 3.5 ms a face against 3.3 at 8 and 3.6 at 16, and a quarter of 16's cost for one face.</li>
+     * <li>Recognition, 16: 10.2 ms a face against 12.4 at 8 and 17.2 at 4; identities describe every source of a
+     * dataset, so the bulk rate matters more than one face in the inspector (about 0.16 s).</li>
+     * </ul>
+     * A call's activations grow with its size (at 16 faces, 16 x 72 x 72 x 32 floats in the recognition net, 10.6 MB)
+     * and soon outgrow the CPU caches, so larger sizes gain little.
      */
-    public static final int SMALL_NET_BATCH = Integer.getInteger("fer.facenet.batch", 16);
-    public static final int RECOGNITION_BATCH = Integer.getInteger("fer.facenet.recognitionBatch", 16);
-    /**
-     * Faces per call of the landmark net in {@link #landmarksInFixedBatches}: every call takes exactly this many, so a
-     * smaller batch wastes less on padding where a call has few faces (a block's later retry rounds). On fer128-3k
-     * with detection the render stage took 12.2-14.8 s at 16, 9.3-12.1 at 8, 8.8-11.3 at 4 and 9.8-11.0 at 2
-     * (interleaved, docs/benchmarks.md). Not a setting: another size gives other bits, so other exports.
-     */
-    public static final int EYES_BATCH = 4;
+    public static final int LANDMARK_BATCH = 4;
+    public static final int EXPRESSION_BATCH = 4;
+    public static final int RECOGNITION_BATCH = 16;
 
     static final int LANDMARK_INPUT = 112;
     static final int RECOGNITION_INPUT = 150;
@@ -73,13 +75,8 @@ public final class FaceNets implements AutoCloseable {
 
     /** The 68 landmarks of each face, in input order, in the coordinates of each face's image. */
     public List<Landmarks68> landmarks(List<FaceInImage> faces) {
-        return landmarks(faces, false);
-    }
-
-    private List<Landmarks68> landmarks(List<FaceInImage> faces, boolean fixedBatches) {
         List<CropRegion> crops = crops(faces);
-        float[] out = run(predictors.landmarks, faces, crops, LANDMARK_INPUT, 136,
-                fixedBatches ? EYES_BATCH : SMALL_NET_BATCH, fixedBatches);
+        float[] out = run(predictors.landmarks, faces, crops, LANDMARK_INPUT, 136, LANDMARK_BATCH);
         List<Landmarks68> result = new ArrayList<>(faces.size());
         for (int i = 0; i < faces.size(); i++) result.add(toImage(out, i * 136, faces.get(i).box(), crops.get(i)));
         return Collections.unmodifiableList(result);
@@ -94,21 +91,11 @@ public final class FaceNets implements AutoCloseable {
     }
 
     /**
-     * Like {@link #landmarks(List)}, but every call of the net takes exactly {@link #EYES_BATCH} faces, the last chunk
-     * padded with zero inputs: libtorch rounds differently per batch size, so only a fixed size makes a face's
-     * landmarks the same alone, in any chunk and beside any neighbours, to the last bit. For what an export is made of
-     * (the study's eyes), where the app's preview of one image must show what the export of a block writes.
-     */
-    public List<Landmarks68> landmarksInFixedBatches(List<FaceInImage> faces) {
-        return landmarks(faces, true);
-    }
-
-    /**
      * The landmark net's raw output: per face 68 (x, y) pairs in the 112x112 input's pixels (padding included).
      * For tests that compare with face-api's own numbers before they are mapped to the image.
      */
     float[] landmarkInputPoints(List<FaceInImage> faces) {
-        return run(predictors.landmarks, faces, crops(faces), LANDMARK_INPUT, 136, SMALL_NET_BATCH);
+        return run(predictors.landmarks, faces, crops(faces), LANDMARK_INPUT, 136, LANDMARK_BATCH);
     }
 
     /**
@@ -138,7 +125,7 @@ public final class FaceNets implements AutoCloseable {
 
     /** The expression probabilities of each face, in input order. */
     public List<FaceExpressions> expressions(List<FaceInImage> faces) {
-        return collect(faces, predictors.expressions, LANDMARK_INPUT, 7, SMALL_NET_BATCH, FaceExpressions::of);
+        return collect(faces, predictors.expressions, LANDMARK_INPUT, 7, EXPRESSION_BATCH, FaceExpressions::of);
     }
 
     public List<FaceExpressions> expressions(RgbImage image, List<FaceBox> boxes) {
@@ -190,40 +177,28 @@ public final class FaceNets implements AutoCloseable {
         return crops;
     }
 
-    /** Runs {@code net} on all faces in chunks; returns the outputs of all faces, {@code outputs} floats each. */
+    /**
+     * Runs {@code net} on all faces in calls of exactly {@code batch} faces, the last one padded with zero inputs;
+     * returns the outputs of all faces, {@code outputs} floats each.
+     */
     private float[] run(Predictor<NDList, NDList> net, List<FaceInImage> faces, List<CropRegion> crops, int size,
                         int outputs, int batch) {
-        return run(net, faces, crops, size, outputs, batch, false);
-    }
-
-    /** @param fixed whether every call takes {@code batch} faces, the last chunk padded with zero inputs */
-    private float[] run(Predictor<NDList, NDList> net, List<FaceInImage> faces, List<CropRegion> crops, int size,
-                        int outputs, int batch, boolean fixed) {
         float[] result = new float[faces.size() * outputs];
         int perFace = size * size * 3;
         for (int start = 0, count; start < faces.size(); start += count) {
-            count = fixed ? Math.min(batch, faces.size() - start) : chunk(faces.size() - start, batch);
-            int rows = fixed ? batch : count;
-            float[] input = staging(rows * perFace);
+            count = Math.min(batch, faces.size() - start);
+            float[] input = staging(batch * perFace);
             for (int j = 0; j < count; j++) {
                 FaceInput.write(faces.get(start + j).image(), crops.get(start + j), size, input, j * perFace);
             }
-            java.util.Arrays.fill(input, count * perFace, rows * perFace, 0f);
-            float[] out = predict(net, input, new Shape(rows, size, size, 3));
-            if (out.length != rows * outputs) {
-                throw new IllegalStateException("unexpected net output size " + out.length + " for " + rows + " faces");
+            java.util.Arrays.fill(input, count * perFace, batch * perFace, 0f);
+            float[] out = predict(net, input, new Shape(batch, size, size, 3));
+            if (out.length != batch * outputs) {
+                throw new IllegalStateException("unexpected net output size " + out.length + " for " + batch + " faces");
             }
             System.arraycopy(out, 0, result, start * outputs, count * outputs);
         }
         return result;
-    }
-
-    /**
-     * Size of the next chunk: {@code max} while that much remains, then the largest power of two that fits, so
-     * libtorch/oneDNN see few distinct batch sizes and reuse their compiled kernels (as MtcnnDetector does).
-     */
-    static int chunk(int remaining, int max) {
-        return remaining >= max ? max : Integer.highestOneBit(remaining);
     }
 
     private float[] predict(Predictor<NDList, NDList> net, float[] input, Shape shape) {

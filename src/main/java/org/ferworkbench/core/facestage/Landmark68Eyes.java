@@ -35,20 +35,20 @@ public final class Landmark68Eyes implements AutoCloseable {
 
     /**
      * The detection with its eye points at the six-point means of the 68-point net. The net runs in its fixed batch
-     * ({@link FaceNets#landmarksInFixedBatches}), so the eyes are the same as in {@link #refine(List, List)}.
+     * ({@link FaceNets#LANDMARK_BATCH}), so the eyes are the same as in {@link #refine(List, List)}.
      */
     public FaceDetection refine(RgbImage image, FaceDetection face) {
         return refine(List.of(image), List.of(face)).get(0);
     }
 
     /**
-     * Each detection with its eyes from the 68-point net, {@link FaceNets#EYES_BATCH} faces a call of the net, on the
+     * Each detection with its eyes from the 68-point net, {@link FaceNets#LANDMARK_BATCH} faces a call of the net, on the
      * calling thread. A face's eyes do not depend on the faces refined with it.
      */
     public List<FaceDetection> refine(List<RgbImage> images, List<FaceDetection> faces) {
         List<FaceInImage> in = new ArrayList<>(faces.size());
         for (int i = 0; i < faces.size(); i++) in.add(new FaceInImage(images.get(i), FaceBox.of(faces.get(i))));
-        List<Landmarks68> marks = nets.get().landmarksInFixedBatches(in);
+        List<Landmarks68> marks = nets.get().landmarks(in);
         List<FaceDetection> refined = new ArrayList<>(faces.size());
         for (int i = 0; i < faces.size(); i++) refined.add(withEyesOf(faces.get(i), marks.get(i)));
         return refined;

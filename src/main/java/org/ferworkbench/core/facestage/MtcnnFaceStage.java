@@ -76,7 +76,7 @@ public final class MtcnnFaceStage implements FaceStage {
         for (int i = 0; i < verdicts.size(); i++) {
             if (verdicts.get(i).accepted() && !verdicts.get(i).wholeImage()) toAlign.add(i);
         }
-        List<FaceDetection> done = workers.mapInChunks(toAlign, FaceNets.EYES_BATCH, chunk -> eyes.refine(
+        List<FaceDetection> done = workers.mapInChunks(toAlign, FaceNets.LANDMARK_BATCH, chunk -> eyes.refine(
                 chunk.stream().map(i -> requests.get(i).image()).toList(),
                 chunk.stream().map(i -> verdicts.get(i).chosen()).toList()), new Cancellation());
         for (int k = 0; k < toAlign.size(); k++) refined[toAlign.get(k)] = done.get(k);

@@ -5,27 +5,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-/** The parts of FaceNets that need no model: chunk sizes and the landmark arithmetic after the net. */
+/** The part of FaceNets that needs no model: the landmark arithmetic after the net. */
 class FaceNetsTest {
-
-    @Test
-    void chunksAreTheMaximumThenPowersOfTwo() {
-        assertThat(FaceNets.chunk(100, 32)).isEqualTo(32);
-        assertThat(FaceNets.chunk(32, 32)).isEqualTo(32);
-        assertThat(FaceNets.chunk(28, 32)).isEqualTo(16);
-        assertThat(FaceNets.chunk(12, 32)).isEqualTo(8);
-        assertThat(FaceNets.chunk(3, 16)).isEqualTo(2);
-        assertThat(FaceNets.chunk(1, 16)).isEqualTo(1);
-        // every face is covered exactly once
-        int total = 0, calls = 0;
-        for (int remaining = 45; remaining > 0; calls++) {
-            int c = FaceNets.chunk(remaining, 16);
-            total += c;
-            remaining -= c;
-        }
-        assertThat(total).isEqualTo(45);
-        assertThat(calls).isEqualTo(5);   // 16 + 16 + 8 + 4 + 1
-    }
 
     @Test
     void landmarksLeaveTheSquarePaddingAndMapToTheCrop() {
