@@ -3,35 +3,25 @@ package org.ferworkbench.core.export;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
 /**
  * Writes a NumPy .npy file (format 1.0, C order, little-endian) row by row, so memory stays bounded whatever
  * the row count. The header is written first with room for any count and rewritten with the real count on
- * close; its size is fixed (128 bytes), so the same rows always give the same bytes.
+ * close; its size is fixed (128 bytes), so the same rows always give the same bytes. The bytes go out in blocks of
+ * about a megabyte, with direct I/O where the file system allows it ({@link BlockFile}).
  */
 public final class NpyWriter implements AutoCloseable {
     static final int HEADER_BYTES = 128;
-    /** About the size of the writes rows are gathered into. */
-    static final int PENDING_BYTES = 1 << 20;
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0};
 
-    private final FileChannel channel;
+    private final BlockFile out;
     private final String descr;
     private final int[] rowShape;
     private final int rowBytes;
     private final ByteBuffer row;
-    /**
-     * Rows not yet written, in native memory: the file gets writes of about a megabyte instead of one write per row (a
-     * 96x96x3 uint8 row is 27 KB), and no copy into the JDK's temporary direct buffer on the way.
-     */
-    private final ByteBuffer pending;
-    /** Bytes of rows in the file (after the header); the pending rows follow them. */
-    private long written;
     private long rows;
     private boolean closed;
 
@@ -40,9 +30,9 @@ public final class NpyWriter implements AutoCloseable {
         this.rowShape = rowShape.clone();
         this.rowBytes = itemBytes * Arrays.stream(rowShape).reduce(1, (a, b) -> a * b);
         this.row = ByteBuffer.allocate(rowBytes).order(ByteOrder.LITTLE_ENDIAN);
-        this.pending = ByteBuffer.allocateDirect(Math.max(rowBytes, (PENDING_BYTES / rowBytes) * rowBytes));
-        this.channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        writeFully(ByteBuffer.wrap(header(0)), 0);
+        this.out = BlockFile.create(file);
+        byte[] header = header(0);
+        out.write(header, 0, header.length);
     }
 
     /** float32 rows of the given shape, e.g. (96, 96, 3). */
@@ -99,18 +89,9 @@ public final class NpyWriter implements AutoCloseable {
         rows++;
     }
 
-    /** Adds one row (the first rowBytes of {@code bytes}) after the pending ones, writing them out when full. */
+    /** Appends one row: the first rowBytes of {@code bytes}. */
     private void append(byte[] bytes) throws IOException {
-        if (pending.remaining() < rowBytes) flush();
-        pending.put(bytes, 0, rowBytes);
-    }
-
-    private void flush() throws IOException {
-        pending.flip();
-        int n = pending.remaining();
-        writeFully(pending, HEADER_BYTES + written);
-        written += n;
-        pending.clear();
+        out.write(bytes, 0, rowBytes);
     }
 
     public long rows() {
@@ -119,12 +100,6 @@ public final class NpyWriter implements AutoCloseable {
 
     private void check(int bytes) {
         if (bytes != rowBytes) throw new IllegalArgumentException("row has " + bytes + " bytes, expected " + rowBytes);
-    }
-
-    private void writeFully(ByteBuffer buffer, long position) throws IOException {
-        while (buffer.hasRemaining()) {
-            position += channel.write(buffer, position);
-        }
     }
 
     byte[] header(long count) {
@@ -144,14 +119,16 @@ public final class NpyWriter implements AutoCloseable {
         return b.array();
     }
 
+    /** Whether the rows bypassed the page cache (direct I/O). */
+    boolean direct() {
+        return out.direct();
+    }
+
     @Override
     public void close() throws IOException {
         if (closed) return;
         closed = true;
-        try (channel) {
-            flush();
-            writeFully(ByteBuffer.wrap(header(rows)), 0);
-            channel.force(false);
-        }
+        out.replaceStart(header(rows));
+        out.close();
     }
 }
