@@ -155,8 +155,9 @@ final class BenchmarkCommand {
                         bytes >> 20);
                 o.printf(Locale.ROOT, "face stage: %s%n", report.faceStage());
                 int originals = report.plan().jobs().stream().mapToInt(j -> j.isCopy() ? 0 : 1).sum();
-                o.printf(Locale.ROOT, "originals rendered from the read step's decoding: %d of %d%n",
-                        report.originalsFromRead(), originals);
+                o.printf(Locale.ROOT, "originals rendered from the read step's decoding: %d of %d; sources decoded to "
+                        + "render the other rows: %d for %d%n", report.originalsFromRead(), originals,
+                        report.decodedToRender(), report.plan().jobs().size() - report.originalsFromRead());
                 o.printf(Locale.ROOT, "threads %d, %d cores, max heap %d MB, %s%n", n, Runtime.getRuntime().availableProcessors(),
                         Runtime.getRuntime().maxMemory() >> 20,
                         jvm.join().describe());

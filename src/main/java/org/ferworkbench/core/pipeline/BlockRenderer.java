@@ -4,7 +4,6 @@ import org.ferworkbench.core.facestage.FaceOutcome;
 import org.ferworkbench.core.facestage.FaceRequest;
 import org.ferworkbench.core.facestage.FaceStage;
 import org.ferworkbench.core.parallel.Parallel;
-import org.ferworkbench.core.read.SourceImage;
 import org.ferworkbench.core.read.SourceRead;
 import org.ferworkbench.core.read.SourceReader;
 import org.ferworkbench.core.settings.PipelineOrder;
@@ -20,9 +19,6 @@ import org.ferworkbench.core.random.SeededRandom;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -31,10 +27,9 @@ import java.util.function.Function;
  * then (detect-first order: augment the aligned face and) resize and encode in parallel. Results are in job
  * order and depend only on the jobs and the config, never on threads or timing.
  *
- * <p>A source is decoded once per block: its original, its copies and every retry of a copy whose face was lost
- * share the decoded image (up to {@link #maxDecodedBytes} of pixels held, about a block's worth; beyond that a
- * source is simply decoded again). Retries are frequent in the study's order, where MTCNN misses many faces rotated
- * by 45-90 degrees, and small classes get many copies of few sources.
+ * <p>Sources are decoded once for the jobs that use them ({@link DecodedSources}): within a block, and from one block
+ * to the next where a later block copies the source again. Retries are frequent in the study's order, where MTCNN
+ * misses many faces rotated by 45-90 degrees, and small classes get many copies of few sources.
  */
 final class BlockRenderer {
     private final SourceReader reader;
@@ -46,20 +41,24 @@ final class BlockRenderer {
     private final Cancellation cancellation;
     private final boolean detectFirst;
     private final long maxDecodedBytes;
+    private final long keptDecodedBytes;
     /** Originals' rows made in the read step (no detection only), or null. */
     private final OriginalRows originals;
 
     BlockRenderer(SourceReader reader, ImageResizer resizer, FaceStage faceStage, PrepareConfig config,
                   Parallel parallel, Cancellation cancellation) {
-        this(reader, resizer, faceStage, config, parallel, cancellation, PreparePipeline.RENDER_BLOCK_BYTES, null);
+        this(reader, resizer, faceStage, config, parallel, cancellation, PreparePipeline.RENDER_BLOCK_BYTES,
+                PreparePipeline.keptSourceBytes(), null);
     }
 
     BlockRenderer(SourceReader reader, ImageResizer resizer, FaceStage faceStage, PrepareConfig config,
-                  Parallel parallel, Cancellation cancellation, long maxDecodedBytes, OriginalRows originals) {
+                  Parallel parallel, Cancellation cancellation, long maxDecodedBytes, long keptDecodedBytes,
+                  OriginalRows originals) {
         if (originals != null && faceStage != FaceStage.WHOLE_IMAGE) {
             throw new IllegalArgumentException("originals' rows are the whole image resized: detection must be off");
         }
         this.maxDecodedBytes = maxDecodedBytes;
+        this.keptDecodedBytes = keptDecodedBytes;
         this.originals = originals;
         this.reader = reader;
         this.augmenter = new Augmenter(config.augmentation().border());
@@ -82,8 +81,16 @@ final class BlockRenderer {
 
     private record Prepared(RenderJob job, Augmentation augmentation, RgbImage image, String failure) { }
 
-    List<RenderedSample> render(List<RenderJob> block, Function<RgbImage, org.ferworkbench.core.export.ExportWriter.EncodedSample> encoder) {
-        List<Located> located = locate(block);
+    /** The decodings the jobs of {@code blocks} share, rendered in order by {@link #render}. */
+    DecodedSources sourcesFor(List<List<RenderJob>> blocks) {
+        return DecodedSources.forBlocks(blocks, reader, maxDecodedBytes, keptDecodedBytes);
+    }
+
+    /** Renders block {@code index} of those {@code decoded} was made for; blocks go in ascending order. */
+    List<RenderedSample> render(int index, List<RenderJob> block, DecodedSources decoded,
+                                Function<RgbImage, org.ferworkbench.core.export.ExportWriter.EncodedSample> encoder) {
+        List<Located> located = locate(block, decoded);
+        decoded.endBlock(index, block);
         int size = config.outputSize();
         return parallel.map(located, l -> {
             if (l.failure() != null || !l.face().accepted()) {
@@ -96,28 +103,7 @@ final class BlockRenderer {
         }, cancellation, null);
     }
 
-    /** The block's decoded sources, by source, while their pixels fit the budget. */
-    private final class Decoded {
-        private final Map<SourceImage, SourceRead> bySource = new ConcurrentHashMap<>();
-        private final AtomicLong bytes = new AtomicLong();
-
-        SourceRead load(SourceImage source) {
-            SourceRead known = bySource.get(source);
-            if (known != null) return known;
-            SourceRead loaded = reader.readPixels(source.sample());
-            long size = loaded.image() == null ? 0 : loaded.image().pixels().length;
-            if (bytes.addAndGet(size) <= maxDecodedBytes) {
-                known = bySource.putIfAbsent(source, loaded);
-                if (known != null) return known;
-            } else {
-                bytes.addAndGet(-size);
-            }
-            return loaded;
-        }
-    }
-
-    private List<Located> locate(List<RenderJob> block) {
-        Decoded decoded = new Decoded();
+    private List<Located> locate(List<RenderJob> block, DecodedSources decoded) {
         Located[] done = new Located[block.size()];
         List<Integer> pending = new ArrayList<>();
         List<RenderJob> current = new ArrayList<>(block);
@@ -177,7 +163,7 @@ final class BlockRenderer {
      * whole-image face stage passes on and the resize leaves as it is); in the study's order a copy is augmented here,
      * before the face stage.
      */
-    private Prepared prepare(RenderJob job, Decoded decoded) {
+    private Prepared prepare(RenderJob job, DecodedSources decoded) {
         RgbImage kept = originals == null || job.isCopy() ? null : originals.take(job.source());
         if (kept != null) return new Prepared(job, Augmentation.IDENTITY, kept, null);
         SourceRead loaded = decoded.load(job.source());

@@ -59,6 +59,8 @@ public final class PlannedExport implements AutoCloseable {
     private final ExportPlan plan;
     private final List<List<RenderJob>> blocks;
     private final BlockRenderer renderer;
+    /** Sources decoded by {@link #render} so far. */
+    private int decodedToRender;
     private final Function<RgbImage, ExportWriter.EncodedSample> encoder;
     private final SummaryFacts facts;
     private final int sources;
@@ -166,7 +168,8 @@ public final class PlannedExport implements AutoCloseable {
     public PrepareReport report(Path output, Map<String, ClassReport> reports, List<String> housekeeping) {
         double seconds = (System.nanoTime() - started) / 1e9;
         return new PrepareReport(output, new ArrayList<>(reports.values()), plan, facts.skipped(), facts.notes(),
-                facts.unknownRejections(), housekeeping, sources, seconds, facts.faceStage(), renderer.originalsFromRead());
+                facts.unknownRejections(), housekeeping, sources, seconds, facts.faceStage(), renderer.originalsFromRead(),
+                decodedToRender);
     }
 
     /**
@@ -182,9 +185,13 @@ public final class PlannedExport implements AutoCloseable {
         });
         try {
             Future<?> pendingWrite = null;
-            for (List<RenderJob> jobBlock : blocks.subList(fromBlock, toBlock)) {
+            int counted = 0;
+            DecodedSources decoded = renderer.sourcesFor(blocks);
+            for (int b = fromBlock; b < toBlock; b++) {
                 cancellation.throwIfCancelled();
-                List<RenderedSample> block = renderer.render(jobBlock, encoder);
+                List<RenderedSample> block = renderer.render(b, blocks.get(b), decoded, encoder);
+                decodedToRender += decoded.decodes() - counted;
+                counted = decoded.decodes();
                 awaitWrite(pendingWrite);
                 pendingWrite = writerThread.submit(() -> {
                     for (RenderedSample r : block) sink.accept(row(r));

@@ -68,6 +68,14 @@ public final class PreparePipeline {
      */
     static final long RENDER_BLOCK_BYTES = 96L << 20;
 
+    /**
+     * Decoded source pixels kept from one render block for the copies of later blocks ({@link DecodedSources}): at
+     * most 128 MB and a sixteenth of the largest heap (64 MB with -Xmx1g), about 2,600 decoded 128x128 sources.
+     */
+    static long keptSourceBytes() {
+        return Math.min(128L << 20, Runtime.getRuntime().maxMemory() / 16);
+    }
+
     private final DatasetScanner scanner;
     private final SourceReader reader;
     private final ExportPlanner exportPlanner;
@@ -340,7 +348,7 @@ public final class PreparePipeline {
                     request.emptyClass());
             FaceStage faceStage = read.faceStage().get();
             BlockRenderer renderer = new BlockRenderer(reader, resizer, faceStage, config, read.parallel(), cancellation,
-                    blockBytes, read.originals());
+                    blockBytes, keptSourceBytes(), read.originals());
             if (read.originals() != null) resources.add(read.originals()::release);
             SummaryFacts facts = new SummaryFacts(
                     org.ferworkbench.core.dataset.FileNames.path(plan.dataset().root().toAbsolutePath()),

@@ -12,11 +12,12 @@ import java.util.List;
  * @param unknownRejections review rejections that name no image of the dataset (so nothing was left out for them)
  * @param housekeeping      what was cleaned up after earlier interrupted runs to the same folder (not part of the export)
  * @param originalsFromRead originals rendered from the pixels the read step decoded, with no second decoding
+ * @param decodedToRender   sources decoded while rendering (for the other originals, the copies and their retries)
  */
 public record PrepareReport(Path output, List<ClassReport> classes, org.ferworkbench.core.plan.ExportPlan plan,
                             List<SkippedFile> skipped, List<String> notes,
                             List<String> unknownRejections, List<String> housekeeping, int sources, double seconds,
-                            String faceStage, int originalsFromRead) {
+                            String faceStage, int originalsFromRead, int decodedToRender) {
     public PrepareReport {
         housekeeping = List.copyOf(housekeeping);
         unknownRejections = List.copyOf(unknownRejections);

@@ -68,9 +68,12 @@ class BlockRendererTest {
         List<RenderJob> block = List.of(RenderJob.original(SplitName.TRAIN, source),
                 RenderJob.copy(source, 0, List.of(source)), RenderJob.copy(source, 1, List.of(source)));
         BlockRenderer renderer = new BlockRenderer(reader, new ImageResizer(), losingCopiesOnce(sample.file(), calls),
-                config, Parallel.inline(), new Cancellation(), maxDecodedBytes, null);
-        return renderer.render(block, image -> new ExportWriter.EncodedSample(image.pixels(), null));
+                config, Parallel.inline(), new Cancellation(), maxDecodedBytes, 0, null);
+        return renderer.render(0, block, renderer.sourcesFor(List.of(block)), ENCODE);
     }
+
+    private static final java.util.function.Function<org.ferworkbench.core.image.RgbImage, ExportWriter.EncodedSample> ENCODE =
+            image -> new ExportWriter.EncodedSample(image.pixels(), null);
 
     @Test
     void retriedCopiesReuseTheSourceDecodedForTheBlock() throws Exception {
@@ -90,5 +93,36 @@ class BlockRendererTest {
         assertThat(out.get(0).failure()).isNull();
         assertThat(out.subList(1, 3)).as("read again from disk, where the file is gone")
                 .allSatisfy(r -> assertThat(r.failure()).startsWith("cannot read file"));
+    }
+
+    /**
+     * Two blocks copy one source; its file is gone after the first: the second block's copy can only be rendered from
+     * the decoding kept for it, and only the first block decodes.
+     */
+    @Test
+    void aSourceALaterBlockCopiesIsKeptFromTheBlockThatDecodedIt() throws Exception {
+        for (long kept : new long[] {1 << 20, 0}) {
+            Path data = TestData.dataset(tmp.resolve("k" + kept), Map.of("a", 1), 32);
+            Sample sample = new DatasetScanner().scan(data).samples().get(0);
+            SourceImage source = reader.read(sample).source();
+            List<List<RenderJob>> blocks = List.of(
+                    List.of(RenderJob.original(SplitName.TRAIN, source), RenderJob.copy(source, 0, List.of(source))),
+                    List.of(RenderJob.copy(source, 1, List.of(source))));
+            BlockRenderer renderer = new BlockRenderer(reader, new ImageResizer(), FaceStage.WHOLE_IMAGE, config,
+                    Parallel.inline(), new Cancellation(), PreparePipeline.RENDER_BLOCK_BYTES, kept, null);
+            DecodedSources decoded = renderer.sourcesFor(blocks);
+            List<RenderedSample> first = renderer.render(0, blocks.get(0), decoded, ENCODE);
+            assertThat(first).allSatisfy(r -> assertThat(r.failure()).isNull());
+            Files.delete(sample.file());
+            RenderedSample second = renderer.render(1, blocks.get(1), decoded, ENCODE).get(0);
+            if (kept > 0) {
+                assertThat(second.failure()).isNull();
+                assertThat(second.exported()).isTrue();
+                assertThat(decoded.decodes()).as("one decoding for the three rows").isEqualTo(1);
+            } else {
+                assertThat(second.failure()).as("no budget: read again, and the file is gone").startsWith("cannot read file");
+                assertThat(decoded.decodes()).isEqualTo(2);
+            }
+        }
     }
 }
