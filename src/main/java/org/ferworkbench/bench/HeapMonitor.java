@@ -20,9 +20,11 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Measures heap during a benchmark from the collector's own reports: the peak of heap used (the heap is fullest
  * just before a collection, so the largest "before" over all collections, and what is in use at the end; includes
- * garbage not yet collected, so it depends on -Xmx), and the peak of heap used right after a collection (the live
- * set, which is what must stay flat as the dataset grows). Heap pools only. No sampling thread: polling would cost
- * CPU in the very run it measures.
+ * garbage not yet collected, so it depends on -Xmx), and the peak of heap used right after a collection. The latter
+ * is not the live set: after a young collection G1's old generation still holds garbage that only a mixed or full
+ * collection frees, so it overstates the live set, and by different amounts in different runs (a full collection's
+ * figure, e.g. {@code jcmd <pid> GC.class_histogram}, gives the live set). Heap pools only. No sampling thread:
+ * polling would cost CPU in the very run it measures.
  */
 public final class HeapMonitor implements AutoCloseable {
     private final AtomicLong peakUsed = new AtomicLong();

@@ -174,7 +174,8 @@ final class BenchmarkCommand {
                 o.printf(Locale.ROOT, "process CPU %.2f ms per source image (JIT, GC and all threads; = %.0f source images/s "
                         + "if all %d cores were free)%n", cpuMs / report.sources(), cores * 1000 / (cpuMs / report.sources()), cores);
                 o.printf(Locale.ROOT, "stages: %s%n", stages.summary());
-                o.printf(Locale.ROOT, "peak heap used %d MB (before a collection), peak live heap after GC %d MB; process RSS now %s%n",
+                o.printf(Locale.ROOT, "peak heap used %d MB (before a collection), peak heap after a collection %d MB (uncollected old "
+                        + "garbage included); process RSS now %s%n",
                         heap.peakUsedBytes() >> 20, heap.peakAfterGcBytes() >> 20, ProcessStats.residentSetSize());
             } finally {
                 if (!keep) StagedFolder.deleteRecursively(work);
