@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A source's analysis (descriptor, expressions) is a function of its face alone: the same whether it is analysed
- * with all the others, on two workers, alone, or after an earlier run (a cancelled one, another shard, the app) left
- * some of its neighbours in the cache. Identities are clustered from these numbers, so otherwise a re-run could split a
+ * with all the others, on two workers, alone, in the app's inspector, or after an earlier run (a cancelled one,
+ * another shard, the app) left some of its neighbours in the cache. Identities are clustered from these numbers, so otherwise a re-run could split a
  * dataset differently. Real photos and nets; skipped where ../shared/data or models/ are absent.
  */
 class SourceAnalyzerTest {
@@ -58,6 +58,13 @@ class SourceAnalyzerTest {
         for (int i : new int[] {0, 10, 20}) {
             assertThat(analyse(dir.resolve("alone-" + i), wholeImages, List.of(sources.get(i)), Parallel.inline()))
                     .as("source %d alone", i).containsExactly(together.get(i));
+        }
+        // the app's inspector shows one image's face up close: the same numbers as the export's analysis
+        try (SourceAnalyzer analyzer = AnalysisStages.standard(new FaceAnalysisCache(dir.resolve("c"))).apply(wholeImages)) {
+            for (int i : new int[] {3, 17}) {
+                assertThat(analyzer.inspect(sources.get(i).image(), null).analysis()).as("source %d inspected", i)
+                        .isEqualTo(together.get(i));
+            }
         }
     }
 
