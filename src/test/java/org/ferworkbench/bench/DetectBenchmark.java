@@ -101,7 +101,7 @@ public final class DetectBenchmark {
                 cores * 1000 / cpuMs, cores, ProcessStats.residentSetSize());
     }
 
-    static List<Path> pick(Path folder, int limit) throws Exception {
+    public static List<Path> pick(Path folder, int limit) throws Exception {
         List<Path> all;
         try (Stream<Path> s = Files.walk(folder)) {
             all = s.filter(Files::isRegularFile)
@@ -115,7 +115,7 @@ public final class DetectBenchmark {
         return out;
     }
 
-    static RgbImage load(ImageCodec codec, ImageResizer resizer, Path f, int size) throws Exception {
+    public static RgbImage load(ImageCodec codec, ImageResizer resizer, Path f, int size) throws Exception {
         return resizer.resize(codec.decode(Files.readAllBytes(f)), size, size);
     }
 
