@@ -43,6 +43,11 @@ public final class Parallel {
         });
     }
 
+    /** How many items run at once: the pool's workers, 1 inline. */
+    public int threads() {
+        return threads;
+    }
+
     /** Runs every item on the calling thread, in order. */
     public static Parallel inline() {
         return new Parallel();

@@ -77,14 +77,18 @@ class MtcnnFaceStageTest {
     }
 
     @Test
-    void smallCallsAreCutIntoSeveralShardsSoEveryWorkerGetsSome() {
-        assertThat(BlockDetector.shardSize(1)).isEqualTo(1);
-        for (int n = 2; n <= 4 * BlockDetector.SHARD; n++) {
-            int size = BlockDetector.shardSize(n);
-            int shards = (n + size - 1) / size;
-            assertThat(shards).as("shards for %d images", n).isBetween(Math.min(n, 2), 4);
+    void smallCallsAreCutIntoAShardForEveryWorkerAndNoMore() {
+        for (int workers : new int[] {1, 2, 3, 8}) {
+            assertThat(BlockDetector.shardSize(1, workers)).isEqualTo(1);
+            for (int n = 2; n <= workers * BlockDetector.SHARD; n++) {
+                int size = BlockDetector.shardSize(n, workers);
+                int shards = (n + size - 1) / size;
+                assertThat(shards).as("no worker gets two shards of %d images", n).isLessThanOrEqualTo(workers);
+                assertThat(size).as("shards of %d images as even as the workers allow", n).isLessThanOrEqualTo(n / workers + 1);
+            }
+            assertThat(BlockDetector.shardSize(workers * BlockDetector.SHARD * 4, workers)).isEqualTo(BlockDetector.SHARD);
         }
-        assertThat(BlockDetector.shardSize(256)).isEqualTo(BlockDetector.SHARD);
+        assertThat(BlockDetector.shardSize(5, 0)).as("no workers counts as one").isEqualTo(5);
     }
 
     @Test
