@@ -70,6 +70,11 @@ final class BlockFile implements AutoCloseable {
         return new BlockFile(file, open(file, false, true), false, block > 0 ? block : DEFAULT_ALIGN);
     }
 
+    /** Over a channel already open on {@code file} (for tests: a channel that refuses direct writes). */
+    static BlockFile over(Path file, FileChannel channel, boolean direct, int align) {
+        return new BlockFile(file, channel, direct, align);
+    }
+
     private static FileChannel open(Path file, boolean direct, boolean createNew) throws IOException {
         OpenOption[] options = direct
                 ? new OpenOption[] {StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, com.sun.nio.file.ExtendedOpenOption.DIRECT}
@@ -130,17 +135,19 @@ final class BlockFile implements AutoCloseable {
 
     private void writeAt(ByteBuffer buffer, long position) throws IOException {
         int from = buffer.position();
+        long at = position;
         try {
-            while (buffer.hasRemaining()) position += channel.write(buffer, position);
+            while (buffer.hasRemaining()) at += channel.write(buffer, at);
         } catch (IOException e) {
             if (!direct) throw e;
-            // some file systems accept O_DIRECT at open and refuse the writes: go on through the page cache
+            // some file systems accept O_DIRECT at open and refuse the writes: the whole buffer again, through the
+            // page cache (positional writes, so what the failed write left does not matter)
             channel.close();
             channel = FileChannel.open(file, StandardOpenOption.WRITE);
             direct = false;
-            position -= buffer.position() - from;
             buffer.position(from);
-            while (buffer.hasRemaining()) position += channel.write(buffer, position);
+            at = position;
+            while (buffer.hasRemaining()) at += channel.write(buffer, at);
         }
     }
 
@@ -149,7 +156,7 @@ final class BlockFile implements AutoCloseable {
     public void close() throws IOException {
         if (closed) return;
         closed = true;
-        try (FileChannel ignored = channel) {
+        try {
             long length = length();
             int tail = chunk.position();
             if (start != null && flushed == 0) chunk.put(0, start);
@@ -167,6 +174,8 @@ final class BlockFile implements AutoCloseable {
             }
             if (channel.size() != length) channel.truncate(length);
             channel.force(false);
+        } finally {
+            channel.close();   // the channel of the moment: a refused direct write replaces it
         }
     }
 }

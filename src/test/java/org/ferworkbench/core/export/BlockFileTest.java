@@ -3,7 +3,11 @@ package org.ferworkbench.core.export;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -70,5 +74,59 @@ class BlockFileTest {
             Files.deleteIfExists(f);
             Files.deleteIfExists(f.getParent());
         }
+    }
+
+    @Test
+    void goesOnThroughThePageCacheWhenTheFileSystemRefusesADirectWrite() throws Exception {
+        // some file systems accept O_DIRECT at open and fail the writes (EINVAL): the second chunk's write fails here
+        Path f = dir.resolve("refused.bin");
+        byte[] data = new byte[2 * BlockFile.CHUNK + 5000];
+        new Random(11).nextBytes(data);
+        byte[] start = {9, 8, 7};
+        FileChannel refusing = new RefusingChannel(FileChannel.open(f, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1);
+        BlockFile out = BlockFile.over(f, refusing, true, 4096);
+        try (out) {
+            out.write(data, 0, data.length);
+            out.replaceStart(start);
+        }
+        assertThat(out.direct()).isFalse();
+        byte[] expected = data.clone();
+        System.arraycopy(start, 0, expected, 0, start.length);
+        assertThat(Arrays.equals(Files.readAllBytes(f), expected)).isTrue();
+    }
+
+    /** A channel whose positional writes fail with "Invalid argument" after the first {@code allowed}. */
+    private static final class RefusingChannel extends FileChannel {
+        private final FileChannel inner;
+        private int allowed;
+
+        RefusingChannel(FileChannel inner, int allowed) {
+            this.inner = inner;
+            this.allowed = allowed;
+        }
+
+        @Override public int write(ByteBuffer src, long position) throws IOException {
+            if (allowed-- <= 0) {
+                src.position(src.position() + 4096);   // a partial write before the failure
+                throw new IOException("Invalid argument");
+            }
+            return inner.write(src, position);
+        }
+        @Override public int read(ByteBuffer dst) throws IOException { return inner.read(dst); }
+        @Override public long read(ByteBuffer[] dsts, int offset, int length) throws IOException { return inner.read(dsts, offset, length); }
+        @Override public int write(ByteBuffer src) throws IOException { return inner.write(src); }
+        @Override public long write(ByteBuffer[] srcs, int offset, int length) throws IOException { return inner.write(srcs, offset, length); }
+        @Override public long position() throws IOException { return inner.position(); }
+        @Override public FileChannel position(long p) throws IOException { inner.position(p); return this; }
+        @Override public long size() throws IOException { return inner.size(); }
+        @Override public FileChannel truncate(long size) throws IOException { inner.truncate(size); return this; }
+        @Override public void force(boolean metaData) throws IOException { inner.force(metaData); }
+        @Override public long transferTo(long p, long c, java.nio.channels.WritableByteChannel t) throws IOException { return inner.transferTo(p, c, t); }
+        @Override public long transferFrom(java.nio.channels.ReadableByteChannel s, long p, long c) throws IOException { return inner.transferFrom(s, p, c); }
+        @Override public int read(ByteBuffer dst, long position) throws IOException { return inner.read(dst, position); }
+        @Override public java.nio.MappedByteBuffer map(MapMode mode, long p, long size) throws IOException { return inner.map(mode, p, size); }
+        @Override public java.nio.channels.FileLock lock(long p, long size, boolean shared) throws IOException { return inner.lock(p, size, shared); }
+        @Override public java.nio.channels.FileLock tryLock(long p, long size, boolean shared) throws IOException { return inner.tryLock(p, size, shared); }
+        @Override protected void implCloseChannel() throws IOException { inner.close(); }
     }
 }
