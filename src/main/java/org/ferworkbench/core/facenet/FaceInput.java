@@ -28,8 +28,20 @@ final class FaceInput {
         byte[] px = image.pixels();
         int stride = image.width() * 3;
         int base = crop.y() * stride + crop.x() * 3;
-        // resizeBilinear: source coordinate = out * (in / out), neighbours floor and ceil clamped to the input
+        // resizeBilinear: source coordinate = out * (in / out), neighbours floor and ceil clamped to the input. The
+        // columns' neighbours and weights are the same on every row: worked out once (the same doubles either way)
         double scale = (double) side / size;
+        int[] left = new int[size], right = new int[size];
+        double[] dxs = new double[size];
+        for (int c = 0; c < size; c++) {
+            double sx = scale * c;
+            int x0 = Math.max(0, (int) Math.floor(sx));
+            dxs[c] = sx - x0;
+            int x1 = Math.min(side - 1, (int) Math.ceil(sx));
+            int col0 = x0 - padLeft, col1 = x1 - padLeft;
+            left[c] = col0 >= 0 && col0 < w ? col0 * 3 : -1;
+            right[c] = col1 >= 0 && col1 < w ? col1 * 3 : -1;
+        }
         int o = offset;
         for (int r = 0; r < size; r++) {
             double sy = scale * r;
@@ -38,17 +50,13 @@ final class FaceInput {
             int y1 = Math.min(side - 1, (int) Math.ceil(sy));
             int row0 = y0 - padTop, row1 = y1 - padTop;
             boolean in0 = row0 >= 0 && row0 < h, in1 = row1 >= 0 && row1 < h;
+            int top0 = base + row0 * stride, bottom0 = base + row1 * stride;
             for (int c = 0; c < size; c++) {
-                double sx = scale * c;
-                int x0 = Math.max(0, (int) Math.floor(sx));
-                double dx = sx - x0;
-                int x1 = Math.min(side - 1, (int) Math.ceil(sx));
-                int col0 = x0 - padLeft, col1 = x1 - padLeft;
-                boolean inLeft = col0 >= 0 && col0 < w, inRight = col1 >= 0 && col1 < w;
-                int tl = in0 && inLeft ? base + row0 * stride + col0 * 3 : -1;
-                int tr = in0 && inRight ? base + row0 * stride + col1 * 3 : -1;
-                int bl = in1 && inLeft ? base + row1 * stride + col0 * 3 : -1;
-                int br = in1 && inRight ? base + row1 * stride + col1 * 3 : -1;
+                double dx = dxs[c];
+                int tl = in0 && left[c] >= 0 ? top0 + left[c] : -1;
+                int tr = in0 && right[c] >= 0 ? top0 + right[c] : -1;
+                int bl = in1 && left[c] >= 0 ? bottom0 + left[c] : -1;
+                int br = in1 && right[c] >= 0 ? bottom0 + right[c] : -1;
                 for (int ch = 0; ch < 3; ch++) {
                     double topLeft = tl < 0 ? 0 : px[tl + ch] & 0xFF;
                     double topRight = tr < 0 ? 0 : px[tr + ch] & 0xFF;
