@@ -185,13 +185,10 @@ public final class PlannedExport implements AutoCloseable {
         });
         try {
             Future<?> pendingWrite = null;
-            int counted = 0;
             DecodedSources decoded = renderer.sourcesFor(blocks);
             for (int b = fromBlock; b < toBlock; b++) {
                 cancellation.throwIfCancelled();
                 List<RenderedSample> block = renderer.render(b, blocks.get(b), decoded, encoder);
-                decodedToRender += decoded.decodes() - counted;
-                counted = decoded.decodes();
                 awaitWrite(pendingWrite);
                 pendingWrite = writerThread.submit(() -> {
                     for (RenderedSample r : block) sink.accept(row(r));
@@ -200,6 +197,7 @@ public final class PlannedExport implements AutoCloseable {
                 });
             }
             awaitWrite(pendingWrite);
+            decodedToRender += decoded.decodes();
         } finally {
             writerThread.shutdownNow();
         }
