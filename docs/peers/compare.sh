@@ -70,17 +70,21 @@ echo "$mode on $dataset, $rounds rounds, $(nproc) cores, load $(cut -d' ' -f1-3 
 header="round  peer s"
 for v in "${variants[@]}"; do header+=$(printf "  %14s" "${v%%:*} s (x)"); done
 echo "$header  CPU ms/source"
-declare -A ratios
+first=${variants[0]%%:*}    # the variant the target is about
+declare -A ratios tool
+
+# every variant of the tool once, wall seconds into tool[name]
+run_tools() {
+    local v opts
+    for v in "${variants[@]}"; do
+        read -r -a opts <<< "${v#*:}"
+        tool[${v%%:*}]=$(run_tool "${v%%:*}" "${opts[@]}")
+    done
+}
+
 for round in $(seq 1 "$rounds"); do
-    if (( round % 2 )); then
-        peer=$(run_peer)
-        declare -A tool=()
-        for v in "${variants[@]}"; do read -r -a opts <<< "${v#*:}"; tool[${v%%:*}]=$(run_tool "${v%%:*}" "${opts[@]}"); done
-    else
-        declare -A tool=()
-        for v in "${variants[@]}"; do read -r -a opts <<< "${v#*:}"; tool[${v%%:*}]=$(run_tool "${v%%:*}" "${opts[@]}"); done
-        peer=$(run_peer)
-    fi
+    tool=()
+    if (( round % 2 )); then peer=$(run_peer); run_tools; else run_tools; peer=$(run_peer); fi
     line=$(printf "%5d  %6.1f" "$round" "$peer")
     for v in "${variants[@]}"; do
         name=${v%%:*}
@@ -88,10 +92,8 @@ for round in $(seq 1 "$rounds"); do
         ratios[$name]+="$ratio "
         line+=$(printf "  %7.1f (%4sx)" "${tool[$name]}" "$ratio")
     done
-    first=${variants[0]%%:*}
     echo "$line  $(cat "$work/cpu.$first")"
 done
-first=${variants[0]%%:*}
 for v in "${variants[@]}"; do
     name=${v%%:*}
     m=$(tr ' ' '\n' <<< "${ratios[$name]}" | grep . | median)
